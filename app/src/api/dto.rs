@@ -1,0 +1,127 @@
+//! What crosses the wire to pages and API clients: plain data, already worded.
+
+use crate::domain::{GuaranteeKind, Severity, Stage};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A customer's request to raise an escalation, as typed (form or JSON).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaiseRequest {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub description: String,
+    /// "S1".."S4"; the form requires it, the API defaults to S3.
+    #[serde(default)]
+    pub severity: Option<String>,
+}
+
+/// The answer to a new escalation: where the customer follows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaisedCase {
+    pub reference: String,
+    pub token: String,
+    pub status_path: String,
+    pub guarantee: Option<GuaranteeView>,
+}
+
+/// The escalation guarantee, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuaranteeView {
+    pub kind: GuaranteeKind,
+    pub due_at: Timestamp,
+    /// "We'll reply by"
+    pub lead: String,
+    /// "Thu 26 Nov, 14:00"
+    pub due_label: String,
+    /// The zone the label is in, e.g. "UTC"; the browser swaps in local time.
+    pub zone_label: String,
+    /// "1 h 20 min left", as of the moment the page was made.
+    pub remaining: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    pub at: Timestamp,
+    pub at_label: String,
+    pub kind: String,
+    pub title: String,
+    pub body: Option<String>,
+}
+
+/// The customer's private status page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseStatus {
+    pub reference: String,
+    pub subject: String,
+    pub severity_words: String,
+    pub stage: Stage,
+    pub stage_label: String,
+    pub stage_explanation: String,
+    pub next_step: String,
+    pub guarantee: Option<GuaranteeView>,
+    pub timeline: Vec<TimelineItem>,
+    /// Whether the customer is asked "Is this solved for you?".
+    pub awaiting_answer: bool,
+}
+
+/// A signed-in member of staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffIdentity {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub reference: String,
+    pub subject: String,
+    pub customer_name: String,
+    pub severity: Severity,
+    pub stage: Stage,
+    pub due_at: Option<Timestamp>,
+    pub due_label: Option<String>,
+    pub overdue: bool,
+    pub reopen_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    pub at_label: String,
+    pub who: String,
+    pub kind: String,
+    pub text: String,
+}
+
+/// A case as staff see it, with its whole history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffCase {
+    pub reference: String,
+    pub subject: String,
+    pub description: String,
+    pub customer_name: String,
+    pub customer_email: String,
+    pub severity: Severity,
+    pub channel: String,
+    pub stage: Stage,
+    pub next_step: String,
+    pub history: Vec<HistoryItem>,
+}
+
+/// The customer's answer to "Is this solved for you?", as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolutionAnswer {
+    pub resolved: bool,
+    #[serde(default)]
+    pub rating: Option<i64>,
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Why it is still a problem; API clients may send it as `comment`.
+    #[serde(default)]
+    pub reason: Option<String>,
+}

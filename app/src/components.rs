@@ -1,0 +1,7 @@
+//! Pieces shared by several pages.
+
+pub mod countdown;
+pub mod field;
+pub mod form_feedback;
+pub mod http_status;
+pub mod layout;

@@ -1,0 +1,21 @@
+//! Pure rules of escalation management: no I/O, no clock, no framework.
+//! Everything here also compiles for wasm, so the browser can reuse it.
+
+pub mod case;
+pub mod countdown;
+pub mod customer;
+pub mod event;
+pub mod guarantee;
+pub mod reference;
+pub mod severity;
+pub mod stage;
+pub mod validation;
+pub mod wording;
+
+pub use case::{Actor, Case, Channel, Command, DomainError, NewCase};
+pub use event::{Event, EventKind};
+pub use guarantee::{Guarantee, GuaranteeKind, Promise, ResponsePolicy};
+pub use reference::CaseReference;
+pub use severity::Severity;
+pub use stage::Stage;
+pub use validation::{FieldError, FieldErrors};

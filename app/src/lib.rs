@@ -1,0 +1,61 @@
+//! Baton's web app: the shell, the routes and the module map.
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%231f4fd1'/%3E%3C/svg%3E"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="baton" href="/pkg/baton.css"/>
+        <Title formatter=|page: String| format!("{page} · Baton")/>
+        <Router>
+            <Routes fallback=pages::not_found::NotFoundPage>
+                <Route path=path!("/") view=pages::raise::RaisePage/>
+                <Route path=path!("/cases/:reference") view=pages::status::StatusPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/sign-in") view=pages::staff_sign_in::StaffSignInPage/>
+                <Route path=path!("/staff") view=pages::staff_queue::StaffQueuePage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/staff/cases/:reference")
+                    view=pages::staff_case::StaffCasePage
+                    ssr=SsrMode::Async
+                />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,8 @@
+//! One file per page. Pages render on the server; only islands run in the browser.
+
+pub mod not_found;
+pub mod raise;
+pub mod staff_case;
+pub mod staff_queue;
+pub mod staff_sign_in;
+pub mod status;

@@ -1,0 +1,28 @@
+use crate::components::http_status::HttpStatus;
+use crate::components::layout::CustomerFrame;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The page for anything we cannot show: a missing case, a wrong token, a bad
+/// address. All look the same, so a guessed link reveals nothing.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <HttpStatus code=404/>
+        <Title text="Not found"/>
+        <CustomerFrame>
+            <NotFoundCard/>
+        </CustomerFrame>
+    }
+}
+
+#[component]
+pub fn NotFoundCard() -> impl IntoView {
+    view! {
+        <section class="card not-found">
+            <h1>"We can't find that page"</h1>
+            <p>"If you followed a link to your case, check that you copied all of it from our email."</p>
+            <p><a class="button" href="/">"Raise a new case"</a></p>
+        </section>
+    }
+}

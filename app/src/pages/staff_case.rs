@@ -1,0 +1,95 @@
+use crate::api::staff::{StaffCaseView, get_staff_case};
+use crate::components::field::TextField;
+use crate::components::form_feedback::FormFeedback;
+use crate::components::http_status::HttpStatus;
+use crate::components::layout::{SignInPrompt, StaffFrame};
+use crate::domain::Stage;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/staff/cases/{reference}`: one case, its history, and the two actions of
+/// the minimal console: post a public update, mark solved.
+#[component]
+pub fn StaffCasePage() -> impl IntoView {
+    let reference = use_params_map().read_untracked().get("reference").unwrap_or_default();
+    let load = move || {
+        let reference = reference.clone();
+        Suspend::new(async move {
+            match get_staff_case(reference).await {
+                Ok(view) => view! { <CaseView view/> }.into_any(),
+                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
+                Err(error) => view! {
+                    <HttpStatus code=error.http_status()/>
+                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! { <Suspense fallback=|| "Loading…">{load}</Suspense> }
+}
+
+#[component]
+fn CaseView(view: StaffCaseView) -> impl IntoView {
+    let case = view.case;
+    let base = format!("/staff/cases/{}", case.reference);
+    let update = FormFeedback::for_form("update").unwrap_or_default();
+    let solve = FormFeedback::for_form("solve").unwrap_or_default();
+    let message = use_context::<FormFeedback>().and_then(|f| f.message);
+    let open = case.stage != Stage::Closed;
+    let can_solve = open && case.stage != Stage::Resolved;
+    view! {
+        <Title text=format!("Case {}", case.reference)/>
+        <StaffFrame who=view.me.name>
+            <p><a href="/staff">"← Open cases"</a></p>
+            {message.map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
+            <section class="card">
+                <p class="eyebrow"><span class="reference">{case.reference.clone()}</span>
+                    " · " {case.severity.code()} " · via " {case.channel.clone()}</p>
+                <h1>{case.subject.clone()}</h1>
+                <p class="muted">{case.customer_name.clone()} " <" {case.customer_email.clone()} ">"</p>
+                <p class="description">{case.description.clone()}</p>
+                <p><strong>"Stage: "</strong>{case.stage.code().replace('_', " ")}</p>
+                <p><strong>"Customer sees: "</strong>{case.next_step.clone()}</p>
+            </section>
+            {open.then(|| view! {
+                <section class="card">
+                    <h2>"Post an update to the customer"</h2>
+                    <form method="post" action=format!("{base}/updates") class="stack">
+                        <TextField name="body" label="Update" multiline=true required=true
+                            value=update.value("body") error=update.error("body")/>
+                        <label class="check">
+                            <input type="checkbox" name="waits_for_customer" value="true"/>
+                            " We need the customer's answer (pauses our promise)"
+                        </label>
+                        <button type="submit" class="button primary">"Send update"</button>
+                    </form>
+                </section>
+            })}
+            {can_solve.then(|| view! {
+                <section class="card">
+                    <h2>"Mark solved"</h2>
+                    <form method="post" action=format!("{base}/resolution") class="stack">
+                        <TextField name="summary" label="What fixed it (the customer reads this)" multiline=true
+                            required=true value=solve.value("summary") error=solve.error("summary")/>
+                        <button type="submit" class="button">"Mark solved and ask the customer"</button>
+                    </form>
+                </section>
+            })}
+            <section class="card">
+                <h2>"History"</h2>
+                <ol class="timeline">
+                    {case.history.into_iter().rev().map(|item| view! {
+                        <li class="timeline-item" data-kind=item.kind>
+                            <time>{item.at_label}</time>
+                            <p class="timeline-title">{item.who}</p>
+                            <p class="timeline-body">{item.text}</p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        </StaffFrame>
+    }
+}

@@ -1,0 +1,167 @@
+use super::not_found::NotFoundCard;
+use crate::api::dto::{CaseStatus, GuaranteeView, TimelineItem};
+use crate::api::status::get_case_status;
+use crate::components::countdown::Countdown;
+use crate::components::field::TextField;
+use crate::components::form_feedback::FormFeedback;
+use crate::components::http_status::HttpStatus;
+use crate::components::layout::CustomerFrame;
+use crate::domain::Stage;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/cases/{reference}?token=…`: the customer's private status page.
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let reference = use_params_map().read_untracked().get("reference").unwrap_or_default();
+    let token = use_query_map().read_untracked().get("token").unwrap_or_default();
+    let load = move || {
+        let (reference, token) = (reference.clone(), token.clone());
+        Suspend::new(async move {
+            match get_case_status(reference, token.clone()).await {
+                Ok(status) => view! { <StatusView status token/> }.into_any(),
+                Err(AppError::NotFound) => view! {
+                    <HttpStatus code=404/>
+                    <Title text="Not found"/>
+                    <NotFoundCard/>
+                }
+                .into_any(),
+                Err(error) => view! {
+                    <HttpStatus code=error.http_status()/>
+                    <section class="card"><h1>"Sorry"</h1><p>{error.to_string()}</p></section>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <CustomerFrame>
+            <Suspense fallback=|| view! { <p class="card">"Loading your case…"</p> }>{load}</Suspense>
+        </CustomerFrame>
+    }
+}
+
+#[component]
+fn StatusView(status: CaseStatus, token: String) -> impl IntoView {
+    // Only our own words in <title>: leptos_meta does not escape it.
+    let title = format!("Your case {}", status.reference);
+    let message = use_context::<FormFeedback>().and_then(|f| f.message);
+    let answer = status.awaiting_answer.then(|| {
+        view! { <AnswerForms reference=status.reference.clone() token/> }
+    });
+    view! {
+        <Title text=title/>
+        {message.map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
+        <section class="card status" aria-labelledby="case-title">
+            <p class="eyebrow">"Your case " <span class="reference">{status.reference.clone()}</span></p>
+            <h1 id="case-title">{status.subject.clone()}</h1>
+            <p class="muted">{status.severity_words.clone()}</p>
+            <StageProgress stage=status.stage/>
+            <div class="stage-now" data-stage=status.stage.code()>
+                <h2>{status.stage_label.clone()}</h2>
+                <p>{status.stage_explanation.clone()}</p>
+            </div>
+            {match status.guarantee.clone() {
+                Some(guarantee) => view! { <GuaranteeCard guarantee/> }.into_any(),
+                None => view! { <p class="next-step">{status.next_step.clone()}</p> }.into_any(),
+            }}
+        </section>
+        {answer}
+        <Timeline items=status.timeline/>
+    }
+}
+
+#[component]
+fn StageProgress(stage: Stage) -> impl IntoView {
+    const STEPS: [&str; 4] = ["Received", "Being worked on", "Solved", "Closed"];
+    let current = stage.step();
+    view! {
+        <ol class="progress" aria-label="Progress of your case">
+            {STEPS.into_iter().enumerate().map(|(i, label)| {
+                let state = if i < current { "done" } else if i == current { "current" } else { "todo" };
+                view! {
+                    <li class=format!("progress-step {state}")
+                        aria-current=(i == current).then_some("step")>{label}</li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn GuaranteeCard(guarantee: GuaranteeView) -> impl IntoView {
+    view! {
+        <div class="guarantee" data-kind=guarantee.kind.code()>
+            <span class="guarantee-lead">{guarantee.lead}</span>
+            <Countdown
+                due_at_ms=guarantee.due_at.as_millisecond()
+                due_label=guarantee.due_label
+                zone_label=guarantee.zone_label
+                remaining=guarantee.remaining
+            />
+        </div>
+    }
+}
+
+#[component]
+fn AnswerForms(reference: String, token: String) -> impl IntoView {
+    let action = format!("/cases/{reference}/answer");
+    let confirm = FormFeedback::for_form("confirm").unwrap_or_default();
+    let reopen = FormFeedback::for_form("reopen").unwrap_or_default();
+    let chosen = confirm.value("rating");
+    view! {
+        <section class="card answer" id="answer" aria-labelledby="answer-title">
+            <h2 id="answer-title">"Is this solved for you?"</h2>
+            <div class="answer-grid">
+                <form method="post" action=action.clone() class="stack">
+                    <input type="hidden" name="token" value=token.clone()/>
+                    <input type="hidden" name="resolved" value="true"/>
+                    <fieldset class="field rating" class:field-invalid=confirm.error("rating").is_some()>
+                        <legend>"How did we do? (optional)"</legend>
+                        <div class="rating-scale">
+                            {(1..=5).map(|n| view! {
+                                <label class="rating-choice">
+                                    <input type="radio" name="rating" value=n.to_string()
+                                        checked=chosen == n.to_string()/>
+                                    <span>{n}</span>
+                                </label>
+                            }).collect_view()}
+                        </div>
+                        <p class="hint">"1 is poor, 5 is excellent."</p>
+                        {confirm.error("rating").map(|e| view! { <p class="field-error">{e}</p> })}
+                    </fieldset>
+                    <TextField name="comment" label="Anything you'd like to tell us? (optional)" multiline=true
+                        value=confirm.value("comment") error=confirm.error("comment")/>
+                    <button type="submit" class="button primary">"Yes, it's solved"</button>
+                </form>
+                <form method="post" action=action class="stack">
+                    <input type="hidden" name="token" value=token/>
+                    <input type="hidden" name="resolved" value="false"/>
+                    <TextField name="reason" label="What is still wrong?" multiline=true required=true
+                        value=reopen.value("reason") error=reopen.error("reason")/>
+                    <button type="submit" class="button">"No, it's still a problem"</button>
+                </form>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Timeline(items: Vec<TimelineItem>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">"What has happened"</h2>
+            <ol class="timeline">
+                {items.into_iter().map(|item| view! {
+                    <li class="timeline-item" data-kind=item.kind>
+                        <time datetime=item.at.to_string()>{item.at_label}</time>
+                        <p class="timeline-title">{item.title}</p>
+                        {item.body.map(|body| view! { <p class="timeline-body">{body}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

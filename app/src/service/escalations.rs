@@ -1,0 +1,176 @@
+//! The customer's side: raise a case, follow it, answer "Is this solved?".
+
+use super::{Portal, secrets, views};
+use crate::api::dto::{CaseStatus, RaiseRequest, RaisedCase, ResolutionAnswer};
+use crate::domain::customer::{
+    Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject,
+};
+use crate::domain::{
+    Actor, Case, CaseReference, Channel, Command, FieldError, FieldErrors, NewCase, Severity,
+};
+use crate::error::AppError;
+use crate::store::{StoreError, cases, events};
+use jiff::Timestamp;
+
+/// Parses what the customer typed; every problem is reported at once.
+pub fn parse_raise(request: &RaiseRequest, channel: Channel) -> Result<NewCase, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let name = errors.check(CustomerName::parse(&request.name));
+    let email = errors.check(CustomerEmail::parse(&request.email));
+    let subject = errors.check(Subject::parse(&request.subject));
+    let description = errors.check(Description::parse(&request.description));
+    let severity = errors.check(match request.severity.as_deref().map(str::trim) {
+        None | Some("") if channel == Channel::Api => Ok(Severity::S3),
+        None | Some("") => Err(FieldError::new("severity", "Please tell us how bad this is for you.")),
+        Some(raw) => Severity::parse(raw)
+            .ok_or_else(|| FieldError::new("severity", "Please choose one of S1, S2, S3 or S4.")),
+    });
+    match (name, email, subject, description, severity) {
+        (Some(name), Some(email), Some(subject), Some(description), Some(severity)) if errors.is_empty() => {
+            Ok(NewCase { name, email, subject, description, severity, channel })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Opens a case and returns its private link. The token is shown only here.
+pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<RaisedCase, AppError> {
+    let token = secrets::new_token();
+    // A clash among a billion references is rare; a few fresh draws settle it.
+    for _ in 0..5 {
+        let reference = CaseReference::from_random(secrets::random_bytes());
+        let (case, created) = Case::raise(new.clone(), reference, now);
+        let due = views::promise(&case).guarantee().map(|g| g.due_at);
+        let mut tx = portal.store.begin().await?;
+        let case_id = match cases::insert(&mut tx, &case, &secrets::hash_token(&token), due).await {
+            Err(StoreError::Conflict(_)) => continue,
+            other => other?,
+        };
+        events::append(&mut tx, case_id, &[created]).await.map_err(AppError::from)?;
+        tx.commit().await.map_err(StoreError::from)?;
+        tracing::info!(reference = %case.reference, channel = case.channel.code(), "case raised");
+        return Ok(RaisedCase {
+            status_path: status_path(&case.reference, &token),
+            reference: case.reference.to_string(),
+            token,
+            guarantee: views::guarantee_view(&case, &portal.zone, now),
+        });
+    }
+    tracing::error!("no free case reference after five draws");
+    Err(AppError::Unexpected)
+}
+
+pub fn status_path(reference: &CaseReference, token: &str) -> String {
+    format!("/cases/{reference}?token={token}")
+}
+
+/// The status page's data. A wrong token and a missing case are the same `NotFound`.
+pub async fn status(portal: &Portal, reference: &str, token: &str, now: Timestamp) -> Result<CaseStatus, AppError> {
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let mut conn = portal.store.read().await?;
+    let stored = cases::find_by_reference(&mut conn, &reference).await?;
+    if !secrets::token_matches(token, &stored.token_hash) {
+        return Err(AppError::NotFound);
+    }
+    let history = events::for_case(&mut conn, stored.id).await?;
+    Ok(views::case_status(&stored.case, &history, &portal.zone, now))
+}
+
+pub fn parse_answer(answer: &ResolutionAnswer) -> Result<Command, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let command = if answer.resolved {
+        let rating = errors.check(answer.rating.map(Rating::new).transpose());
+        let comment = errors.check(Comment::parse_optional(answer.comment.as_deref().unwrap_or("")));
+        match (rating, comment) {
+            (Some(rating), Some(comment)) => Some(Command::Confirm { rating, comment }),
+            _ => None,
+        }
+    } else {
+        let raw = answer.reason.as_deref().or(answer.comment.as_deref()).unwrap_or("");
+        errors.check(ReopenReason::parse(raw)).map(|reason| Command::Reopen { reason })
+    };
+    command.filter(|_| errors.is_empty()).ok_or(errors)
+}
+
+/// Records the customer's answer, checked against their token.
+pub async fn answer(
+    portal: &Portal,
+    reference: &str,
+    token: &str,
+    command: Command,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let authorize = |token_hash: &str| secrets::token_matches(token, token_hash);
+    apply(portal, &reference, authorize, &Actor::Customer, command, now).await
+}
+
+/// Decides a command on a case and stores the outcome in one transaction.
+pub(super) async fn apply(
+    portal: &Portal,
+    reference: &CaseReference,
+    authorize: impl Fn(&str) -> bool,
+    actor: &Actor,
+    command: Command,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let mut tx = portal.store.begin().await?;
+    let stored = cases::find_by_reference(&mut tx, reference).await?;
+    if !authorize(&stored.token_hash) {
+        return Err(AppError::NotFound);
+    }
+    let new_events = stored.case.decide(command, actor, now)?;
+    let mut case = stored.case.clone();
+    for event in &new_events {
+        case.evolve(event);
+    }
+    let due = views::promise(&case).guarantee().map(|g| g.due_at);
+    events::append(&mut tx, stored.id, &new_events).await?;
+    cases::update(&mut tx, &stored, &case, due, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> RaiseRequest {
+        RaiseRequest {
+            name: "Kim".into(),
+            email: "kim@example.com".into(),
+            subject: "Checkout fails".into(),
+            description: "All payments fail.".into(),
+            severity: Some("S2".into()),
+        }
+    }
+
+    #[test]
+    fn a_complete_request_parses() {
+        let new = parse_raise(&request(), Channel::Web).unwrap();
+        assert_eq!(new.severity, Severity::S2);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let bad = RaiseRequest { name: " ".into(), email: "nope".into(), severity: None, ..request() };
+        let errors = parse_raise(&bad, Channel::Web).unwrap_err();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "email", "severity"]);
+    }
+
+    #[test]
+    fn the_api_defaults_severity_but_the_form_asks() {
+        let no_severity = RaiseRequest { severity: None, ..request() };
+        assert_eq!(parse_raise(&no_severity, Channel::Api).unwrap().severity, Severity::S3);
+        assert!(parse_raise(&no_severity, Channel::Web).is_err());
+    }
+
+    #[test]
+    fn reopening_needs_a_reason() {
+        let answer = ResolutionAnswer { resolved: false, ..Default::default() };
+        assert_eq!(parse_answer(&answer).unwrap_err().0[0].field, "reason");
+        let rated = ResolutionAnswer { resolved: true, rating: Some(9), ..Default::default() };
+        assert_eq!(parse_answer(&rated).unwrap_err().0[0].field, "rating");
+    }
+}

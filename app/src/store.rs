@@ -1,0 +1,168 @@
+//! Persistence over SQLite (the embedded default) or PostgreSQL, chosen by the
+//! database URL. One set of queries through sqlx's `Any` driver; functions take
+//! a connection so the caller owns the transaction.
+
+pub mod cases;
+pub mod events;
+pub mod sessions;
+pub mod staff;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use sqlx::AnyConnection as Conn;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness or version check failed: the caller decides what it means.
+    #[error("conflict on {0}")]
+    Conflict(String),
+    #[error("unexpected storage error: {0}")]
+    Unexpected(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Conflict(db.constraint().unwrap_or("unique").to_owned())
+            }
+            _ => StoreError::Unexpected(error.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Unexpected(error.to_string())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The pools behind the store. SQLite allows one writer at a time, so writes
+/// go through a single connection instead of failing with "database is locked".
+#[derive(Clone, Debug)]
+pub struct Store {
+    reader: AnyPool,
+    writer: AnyPool,
+    backend: Backend,
+}
+
+const SQLITE_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = full; \
+     pragma busy_timeout = 5000; pragma foreign_keys = on;";
+
+impl Store {
+    /// Connects, creating a SQLite file and its folder when missing, and
+    /// applies the migrations.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        install_default_drivers();
+        let store = if url.starts_with("sqlite:") {
+            let options = AnyConnectOptions::from_str(&sqlite_url_creating_file(url)?)?;
+            let pool = |size| {
+                AnyPoolOptions::new()
+                    .max_connections(size)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options.clone())
+            };
+            let writer = pool(1).await?;
+            let reader = pool(4).await?;
+            Store { reader, writer, backend: Backend::Sqlite }
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Store { reader: pool.clone(), writer: pool, backend: Backend::Postgres }
+        } else {
+            return Err(StoreError::Unexpected(
+                "the database URL must start with sqlite: or postgres:".to_owned(),
+            ));
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.writer).await?,
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.writer).await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Starts a transaction for changes.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(self.writer.begin().await?)
+    }
+
+    /// A connection for reads that need no transaction.
+    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, StoreError> {
+        Ok(self.reader.acquire().await?)
+    }
+
+    /// Answers whether the database responds, for health checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.read().await?;
+        sqlx::query("select 1").execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
+
+/// Makes sure the folder of a SQLite file exists and asks SQLite to create the file.
+fn sqlite_url_creating_file(url: &str) -> Result<String, StoreError> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path.starts_with(':') {
+        return Ok(url.to_owned());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                StoreError::Unexpected(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+    }
+    if url.contains("mode=") {
+        Ok(url.to_owned())
+    } else if url.contains('?') {
+        Ok(format!("{url}&mode=rwc"))
+    } else {
+        Ok(format!("{url}?mode=rwc"))
+    }
+}
+
+/// Times are stored as milliseconds since the epoch.
+pub(crate) fn to_millis(at: jiff::Timestamp) -> i64 {
+    at.as_millisecond()
+}
+
+pub(crate) fn from_millis(ms: i64) -> Result<jiff::Timestamp, StoreError> {
+    jiff::Timestamp::from_millisecond(ms)
+        .map_err(|e| StoreError::Unexpected(format!("bad stored time {ms}: {e}")))
+}

@@ -1,0 +1,154 @@
+//! The case projection: one row per case, kept in step with its events.
+
+use super::{Conn, StoreError, from_millis, to_millis};
+use crate::domain::{Case, CaseReference, Channel, Severity, Stage};
+use jiff::Timestamp;
+
+/// A case as stored, with what the store needs to change it safely.
+#[derive(Clone, Debug)]
+pub struct StoredCase {
+    pub id: i64,
+    pub version: i64,
+    pub token_hash: String,
+    pub next_due_at: Option<Timestamp>,
+    pub case: Case,
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    case_id: i64,
+    version: i64,
+    token_hash: String,
+    reference: String,
+    customer_name: String,
+    customer_email: String,
+    subject: String,
+    description: String,
+    severity: String,
+    channel: String,
+    stage: String,
+    created_at: i64,
+    promise_started_at: i64,
+    last_public_update_at: Option<i64>,
+    waiting_since: Option<i64>,
+    reopen_count: i64,
+    next_due_at: Option<i64>,
+}
+
+impl TryFrom<CaseRow> for StoredCase {
+    type Error = StoreError;
+
+    fn try_from(row: CaseRow) -> Result<Self, Self::Error> {
+        let bad = |what: &str, value: &str| StoreError::Unexpected(format!("stored {what} {value:?} is unknown"));
+        let case = Case {
+            reference: CaseReference::parse(&row.reference).ok_or_else(|| bad("reference", &row.reference))?,
+            customer_name: row.customer_name,
+            customer_email: row.customer_email,
+            subject: row.subject,
+            description: row.description,
+            severity: Severity::parse(&row.severity).ok_or_else(|| bad("severity", &row.severity))?,
+            channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel", &row.channel))?,
+            stage: Stage::parse(&row.stage).ok_or_else(|| bad("stage", &row.stage))?,
+            created_at: from_millis(row.created_at)?,
+            promise_started_at: from_millis(row.promise_started_at)?,
+            last_public_update_at: row.last_public_update_at.map(from_millis).transpose()?,
+            waiting_since: row.waiting_since.map(from_millis).transpose()?,
+            reopen_count: u32::try_from(row.reopen_count).unwrap_or(u32::MAX),
+        };
+        Ok(StoredCase {
+            id: row.case_id,
+            version: row.version,
+            token_hash: row.token_hash,
+            next_due_at: row.next_due_at.map(from_millis).transpose()?,
+            case,
+        })
+    }
+}
+
+const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, customer_email, \
+    subject, description, severity, channel, stage, created_at, promise_started_at, \
+    last_public_update_at, waiting_since, reopen_count, next_due_at";
+
+/// Inserts a new case; a reference that is already taken is a `Conflict`.
+pub async fn insert(
+    conn: &mut Conn,
+    case: &Case,
+    token_hash: &str,
+    next_due_at: Option<Timestamp>,
+) -> Result<i64, StoreError> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into support_case (reference, token_hash, customer_name, customer_email, subject, \
+         description, severity, channel, stage, created_at, promise_started_at, \
+         last_public_update_at, waiting_since, reopen_count, next_due_at, updated_at, version) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0) \
+         returning case_id",
+    )
+    .bind(case.reference.as_str())
+    .bind(token_hash)
+    .bind(&case.customer_name)
+    .bind(&case.customer_email)
+    .bind(&case.subject)
+    .bind(&case.description)
+    .bind(case.severity.code())
+    .bind(case.channel.code())
+    .bind(case.stage.code())
+    .bind(to_millis(case.created_at))
+    .bind(to_millis(case.promise_started_at))
+    .bind(case.last_public_update_at.map(to_millis))
+    .bind(case.waiting_since.map(to_millis))
+    .bind(i64::from(case.reopen_count))
+    .bind(next_due_at.map(to_millis))
+    .bind(to_millis(case.created_at))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn find_by_reference(conn: &mut Conn, reference: &CaseReference) -> Result<StoredCase, StoreError> {
+    let sql = format!("select {COLUMNS} from support_case where reference = $1");
+    let row: CaseRow = sqlx::query_as(&sql).bind(reference.as_str()).fetch_one(&mut *conn).await?;
+    row.try_into()
+}
+
+/// Writes the new state of a case. Fails with `Conflict("version")` when
+/// someone else changed the case since it was read, so no change is lost.
+pub async fn update(
+    conn: &mut Conn,
+    stored: &StoredCase,
+    case: &Case,
+    next_due_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let result = sqlx::query(
+        "update support_case set stage = $1, promise_started_at = $2, last_public_update_at = $3, \
+         waiting_since = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
+         version = version + 1 where case_id = $8 and version = $9",
+    )
+    .bind(case.stage.code())
+    .bind(to_millis(case.promise_started_at))
+    .bind(case.last_public_update_at.map(to_millis))
+    .bind(case.waiting_since.map(to_millis))
+    .bind(i64::from(case.reopen_count))
+    .bind(next_due_at.map(to_millis))
+    .bind(to_millis(now))
+    .bind(stored.id)
+    .bind(stored.version)
+    .execute(&mut *conn)
+    .await?;
+    if result.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Conflict("version".to_owned())) }
+}
+
+/// Open cases, the soonest due first, then the most recently changed.
+pub async fn list_open(conn: &mut Conn, limit: i64) -> Result<Vec<StoredCase>, StoreError> {
+    let sql = format!(
+        "select {COLUMNS} from support_case where stage <> 'closed' \
+         order by case when next_due_at is null then 1 else 0 end, next_due_at, updated_at desc \
+         limit $1"
+    );
+    let rows: Vec<CaseRow> = sqlx::query_as(&sql).bind(limit).fetch_all(&mut *conn).await?;
+    rows.into_iter().map(StoredCase::try_from).collect()
+}
+
+pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("select count(*) from support_case").fetch_one(&mut *conn).await?)
+}

@@ -1,0 +1,42 @@
+//! The append-only history of each case.
+
+use super::{Conn, StoreError, to_millis};
+use crate::domain::Event;
+
+/// Appends events after the case's last one, in order.
+pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(), StoreError> {
+    let last: Option<i64> = sqlx::query_scalar("select max(seq) from case_event where case_id = $1")
+        .bind(case_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut seq = last.unwrap_or(0);
+    for event in events {
+        seq += 1;
+        let body = serde_json::to_string(event).map_err(|e| StoreError::Unexpected(e.to_string()))?;
+        sqlx::query(
+            "insert into case_event (case_id, seq, at, kind, public, body) values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(case_id)
+        .bind(seq)
+        .bind(to_millis(event.at))
+        .bind(event.kind.code())
+        .bind(i64::from(event.kind.is_public()))
+        .bind(body)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Every event of a case, oldest first.
+pub async fn for_case(conn: &mut Conn, case_id: i64) -> Result<Vec<Event>, StoreError> {
+    let bodies: Vec<String> =
+        sqlx::query_scalar("select body from case_event where case_id = $1 order by seq")
+            .bind(case_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    bodies
+        .iter()
+        .map(|b| serde_json::from_str(b).map_err(|e| StoreError::Unexpected(format!("bad stored event: {e}"))))
+        .collect()
+}

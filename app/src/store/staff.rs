@@ -1,0 +1,55 @@
+//! Staff accounts.
+
+use super::{Conn, StoreError, to_millis};
+use jiff::Timestamp;
+
+/// A member of the support team, as the rest of the app sees them.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct StaffMember {
+    pub staff_id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    email: &str,
+    name: &str,
+    role: &str,
+    password_hash: &str,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "insert into staff (email, name, role, password_hash, created_at) \
+         values ($1, $2, $3, $4, $5) returning staff_id",
+    )
+    .bind(email.to_lowercase())
+    .bind(name)
+    .bind(role)
+    .bind(password_hash)
+    .bind(to_millis(now))
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// The member and their password hash, for signing in.
+pub async fn find_with_password(conn: &mut Conn, email: &str) -> Result<(StaffMember, String), StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        member: StaffMember,
+        password_hash: String,
+    }
+    let row: Row = sqlx::query_as(
+        "select staff_id, email, name, role, password_hash from staff where email = $1",
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((row.member, row.password_hash))
+}
+
+pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("select count(*) from staff").fetch_one(&mut *conn).await?)
+}

@@ -1,0 +1,8 @@
+//! The storage test suite. Every test runs on SQLite and on PostgreSQL
+//! (`BATON_TEST_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432/test,
+//! a fresh schema per test).
+
+mod backends;
+mod cases;
+mod escalations;
+mod staff;

@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+// The journeys drive the release build of Baton, started from the repository
+// root with a fresh SQLite database and the demo data, in Debian's Chromium.
+const port = process.env.BATON_E2E_PORT ?? '3107';
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'rm -f target/e2e/baton.db target/e2e/baton.db-* && exec target/release/baton',
+    cwd: '..',
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      BATON_ADDR: `127.0.0.1:${port}`,
+      BATON_DATABASE_URL: 'sqlite://target/e2e/baton.db',
+      BATON_DEMO: '1',
+    },
+  },
+});

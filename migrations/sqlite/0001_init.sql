@@ -1,0 +1,54 @@
+create table support_case (
+    case_id integer primary key autoincrement,
+    reference text not null unique,
+    token_hash text not null,
+    customer_name text not null,
+    customer_email text not null,
+    subject text not null,
+    description text not null,
+    severity text not null,
+    channel text not null,
+    stage text not null,
+    created_at bigint not null,
+    promise_started_at bigint not null,
+    last_public_update_at bigint,
+    waiting_since bigint,
+    reopen_count bigint not null default 0,
+    -- when the current guarantee falls due; null while paused or done
+    next_due_at bigint,
+    updated_at bigint not null,
+    -- optimistic concurrency: every change bumps it
+    version bigint not null default 0
+);
+create index support_case_next_due_at on support_case (next_due_at);
+create index support_case_stage on support_case (stage, updated_at);
+
+create table case_event (
+    case_event_id integer primary key autoincrement,
+    case_id bigint not null references support_case (case_id),
+    seq bigint not null,
+    at bigint not null,
+    kind text not null,
+    public bigint not null,
+    body text not null,
+    unique (case_id, seq)
+);
+
+create table staff (
+    staff_id integer primary key autoincrement,
+    email text not null unique,
+    name text not null,
+    role text not null,
+    password_hash text not null,
+    created_at bigint not null
+);
+
+create table staff_session (
+    staff_session_id integer primary key autoincrement,
+    token_hash text not null unique,
+    staff_id bigint not null references staff (staff_id),
+    created_at bigint not null,
+    last_seen_at bigint not null,
+    expires_at bigint not null
+);
+create index staff_session_expires_at on staff_session (expires_at);

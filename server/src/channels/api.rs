@@ -1,0 +1,145 @@
+//! The JSON API under `/api/v1`: the same use cases and rules as the web
+//! forms. Every error is `{"error": {"code", "message", "field"?}}`.
+
+use crate::startup::AppState;
+use app::api::dto::{CaseStatus, RaiseRequest, ResolutionAnswer};
+use app::domain::Channel;
+use app::error::AppError;
+use app::service::{escalations, now};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/escalations", post(raise))
+        .route("/escalations/{reference}", get(status))
+        .route("/escalations/{reference}/confirmation", post(confirm))
+        .fallback(|| async { ApiError::from(AppError::NotFound) })
+}
+
+/// An API failure, rendered as JSON with the status that fits.
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    field: Option<String>,
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        let field = error.field_errors().and_then(|e| e.first()).map(|e| e.field.clone());
+        let message = match error.field_errors().and_then(|e| e.first()) {
+            Some(first) => first.message.clone(),
+            None => error.to_string(),
+        };
+        ApiError {
+            status: StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            code: error.code(),
+            message,
+            field,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut error = json!({ "code": self.code, "message": self.message });
+        if let Some(field) = self.field {
+            error["field"] = Value::String(field);
+        }
+        (self.status, Json(json!({ "error": error }))).into_response()
+    }
+}
+
+/// `Json` whose rejections (bad JSON, wrong content type, too large) are API errors too.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    let (code, message) = match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "The request body is larger than 1 MiB.".to_owned()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ("unsupported_media_type", "Send JSON with Content-Type: application/json.".to_owned())
+        }
+        StatusCode::UNPROCESSABLE_ENTITY => ("invalid_input", rejection.body_text()),
+        _ => ("bad_request", "The request body is not valid JSON.".to_owned()),
+    };
+    ApiError { status: rejection.status(), code, message, field: None }
+}
+
+async fn raise(State(state): State<AppState>, ApiJson(request): ApiJson<RaiseRequest>) -> Result<Response, ApiError> {
+    let new = escalations::parse_raise(&request, Channel::Api).map_err(AppError::Invalid)?;
+    let raised = escalations::raise(&state.portal, new, now()).await?;
+    let body = json!({
+        "reference": raised.reference,
+        "token": raised.token,
+        "status_url": format!("{}{}", state.public_url, raised.status_path),
+        "guarantee": raised.guarantee.map(|g| json!({ "kind": g.kind.code(), "due_at": g.due_at.to_string() })),
+    });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+async fn status(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let token = bearer(&headers).ok_or(AppError::NotFound)?;
+    let status = escalations::status(&state.portal, &reference, token, now()).await?;
+    Ok(Json(status_json(&status)))
+}
+
+async fn confirm(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    ApiJson(answer): ApiJson<ResolutionAnswer>,
+) -> Result<Json<Value>, ApiError> {
+    let token = bearer(&headers).ok_or(AppError::NotFound)?;
+    let command = escalations::parse_answer(&answer).map_err(AppError::Invalid)?;
+    escalations::answer(&state.portal, &reference, token, command, now()).await?;
+    let status = escalations::status(&state.portal, &reference, token, now()).await?;
+    Ok(Json(status_json(&status)))
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty())
+}
+
+fn status_json(status: &CaseStatus) -> Value {
+    json!({
+        "reference": status.reference,
+        "subject": status.subject,
+        "stage": status.stage.code(),
+        "stage_label": status.stage_label,
+        "next_step": status.next_step,
+        "guarantee": status.guarantee.as_ref().map(|g| json!({
+            "kind": g.kind.code(),
+            "due_at": g.due_at.to_string(),
+            "text": format!("{} {} ({})", g.lead, g.due_label, g.zone_label),
+        })),
+        "timeline": status.timeline.iter().map(|item| json!({
+            "at": item.at.to_string(),
+            "kind": item.kind,
+            "title": item.title,
+            "body": item.body,
+        })).collect::<Vec<_>>(),
+    })
+}

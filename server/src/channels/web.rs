@@ -1,0 +1,238 @@
+//! Plain HTML form posts, so every journey works without JavaScript. Success
+//! redirects (303) to the page to see; failure renders the same page again
+//! with the person's input and the errors beside the fields.
+
+use crate::startup::AppState;
+use app::api::context::{STAFF_COOKIE, cookie};
+use app::api::dto::{RaiseRequest, ResolutionAnswer};
+use app::components::form_feedback::FormFeedback;
+use app::domain::{CaseReference, Channel};
+use app::error::AppError;
+use app::service::staff_desk::{self, StaffAction};
+use app::service::{Portal, escalations, now};
+use app::shell;
+use axum::Form;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+
+pub async fn raise(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<RaiseRequest>) -> Response {
+    let result = match escalations::parse_raise(&form, Channel::Web) {
+        Ok(new) => escalations::raise(&state.portal, new, now()).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(raised) => Redirect::to(&raised.status_path).into_response(),
+        Err(error) => {
+            let values = vec![
+                ("name", form.name),
+                ("email", form.email),
+                ("subject", form.subject),
+                ("description", form.description),
+                ("severity", form.severity.unwrap_or_default()),
+            ];
+            render_again(&state, "/", &headers, "raise", values, error).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    resolved: String,
+    #[serde(default)]
+    rating: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<AnswerForm>,
+) -> Response {
+    let resolved = form.resolved == "true";
+    let rating = app::domain::customer::Rating::parse_optional(&form.rating);
+    let result = match rating {
+        Err(error) => Err(AppError::Invalid(app::domain::FieldErrors(vec![error]))),
+        Ok(rating) => {
+            let answer = ResolutionAnswer {
+                resolved,
+                rating: rating.map(|r| i64::from(r.value())),
+                comment: Some(form.comment.clone()),
+                reason: Some(form.reason.clone()),
+            };
+            match escalations::parse_answer(&answer) {
+                Ok(command) => escalations::answer(&state.portal, &reference, &form.token, command, now()).await,
+                Err(errors) => Err(errors.into()),
+            }
+        }
+    };
+    let Some(reference) = CaseReference::parse(&reference) else {
+        return not_found(&state, &headers).await;
+    };
+    let page = escalations::status_path(&reference, &form.token);
+    match result {
+        Ok(()) => Redirect::to(&format!("{page}#case-title")).into_response(),
+        Err(AppError::NotFound) => not_found(&state, &headers).await,
+        Err(error) => {
+            let (name, values) = if resolved {
+                ("confirm", vec![("rating", form.rating), ("comment", form.comment)])
+            } else {
+                ("reopen", vec![("reason", form.reason)])
+            };
+            render_again(&state, &page, &headers, name, values, error).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> Response {
+    match staff_desk::sign_in(&state.portal, &form.email, &form.password, now()).await {
+        Ok(token) => {
+            let max_age = staff_desk::SESSION_LIFETIME.as_secs();
+            let cookie = format!("{STAFF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}");
+            ([(header::SET_COOKIE, cookie)], Redirect::to("/staff")).into_response()
+        }
+        Err(error) => {
+            render_again(&state, "/staff/sign-in", &headers, "sign-in", vec![("email", form.email)], error).await
+        }
+    }
+}
+
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = session_token(&headers) {
+        if let Err(error) = staff_desk::sign_out(&state.portal, &token).await {
+            tracing::error!(%error, "sign-out failed");
+        }
+    }
+    let expired = format!("{STAFF_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    ([(header::SET_COOKIE, expired)], Redirect::to("/staff/sign-in")).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct UpdateForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    waits_for_customer: Option<String>,
+}
+
+pub async fn post_update(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<UpdateForm>,
+) -> Response {
+    let action = StaffAction::PostUpdate {
+        body: form.body.clone(),
+        waits_for_customer: form.waits_for_customer.is_some(),
+    };
+    staff_act(&state, &reference, &headers, action, "update", vec![("body", form.body)]).await
+}
+
+#[derive(Deserialize)]
+pub struct SolveForm {
+    #[serde(default)]
+    summary: String,
+}
+
+pub async fn mark_solved(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<SolveForm>,
+) -> Response {
+    let action = StaffAction::MarkSolved { summary: form.summary.clone() };
+    staff_act(&state, &reference, &headers, action, "solve", vec![("summary", form.summary)]).await
+}
+
+async fn staff_act(
+    state: &AppState,
+    reference: &str,
+    headers: &HeaderMap,
+    action: StaffAction,
+    form: &str,
+    values: Vec<(&str, String)>,
+) -> Response {
+    let now = now();
+    let member = match staff_desk::member_for_session(&state.portal, session_token(headers).as_deref(), now).await {
+        Ok(member) => member,
+        Err(_) => return Redirect::to("/staff/sign-in").into_response(),
+    };
+    let Some(reference) = CaseReference::parse(reference) else {
+        return not_found(state, headers).await;
+    };
+    let page = format!("/staff/cases/{reference}");
+    match staff_desk::act(&state.portal, &member, reference.as_str(), action, now).await {
+        Ok(()) => Redirect::to(&page).into_response(),
+        Err(error) => render_again(state, &page, headers, form, values, error).await,
+    }
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    let header = headers.get(header::COOKIE)?.to_str().ok()?;
+    cookie(header, STAFF_COOKIE).map(str::to_owned)
+}
+
+async fn not_found(state: &AppState, headers: &HeaderMap) -> Response {
+    render(state, "/not-found", headers, FormFeedback::default()).await
+}
+
+/// Renders `path` again with what was typed and what was wrong.
+async fn render_again(
+    state: &AppState,
+    path: &str,
+    headers: &HeaderMap,
+    form: &str,
+    values: Vec<(&str, String)>,
+    error: AppError,
+) -> Response {
+    let status = StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let feedback = FormFeedback {
+        form: form.to_owned(),
+        values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        message: error.field_errors().is_none().then(|| error.to_string()),
+        errors: error.field_errors().cloned().unwrap_or_default(),
+    };
+    let mut response = render(state, path, headers, feedback).await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+/// Server-renders a page of the app for `path`, as a GET would, with extra context.
+async fn render(state: &AppState, path: &str, headers: &HeaderMap, feedback: FormFeedback) -> Response {
+    let portal: Portal = state.portal.clone();
+    let options = state.leptos_options.clone();
+    let context_options = options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(portal.clone());
+            provide_context(feedback.clone());
+            provide_context(context_options.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut request = Request::get(path).body(Body::empty()).unwrap_or_default();
+    if let Some(cookie) = headers.get(header::COOKIE) {
+        request.headers_mut().insert(header::COOKIE, cookie.clone());
+    }
+    handler(request).await.into_response()
+}

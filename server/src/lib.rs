@@ -1,0 +1,8 @@
+//! The `baton` server: configuration, wiring and the channels that turn HTTP
+//! requests into the app's use cases. No business rules live here.
+
+pub mod channels;
+pub mod config;
+pub mod security;
+pub mod startup;
+pub mod telemetry;

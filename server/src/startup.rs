@@ -1,0 +1,153 @@
+//! Builds the application: database, demo data, router and layers.
+
+use crate::channels::{api, web};
+use crate::config::Config;
+use crate::security;
+use app::service::{Portal, demo};
+use app::store::Store;
+use app::{App, shell};
+use axum::extract::{DefaultBodyLimit, FromRef, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::serve::ListenerExt;
+use axum::{Router, middleware};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Requests larger than this are refused with 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Everything a request handler may need.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub portal: Portal,
+    /// The address customers use, for links in API answers.
+    pub public_url: String,
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    url: String,
+    portal: Portal,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database: {0}")]
+    Database(#[from] app::store::StoreError),
+    #[error("cannot listen: {0}")]
+    Listen(#[from] std::io::Error),
+    #[error("cannot seed demo data: {0}")]
+    Demo(app::error::AppError),
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Application, StartError> {
+        let store = Store::connect(&config.database_url).await?;
+        let portal = Portal { store, zone: config.zone.clone() };
+        let listener = TcpListener::bind(config.addr).await?;
+        let local = listener.local_addr()?;
+        let url = config.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+        if config.demo {
+            announce_demo(&portal, &url).await?;
+        }
+        let leptos_options = LeptosOptions::builder()
+            .output_name("baton")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(local)
+            .build();
+        let state = AppState { leptos_options, portal: portal.clone(), public_url: url.clone() };
+        Ok(Application { listener, router: router(state), url, portal })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn portal(&self) -> &Portal {
+        &self.portal
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        // Without TCP_NODELAY keep-alive responses stall ~40 ms on delayed ACKs.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "cannot set TCP_NODELAY");
+            }
+        });
+        axum::serve(listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+async fn announce_demo(portal: &Portal, url: &str) -> Result<(), StartError> {
+    let now = app::service::now();
+    if let Some(cases) = demo::seed_if_empty(portal, now).await.map_err(StartError::Demo)? {
+        println!("Demo data added to the empty database. Customer status pages:");
+        for case in cases {
+            println!("  {:<15} {url}{}  ({})", case.stage, case.status_path, case.subject);
+        }
+    }
+    let (email, ..) = demo::DEMO_STAFF[0];
+    println!(
+        "Demo staff sign-in at {url}/staff/sign-in: {email} / {} (when demo data was seeded; BATON_DEMO=0 turns demo data off)",
+        demo::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let portal = state.portal.clone();
+    let options = state.leptos_options.clone();
+    let site = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/", post(web::raise))
+        .route("/cases/{reference}/answer", post(web::answer))
+        .route("/staff/sign-in", post(web::sign_in))
+        .route("/staff/sign-out", post(web::sign_out))
+        .route("/staff/cases/{reference}/updates", post(web::post_update))
+        .route("/staff/cases/{reference}/resolution", post(web::mark_solved))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(portal.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(security::refuse_cross_site_posts));
+    Router::new()
+        .merge(site)
+        .nest("/api/v1", api::router())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(middleware::from_fn(security::headers))
+        .with_state(state)
+}
+
+async fn healthz(State(portal): State<Portal>) -> (StatusCode, &'static str) {
+    match portal.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::error!(%error, "health check: database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,95 @@
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+use serde_json::{Value, json};
+use server::config::Config;
+use server::startup::Application;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+pub struct TestApp {
+    pub url: String,
+    /// Follows no redirects, so tests see the 303s.
+    pub client: Client,
+}
+
+/// Starts Baton on a free port with its own SQLite file and no demo data.
+pub async fn spawn_app() -> TestApp {
+    spawn_with(false).await
+}
+
+/// The same, with the demo staff and cases seeded.
+pub async fn spawn_app_with_demo() -> TestApp {
+    spawn_with(true).await
+}
+
+async fn spawn_with(demo: bool) -> TestApp {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("api-tests");
+    let name = format!("{}-{}.db", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+    let _ = std::fs::remove_file(dir.join(&name));
+    let database_url = format!("sqlite://{}", dir.join(name).display());
+    let demo = if demo { "1" } else { "0" };
+    let config = Config::from_lookup(|key| match key {
+        "BATON_ADDR" => Some("127.0.0.1:0".to_owned()),
+        "BATON_DATABASE_URL" => Some(database_url.clone()),
+        "BATON_DEMO" => Some(demo.to_owned()),
+        _ => None,
+    })
+    .expect("test config");
+    let app = Application::build(config).await.expect("app starts");
+    let url = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = Client::builder().redirect(Policy::none()).cookie_store(true).build().expect("client");
+    TestApp { url, client }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(format!("{}{path}", self.url)).send().await.expect("request")
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.client.post(format!("{}{path}", self.url)).form(form).send().await.expect("request")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.client.post(format!("{}{path}", self.url)).json(body).send().await.expect("request")
+    }
+
+    /// Raises a case through the API; returns (reference, token).
+    pub async fn raise(&self, subject: &str) -> (String, String) {
+        let response = self
+            .post_json(
+                "/api/v1/escalations",
+                &json!({
+                    "name": "Kim Lee", "email": "kim@example.com", "subject": subject,
+                    "description": "Nothing loads.", "severity": "S2"
+                }),
+            )
+            .await;
+        assert_eq!(response.status(), 201);
+        let body: Value = response.json().await.expect("json");
+        (body["reference"].as_str().unwrap().to_owned(), body["token"].as_str().unwrap().to_owned())
+    }
+
+    /// Signs the client in as the demo agent (needs `spawn_app_with_demo`).
+    pub async fn sign_in_as_agent(&self) {
+        let response = self
+            .post_form("/staff/sign-in", &[("email", "agent@baton.example"), ("password", "baton-demo")])
+            .await;
+        assert_eq!(response.status(), 303, "sign-in redirects to the queue");
+    }
+
+    pub async fn status_json(&self, reference: &str, token: &str) -> Response {
+        self.client
+            .get(format!("{}/api/v1/escalations/{reference}", self.url))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+pub fn location(response: &Response) -> String {
+    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+}

@@ -1,0 +1,9 @@
+//! The real server on port 0 with a fresh SQLite database per test, driven by
+//! a real HTTP client.
+
+mod escalations_api;
+mod health;
+mod helpers;
+mod pages;
+mod security;
+mod staff;
