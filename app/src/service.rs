@@ -30,7 +30,8 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict(what) if what == "version" => AppError::Conflict(
-                "Someone else changed this case a moment ago. Please reload and try again.".to_owned(),
+                "Someone else changed this case a moment ago. Please reload and try again."
+                    .to_owned(),
             ),
             other => {
                 tracing::error!(error = %other, "storage failed");

@@ -82,14 +82,22 @@ impl Store {
             };
             let writer = pool(1).await?;
             let reader = pool(4).await?;
-            Store { reader, writer, backend: Backend::Sqlite }
+            Store {
+                reader,
+                writer,
+                backend: Backend::Sqlite,
+            }
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;
-            Store { reader: pool.clone(), writer: pool, backend: Backend::Postgres }
+            Store {
+                reader: pool.clone(),
+                writer: pool,
+                backend: Backend::Postgres,
+            }
         } else {
             return Err(StoreError::Unexpected(
                 "the database URL must start with sqlite: or postgres:".to_owned(),
@@ -101,8 +109,16 @@ impl Store {
 
     async fn migrate(&self) -> Result<(), StoreError> {
         match self.backend {
-            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.writer).await?,
-            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.writer).await?,
+            Backend::Sqlite => {
+                sqlx::migrate!("../migrations/sqlite")
+                    .run(&self.writer)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::migrate!("../migrations/postgres")
+                    .run(&self.writer)
+                    .await?
+            }
         }
         Ok(())
     }
@@ -141,12 +157,12 @@ fn sqlite_url_creating_file(url: &str) -> Result<String, StoreError> {
     if path.is_empty() || path.starts_with(':') {
         return Ok(url.to_owned());
     }
-    if let Some(parent) = std::path::Path::new(path).parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                StoreError::Unexpected(format!("cannot create {}: {e}", parent.display()))
-            })?;
-        }
+    if let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            StoreError::Unexpected(format!("cannot create {}: {e}", parent.display()))
+        })?;
     }
     if url.contains("mode=") {
         Ok(url.to_owned())

@@ -39,7 +39,11 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{name}={value:?} is not valid: {reason}")]
-    Invalid { name: &'static str, value: String, reason: String },
+    Invalid {
+        name: &'static str,
+        value: String,
+        reason: String,
+    },
 }
 
 impl Config {
@@ -49,14 +53,31 @@ impl Config {
 
     /// Reads settings through `lookup`, so tests need not touch the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let get = |name: &str, default: &str| lookup(name).filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned());
-        let invalid = |name: &'static str, value: String, reason: String| ConfigError::Invalid { name, value, reason };
+        let get = |name: &str, default: &str| {
+            lookup(name)
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_owned())
+        };
+        let invalid = |name: &'static str, value: String, reason: String| ConfigError::Invalid {
+            name,
+            value,
+            reason,
+        };
 
         let addr_raw = get("BATON_ADDR", "127.0.0.1:3000");
-        let addr = addr_raw.parse().map_err(|e: std::net::AddrParseError| invalid("BATON_ADDR", addr_raw.clone(), e.to_string()))?;
+        let addr = addr_raw.parse().map_err(|e: std::net::AddrParseError| {
+            invalid("BATON_ADDR", addr_raw.clone(), e.to_string())
+        })?;
         let database_url = get("BATON_DATABASE_URL", "sqlite://data/baton.db");
-        if !["sqlite:", "postgres:", "postgresql:"].iter().any(|p| database_url.starts_with(p)) {
-            return Err(invalid("BATON_DATABASE_URL", database_url, "use sqlite://PATH or postgres://...".into()));
+        if !["sqlite:", "postgres:", "postgresql:"]
+            .iter()
+            .any(|p| database_url.starts_with(p))
+        {
+            return Err(invalid(
+                "BATON_DATABASE_URL",
+                database_url,
+                "use sqlite://PATH or postgres://...".into(),
+            ));
         }
         let demo = match get("BATON_DEMO", "1").as_str() {
             "1" | "true" | "yes" => true,
@@ -64,12 +85,15 @@ impl Config {
             other => return Err(invalid("BATON_DEMO", other.to_owned(), "use 1 or 0".into())),
         };
         let zone_raw = get("BATON_TIMEZONE", "UTC");
-        let zone = TimeZone::get(&zone_raw).map_err(|e| invalid("BATON_TIMEZONE", zone_raw.clone(), e.to_string()))?;
+        let zone = TimeZone::get(&zone_raw)
+            .map_err(|e| invalid("BATON_TIMEZONE", zone_raw.clone(), e.to_string()))?;
         Ok(Config {
             addr,
             database_url,
             demo,
-            public_url: lookup("BATON_PUBLIC_URL").filter(|v| !v.is_empty()).map(|v| v.trim_end_matches('/').to_owned()),
+            public_url: lookup("BATON_PUBLIC_URL")
+                .filter(|v| !v.is_empty())
+                .map(|v| v.trim_end_matches('/').to_owned()),
             zone,
             site_root: get("BATON_SITE_ROOT", "target/site"),
         })
@@ -90,11 +114,15 @@ mod tests {
 
     #[test]
     fn bad_values_are_named() {
-        let err = Config::from_lookup(|n| (n == "BATON_ADDR").then(|| "nowhere".to_owned())).unwrap_err();
+        let err =
+            Config::from_lookup(|n| (n == "BATON_ADDR").then(|| "nowhere".to_owned())).unwrap_err();
         assert!(err.to_string().starts_with("BATON_ADDR=\"nowhere\""));
-        let err = Config::from_lookup(|n| (n == "BATON_TIMEZONE").then(|| "Mars/Base".to_owned())).unwrap_err();
+        let err = Config::from_lookup(|n| (n == "BATON_TIMEZONE").then(|| "Mars/Base".to_owned()))
+            .unwrap_err();
         assert!(err.to_string().contains("BATON_TIMEZONE"));
-        let err = Config::from_lookup(|n| (n == "BATON_DATABASE_URL").then(|| "mysql://x".to_owned())).unwrap_err();
+        let err =
+            Config::from_lookup(|n| (n == "BATON_DATABASE_URL").then(|| "mysql://x".to_owned()))
+                .unwrap_err();
         assert!(err.to_string().contains("BATON_DATABASE_URL"));
     }
 }

@@ -10,10 +10,17 @@ use axum::response::{IntoResponse, Response};
 /// Browsers mark such requests with `Sec-Fetch-Site` and `Origin`; clients
 /// that send neither are not browsers and carry no ambient credentials.
 pub async fn refuse_cross_site_posts(request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe && is_cross_site(&request) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-        return (StatusCode::FORBIDDEN, "Cross-site requests are not allowed.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Cross-site requests are not allowed.",
+        )
+            .into_response();
     }
     next.run(request).await
 }
@@ -26,7 +33,10 @@ fn is_cross_site(request: &Request<Body>) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
     origin == "null" || origin_host != host
 }
@@ -38,7 +48,9 @@ pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let mut set = |name: header::HeaderName, value: &'static str| {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     };
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::REFERRER_POLICY, "no-referrer");

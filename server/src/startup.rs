@@ -51,10 +51,16 @@ pub enum StartError {
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
         let store = Store::connect(&config.database_url).await?;
-        let portal = Portal { store, zone: config.zone.clone() };
+        let portal = Portal {
+            store,
+            zone: config.zone.clone(),
+        };
         let listener = TcpListener::bind(config.addr).await?;
         let local = listener.local_addr()?;
-        let url = config.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+        let url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{local}"));
         if config.demo {
             announce_demo(&portal, &url).await?;
         }
@@ -64,12 +70,24 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(local)
             .build();
-        let state = AppState { leptos_options, portal: portal.clone(), public_url: url.clone() };
-        Ok(Application { listener, router: router(state), url, portal })
+        let state = AppState {
+            leptos_options,
+            portal: portal.clone(),
+            public_url: url.clone(),
+        };
+        Ok(Application {
+            listener,
+            router: router(state),
+            url,
+            portal,
+        })
     }
 
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
     }
 
     pub fn url(&self) -> &str {
@@ -87,16 +105,24 @@ impl Application {
                 tracing::warn!(%error, "cannot set TCP_NODELAY");
             }
         });
-        axum::serve(listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+        axum::serve(listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
     }
 }
 
 async fn announce_demo(portal: &Portal, url: &str) -> Result<(), StartError> {
     let now = app::service::now();
-    if let Some(cases) = demo::seed_if_empty(portal, now).await.map_err(StartError::Demo)? {
+    if let Some(cases) = demo::seed_if_empty(portal, now)
+        .await
+        .map_err(StartError::Demo)?
+    {
         println!("Demo data added to the empty database. Customer status pages:");
         for case in cases {
-            println!("  {:<15} {url}{}  ({})", case.stage, case.status_path, case.subject);
+            println!(
+                "  {:<15} {url}{}  ({})",
+                case.stage, case.status_path, case.subject
+            );
         }
     }
     let (email, ..) = demo::DEMO_STAFF[0];
@@ -118,7 +144,10 @@ fn router(state: AppState) -> Router {
         .route("/staff/sign-in", post(web::sign_in))
         .route("/staff/sign-out", post(web::sign_out))
         .route("/staff/cases/{reference}/updates", post(web::post_update))
-        .route("/staff/cases/{reference}/resolution", post(web::mark_solved))
+        .route(
+            "/staff/cases/{reference}/resolution",
+            post(web::mark_solved),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -132,7 +161,10 @@ fn router(state: AppState) -> Router {
         .merge(site)
         .nest("/api/v1", api::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(middleware::from_fn(security::headers))
         .with_state(state)
 }

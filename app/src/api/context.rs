@@ -18,7 +18,11 @@ pub fn portal() -> Result<Portal, AppError> {
 
 /// The value of a cookie in a `Cookie` header.
 pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header.split(';').filter_map(|pair| pair.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
 }
 
 pub async fn signed_in_staff() -> Result<(Portal, StaffMember, Timestamp), AppError> {
@@ -45,6 +49,9 @@ pub async fn signed_in_staff() -> Result<(Portal, StaffMember, Timestamp), AppEr
 fn send_to_sign_in() {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::SEE_OTHER);
-        response.insert_header(http::header::LOCATION, http::HeaderValue::from_static("/staff/sign-in"));
+        response.insert_header(
+            http::header::LOCATION,
+            http::HeaderValue::from_static("/staff/sign-in"),
+        );
     }
 }

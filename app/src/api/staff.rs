@@ -20,7 +20,10 @@ pub struct StaffCaseView {
 pub async fn get_staff_queue() -> Result<StaffQueue, AppError> {
     let (portal, member, now) = super::context::signed_in_staff().await?;
     let cases = crate::service::staff_desk::queue(&portal, now).await?;
-    Ok(StaffQueue { me: (&member).into(), cases })
+    Ok(StaffQueue {
+        me: (&member).into(),
+        cases,
+    })
 }
 
 /// One case with its whole history. Needs a staff session.
@@ -28,5 +31,8 @@ pub async fn get_staff_queue() -> Result<StaffQueue, AppError> {
 pub async fn get_staff_case(reference: String) -> Result<StaffCaseView, AppError> {
     let (portal, member, _) = super::context::signed_in_staff().await?;
     let case = crate::service::staff_desk::case_detail(&portal, &reference).await?;
-    Ok(StaffCaseView { me: (&member).into(), case })
+    Ok(StaffCaseView {
+        me: (&member).into(),
+        case,
+    })
 }

@@ -42,8 +42,9 @@ mod browser {
     /// "Thu 26 Nov, 15:00 (your time)" in the browser's own time zone.
     pub fn local_label(at_ms: i64) -> String {
         const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-        const MONTHS: [&str; 12] =
-            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
         let date = js_sys::Date::new(&JsValue::from_f64(at_ms as f64));
         format!(
             "{} {} {}, {:02}:{:02} (your time)",

@@ -19,7 +19,11 @@ impl FormFeedback {
     }
 
     pub fn value(&self, field: &str) -> String {
-        self.values.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()).unwrap_or_default()
+        self.values
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
     }
 
     pub fn error(&self, field: &str) -> Option<String> {

@@ -9,9 +9,10 @@ pub fn HttpStatus(code: u16) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 fn set_status(code: u16) {
-    if let (Some(response), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
-    {
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
         response.set_status(status);
     }
 }

@@ -30,9 +30,15 @@ impl Channel {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Channel::Web, Channel::Email, Channel::Chat, Channel::Api, Channel::Phone]
-            .into_iter()
-            .find(|c| c.code() == raw)
+        [
+            Channel::Web,
+            Channel::Email,
+            Channel::Chat,
+            Channel::Api,
+            Channel::Phone,
+        ]
+        .into_iter()
+        .find(|c| c.code() == raw)
     }
 }
 
@@ -70,10 +76,20 @@ pub struct Case {
 /// What someone asks to do to an existing case.
 #[derive(Clone, Debug)]
 pub enum Command {
-    PostUpdate { body: UpdateBody, waits_for_customer: bool },
-    MarkSolved { summary: UpdateBody },
-    Confirm { rating: Option<Rating>, comment: Option<Comment> },
-    Reopen { reason: ReopenReason },
+    PostUpdate {
+        body: UpdateBody,
+        waits_for_customer: bool,
+    },
+    MarkSolved {
+        summary: UpdateBody,
+    },
+    Confirm {
+        rating: Option<Rating>,
+        comment: Option<Comment>,
+    },
+    Reopen {
+        reason: ReopenReason,
+    },
 }
 
 /// Why a command was refused; the message is fit to show the person who sent it.
@@ -91,7 +107,10 @@ impl Case {
         let event = Event {
             at: now,
             actor: Actor::Customer,
-            kind: EventKind::Created { channel: new.channel, severity: new.severity },
+            kind: EventKind::Created {
+                channel: new.channel,
+                severity: new.severity,
+            },
         };
         let case = Case {
             reference,
@@ -112,17 +131,28 @@ impl Case {
     }
 
     /// Decides what a command does, without changing anything.
-    pub fn decide(&self, command: Command, actor: &Actor, now: Timestamp) -> Result<Vec<Event>, DomainError> {
+    pub fn decide(
+        &self,
+        command: Command,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<Vec<Event>, DomainError> {
         use DomainError::{Conflict, NotAllowed};
         let kind = match command {
-            Command::PostUpdate { body, waits_for_customer } => {
+            Command::PostUpdate {
+                body,
+                waits_for_customer,
+            } => {
                 if !actor.is_staff() {
                     return Err(NotAllowed("Only our team can post updates here."));
                 }
                 if self.stage == Stage::Closed {
                     return Err(Conflict("This case is closed."));
                 }
-                EventKind::PublicUpdate { body: body.as_str().to_owned(), waits_for_customer }
+                EventKind::PublicUpdate {
+                    body: body.as_str().to_owned(),
+                    waits_for_customer,
+                }
             }
             Command::MarkSolved { summary } => {
                 if !actor.is_staff() {
@@ -130,8 +160,14 @@ impl Case {
                 }
                 match self.stage {
                     Stage::Closed => return Err(Conflict("This case is closed.")),
-                    Stage::Resolved => return Err(Conflict("This case is already waiting for the customer's confirmation.")),
-                    _ => EventKind::Solved { summary: summary.as_str().to_owned() },
+                    Stage::Resolved => {
+                        return Err(Conflict(
+                            "This case is already waiting for the customer's confirmation.",
+                        ));
+                    }
+                    _ => EventKind::Solved {
+                        summary: summary.as_str().to_owned(),
+                    },
                 }
             }
             Command::Confirm { rating, comment } => {
@@ -143,20 +179,30 @@ impl Case {
             }
             Command::Reopen { reason } => {
                 self.expect_customer_answer(actor)?;
-                EventKind::Reopened { reason: reason.as_str().to_owned() }
+                EventKind::Reopened {
+                    reason: reason.as_str().to_owned(),
+                }
             }
         };
-        Ok(vec![Event { at: now, actor: actor.clone(), kind }])
+        Ok(vec![Event {
+            at: now,
+            actor: actor.clone(),
+            kind,
+        }])
     }
 
     fn expect_customer_answer(&self, actor: &Actor) -> Result<(), DomainError> {
         if actor.is_staff() {
-            return Err(DomainError::NotAllowed("Only the customer can confirm or reopen a case."));
+            return Err(DomainError::NotAllowed(
+                "Only the customer can confirm or reopen a case.",
+            ));
         }
         match self.stage {
             Stage::Resolved => Ok(()),
             Stage::Closed => Err(DomainError::Conflict("This case is already closed.")),
-            _ => Err(DomainError::Conflict("We haven't marked this case solved yet, so there is nothing to confirm.")),
+            _ => Err(DomainError::Conflict(
+                "We haven't marked this case solved yet, so there is nothing to confirm.",
+            )),
         }
     }
 
@@ -164,7 +210,9 @@ impl Case {
     pub fn evolve(&mut self, event: &Event) {
         match &event.kind {
             EventKind::Created { .. } => {}
-            EventKind::PublicUpdate { waits_for_customer, .. } => {
+            EventKind::PublicUpdate {
+                waits_for_customer, ..
+            } => {
                 self.last_public_update_at = Some(event.at);
                 if *waits_for_customer {
                     self.stage = Stage::WaitingOnYou;
@@ -196,7 +244,10 @@ mod tests {
     use super::*;
 
     fn staff() -> Actor {
-        Actor::Staff { id: 1, name: "Ada".into() }
+        Actor::Staff {
+            id: 1,
+            name: "Ada".into(),
+        }
     }
 
     fn at(secs: i64) -> Timestamp {
@@ -223,11 +274,16 @@ mod tests {
     }
 
     fn update(text: &str, wait: bool) -> Command {
-        Command::PostUpdate { body: UpdateBody::parse(text).unwrap(), waits_for_customer: wait }
+        Command::PostUpdate {
+            body: UpdateBody::parse(text).unwrap(),
+            waits_for_customer: wait,
+        }
     }
 
     fn solve() -> Command {
-        Command::MarkSolved { summary: UpdateBody::parse("Fixed the gateway.").unwrap() }
+        Command::MarkSolved {
+            summary: UpdateBody::parse("Fixed the gateway.").unwrap(),
+        }
     }
 
     #[test]
@@ -250,8 +306,14 @@ mod tests {
     #[test]
     fn customers_cannot_post_staff_updates_or_solve() {
         let mut case = new_case();
-        assert!(matches!(run(&mut case, update("hi", false), &Actor::Customer, 1), Err(DomainError::NotAllowed(_))));
-        assert!(matches!(run(&mut case, solve(), &Actor::Customer, 1), Err(DomainError::NotAllowed(_))));
+        assert!(matches!(
+            run(&mut case, update("hi", false), &Actor::Customer, 1),
+            Err(DomainError::NotAllowed(_))
+        ));
+        assert!(matches!(
+            run(&mut case, solve(), &Actor::Customer, 1),
+            Err(DomainError::NotAllowed(_))
+        ));
     }
 
     #[test]
@@ -259,17 +321,25 @@ mod tests {
         let mut case = new_case();
         run(&mut case, solve(), &staff(), 60).unwrap();
         assert_eq!(case.stage, Stage::Resolved);
-        let confirm = Command::Confirm { rating: Some(Rating::new(5).unwrap()), comment: None };
+        let confirm = Command::Confirm {
+            rating: Some(Rating::new(5).unwrap()),
+            comment: None,
+        };
         run(&mut case, confirm.clone(), &Actor::Customer, 90).unwrap();
         assert_eq!(case.stage, Stage::Closed);
-        assert!(matches!(run(&mut case, confirm, &Actor::Customer, 91), Err(DomainError::Conflict(_))));
+        assert!(matches!(
+            run(&mut case, confirm, &Actor::Customer, 91),
+            Err(DomainError::Conflict(_))
+        ));
     }
 
     #[test]
     fn reopening_restarts_the_first_reply_promise() {
         let mut case = new_case();
         run(&mut case, solve(), &staff(), 60).unwrap();
-        let reopen = Command::Reopen { reason: ReopenReason::parse("Still failing").unwrap() };
+        let reopen = Command::Reopen {
+            reason: ReopenReason::parse("Still failing").unwrap(),
+        };
         run(&mut case, reopen, &Actor::Customer, 100).unwrap();
         assert_eq!(case.stage, Stage::Reopened);
         assert_eq!(case.reopen_count, 1);
@@ -279,14 +349,23 @@ mod tests {
     #[test]
     fn an_unsolved_case_cannot_be_confirmed() {
         let mut case = new_case();
-        let confirm = Command::Confirm { rating: None, comment: None };
-        assert!(matches!(run(&mut case, confirm, &Actor::Customer, 1), Err(DomainError::Conflict(_))));
+        let confirm = Command::Confirm {
+            rating: None,
+            comment: None,
+        };
+        assert!(matches!(
+            run(&mut case, confirm, &Actor::Customer, 1),
+            Err(DomainError::Conflict(_))
+        ));
     }
 
     #[test]
     fn solving_twice_is_a_conflict() {
         let mut case = new_case();
         run(&mut case, solve(), &staff(), 1).unwrap();
-        assert!(matches!(run(&mut case, solve(), &staff(), 2), Err(DomainError::Conflict(_))));
+        assert!(matches!(
+            run(&mut case, solve(), &staff(), 2),
+            Err(DomainError::Conflict(_))
+        ));
     }
 }

@@ -13,7 +13,7 @@ pub fn describe(remaining_secs: i64) -> String {
         let unit = if days == 1 { "day" } else { "days" };
         format!("{days} {unit} {hours} h left")
     } else if hours > 0 {
-        format!("{hours} h {minutes:02} min left")
+        format!("{hours} h {minutes:02} min {seconds:02} s left")
     } else if minutes > 0 {
         format!("{minutes} min {seconds:02} s left")
     } else {
@@ -27,10 +27,10 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn picks_the_two_largest_units() {
+    fn shows_seconds_below_a_day_so_it_visibly_ticks() {
         assert_eq!(describe(59), "59 s left");
         assert_eq!(describe(61), "1 min 01 s left");
-        assert_eq!(describe(3 * 3600 + 5 * 60 + 9), "3 h 05 min left");
+        assert_eq!(describe(3 * 3600 + 5 * 60 + 9), "3 h 05 min 09 s left");
         assert_eq!(describe(86_400 + 7200), "1 day 2 h left");
         assert_eq!(describe(3 * 86_400), "3 days 0 h left");
     }

@@ -59,9 +59,17 @@ impl CustomerEmail {
 
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let email = raw.trim();
-        let invalid = || FieldError::new("email", "Please enter an email address like name@example.com.");
+        let invalid = || {
+            FieldError::new(
+                "email",
+                "Please enter an email address like name@example.com.",
+            )
+        };
         if email.is_empty() {
-            return Err(FieldError::new("email", "Please tell us your email address."));
+            return Err(FieldError::new(
+                "email",
+                "Please tell us your email address.",
+            ));
         }
         let (local, domain) = email.rsplit_once('@').ok_or_else(invalid)?;
         let bad_char = |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\".contains(c);
@@ -73,7 +81,11 @@ impl CustomerEmail {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !email.contains(bad_char);
-        if ok { Ok(Self(email.to_owned())) } else { Err(invalid()) }
+        if ok {
+            Ok(Self(email.to_owned()))
+        } else {
+            Err(invalid())
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -89,7 +101,10 @@ impl Rating {
     pub fn new(value: i64) -> Result<Self, FieldError> {
         match u8::try_from(value) {
             Ok(v @ 1..=5) => Ok(Self(v)),
-            _ => Err(FieldError::new("rating", "Please choose a rating from 1 to 5.")),
+            _ => Err(FieldError::new(
+                "rating",
+                "Please choose a rating from 1 to 5.",
+            )),
         }
     }
 
@@ -113,7 +128,11 @@ impl Rating {
 impl Comment {
     /// Form input: empty means no comment.
     pub fn parse_optional(raw: &str) -> Result<Option<Self>, FieldError> {
-        if raw.trim().is_empty() { Ok(None) } else { Self::parse(raw).map(Some) }
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(raw).map(Some)
+        }
     }
 }
 
@@ -123,14 +142,27 @@ mod tests {
 
     #[test]
     fn plausible_emails_are_accepted() {
-        for ok in ["a@b.co", "first.last+tag@example.co.uk", " ann@example.com "] {
+        for ok in [
+            "a@b.co",
+            "first.last+tag@example.co.uk",
+            " ann@example.com ",
+        ] {
             assert!(CustomerEmail::parse(ok).is_ok(), "{ok}");
         }
     }
 
     #[test]
     fn malformed_emails_are_refused_with_a_field_error() {
-        for bad in ["", "plain", "a@b", "@example.com", "a b@example.com", "a@.com", "a@b.com.", "<a@b.com>"] {
+        for bad in [
+            "",
+            "plain",
+            "a@b",
+            "@example.com",
+            "a b@example.com",
+            "a@.com",
+            "a@b.com.",
+            "<a@b.com>",
+        ] {
             let err = CustomerEmail::parse(bad).unwrap_err();
             assert_eq!(err.field, "email", "{bad}");
         }

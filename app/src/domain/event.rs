@@ -21,11 +21,24 @@ impl Actor {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
-    Created { channel: Channel, severity: Severity },
-    PublicUpdate { body: String, waits_for_customer: bool },
-    Solved { summary: String },
-    Confirmed { rating: Option<u8>, comment: Option<String> },
-    Reopened { reason: String },
+    Created {
+        channel: Channel,
+        severity: Severity,
+    },
+    PublicUpdate {
+        body: String,
+        waits_for_customer: bool,
+    },
+    Solved {
+        summary: String,
+    },
+    Confirmed {
+        rating: Option<u8>,
+        comment: Option<String>,
+    },
+    Reopened {
+        reason: String,
+    },
 }
 
 impl EventKind {

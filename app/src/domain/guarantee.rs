@@ -54,7 +54,9 @@ pub struct Guarantee {
 pub enum Promise {
     Due(Guarantee),
     /// The clock is stopped because we are waiting for the customer's answer.
-    PausedForYou { since: Timestamp },
+    PausedForYou {
+        since: Timestamp,
+    },
     AwaitingConfirmation,
     Fulfilled,
 }
@@ -66,16 +68,20 @@ impl Promise {
             Promise::Due(Guarantee { kind, due_at })
         };
         match case.stage {
-            Stage::Received | Stage::Reopened => {
-                due(GuaranteeKind::FirstReply, case.promise_started_at, policy.first_reply)
-            }
+            Stage::Received | Stage::Reopened => due(
+                GuaranteeKind::FirstReply,
+                case.promise_started_at,
+                policy.first_reply,
+            ),
             Stage::InProgress => {
-                let from = case.last_public_update_at.unwrap_or(case.promise_started_at);
+                let from = case
+                    .last_public_update_at
+                    .unwrap_or(case.promise_started_at);
                 due(GuaranteeKind::NextUpdate, from, policy.update_every)
             }
-            Stage::WaitingOnYou => {
-                Promise::PausedForYou { since: case.waiting_since.unwrap_or(case.created_at) }
-            }
+            Stage::WaitingOnYou => Promise::PausedForYou {
+                since: case.waiting_since.unwrap_or(case.created_at),
+            },
             Stage::Resolved => Promise::AwaitingConfirmation,
             Stage::Closed => Promise::Fulfilled,
         }
@@ -96,7 +102,10 @@ mod tests {
     #[test]
     fn more_severe_cases_get_faster_promises() {
         for pair in Severity::ALL.windows(2) {
-            let (worse, milder) = (ResponsePolicy::default_for(pair[0]), ResponsePolicy::default_for(pair[1]));
+            let (worse, milder) = (
+                ResponsePolicy::default_for(pair[0]),
+                ResponsePolicy::default_for(pair[1]),
+            );
             assert!(worse.first_reply < milder.first_reply);
             assert!(worse.update_every < milder.update_every);
         }

@@ -15,7 +15,10 @@ pub struct CaseReference(String);
 impl CaseReference {
     /// Builds a reference from six random bytes supplied by the caller.
     pub fn from_random(bytes: [u8; LEN]) -> Self {
-        let body: String = bytes.iter().map(|b| ALPHABET[(*b % 32) as usize] as char).collect();
+        let body: String = bytes
+            .iter()
+            .map(|b| ALPHABET[(*b % 32) as usize] as char)
+            .collect();
         Self(format!("{PREFIX}{body}"))
     }
 
@@ -24,7 +27,7 @@ impl CaseReference {
         let upper = raw.trim().to_ascii_uppercase();
         let body = upper.strip_prefix(PREFIX)?;
         let valid = body.len() == LEN && body.bytes().all(|b| ALPHABET.contains(&b));
-        valid.then(|| Self(upper))
+        valid.then_some(Self(upper))
     }
 
     pub fn as_str(&self) -> &str {
@@ -51,7 +54,14 @@ mod tests {
 
     #[test]
     fn parse_refuses_confusable_characters() {
-        for bad in ["ESC-0Q4K2M", "ESC-OQ4K2M", "ESC-1Q4K2M", "ESC-IQ4K2M", "ESC-7Q4K2", "7Q4K2M"] {
+        for bad in [
+            "ESC-0Q4K2M",
+            "ESC-OQ4K2M",
+            "ESC-1Q4K2M",
+            "ESC-IQ4K2M",
+            "ESC-7Q4K2",
+            "7Q4K2M",
+        ] {
             assert!(CaseReference::parse(bad).is_none(), "{bad}");
         }
     }

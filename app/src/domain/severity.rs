@@ -24,7 +24,9 @@ impl Severity {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code().eq_ignore_ascii_case(raw.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code().eq_ignore_ascii_case(raw.trim()))
     }
 
     /// The words a customer chooses from on the form.

@@ -9,7 +9,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: &str) -> Self {
-        Self { field: field.to_owned(), message: message.to_owned() }
+        Self {
+            field: field.to_owned(),
+            message: message.to_owned(),
+        }
     }
 }
 
@@ -38,7 +41,10 @@ impl FieldErrors {
     }
 
     pub fn for_field(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 }
 
@@ -59,8 +65,14 @@ pub fn bounded_text(
             &format!("Please keep this under {max} characters."),
         ));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(FieldError::new(field, "This contains characters we can't store."));
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(FieldError::new(
+            field,
+            "This contains characters we can't store.",
+        ));
     }
     Ok(text.to_owned())
 }

@@ -6,7 +6,9 @@ use jiff::{Timestamp, tz::TimeZone};
 
 /// "Thu 26 Nov, 14:00" in the given zone.
 pub fn format_time(at: Timestamp, zone: &TimeZone) -> String {
-    at.to_zoned(zone.clone()).strftime("%a %-d %b, %H:%M").to_string()
+    at.to_zoned(zone.clone())
+        .strftime("%a %-d %b, %H:%M")
+        .to_string()
 }
 
 pub fn stage_label(stage: Stage) -> &'static str {
@@ -42,7 +44,11 @@ pub fn guarantee_lead(kind: GuaranteeKind) -> &'static str {
 /// What happens next, for promises without a due time.
 pub fn next_step(promise: &Promise, zone: &TimeZone) -> String {
     match promise {
-        Promise::Due(g) => format!("{} {}.", guarantee_lead(g.kind), format_time(g.due_at, zone)),
+        Promise::Due(g) => format!(
+            "{} {}.",
+            guarantee_lead(g.kind),
+            format_time(g.due_at, zone)
+        ),
         Promise::PausedForYou { since } => format!(
             "We're waiting for your reply since {}. The clock on our promise starts again when you answer.",
             format_time(*since, zone)
@@ -63,8 +69,12 @@ pub fn timeline_entry(event: &Event) -> Option<(String, Option<String>)> {
     }
     let entry = match &event.kind {
         EventKind::Created { .. } => ("We received your case.".to_owned(), None),
-        EventKind::PublicUpdate { body, .. } => ("We sent you an update.".to_owned(), Some(body.clone())),
-        EventKind::Solved { summary } => ("We think this is solved.".to_owned(), Some(summary.clone())),
+        EventKind::PublicUpdate { body, .. } => {
+            ("We sent you an update.".to_owned(), Some(body.clone()))
+        }
+        EventKind::Solved { summary } => {
+            ("We think this is solved.".to_owned(), Some(summary.clone()))
+        }
         EventKind::Confirmed { rating, comment } => {
             let title = match rating {
                 Some(r) => format!("You confirmed it's solved and rated our help {r} out of 5."),
@@ -72,7 +82,10 @@ pub fn timeline_entry(event: &Event) -> Option<(String, Option<String>)> {
             };
             (title, comment.clone())
         }
-        EventKind::Reopened { reason } => ("You told us it's still a problem.".to_owned(), Some(reason.clone())),
+        EventKind::Reopened { reason } => (
+            "You told us it's still a problem.".to_owned(),
+            Some(reason.clone()),
+        ),
     };
     Some(entry)
 }
@@ -90,7 +103,8 @@ mod tests {
     #[test]
     fn every_stage_has_words_without_jargon() {
         for stage in Stage::ALL {
-            let text = format!("{} {}", stage_label(stage), stage_explanation(stage)).to_lowercase();
+            let text =
+                format!("{} {}", stage_label(stage), stage_explanation(stage)).to_lowercase();
             for jargon in ["ticket", "sla", "escalat", "pending", "tier"] {
                 assert!(!text.contains(jargon), "{stage:?} says {jargon}");
             }

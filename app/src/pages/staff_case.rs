@@ -13,7 +13,10 @@ use leptos_router::hooks::use_params_map;
 /// the minimal console: post a public update, mark solved.
 #[component]
 pub fn StaffCasePage() -> impl IntoView {
-    let reference = use_params_map().read_untracked().get("reference").unwrap_or_default();
+    let reference = use_params_map()
+        .read_untracked()
+        .get("reference")
+        .unwrap_or_default();
     let load = move || {
         let reference = reference.clone();
         Suspend::new(async move {

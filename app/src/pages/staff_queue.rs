@@ -1,5 +1,6 @@
 use crate::api::staff::{StaffQueue, get_staff_queue};
 use crate::components::layout::{SignInPrompt, StaffFrame};
+use crate::domain::Stage;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,10 @@ pub fn StaffQueuePage() -> impl IntoView {
             match get_staff_queue().await {
                 Ok(queue) => view! { <QueueView queue/> }.into_any(),
                 Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! { <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame> }.into_any(),
+                Err(error) => {
+                    view! { <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame> }
+                        .into_any()
+                }
             }
         })
     };
@@ -38,7 +42,7 @@ fn QueueView(queue: StaffQueue) -> impl IntoView {
                             <th scope="col">"Customer"</th>
                             <th scope="col">"Severity"</th>
                             <th scope="col">"Stage"</th>
-                            <th scope="col">"Due"</th>
+                            <th scope="col">"Promise due"</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -57,7 +61,7 @@ fn QueueView(queue: StaffQueue) -> impl IntoView {
                                     <td><span class=format!("sev sev-{}", case.severity.code())>{case.severity.code()}</span></td>
                                     <td>{case.stage.code().replace('_', " ")}</td>
                                     <td>
-                                        {case.due_label.unwrap_or_else(|| "paused".to_owned())}
+                                        {case.due_label.unwrap_or_else(|| waiting_for(case.stage).to_owned())}
                                         {case.overdue.then(|| view! { <span class="badge badge-late">"late"</span> })}
                                     </td>
                                 </tr>
@@ -67,5 +71,14 @@ fn QueueView(queue: StaffQueue) -> impl IntoView {
                 </table>
             </section>
         </StaffFrame>
+    }
+}
+
+/// What a case without a due promise is waiting for.
+fn waiting_for(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Resolved => "customer to confirm",
+        Stage::WaitingOnYou => "customer's reply (paused)",
+        _ => "nothing due",
     }
 }

@@ -15,8 +15,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// `/cases/{reference}?token=…`: the customer's private status page.
 #[component]
 pub fn StatusPage() -> impl IntoView {
-    let reference = use_params_map().read_untracked().get("reference").unwrap_or_default();
-    let token = use_query_map().read_untracked().get("token").unwrap_or_default();
+    let reference = use_params_map()
+        .read_untracked()
+        .get("reference")
+        .unwrap_or_default();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
     let load = move || {
         let (reference, token) = (reference.clone(), token.clone());
         Suspend::new(async move {

@@ -27,17 +27,22 @@ pub struct DemoCase {
 }
 
 /// Seeds demo staff and cases when the database holds neither; returns the cases made.
-pub async fn seed_if_empty(portal: &Portal, now: Timestamp) -> Result<Option<Vec<DemoCase>>, AppError> {
+pub async fn seed_if_empty(
+    portal: &Portal,
+    now: Timestamp,
+) -> Result<Option<Vec<DemoCase>>, AppError> {
     {
         let mut conn = portal.store.read().await?;
         if staff::count(&mut conn).await? > 0 || cases::count(&mut conn).await? > 0 {
             return Ok(None);
         }
     }
-    let hash = secrets::hash_password(DEMO_PASSWORD.to_owned()).await.map_err(|e| {
-        tracing::error!(error = %e, "hashing the demo password failed");
-        AppError::Unexpected
-    })?;
+    let hash = secrets::hash_password(DEMO_PASSWORD.to_owned())
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "hashing the demo password failed");
+            AppError::Unexpected
+        })?;
     let mut tx = portal.store.begin().await?;
     let mut agent_id = 0;
     for (email, name, role) in DEMO_STAFF {
@@ -47,7 +52,10 @@ pub async fn seed_if_empty(portal: &Portal, now: Timestamp) -> Result<Option<Vec
         }
     }
     tx.commit().await.map_err(StoreError::from)?;
-    let agent = Actor::Staff { id: agent_id, name: DEMO_STAFF[0].1.to_owned() };
+    let agent = Actor::Staff {
+        id: agent_id,
+        name: DEMO_STAFF[0].1.to_owned(),
+    };
 
     let mut made = Vec::new();
     for script in scripts() {
@@ -55,7 +63,11 @@ pub async fn seed_if_empty(portal: &Portal, now: Timestamp) -> Result<Option<Vec
         let reference = CaseReference::parse(&raised.reference).ok_or(AppError::Unexpected)?;
         for (minutes_ago, step) in script.steps {
             let at = ago(now, minutes_ago);
-            let actor = if step.by_customer() { Actor::Customer } else { agent.clone() };
+            let actor = if step.by_customer() {
+                Actor::Customer
+            } else {
+                agent.clone()
+            };
             apply(portal, &reference, |_| true, &actor, step.command()?, at).await?;
         }
         let stored = cases::find_by_reference(&mut *portal.store.read().await?, &reference).await?;
@@ -69,7 +81,8 @@ pub async fn seed_if_empty(portal: &Portal, now: Timestamp) -> Result<Option<Vec
 }
 
 fn ago(now: Timestamp, minutes: i64) -> Timestamp {
-    now.checked_sub(SignedDuration::from_mins(minutes)).unwrap_or(now)
+    now.checked_sub(SignedDuration::from_mins(minutes))
+        .unwrap_or(now)
 }
 
 struct Script {
@@ -98,8 +111,14 @@ impl Step {
     fn command(&self) -> Result<Command, AppError> {
         let text = |t: &str| UpdateBody::parse(t).map_err(|_| AppError::Unexpected);
         Ok(match self {
-            Step::Update(t) => Command::PostUpdate { body: text(t)?, waits_for_customer: false },
-            Step::Ask(t) => Command::PostUpdate { body: text(t)?, waits_for_customer: true },
+            Step::Update(t) => Command::PostUpdate {
+                body: text(t)?,
+                waits_for_customer: false,
+            },
+            Step::Ask(t) => Command::PostUpdate {
+                body: text(t)?,
+                waits_for_customer: true,
+            },
             Step::Solve(t) => Command::MarkSolved { summary: text(t)? },
             Step::Confirm(r, c) => Command::Confirm {
                 rating: Rating::new(*r).ok(),
@@ -112,7 +131,11 @@ impl Step {
     }
 }
 
-async fn raise_demo(portal: &Portal, script: &Script, now: Timestamp) -> Result<RaisedCase, AppError> {
+async fn raise_demo(
+    portal: &Portal,
+    script: &Script,
+    now: Timestamp,
+) -> Result<RaisedCase, AppError> {
     let request = RaiseRequest {
         name: script.name.to_owned(),
         email: script.email.to_owned(),
@@ -142,7 +165,10 @@ fn scripts() -> Vec<Script> {
             description: "Monthly reports used to open at once. Now they take about a minute.",
             severity: "S3",
             raised_minutes_ago: 180,
-            steps: vec![(60, Step::Update("We can see the slow query. We're testing a fix now."))],
+            steps: vec![(
+                60,
+                Step::Update("We can see the slow query. We're testing a fix now."),
+            )],
         },
         Script {
             name: "Lena Fischer",
@@ -151,7 +177,10 @@ fn scripts() -> Vec<Script> {
             description: "The export button spins and nothing downloads.",
             severity: "S3",
             raised_minutes_ago: 1440,
-            steps: vec![(120, Step::Ask("Which browser do you use? A screenshot would help us too."))],
+            steps: vec![(
+                120,
+                Step::Ask("Which browser do you use? A screenshot would help us too."),
+            )],
         },
         Script {
             name: "Sam Okafor",
@@ -161,8 +190,16 @@ fn scripts() -> Vec<Script> {
             severity: "S2",
             raised_minutes_ago: 2880,
             steps: vec![
-                (2000, Step::Update("We found a delay in our mail queue and are clearing it.")),
-                (30, Step::Solve("We moved reset emails to a faster mail route. They now arrive within a minute.")),
+                (
+                    2000,
+                    Step::Update("We found a delay in our mail queue and are clearing it."),
+                ),
+                (
+                    30,
+                    Step::Solve(
+                        "We moved reset emails to a faster mail route. They now arrive within a minute.",
+                    ),
+                ),
             ],
         },
         Script {
@@ -173,7 +210,12 @@ fn scripts() -> Vec<Script> {
             severity: "S4",
             raised_minutes_ago: 7200,
             steps: vec![
-                (6000, Step::Solve("Open Settings, then Team, then Invite, and choose the Admin role.")),
+                (
+                    6000,
+                    Step::Solve(
+                        "Open Settings, then Team, then Invite, and choose the Admin role.",
+                    ),
+                ),
                 (5900, Step::Confirm(5, "Clear and quick, thank you!")),
             ],
         },
@@ -185,7 +227,10 @@ fn scripts() -> Vec<Script> {
             severity: "S2",
             raised_minutes_ago: 4320,
             steps: vec![
-                (1440, Step::Solve("We renewed your sync token. Sync should keep running now.")),
+                (
+                    1440,
+                    Step::Solve("We renewed your sync token. Sync should keep running now."),
+                ),
                 (20, Step::Reopen("It stopped again this morning at 8:15.")),
             ],
         },

@@ -21,13 +21,25 @@ pub fn parse_raise(request: &RaiseRequest, channel: Channel) -> Result<NewCase, 
     let description = errors.check(Description::parse(&request.description));
     let severity = errors.check(match request.severity.as_deref().map(str::trim) {
         None | Some("") if channel == Channel::Api => Ok(Severity::S3),
-        None | Some("") => Err(FieldError::new("severity", "Please tell us how bad this is for you.")),
+        None | Some("") => Err(FieldError::new(
+            "severity",
+            "Please tell us how bad this is for you.",
+        )),
         Some(raw) => Severity::parse(raw)
             .ok_or_else(|| FieldError::new("severity", "Please choose one of S1, S2, S3 or S4.")),
     });
     match (name, email, subject, description, severity) {
-        (Some(name), Some(email), Some(subject), Some(description), Some(severity)) if errors.is_empty() => {
-            Ok(NewCase { name, email, subject, description, severity, channel })
+        (Some(name), Some(email), Some(subject), Some(description), Some(severity))
+            if errors.is_empty() =>
+        {
+            Ok(NewCase {
+                name,
+                email,
+                subject,
+                description,
+                severity,
+                channel,
+            })
         }
         _ => Err(errors),
     }
@@ -46,7 +58,9 @@ pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<Rais
             Err(StoreError::Conflict(_)) => continue,
             other => other?,
         };
-        events::append(&mut tx, case_id, &[created]).await.map_err(AppError::from)?;
+        events::append(&mut tx, case_id, &[created])
+            .await
+            .map_err(AppError::from)?;
         tx.commit().await.map_err(StoreError::from)?;
         tracing::info!(reference = %case.reference, channel = case.channel.code(), "case raised");
         return Ok(RaisedCase {
@@ -65,7 +79,12 @@ pub fn status_path(reference: &CaseReference, token: &str) -> String {
 }
 
 /// The status page's data. A wrong token and a missing case are the same `NotFound`.
-pub async fn status(portal: &Portal, reference: &str, token: &str, now: Timestamp) -> Result<CaseStatus, AppError> {
+pub async fn status(
+    portal: &Portal,
+    reference: &str,
+    token: &str,
+    now: Timestamp,
+) -> Result<CaseStatus, AppError> {
     let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let mut conn = portal.store.read().await?;
     let stored = cases::find_by_reference(&mut conn, &reference).await?;
@@ -73,21 +92,34 @@ pub async fn status(portal: &Portal, reference: &str, token: &str, now: Timestam
         return Err(AppError::NotFound);
     }
     let history = events::for_case(&mut conn, stored.id).await?;
-    Ok(views::case_status(&stored.case, &history, &portal.zone, now))
+    Ok(views::case_status(
+        &stored.case,
+        &history,
+        &portal.zone,
+        now,
+    ))
 }
 
 pub fn parse_answer(answer: &ResolutionAnswer) -> Result<Command, FieldErrors> {
     let mut errors = FieldErrors::default();
     let command = if answer.resolved {
         let rating = errors.check(answer.rating.map(Rating::new).transpose());
-        let comment = errors.check(Comment::parse_optional(answer.comment.as_deref().unwrap_or("")));
+        let comment = errors.check(Comment::parse_optional(
+            answer.comment.as_deref().unwrap_or(""),
+        ));
         match (rating, comment) {
             (Some(rating), Some(comment)) => Some(Command::Confirm { rating, comment }),
             _ => None,
         }
     } else {
-        let raw = answer.reason.as_deref().or(answer.comment.as_deref()).unwrap_or("");
-        errors.check(ReopenReason::parse(raw)).map(|reason| Command::Reopen { reason })
+        let raw = answer
+            .reason
+            .as_deref()
+            .or(answer.comment.as_deref())
+            .unwrap_or("");
+        errors
+            .check(ReopenReason::parse(raw))
+            .map(|reason| Command::Reopen { reason })
     };
     command.filter(|_| errors.is_empty()).ok_or(errors)
 }
@@ -102,7 +134,15 @@ pub async fn answer(
 ) -> Result<(), AppError> {
     let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let authorize = |token_hash: &str| secrets::token_matches(token, token_hash);
-    apply(portal, &reference, authorize, &Actor::Customer, command, now).await
+    apply(
+        portal,
+        &reference,
+        authorize,
+        &Actor::Customer,
+        command,
+        now,
+    )
+    .await
 }
 
 /// Decides a command on a case and stores the outcome in one transaction.
@@ -153,7 +193,12 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_reported_at_once() {
-        let bad = RaiseRequest { name: " ".into(), email: "nope".into(), severity: None, ..request() };
+        let bad = RaiseRequest {
+            name: " ".into(),
+            email: "nope".into(),
+            severity: None,
+            ..request()
+        };
         let errors = parse_raise(&bad, Channel::Web).unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "email", "severity"]);
@@ -161,16 +206,29 @@ mod tests {
 
     #[test]
     fn the_api_defaults_severity_but_the_form_asks() {
-        let no_severity = RaiseRequest { severity: None, ..request() };
-        assert_eq!(parse_raise(&no_severity, Channel::Api).unwrap().severity, Severity::S3);
+        let no_severity = RaiseRequest {
+            severity: None,
+            ..request()
+        };
+        assert_eq!(
+            parse_raise(&no_severity, Channel::Api).unwrap().severity,
+            Severity::S3
+        );
         assert!(parse_raise(&no_severity, Channel::Web).is_err());
     }
 
     #[test]
     fn reopening_needs_a_reason() {
-        let answer = ResolutionAnswer { resolved: false, ..Default::default() };
+        let answer = ResolutionAnswer {
+            resolved: false,
+            ..Default::default()
+        };
         assert_eq!(parse_answer(&answer).unwrap_err().0[0].field, "reason");
-        let rated = ResolutionAnswer { resolved: true, rating: Some(9), ..Default::default() };
+        let rated = ResolutionAnswer {
+            resolved: true,
+            rating: Some(9),
+            ..Default::default()
+        };
         assert_eq!(parse_answer(&rated).unwrap_err().0[0].field, "rating");
     }
 }

@@ -22,14 +22,21 @@ fn fill(bytes: &mut [u8]) {
 }
 
 pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Compares a presented token with a stored hash in constant time.
 pub fn token_matches(token: &str, stored_hash: &str) -> bool {
     let presented = hash_token(token);
     presented.len() == stored_hash.len()
-        && presented.bytes().zip(stored_hash.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        && presented
+            .bytes()
+            .zip(stored_hash.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 pub async fn hash_password(password: String) -> Result<String, String> {
@@ -49,7 +56,11 @@ pub async fn password_matches(password: String, hash: String) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                argon2::Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await

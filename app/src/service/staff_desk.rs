@@ -17,12 +17,21 @@ pub const SESSION_IDLE: SignedDuration = SignedDuration::from_hours(2);
 
 impl From<&StaffMember> for StaffIdentity {
     fn from(member: &StaffMember) -> Self {
-        Self { name: member.name.clone(), email: member.email.clone(), role: member.role.clone() }
+        Self {
+            name: member.name.clone(),
+            email: member.email.clone(),
+            role: member.role.clone(),
+        }
     }
 }
 
 /// Checks the password and opens a session; returns the cookie value.
-pub async fn sign_in(portal: &Portal, email: &str, password: &str, now: Timestamp) -> Result<String, AppError> {
+pub async fn sign_in(
+    portal: &Portal,
+    email: &str,
+    password: &str,
+    now: Timestamp,
+) -> Result<String, AppError> {
     let refused = || {
         AppError::Invalid(FieldErrors(vec![FieldError::new(
             "password",
@@ -42,19 +51,36 @@ pub async fn sign_in(portal: &Portal, email: &str, password: &str, now: Timestam
         return Err(refused());
     }
     let token = secrets::new_token();
-    let expires_at = now.checked_add(SESSION_LIFETIME).map_err(|_| AppError::Unexpected)?;
+    let expires_at = now
+        .checked_add(SESSION_LIFETIME)
+        .map_err(|_| AppError::Unexpected)?;
     let mut tx = portal.store.begin().await?;
-    sessions::insert(&mut tx, &secrets::hash_token(&token), member.staff_id, now, expires_at).await?;
+    sessions::insert(
+        &mut tx,
+        &secrets::hash_token(&token),
+        member.staff_id,
+        now,
+        expires_at,
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(staff = %member.email, "staff signed in");
     Ok(token)
 }
 
 /// The member behind a session cookie, or `SignInRequired`.
-pub async fn member_for_session(portal: &Portal, token: Option<&str>, now: Timestamp) -> Result<StaffMember, AppError> {
-    let token = token.filter(|t| !t.is_empty()).ok_or(AppError::SignInRequired)?;
+pub async fn member_for_session(
+    portal: &Portal,
+    token: Option<&str>,
+    now: Timestamp,
+) -> Result<StaffMember, AppError> {
+    let token = token
+        .filter(|t| !t.is_empty())
+        .ok_or(AppError::SignInRequired)?;
     let hash = secrets::hash_token(token);
-    let idle_since = now.checked_sub(SESSION_IDLE).map_err(|_| AppError::Unexpected)?;
+    let idle_since = now
+        .checked_sub(SESSION_IDLE)
+        .map_err(|_| AppError::Unexpected)?;
     let mut conn = portal.store.read().await?;
     let member = match sessions::find_member(&mut conn, &hash, now, idle_since).await {
         Err(StoreError::NotFound) => return Err(AppError::SignInRequired),
@@ -77,7 +103,10 @@ pub async fn sign_out(portal: &Portal, token: &str) -> Result<(), AppError> {
 pub async fn queue(portal: &Portal, now: Timestamp) -> Result<Vec<QueueItem>, AppError> {
     let mut conn = portal.store.read().await?;
     let open = cases::list_open(&mut conn, 200).await?;
-    Ok(open.iter().map(|s| views::queue_item(&s.case, &portal.zone, now)).collect())
+    Ok(open
+        .iter()
+        .map(|s| views::queue_item(&s.case, &portal.zone, now))
+        .collect())
 }
 
 pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, AppError> {
@@ -90,8 +119,13 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
 
 /// What staff can do to a case from the minimal console.
 pub enum StaffAction {
-    PostUpdate { body: String, waits_for_customer: bool },
-    MarkSolved { summary: String },
+    PostUpdate {
+        body: String,
+        waits_for_customer: bool,
+    },
+    MarkSolved {
+        summary: String,
+    },
 }
 
 pub async fn act(
@@ -103,7 +137,10 @@ pub async fn act(
 ) -> Result<(), AppError> {
     let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let command = match action {
-        StaffAction::PostUpdate { body, waits_for_customer } => Command::PostUpdate {
+        StaffAction::PostUpdate {
+            body,
+            waits_for_customer,
+        } => Command::PostUpdate {
             body: UpdateBody::parse(&body).map_err(|e| FieldErrors(vec![e]))?,
             waits_for_customer,
         },
@@ -114,6 +151,9 @@ pub async fn act(
             })?,
         },
     };
-    let actor = Actor::Staff { id: member.staff_id, name: member.name.clone() };
+    let actor = Actor::Staff {
+        id: member.staff_id,
+        name: member.name.clone(),
+    };
     apply(portal, &reference, |_| true, &actor, command, now).await
 }

@@ -34,7 +34,11 @@ pub fn case_status(case: &Case, events: &[Event], zone: &TimeZone, now: Timestam
             let (title, body) = wording::timeline_entry(event)?;
             Some(TimelineItem {
                 at: event.at,
-                at_label: wording::format_time(event.at, zone),
+                at_label: format!(
+                    "{} {}",
+                    wording::format_time(event.at, zone),
+                    zone_label(zone)
+                ),
                 kind: event.kind.code().to_owned(),
                 title,
                 body,
@@ -65,7 +69,8 @@ pub fn queue_item(case: &Case, zone: &TimeZone, now: Timestamp) -> QueueItem {
         severity: case.severity,
         stage: case.stage,
         due_at,
-        due_label: due_at.map(|at| wording::format_time(at, zone)),
+        due_label: due_at
+            .map(|at| format!("{} {}", wording::format_time(at, zone), zone_label(zone))),
         overdue: due_at.is_some_and(|at| at <= now),
         reopen_count: case.reopen_count,
     }
@@ -104,7 +109,10 @@ fn staff_text(kind: &EventKind) -> String {
         EventKind::Created { channel, severity } => {
             format!("Raised through {} as {severity}.", channel.code())
         }
-        EventKind::PublicUpdate { body, waits_for_customer: true } => {
+        EventKind::PublicUpdate {
+            body,
+            waits_for_customer: true,
+        } => {
             format!("Public update, now waiting for the customer: {body}")
         }
         EventKind::PublicUpdate { body, .. } => format!("Public update: {body}"),

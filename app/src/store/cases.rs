@@ -39,14 +39,18 @@ impl TryFrom<CaseRow> for StoredCase {
     type Error = StoreError;
 
     fn try_from(row: CaseRow) -> Result<Self, Self::Error> {
-        let bad = |what: &str, value: &str| StoreError::Unexpected(format!("stored {what} {value:?} is unknown"));
+        let bad = |what: &str, value: &str| {
+            StoreError::Unexpected(format!("stored {what} {value:?} is unknown"))
+        };
         let case = Case {
-            reference: CaseReference::parse(&row.reference).ok_or_else(|| bad("reference", &row.reference))?,
+            reference: CaseReference::parse(&row.reference)
+                .ok_or_else(|| bad("reference", &row.reference))?,
             customer_name: row.customer_name,
             customer_email: row.customer_email,
             subject: row.subject,
             description: row.description,
-            severity: Severity::parse(&row.severity).ok_or_else(|| bad("severity", &row.severity))?,
+            severity: Severity::parse(&row.severity)
+                .ok_or_else(|| bad("severity", &row.severity))?,
             channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel", &row.channel))?,
             stage: Stage::parse(&row.stage).ok_or_else(|| bad("stage", &row.stage))?,
             created_at: from_millis(row.created_at)?,
@@ -104,9 +108,15 @@ pub async fn insert(
     Ok(id)
 }
 
-pub async fn find_by_reference(conn: &mut Conn, reference: &CaseReference) -> Result<StoredCase, StoreError> {
+pub async fn find_by_reference(
+    conn: &mut Conn,
+    reference: &CaseReference,
+) -> Result<StoredCase, StoreError> {
     let sql = format!("select {COLUMNS} from support_case where reference = $1");
-    let row: CaseRow = sqlx::query_as(&sql).bind(reference.as_str()).fetch_one(&mut *conn).await?;
+    let row: CaseRow = sqlx::query_as(&sql)
+        .bind(reference.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
     row.try_into()
 }
 
@@ -135,7 +145,11 @@ pub async fn update(
     .bind(stored.version)
     .execute(&mut *conn)
     .await?;
-    if result.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Conflict("version".to_owned())) }
+    if result.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict("version".to_owned()))
+    }
 }
 
 /// Open cases, the soonest due first, then the most recently changed.
@@ -145,10 +159,15 @@ pub async fn list_open(conn: &mut Conn, limit: i64) -> Result<Vec<StoredCase>, S
          order by case when next_due_at is null then 1 else 0 end, next_due_at, updated_at desc \
          limit $1"
     );
-    let rows: Vec<CaseRow> = sqlx::query_as(&sql).bind(limit).fetch_all(&mut *conn).await?;
+    let rows: Vec<CaseRow> = sqlx::query_as(&sql)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
     rows.into_iter().map(StoredCase::try_from).collect()
 }
 
 pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("select count(*) from support_case").fetch_one(&mut *conn).await?)
+    Ok(sqlx::query_scalar("select count(*) from support_case")
+        .fetch_one(&mut *conn)
+        .await?)
 }

@@ -5,14 +5,16 @@ use crate::domain::Event;
 
 /// Appends events after the case's last one, in order.
 pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(), StoreError> {
-    let last: Option<i64> = sqlx::query_scalar("select max(seq) from case_event where case_id = $1")
-        .bind(case_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let last: Option<i64> =
+        sqlx::query_scalar("select max(seq) from case_event where case_id = $1")
+            .bind(case_id)
+            .fetch_one(&mut *conn)
+            .await?;
     let mut seq = last.unwrap_or(0);
     for event in events {
         seq += 1;
-        let body = serde_json::to_string(event).map_err(|e| StoreError::Unexpected(e.to_string()))?;
+        let body =
+            serde_json::to_string(event).map_err(|e| StoreError::Unexpected(e.to_string()))?;
         sqlx::query(
             "insert into case_event (case_id, seq, at, kind, public, body) values ($1, $2, $3, $4, $5, $6)",
         )
@@ -37,6 +39,9 @@ pub async fn for_case(conn: &mut Conn, case_id: i64) -> Result<Vec<Event>, Store
             .await?;
     bodies
         .iter()
-        .map(|b| serde_json::from_str(b).map_err(|e| StoreError::Unexpected(format!("bad stored event: {e}"))))
+        .map(|b| {
+            serde_json::from_str(b)
+                .map_err(|e| StoreError::Unexpected(format!("bad stored event: {e}")))
+        })
         .collect()
 }

@@ -34,7 +34,10 @@ pub async fn insert(
 }
 
 /// The member and their password hash, for signing in.
-pub async fn find_with_password(conn: &mut Conn, email: &str) -> Result<(StaffMember, String), StoreError> {
+pub async fn find_with_password(
+    conn: &mut Conn,
+    email: &str,
+) -> Result<(StaffMember, String), StoreError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -51,5 +54,7 @@ pub async fn find_with_password(conn: &mut Conn, email: &str) -> Result<(StaffMe
 }
 
 pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("select count(*) from staff").fetch_one(&mut *conn).await?)
+    Ok(sqlx::query_scalar("select count(*) from staff")
+        .fetch_one(&mut *conn)
+        .await?)
 }

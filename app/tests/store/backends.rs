@@ -5,8 +5,15 @@ use std::sync::atomic::{AtomicU32, Ordering};
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
 fn unique_name(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::UNIX_EPOCH.elapsed().map(|d| d.subsec_nanos()).unwrap_or(0);
-    format!("{prefix}_{}_{}_{nanos}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+    let nanos = std::time::SystemTime::UNIX_EPOCH
+        .elapsed()
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A fresh database for one test; dropping it is left to the test's end.
@@ -17,16 +24,21 @@ pub struct TestDb {
 
 impl TestDb {
     pub fn portal(&self) -> Portal {
-        Portal { store: self.store.clone(), zone: jiff::tz::TimeZone::UTC }
+        Portal {
+            store: self.store.clone(),
+            zone: jiff::tz::TimeZone::UTC,
+        }
     }
 
     pub async fn finish(self) {
         self.store.close().await;
-        if let Some((admin_url, schema)) = self.cleanup {
-            if let Ok(admin) = sqlx::PgPool::connect(&admin_url).await {
-                let _ = sqlx::query(&format!("drop schema if exists {schema} cascade")).execute(&admin).await;
-                admin.close().await;
-            }
+        if let Some((admin_url, schema)) = self.cleanup
+            && let Ok(admin) = sqlx::PgPool::connect(&admin_url).await
+        {
+            let _ = sqlx::query(&format!("drop schema if exists {schema} cascade"))
+                .execute(&admin)
+                .await;
+            admin.close().await;
         }
     }
 }
@@ -34,8 +46,13 @@ impl TestDb {
 pub async fn sqlite() -> TestDb {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("store-tests");
     let path = dir.join(format!("{}.db", unique_name("t")));
-    let store = Store::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite store");
-    TestDb { store, cleanup: None }
+    let store = Store::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite store");
+    TestDb {
+        store,
+        cleanup: None,
+    }
 }
 
 /// A fresh PostgreSQL schema, or `None` (with one loud line) when PostgreSQL
@@ -49,17 +66,25 @@ pub async fn postgres() -> Option<TestDb> {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("PostgreSQL at {base} is unreachable and CI=true: {error}");
             }
-            eprintln!("!!!!! SKIPPING POSTGRES STORE TESTS: PostgreSQL at {base} is unreachable ({error}) !!!!!");
+            eprintln!(
+                "!!!!! SKIPPING POSTGRES STORE TESTS: PostgreSQL at {base} is unreachable ({error}) !!!!!"
+            );
             return None;
         }
     };
     let schema = unique_name("baton_t");
-    sqlx::query(&format!("create schema {schema}")).execute(&admin).await.expect("create schema");
+    sqlx::query(&format!("create schema {schema}"))
+        .execute(&admin)
+        .await
+        .expect("create schema");
     admin.close().await;
     let separator = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
     let store = Store::connect(&url).await.expect("postgres store");
-    Some(TestDb { store, cleanup: Some((base, schema)) })
+    Some(TestDb {
+        store,
+        cleanup: Some((base, schema)),
+    })
 }
 
 /// Runs one async test body on SQLite and on PostgreSQL.

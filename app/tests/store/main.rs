@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 //! The storage test suite. Every test runs on SQLite and on PostgreSQL
 //! (`BATON_TEST_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432/test,
 //! a fresh schema per test).

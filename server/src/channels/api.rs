@@ -33,13 +33,17 @@ pub struct ApiError {
 
 impl From<AppError> for ApiError {
     fn from(error: AppError) -> Self {
-        let field = error.field_errors().and_then(|e| e.first()).map(|e| e.field.clone());
+        let field = error
+            .field_errors()
+            .and_then(|e| e.first())
+            .map(|e| e.field.clone());
         let message = match error.field_errors().and_then(|e| e.first()) {
             Some(first) => first.message.clone(),
             None => error.to_string(),
         };
         ApiError {
-            status: StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            status: StatusCode::from_u16(error.http_status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             code: error.code(),
             message,
             field,
@@ -73,17 +77,32 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     let (code, message) = match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "The request body is larger than 1 MiB.".to_owned()),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            ("unsupported_media_type", "Send JSON with Content-Type: application/json.".to_owned())
-        }
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "too_large",
+            "The request body is larger than 1 MiB.".to_owned(),
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "Send JSON with Content-Type: application/json.".to_owned(),
+        ),
         StatusCode::UNPROCESSABLE_ENTITY => ("invalid_input", rejection.body_text()),
-        _ => ("bad_request", "The request body is not valid JSON.".to_owned()),
+        _ => (
+            "bad_request",
+            "The request body is not valid JSON.".to_owned(),
+        ),
     };
-    ApiError { status: rejection.status(), code, message, field: None }
+    ApiError {
+        status: rejection.status(),
+        code,
+        message,
+        field: None,
+    }
 }
 
-async fn raise(State(state): State<AppState>, ApiJson(request): ApiJson<RaiseRequest>) -> Result<Response, ApiError> {
+async fn raise(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<RaiseRequest>,
+) -> Result<Response, ApiError> {
     let new = escalations::parse_raise(&request, Channel::Api).map_err(AppError::Invalid)?;
     let raised = escalations::raise(&state.portal, new, now()).await?;
     let body = json!({
@@ -120,7 +139,10 @@ async fn confirm(
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    value.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty())
+    value
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 fn status_json(status: &CaseStatus) -> Value {

@@ -19,7 +19,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 use serde::Deserialize;
 
-pub async fn raise(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<RaiseRequest>) -> Response {
+pub async fn raise(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<RaiseRequest>,
+) -> Response {
     let result = match escalations::parse_raise(&form, Channel::Web) {
         Ok(new) => escalations::raise(&state.portal, new, now()).await,
         Err(errors) => Err(AppError::Invalid(errors)),
@@ -71,7 +75,10 @@ pub async fn answer(
                 reason: Some(form.reason.clone()),
             };
             match escalations::parse_answer(&answer) {
-                Ok(command) => escalations::answer(&state.portal, &reference, &form.token, command, now()).await,
+                Ok(command) => {
+                    escalations::answer(&state.portal, &reference, &form.token, command, now())
+                        .await
+                }
                 Err(errors) => Err(errors.into()),
             }
         }
@@ -85,7 +92,10 @@ pub async fn answer(
         Err(AppError::NotFound) => not_found(&state, &headers).await,
         Err(error) => {
             let (name, values) = if resolved {
-                ("confirm", vec![("rating", form.rating), ("comment", form.comment)])
+                (
+                    "confirm",
+                    vec![("rating", form.rating), ("comment", form.comment)],
+                )
             } else {
                 ("reopen", vec![("reason", form.reason)])
             };
@@ -102,27 +112,45 @@ pub struct SignInForm {
     password: String,
 }
 
-pub async fn sign_in(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> Response {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
     match staff_desk::sign_in(&state.portal, &form.email, &form.password, now()).await {
         Ok(token) => {
             let max_age = staff_desk::SESSION_LIFETIME.as_secs();
-            let cookie = format!("{STAFF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}");
+            let cookie = format!(
+                "{STAFF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}"
+            );
             ([(header::SET_COOKIE, cookie)], Redirect::to("/staff")).into_response()
         }
         Err(error) => {
-            render_again(&state, "/staff/sign-in", &headers, "sign-in", vec![("email", form.email)], error).await
+            render_again(
+                &state,
+                "/staff/sign-in",
+                &headers,
+                "sign-in",
+                vec![("email", form.email)],
+                error,
+            )
+            .await
         }
     }
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(token) = session_token(&headers) {
-        if let Err(error) = staff_desk::sign_out(&state.portal, &token).await {
-            tracing::error!(%error, "sign-out failed");
-        }
+    if let Some(token) = session_token(&headers)
+        && let Err(error) = staff_desk::sign_out(&state.portal, &token).await
+    {
+        tracing::error!(%error, "sign-out failed");
     }
     let expired = format!("{STAFF_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    ([(header::SET_COOKIE, expired)], Redirect::to("/staff/sign-in")).into_response()
+    (
+        [(header::SET_COOKIE, expired)],
+        Redirect::to("/staff/sign-in"),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -143,7 +171,15 @@ pub async fn post_update(
         body: form.body.clone(),
         waits_for_customer: form.waits_for_customer.is_some(),
     };
-    staff_act(&state, &reference, &headers, action, "update", vec![("body", form.body)]).await
+    staff_act(
+        &state,
+        &reference,
+        &headers,
+        action,
+        "update",
+        vec![("body", form.body)],
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -158,8 +194,18 @@ pub async fn mark_solved(
     headers: HeaderMap,
     Form(form): Form<SolveForm>,
 ) -> Response {
-    let action = StaffAction::MarkSolved { summary: form.summary.clone() };
-    staff_act(&state, &reference, &headers, action, "solve", vec![("summary", form.summary)]).await
+    let action = StaffAction::MarkSolved {
+        summary: form.summary.clone(),
+    };
+    staff_act(
+        &state,
+        &reference,
+        &headers,
+        action,
+        "solve",
+        vec![("summary", form.summary)],
+    )
+    .await
 }
 
 async fn staff_act(
@@ -171,10 +217,13 @@ async fn staff_act(
     values: Vec<(&str, String)>,
 ) -> Response {
     let now = now();
-    let member = match staff_desk::member_for_session(&state.portal, session_token(headers).as_deref(), now).await {
-        Ok(member) => member,
-        Err(_) => return Redirect::to("/staff/sign-in").into_response(),
-    };
+    let member =
+        match staff_desk::member_for_session(&state.portal, session_token(headers).as_deref(), now)
+            .await
+        {
+            Ok(member) => member,
+            Err(_) => return Redirect::to("/staff/sign-in").into_response(),
+        };
     let Some(reference) = CaseReference::parse(reference) else {
         return not_found(state, headers).await;
     };
@@ -203,7 +252,8 @@ async fn render_again(
     values: Vec<(&str, String)>,
     error: AppError,
 ) -> Response {
-    let status = StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let feedback = FormFeedback {
         form: form.to_owned(),
         values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
@@ -218,7 +268,12 @@ async fn render_again(
 }
 
 /// Server-renders a page of the app for `path`, as a GET would, with extra context.
-async fn render(state: &AppState, path: &str, headers: &HeaderMap, feedback: FormFeedback) -> Response {
+async fn render(
+    state: &AppState,
+    path: &str,
+    headers: &HeaderMap,
+    feedback: FormFeedback,
+) -> Response {
     let portal: Portal = state.portal.clone();
     let options = state.leptos_options.clone();
     let context_options = options.clone();

@@ -25,7 +25,11 @@ pub async fn spawn_app_with_demo() -> TestApp {
 
 async fn spawn_with(demo: bool) -> TestApp {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("api-tests");
-    let name = format!("{}-{}.db", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+    let name = format!(
+        "{}-{}.db",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
     let _ = std::fs::remove_file(dir.join(&name));
     let database_url = format!("sqlite://{}", dir.join(name).display());
     let demo = if demo { "1" } else { "0" };
@@ -39,21 +43,39 @@ async fn spawn_with(demo: bool) -> TestApp {
     let app = Application::build(config).await.expect("app starts");
     let url = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = Client::builder().redirect(Policy::none()).cookie_store(true).build().expect("client");
+    let client = Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
     TestApp { url, client }
 }
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> Response {
-        self.client.get(format!("{}{path}", self.url)).send().await.expect("request")
+        self.client
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Response {
-        self.client.post(format!("{}{path}", self.url)).form(form).send().await.expect("request")
+        self.client
+            .post(format!("{}{path}", self.url))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
-        self.client.post(format!("{}{path}", self.url)).json(body).send().await.expect("request")
+        self.client
+            .post(format!("{}{path}", self.url))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
     }
 
     /// Raises a case through the API; returns (reference, token).
@@ -69,13 +91,19 @@ impl TestApp {
             .await;
         assert_eq!(response.status(), 201);
         let body: Value = response.json().await.expect("json");
-        (body["reference"].as_str().unwrap().to_owned(), body["token"].as_str().unwrap().to_owned())
+        (
+            body["reference"].as_str().unwrap().to_owned(),
+            body["token"].as_str().unwrap().to_owned(),
+        )
     }
 
     /// Signs the client in as the demo agent (needs `spawn_app_with_demo`).
     pub async fn sign_in_as_agent(&self) {
         let response = self
-            .post_form("/staff/sign-in", &[("email", "agent@baton.example"), ("password", "baton-demo")])
+            .post_form(
+                "/staff/sign-in",
+                &[("email", "agent@baton.example"), ("password", "baton-demo")],
+            )
             .await;
         assert_eq!(response.status(), 303, "sign-in redirects to the queue");
     }
@@ -91,5 +119,10 @@ impl TestApp {
 }
 
 pub fn location(response: &Response) -> String {
-    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }

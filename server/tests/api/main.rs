@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)] // tests may unwrap and read the clock
 //! The real server on port 0 with a fresh SQLite database per test, driven by
 //! a real HTTP client.
 

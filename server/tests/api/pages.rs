@@ -16,25 +16,40 @@ async fn the_raise_form_is_served_with_all_severities_in_plain_words() {
     let page = app.get("/").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    for words in ["Everything is down for us", "A question", "Send to our team"] {
+    for words in [
+        "Everything is down for us",
+        "A question",
+        "Send to our team",
+    ] {
         assert!(html.contains(words), "{words}");
     }
-    assert!(html.contains("/pkg/baton.js"), "the page loads the hydration script");
+    assert!(
+        html.contains("/pkg/baton.js"),
+        "the page loads the hydration script"
+    );
 }
 
 #[tokio::test]
 async fn raising_through_the_form_lands_on_the_private_status_page() {
     let app = spawn_app().await;
-    let response = app.post_form("/", &raise_form("kim@example.com", "Checkout fails")).await;
+    let response = app
+        .post_form("/", &raise_form("kim@example.com", "Checkout fails"))
+        .await;
     assert_eq!(response.status(), 303);
     let status_page = location(&response);
-    assert!(status_page.starts_with("/cases/ESC-") && status_page.contains("?token="), "{status_page}");
+    assert!(
+        status_page.starts_with("/cases/ESC-") && status_page.contains("?token="),
+        "{status_page}"
+    );
 
     let page = app.get(&status_page).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("Checkout fails"));
-    assert!(html.contains("We&#x27;ll reply by") || html.contains("We'll reply by"), "the guarantee is shown");
+    assert!(
+        html.contains("We&#x27;ll reply by") || html.contains("We'll reply by"),
+        "the guarantee is shown"
+    );
     assert!(html.contains("We received your case."));
 }
 
@@ -42,7 +57,15 @@ async fn raising_through_the_form_lands_on_the_private_status_page() {
 async fn a_form_with_mistakes_comes_back_with_errors_beside_fields_and_nothing_lost() {
     let app = spawn_app().await;
     let response = app
-        .post_form("/", &[("name", "Kim Lee"), ("email", "kim-at-example"), ("subject", ""), ("description", "Still here")])
+        .post_form(
+            "/",
+            &[
+                ("name", "Kim Lee"),
+                ("email", "kim-at-example"),
+                ("subject", ""),
+                ("description", "Still here"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
@@ -51,26 +74,50 @@ async fn a_form_with_mistakes_comes_back_with_errors_beside_fields_and_nothing_l
     assert!(html.contains("Please give your problem a short title."));
     assert!(html.contains("Please tell us how bad this is for you."));
     assert!(html.contains("value=\"Kim Lee\""), "the name is kept");
-    assert!(html.contains("value=\"kim-at-example\""), "the wrong email is kept to correct");
-    assert!(html.contains(">Still here</textarea>"), "the description is kept");
+    assert!(
+        html.contains("value=\"kim-at-example\""),
+        "the wrong email is kept to correct"
+    );
+    assert!(
+        html.contains(">Still here</textarea>"),
+        "the description is kept"
+    );
 }
 
 #[tokio::test]
 async fn customer_text_is_escaped_on_every_page() {
     let app = spawn_app().await;
-    let response = app.post_form("/", &raise_form("kim@example.com", "</title><script>alert('x')</script>")).await;
+    let response = app
+        .post_form(
+            "/",
+            &raise_form("kim@example.com", "</title><script>alert('x')</script>"),
+        )
+        .await;
     let html = app.get(&location(&response)).await.text().await.unwrap();
-    assert!(!html.contains("<script>alert("), "markup from a customer never runs");
-    assert!(!html.contains("</title><script>"), "not even from inside the title");
+    assert!(
+        !html.contains("<script>alert("),
+        "markup from a customer never runs"
+    );
+    assert!(
+        !html.contains("</title><script>"),
+        "not even from inside the title"
+    );
     assert!(html.contains("&lt;script&gt;"));
 }
 
 #[tokio::test]
 async fn a_wrong_token_gets_the_same_404_page_as_a_missing_case() {
     let app = spawn_app().await;
-    let response = app.post_form("/", &raise_form("kim@example.com", "Secret subject")).await;
+    let response = app
+        .post_form("/", &raise_form("kim@example.com", "Secret subject"))
+        .await;
     let link = location(&response);
-    let reference = link.trim_start_matches("/cases/").split('?').next().unwrap().to_owned();
+    let reference = link
+        .trim_start_matches("/cases/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
 
     let wrong = app.get(&format!("/cases/{reference}?token=guessed")).await;
     let none = app.get(&format!("/cases/{reference}")).await;
@@ -89,18 +136,39 @@ async fn an_unknown_address_is_a_404_page() {
     let app = spawn_app().await;
     let response = app.get("/no/such/page").await;
     assert_eq!(response.status(), 404);
-    assert!(response.text().await.unwrap().contains("We can't find that page"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("We can't find that page")
+    );
 }
 
 #[tokio::test]
 async fn opening_the_status_link_changes_nothing() {
     let app = spawn_app().await;
     let (reference, token) = app.raise("Nothing changes").await;
-    let before = app.status_json(&reference, &token).await.text().await.unwrap();
+    let before = app
+        .status_json(&reference, &token)
+        .await
+        .text()
+        .await
+        .unwrap();
     for _ in 0..3 {
-        assert_eq!(app.get(&format!("/cases/{reference}?token={token}")).await.status(), 200);
+        assert_eq!(
+            app.get(&format!("/cases/{reference}?token={token}"))
+                .await
+                .status(),
+            200
+        );
     }
-    let after = app.status_json(&reference, &token).await.text().await.unwrap();
+    let after = app
+        .status_json(&reference, &token)
+        .await
+        .text()
+        .await
+        .unwrap();
     let strip = |s: &str| s.split("\"guarantee\"").next().unwrap().to_owned();
     assert_eq!(strip(&before), strip(&after));
     assert!(after.contains("\"stage\":\"received\""));

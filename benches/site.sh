@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Measures what a customer downloads and how fast the status page is served,
+# and prints a Markdown block for BENCHMARKS.md.
+#
+#   benches/site.sh            after `cargo leptos build --release`
+#
+# The status page (database read, server render) is compared with a static
+# file of the same size served by the same server, in one run, as a ratio:
+# the machine is shared and noisy, so only the ratio means much.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+for tool in wrk brotli curl; do
+  command -v "$tool" >/dev/null || { as_root apt-get update -qq && as_root apt-get install -y -qq "$tool"; }
+done
+
+pkg=target/site/pkg
+size() { stat -c %s "$1"; }
+wasm_raw=$(size $pkg/baton_bg.wasm)
+wasm_gz=$(gzip -9 -c $pkg/baton_bg.wasm | wc -c)
+wasm_br=$(brotli -q 11 -c $pkg/baton_bg.wasm | wc -c)
+js_br=$(brotli -q 11 -c $pkg/baton.js | wc -c)
+css_br=$(brotli -q 11 -c $pkg/baton.css | wc -c)
+
+port=${BENCH_PORT:-3199}
+db=target/bench/site.db
+mkdir -p target/bench && rm -f $db $db-*
+BATON_ADDR=127.0.0.1:$port BATON_DATABASE_URL=sqlite://$db BATON_DEMO=0 RUST_LOG=warn target/release/baton >/dev/null &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+
+status_url=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/escalations -H 'content-type: application/json' \
+  -d '{"name":"Kim","email":"kim@example.com","subject":"Bench","description":"A realistic description.","severity":"S2"}' |
+  sed -n 's/.*"status_url":"\([^"]*\)".*/\1/p')
+page_bytes=$(curl -fs "$status_url" | wc -c)
+head -c "$page_bytes" /dev/zero | tr '\0' 'x' > $pkg/bench-static.html
+trap 'kill $server 2>/dev/null; rm -f $pkg/bench-static.html' EXIT
+
+rps() { wrk -t2 -c16 -d10s "$1" | awk '/Requests\/sec/ {print int($2)}'; }
+wrk -t2 -c16 -d3s "$status_url" >/dev/null # warm up
+page_rps=$(rps "$status_url")
+static_rps=$(rps "http://127.0.0.1:$port/pkg/bench-static.html")
+
+cat <<MD
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -1)).
+
+| what | value |
+| --- | --- |
+| wasm raw | $wasm_raw B |
+| wasm gzip -9 | $wasm_gz B |
+| wasm brotli -q 11 | $wasm_br B |
+| JS glue brotli | $js_br B |
+| stylesheet brotli | $css_br B |
+| status page size | $page_bytes B |
+| status page, requests/s (wrk -t2 -c16 -d10s) | $page_rps |
+| static file of the same size, requests/s | $static_rps |
+| ratio status page / static | $(awk "BEGIN {printf \"%.2f\", $page_rps / $static_rps}") |
+MD
