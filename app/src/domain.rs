@@ -1,6 +1,7 @@
 //! Pure rules of escalation management: no I/O, no clock, no framework.
 //! Everything here also compiles for wasm, so the browser can reuse it.
 
+pub mod calendar;
 pub mod case;
 pub mod countdown;
 pub mod customer;
@@ -8,14 +9,20 @@ pub mod event;
 pub mod guarantee;
 pub mod reference;
 pub mod severity;
+pub mod sla;
 pub mod stage;
+#[cfg(feature = "ssr")]
+pub mod template;
+pub mod tier;
 pub mod validation;
 pub mod wording;
 
+pub use calendar::BusinessCalendar;
 pub use case::{Actor, Case, Channel, Command, DomainError, NewCase};
 pub use event::{Event, EventKind};
-pub use guarantee::{Guarantee, GuaranteeKind, Promise, ResponsePolicy};
+pub use guarantee::{Guarantee, GuaranteeKind, Promise};
 pub use reference::CaseReference;
 pub use severity::Severity;
 pub use stage::Stage;
+pub use tier::Tier;
 pub use validation::{FieldError, FieldErrors};

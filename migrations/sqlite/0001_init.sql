@@ -10,11 +10,12 @@ create table support_case (
     channel text not null,
     stage text not null,
     created_at bigint not null,
-    promise_started_at bigint not null,
+    tier text not null,
     last_public_update_at bigint,
-    waiting_since bigint,
     reopen_count bigint not null default 0,
-    -- when the current guarantee falls due; null while paused or done
+    -- the SLA clocks as JSON: a projection of the clock events
+    clocks text not null,
+    -- when the SLA engine must next look at the case; null when no clock runs
     next_due_at bigint,
     updated_at bigint not null,
     -- optimistic concurrency: every change bumps it

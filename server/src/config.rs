@@ -10,6 +10,8 @@ USAGE:
     baton            Start the web server
     baton --help     Show this help
     baton --version  Show the version
+    baton sla deadline --calendar FILE.toml --from TIME --minutes N
+    baton sla elapsed --calendar FILE.toml --from TIME --to TIME
 
 Configuration comes from environment variables:
     BATON_ADDR           Address to listen on             [default: 127.0.0.1:3000]
@@ -19,7 +21,10 @@ Configuration comes from environment variables:
                          [default: 1]
     BATON_PUBLIC_URL     The address customers use, for links   [default: http://BATON_ADDR]
     BATON_TIMEZONE       Time zone for times shown before the browser knows the
-                         customer's own (IANA name)       [default: UTC]
+                         customer's own (IANA name)  [default: the calendar's, or UTC]
+    BATON_CALENDAR       Business calendar (TOML, as for `baton sla`) that every SLA
+                         clock counts in              [default: open around the clock, UTC]
+    BATON_SLA_SWEEP_SECS How often the SLA engine looks for due deadlines [default: 15]
     BATON_SITE_ROOT      Folder with the built site (pkg/) [default: target/site]
     RUST_LOG             Log filter                       [default: info]
 
@@ -32,8 +37,12 @@ pub struct Config {
     pub database_url: String,
     pub demo: bool,
     pub public_url: Option<String>,
-    pub zone: TimeZone,
+    /// Display zone; `None` means the business calendar's zone.
+    pub zone: Option<TimeZone>,
+    /// A business calendar in TOML (see `baton sla`); `None` is open around the clock.
+    pub calendar: Option<std::path::PathBuf>,
     pub site_root: String,
+    pub sla_sweep_every: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,9 +93,24 @@ impl Config {
             "0" | "false" | "no" => false,
             other => return Err(invalid("BATON_DEMO", other.to_owned(), "use 1 or 0".into())),
         };
-        let zone_raw = get("BATON_TIMEZONE", "UTC");
-        let zone = TimeZone::get(&zone_raw)
-            .map_err(|e| invalid("BATON_TIMEZONE", zone_raw.clone(), e.to_string()))?;
+        let sweep_raw = get("BATON_SLA_SWEEP_SECS", "15");
+        let sweep_secs = match sweep_raw.parse::<u64>() {
+            Ok(secs @ 1..=3600) => secs,
+            _ => {
+                return Err(invalid(
+                    "BATON_SLA_SWEEP_SECS",
+                    sweep_raw,
+                    "use whole seconds from 1 to 3600".into(),
+                ));
+            }
+        };
+        let zone = match lookup("BATON_TIMEZONE").filter(|v| !v.is_empty()) {
+            Some(raw) => Some(
+                TimeZone::get(&raw)
+                    .map_err(|e| invalid("BATON_TIMEZONE", raw.clone(), e.to_string()))?,
+            ),
+            None => None,
+        };
         Ok(Config {
             addr,
             database_url,
@@ -95,7 +119,11 @@ impl Config {
                 .filter(|v| !v.is_empty())
                 .map(|v| v.trim_end_matches('/').to_owned()),
             zone,
+            calendar: lookup("BATON_CALENDAR")
+                .filter(|v| !v.is_empty())
+                .map(std::path::PathBuf::from),
             site_root: get("BATON_SITE_ROOT", "target/site"),
+            sla_sweep_every: std::time::Duration::from_secs(sweep_secs),
         })
     }
 }

@@ -2,7 +2,9 @@
 //! requests into the app's use cases. No business rules live here.
 
 pub mod channels;
+pub mod cli;
 pub mod config;
+pub mod jobs;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

@@ -15,6 +15,7 @@ async fn main() -> ExitCode {
             println!("baton {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
+        Some("sla") => return server::cli::run_sla(&args[1..]),
         Some(other) => {
             eprintln!("baton: unknown argument {other:?}. Run `baton --help` for usage.");
             return ExitCode::from(2);

@@ -2,7 +2,9 @@
 
 use crate::channels::{api, web};
 use crate::config::Config;
+use crate::jobs;
 use crate::security;
+use app::domain::BusinessCalendar;
 use app::service::{Portal, demo};
 use app::store::Store;
 use app::{App, shell};
@@ -14,6 +16,7 @@ use axum::{Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -36,6 +39,7 @@ pub struct Application {
     router: Router,
     url: String,
     portal: Portal,
+    sweep_every: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +48,8 @@ pub enum StartError {
     Database(#[from] app::store::StoreError),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
+    #[error("{0}")]
+    Calendar(String),
     #[error("cannot seed demo data: {0}")]
     Demo(app::error::AppError),
 }
@@ -51,10 +57,16 @@ pub enum StartError {
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
         let store = Store::connect(&config.database_url).await?;
-        let portal = Portal {
-            store,
-            zone: config.zone.clone(),
+        let calendar = match &config.calendar {
+            Some(path) => load_calendar(path)?,
+            None => BusinessCalendar::always_open(jiff::tz::TimeZone::UTC),
         };
+        let zone = config
+            .zone
+            .clone()
+            .unwrap_or_else(|| calendar.time_zone().clone());
+        let mut portal = Portal::new(store, zone);
+        portal.calendar = Arc::new(calendar);
         let listener = TcpListener::bind(config.addr).await?;
         let local = listener.local_addr()?;
         let url = config
@@ -80,6 +92,7 @@ impl Application {
             router: router(state),
             url,
             portal,
+            sweep_every: config.sla_sweep_every,
         })
     }
 
@@ -99,16 +112,35 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let sweeper = tokio::spawn(jobs::sla_sweeper::run(
+            self.portal.clone(),
+            self.sweep_every,
+        ));
         // Without TCP_NODELAY keep-alive responses stall ~40 ms on delayed ACKs.
         let listener = self.listener.tap_io(|tcp| {
             if let Err(error) = tcp.set_nodelay(true) {
                 tracing::warn!(%error, "cannot set TCP_NODELAY");
             }
         });
-        axum::serve(listener, self.router)
+        let served = axum::serve(listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
-            .await
+            .await;
+        sweeper.abort();
+        served
     }
+}
+
+fn load_calendar(path: &std::path::Path) -> Result<BusinessCalendar, StartError> {
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        StartError::Calendar(format!(
+            "cannot read BATON_CALENDAR {}: {e}",
+            path.display()
+        ))
+    })?;
+    crate::cli::parse_calendar(&source).map_err(|e| {
+        let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+        StartError::Calendar(format!("{}{line}: {}", path.display(), e.message))
+    })
 }
 
 async fn announce_demo(portal: &Portal, url: &str) -> Result<(), StartError> {
@@ -141,6 +173,7 @@ fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/", post(web::raise))
         .route("/cases/{reference}/answer", post(web::answer))
+        .route("/cases/{reference}/messages", post(web::reply))
         .route("/staff/sign-in", post(web::sign_in))
         .route("/staff/sign-out", post(web::sign_out))
         .route("/staff/cases/{reference}/updates", post(web::post_update))

@@ -88,6 +88,21 @@ pub struct QueueItem {
     pub due_label: Option<String>,
     pub overdue: bool,
     pub reopen_count: u32,
+    pub tier: String,
+    /// SLA targets warned and not yet breached, e.g. "first response".
+    pub at_risk: Vec<String>,
+    pub breached: Vec<String>,
+}
+
+/// One SLA clock as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub target: String,
+    /// "running", "paused: waiting for your reply" or "stopped".
+    pub state: String,
+    pub due_label: Option<String>,
+    pub warned: bool,
+    pub breached: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +125,8 @@ pub struct StaffCase {
     pub channel: String,
     pub stage: Stage,
     pub next_step: String,
+    pub tier: String,
+    pub clocks: Vec<ClockView>,
     pub history: Vec<HistoryItem>,
 }
 

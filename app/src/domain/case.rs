@@ -1,7 +1,9 @@
 use super::customer::{
     Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject, UpdateBody,
 };
-use super::{CaseReference, Event, EventKind, Severity, Stage};
+use super::sla::deadlines::{self, DeadlineKind};
+use super::sla::{BusinessTime, Clocks, SlaClock, SlaRules, SlaTarget};
+use super::{CaseReference, Event, EventKind, Severity, Stage, Tier};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -65,12 +67,11 @@ pub struct Case {
     pub severity: Severity,
     pub channel: Channel,
     pub stage: Stage,
+    pub tier: Tier,
     pub created_at: Timestamp,
-    /// When the current promise of a first reply started: creation or the last reopening.
-    pub promise_started_at: Timestamp,
     pub last_public_update_at: Option<Timestamp>,
-    pub waiting_since: Option<Timestamp>,
     pub reopen_count: u32,
+    pub clocks: Clocks,
 }
 
 /// What someone asks to do to an existing case.
@@ -90,6 +91,14 @@ pub enum Command {
     Reopen {
         reason: ReopenReason,
     },
+    CustomerReply {
+        body: UpdateBody,
+    },
+    Escalate {
+        to: Tier,
+        reason: String,
+        handoff_note: Option<String>,
+    },
 }
 
 /// Why a command was refused; the message is fit to show the person who sent it.
@@ -101,18 +110,40 @@ pub enum DomainError {
     Conflict(&'static str),
 }
 
+/// Why clocks pause while we wait on the customer; the customer reads it.
+pub const WAITING_FOR_YOU: &str = "waiting for your reply";
+const WAITING_FOR_CONFIRMATION: &str = "waiting for your confirmation";
+
 impl Case {
-    /// Opens a case. The caller supplies the reference (random) and the time.
-    pub fn raise(new: NewCase, reference: CaseReference, now: Timestamp) -> (Case, Event) {
-        let event = Event {
+    /// Opens a case and starts its clocks. The caller supplies the reference
+    /// (random), the time and the SLA rules in force.
+    pub fn raise(
+        new: NewCase,
+        reference: CaseReference,
+        now: Timestamp,
+        rules: &SlaRules,
+    ) -> (Case, Vec<Event>) {
+        let policy = rules.policy(new.severity);
+        let event = |kind| Event {
             at: now,
             actor: Actor::Customer,
-            kind: EventKind::Created {
+            kind,
+        };
+        let events = vec![
+            event(EventKind::Created {
                 channel: new.channel,
                 severity: new.severity,
-            },
-        };
-        let case = Case {
+            }),
+            event(EventKind::ClockStarted {
+                target: SlaTarget::FirstResponse,
+                budget: policy.first_response,
+            }),
+            event(EventKind::ClockStarted {
+                target: SlaTarget::Resolution,
+                budget: policy.resolution,
+            }),
+        ];
+        let mut case = Case {
             reference,
             customer_name: new.name.as_str().to_owned(),
             customer_email: new.email.as_str().to_owned(),
@@ -121,13 +152,14 @@ impl Case {
             severity: new.severity,
             channel: new.channel,
             stage: Stage::Received,
+            tier: Tier::FRONT_LINE,
             created_at: now,
-            promise_started_at: now,
             last_public_update_at: None,
-            waiting_since: None,
             reopen_count: 0,
+            clocks: Clocks::default(),
         };
-        (case, event)
+        events.iter().for_each(|e| case.evolve(e));
+        (case, events)
     }
 
     /// Decides what a command does, without changing anything.
@@ -136,59 +168,206 @@ impl Case {
         command: Command,
         actor: &Actor,
         now: Timestamp,
+        rules: &SlaRules,
     ) -> Result<Vec<Event>, DomainError> {
         use DomainError::{Conflict, NotAllowed};
-        let kind = match command {
+        let policy = rules.policy(self.severity);
+        let mut kinds = Vec::new();
+        match command {
             Command::PostUpdate {
                 body,
                 waits_for_customer,
             } => {
-                if !actor.is_staff() {
-                    return Err(NotAllowed("Only our team can post updates here."));
-                }
-                if self.stage == Stage::Closed {
-                    return Err(Conflict("This case is closed."));
-                }
-                EventKind::PublicUpdate {
+                self.expect_staff(actor, "Only our team can post updates here.")?;
+                self.expect_open()?;
+                kinds.push(EventKind::PublicUpdate {
                     body: body.as_str().to_owned(),
                     waits_for_customer,
+                });
+                kinds.extend(
+                    self.stop_if_running(&[SlaTarget::FirstResponse, SlaTarget::TierResponse]),
+                );
+                if self.stage != Stage::Resolved {
+                    kinds.push(EventKind::ClockStarted {
+                        target: SlaTarget::NextUpdate,
+                        budget: policy.next_update,
+                    });
+                    if waits_for_customer {
+                        kinds.extend(self.pause_running(
+                            &[SlaTarget::NextUpdate, SlaTarget::Resolution],
+                            WAITING_FOR_YOU,
+                            true,
+                        ));
+                    }
                 }
             }
             Command::MarkSolved { summary } => {
-                if !actor.is_staff() {
-                    return Err(NotAllowed("Only our team can mark a case solved."));
+                self.expect_staff(actor, "Only our team can mark a case solved.")?;
+                self.expect_open()?;
+                if self.stage == Stage::Resolved {
+                    return Err(Conflict(
+                        "This case is already waiting for the customer's confirmation.",
+                    ));
                 }
-                match self.stage {
-                    Stage::Closed => return Err(Conflict("This case is closed.")),
-                    Stage::Resolved => {
-                        return Err(Conflict(
-                            "This case is already waiting for the customer's confirmation.",
-                        ));
-                    }
-                    _ => EventKind::Solved {
-                        summary: summary.as_str().to_owned(),
-                    },
-                }
+                kinds.push(EventKind::Solved {
+                    summary: summary.as_str().to_owned(),
+                });
+                kinds.extend(self.stop_if_running(&[
+                    SlaTarget::FirstResponse,
+                    SlaTarget::NextUpdate,
+                    SlaTarget::TierResponse,
+                ]));
+                kinds.extend(self.pause_running(
+                    &[SlaTarget::Resolution],
+                    WAITING_FOR_CONFIRMATION,
+                    false,
+                ));
             }
             Command::Confirm { rating, comment } => {
                 self.expect_customer_answer(actor)?;
-                EventKind::Confirmed {
+                kinds.push(EventKind::Confirmed {
                     rating: rating.map(Rating::value),
                     comment: comment.map(|c| c.as_str().to_owned()),
-                }
+                });
+                kinds.extend(
+                    self.clocks
+                        .0
+                        .iter()
+                        .filter(|c| c.is_running() || c.paused.is_some())
+                        .map(|c| EventKind::ClockStopped { target: c.target }),
+                );
             }
             Command::Reopen { reason } => {
                 self.expect_customer_answer(actor)?;
-                EventKind::Reopened {
+                kinds.push(EventKind::Reopened {
                     reason: reason.as_str().to_owned(),
+                });
+                kinds.push(EventKind::ClockStarted {
+                    target: SlaTarget::FirstResponse,
+                    budget: policy.first_response,
+                });
+                kinds.extend(self.resume_paused());
+            }
+            Command::CustomerReply { body } => {
+                if actor.is_staff() {
+                    return Err(NotAllowed("Staff reply with a public update."));
+                }
+                self.expect_open()?;
+                kinds.push(EventKind::CustomerMessage {
+                    body: body.as_str().to_owned(),
+                });
+                if self.stage == Stage::WaitingOnYou {
+                    kinds.extend(self.resume_paused());
                 }
             }
-        };
-        Ok(vec![Event {
-            at: now,
-            actor: actor.clone(),
-            kind,
-        }])
+            Command::Escalate {
+                to,
+                reason,
+                handoff_note,
+            } => {
+                if !actor.is_staff() && *actor != Actor::System {
+                    return Err(NotAllowed("Only our team can bring in another team."));
+                }
+                self.expect_open()?;
+                if to == self.tier {
+                    return Err(Conflict("The case is already with that tier."));
+                }
+                kinds.extend(self.stop_if_running(&[SlaTarget::TierResponse]));
+                kinds.push(EventKind::Escalated {
+                    from: self.tier,
+                    to,
+                    reason,
+                    handoff_note,
+                });
+                kinds.push(EventKind::ClockStarted {
+                    target: SlaTarget::TierResponse,
+                    budget: rules.tiers.respond_within(to),
+                });
+            }
+        }
+        Ok(kinds
+            .into_iter()
+            .map(|kind| Event {
+                at: now,
+                actor: actor.clone(),
+                kind,
+            })
+            .collect())
+    }
+
+    /// What the SLA engine must do at `now`: warnings, breaches and, on a
+    /// breach, one step up the tiers. Fired steps are part of the state, so
+    /// deciding again after they are stored yields nothing.
+    pub fn on_deadlines(
+        &self,
+        rules: &SlaRules,
+        calendar: &dyn BusinessTime,
+        now: Timestamp,
+    ) -> Vec<Event> {
+        let policy = rules.policy(self.severity);
+        let mut kinds = Vec::new();
+        let mut breached = Vec::new();
+        for deadline in deadlines::due(&self.clocks, &policy, calendar, now) {
+            match deadline.kind {
+                DeadlineKind::Warning => kinds.push(EventKind::SlaWarned {
+                    target: deadline.target,
+                }),
+                DeadlineKind::Breach => {
+                    kinds.push(EventKind::SlaBreached {
+                        target: deadline.target,
+                    });
+                    breached.push(deadline.target.label());
+                }
+            }
+        }
+        let mut events: Vec<Event> = kinds
+            .into_iter()
+            .map(|kind| Event {
+                at: now,
+                actor: Actor::System,
+                kind,
+            })
+            .collect();
+        if let (false, Some(next)) = (breached.is_empty(), self.tier.next()) {
+            let escalate = Command::Escalate {
+                to: next,
+                reason: format!("SLA breached: {}", breached.join(", ")),
+                handoff_note: None,
+            };
+            let mut after = self.clone();
+            events.iter().for_each(|e| after.evolve(e));
+            events.extend(
+                after
+                    .decide(escalate, &Actor::System, now, rules)
+                    .unwrap_or_default(),
+            );
+        }
+        events
+    }
+
+    /// When the SLA engine must next look at this case.
+    pub fn next_deadline(
+        &self,
+        rules: &SlaRules,
+        calendar: &dyn BusinessTime,
+    ) -> Option<Timestamp> {
+        deadlines::next_due(&self.clocks, &rules.policy(self.severity), calendar)
+    }
+
+    fn expect_staff(&self, actor: &Actor, refusal: &'static str) -> Result<(), DomainError> {
+        if actor.is_staff() {
+            Ok(())
+        } else {
+            Err(DomainError::NotAllowed(refusal))
+        }
+    }
+
+    fn expect_open(&self) -> Result<(), DomainError> {
+        if self.stage == Stage::Closed {
+            Err(DomainError::Conflict("This case is closed."))
+        } else {
+            Ok(())
+        }
     }
 
     fn expect_customer_answer(&self, actor: &Actor) -> Result<(), DomainError> {
@@ -206,34 +385,92 @@ impl Case {
         }
     }
 
+    fn stop_if_running(&self, targets: &[SlaTarget]) -> Vec<EventKind> {
+        targets
+            .iter()
+            .filter(|t| self.clocks.get(**t).is_some_and(SlaClock::is_running))
+            .map(|t| EventKind::ClockStopped { target: *t })
+            .collect()
+    }
+
+    /// Pauses the running clocks among `targets`; `fresh` also covers a clock
+    /// started by the same decision (not yet in `self.clocks`).
+    fn pause_running(&self, targets: &[SlaTarget], reason: &str, fresh: bool) -> Vec<EventKind> {
+        targets
+            .iter()
+            .filter(|t| {
+                (fresh && **t == SlaTarget::NextUpdate)
+                    || self.clocks.get(**t).is_some_and(SlaClock::is_running)
+            })
+            .map(|t| EventKind::ClockPaused {
+                target: *t,
+                reason: reason.to_owned(),
+            })
+            .collect()
+    }
+
+    fn resume_paused(&self) -> Vec<EventKind> {
+        self.clocks
+            .0
+            .iter()
+            .filter(|c| c.paused.is_some())
+            .map(|c| EventKind::ClockResumed { target: c.target })
+            .collect()
+    }
+
     /// Applies an event that has happened.
     pub fn evolve(&mut self, event: &Event) {
+        let at = event.at;
         match &event.kind {
             EventKind::Created { .. } => {}
+            EventKind::CustomerMessage { .. } => {
+                if self.stage == Stage::WaitingOnYou {
+                    self.stage = Stage::InProgress;
+                }
+            }
             EventKind::PublicUpdate {
                 waits_for_customer, ..
             } => {
-                self.last_public_update_at = Some(event.at);
-                if *waits_for_customer {
-                    self.stage = Stage::WaitingOnYou;
-                    self.waiting_since = Some(event.at);
-                } else {
-                    self.waiting_since = None;
-                    if self.stage != Stage::Resolved {
-                        self.stage = Stage::InProgress;
-                    }
+                self.last_public_update_at = Some(at);
+                if self.stage != Stage::Resolved {
+                    self.stage = if *waits_for_customer {
+                        Stage::WaitingOnYou
+                    } else {
+                        Stage::InProgress
+                    };
                 }
             }
             EventKind::Solved { .. } => {
                 self.stage = Stage::Resolved;
-                self.waiting_since = None;
-                self.last_public_update_at = Some(event.at);
+                self.last_public_update_at = Some(at);
             }
             EventKind::Confirmed { .. } => self.stage = Stage::Closed,
             EventKind::Reopened { .. } => {
                 self.stage = Stage::Reopened;
                 self.reopen_count += 1;
-                self.promise_started_at = event.at;
+            }
+            EventKind::Escalated { to, .. } => self.tier = *to,
+            EventKind::ClockStarted { target, budget } => self.clocks.restart(*target, *budget, at),
+            EventKind::ClockPaused { target, reason } => {
+                if let Some(clock) = self.clocks.get_mut(*target) {
+                    clock.pause(at, reason);
+                }
+            }
+            EventKind::ClockResumed { target } => {
+                if let Some(clock) = self.clocks.get_mut(*target) {
+                    clock.resume(at);
+                }
+            }
+            EventKind::ClockStopped { target } => self.clocks.stop(*target, at),
+            EventKind::SlaWarned { target } => {
+                if let Some(clock) = self.clocks.get_mut(*target) {
+                    clock.warned = true;
+                }
+            }
+            EventKind::SlaBreached { target } => {
+                if let Some(clock) = self.clocks.get_mut(*target) {
+                    clock.breached = true;
+                }
             }
         }
     }
@@ -263,11 +500,17 @@ mod tests {
             severity: Severity::S2,
             channel: Channel::Web,
         };
-        Case::raise(new, CaseReference::parse("ESC-7Q4K2M").unwrap(), at(0)).0
+        Case::raise(
+            new,
+            CaseReference::parse("ESC-7Q4K2M").unwrap(),
+            at(0),
+            &SlaRules::default(),
+        )
+        .0
     }
 
     fn run(case: &mut Case, command: Command, actor: &Actor, secs: i64) -> Result<(), DomainError> {
-        for event in case.decide(command, actor, at(secs))? {
+        for event in case.decide(command, actor, at(secs), &SlaRules::default())? {
             case.evolve(&event);
         }
         Ok(())
@@ -290,7 +533,13 @@ mod tests {
     fn a_new_case_is_received() {
         let case = new_case();
         assert_eq!(case.stage, Stage::Received);
-        assert_eq!(case.promise_started_at, at(0));
+        assert!(
+            case.clocks
+                .get(SlaTarget::FirstResponse)
+                .unwrap()
+                .is_running()
+        );
+        assert!(case.clocks.get(SlaTarget::Resolution).unwrap().is_running());
     }
 
     #[test]
@@ -300,7 +549,8 @@ mod tests {
         assert_eq!(case.stage, Stage::InProgress);
         run(&mut case, update("Which browser?", true), &staff(), 120).unwrap();
         assert_eq!(case.stage, Stage::WaitingOnYou);
-        assert_eq!(case.waiting_since, Some(at(120)));
+        let paused = case.clocks.pause().unwrap();
+        assert_eq!(paused, &(at(120), WAITING_FOR_YOU.to_owned()));
     }
 
     #[test]
@@ -343,7 +593,16 @@ mod tests {
         run(&mut case, reopen, &Actor::Customer, 100).unwrap();
         assert_eq!(case.stage, Stage::Reopened);
         assert_eq!(case.reopen_count, 1);
-        assert_eq!(case.promise_started_at, at(100));
+        let first = case.clocks.get(SlaTarget::FirstResponse).unwrap();
+        assert_eq!(
+            first.running_since,
+            Some(at(100)),
+            "a fresh first-reply promise"
+        );
+        assert!(
+            case.clocks.get(SlaTarget::Resolution).unwrap().is_running(),
+            "resolution time counts on"
+        );
     }
 
     #[test]
@@ -367,5 +626,151 @@ mod tests {
             run(&mut case, solve(), &staff(), 2),
             Err(DomainError::Conflict(_))
         ));
+    }
+}
+
+#[cfg(test)]
+mod sla_tests {
+    use super::*;
+    use crate::domain::customer::{CustomerEmail, CustomerName, Description, Subject, UpdateBody};
+    use crate::domain::sla::AlwaysOpen;
+    use jiff::SignedDuration;
+
+    fn at(mins: i64) -> Timestamp {
+        Timestamp::from_second(1_790_000_000 + mins * 60).unwrap()
+    }
+
+    fn s1_case() -> Case {
+        let new = NewCase {
+            name: CustomerName::parse("Kim").unwrap(),
+            email: CustomerEmail::parse("kim@example.com").unwrap(),
+            subject: Subject::parse("Down").unwrap(),
+            description: Description::parse("All down").unwrap(),
+            severity: Severity::S1,
+            channel: Channel::Web,
+        };
+        Case::raise(
+            new,
+            CaseReference::parse("ESC-7Q4K2M").unwrap(),
+            at(0),
+            &SlaRules::default(),
+        )
+        .0
+    }
+
+    fn sweep(case: &mut Case, minutes: i64) -> Vec<EventKind> {
+        let events = case.on_deadlines(&SlaRules::default(), &AlwaysOpen, at(minutes));
+        events.iter().for_each(|e| case.evolve(e));
+        events.into_iter().map(|e| e.kind).collect()
+    }
+
+    #[test]
+    fn the_warning_fires_at_three_quarters_then_the_breach_escalates_once() {
+        let mut case = s1_case();
+        assert!(sweep(&mut case, 20).is_empty());
+        assert_eq!(
+            sweep(&mut case, 23),
+            [EventKind::SlaWarned {
+                target: SlaTarget::FirstResponse
+            }]
+        );
+        assert!(
+            sweep(&mut case, 24).is_empty(),
+            "a warning never fires twice"
+        );
+        let breach = sweep(&mut case, 31);
+        assert_eq!(
+            breach[0],
+            EventKind::SlaBreached {
+                target: SlaTarget::FirstResponse
+            }
+        );
+        assert!(
+            matches!(&breach[1], EventKind::Escalated { to, reason, .. } if to.code() == "L2" && reason == "SLA breached: first response")
+        );
+        assert_eq!(
+            breach[2],
+            EventKind::ClockStarted {
+                target: SlaTarget::TierResponse,
+                budget: SignedDuration::from_mins(60)
+            }
+        );
+        assert_eq!(case.tier.code(), "L2");
+        assert!(
+            sweep(&mut case, 32).is_empty(),
+            "a breach never fires twice"
+        );
+    }
+
+    #[test]
+    fn after_downtime_each_overdue_step_fires_once_without_a_stale_warning() {
+        let mut case = s1_case();
+        let kinds = sweep(&mut case, 10_000);
+        assert!(!kinds.iter().any(|k| matches!(
+            k,
+            EventKind::SlaWarned {
+                target: SlaTarget::FirstResponse
+            }
+        )));
+        assert!(kinds.contains(&EventKind::SlaBreached {
+            target: SlaTarget::FirstResponse
+        }));
+        assert!(kinds.contains(&EventKind::SlaBreached {
+            target: SlaTarget::Resolution
+        }));
+        let escalations = kinds
+            .iter()
+            .filter(|k| matches!(k, EventKind::Escalated { .. }))
+            .count();
+        assert_eq!(
+            escalations, 1,
+            "one step up per sweep, however many breaches"
+        );
+    }
+
+    #[test]
+    fn waiting_on_the_customer_pauses_the_clock_and_their_reply_resumes_it() {
+        let mut case = s1_case();
+        let staff = Actor::Staff {
+            id: 1,
+            name: "Ada".into(),
+        };
+        let rules = SlaRules::default();
+        let ask = Command::PostUpdate {
+            body: UpdateBody::parse("Which browser?").unwrap(),
+            waits_for_customer: true,
+        };
+        case.decide(ask, &staff, at(10), &rules)
+            .unwrap()
+            .iter()
+            .for_each(|e| case.evolve(e));
+        assert_eq!(case.stage, Stage::WaitingOnYou);
+        assert!(
+            case.clocks
+                .get(SlaTarget::FirstResponse)
+                .is_none_or(|c| !c.is_running()),
+            "first response was met"
+        );
+        assert_eq!(
+            case.next_deadline(&rules, &AlwaysOpen),
+            None,
+            "nothing runs while we wait"
+        );
+        assert!(sweep(&mut case, 5_000).is_empty());
+
+        let reply = Command::CustomerReply {
+            body: UpdateBody::parse("Firefox").unwrap(),
+        };
+        case.decide(reply, &Actor::Customer, at(5_000), &rules)
+            .unwrap()
+            .iter()
+            .for_each(|e| case.evolve(e));
+        assert_eq!(case.stage, Stage::InProgress);
+        let next_update = case.clocks.get(SlaTarget::NextUpdate).unwrap();
+        assert_eq!(
+            next_update.due_at(&AlwaysOpen),
+            Some(at(5_060)),
+            "the full hour from the reply"
+        );
     }
 }

@@ -1,5 +1,6 @@
-use super::{Channel, Severity};
-use jiff::Timestamp;
+use super::sla::SlaTarget;
+use super::{Channel, Severity, Tier};
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Who caused an event.
@@ -7,7 +8,12 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Actor {
     Customer,
-    Staff { id: i64, name: String },
+    Staff {
+        id: i64,
+        name: String,
+    },
+    /// Baton itself, e.g. the SLA engine.
+    System,
 }
 
 impl Actor {
@@ -25,6 +31,9 @@ pub enum EventKind {
         channel: Channel,
         severity: Severity,
     },
+    CustomerMessage {
+        body: String,
+    },
     PublicUpdate {
         body: String,
         waits_for_customer: bool,
@@ -39,6 +48,32 @@ pub enum EventKind {
     Reopened {
         reason: String,
     },
+    Escalated {
+        from: Tier,
+        to: Tier,
+        reason: String,
+        handoff_note: Option<String>,
+    },
+    ClockStarted {
+        target: SlaTarget,
+        budget: SignedDuration,
+    },
+    ClockPaused {
+        target: SlaTarget,
+        reason: String,
+    },
+    ClockResumed {
+        target: SlaTarget,
+    },
+    ClockStopped {
+        target: SlaTarget,
+    },
+    SlaWarned {
+        target: SlaTarget,
+    },
+    SlaBreached {
+        target: SlaTarget,
+    },
 }
 
 impl EventKind {
@@ -46,16 +81,33 @@ impl EventKind {
     pub fn code(&self) -> &'static str {
         match self {
             EventKind::Created { .. } => "created",
+            EventKind::CustomerMessage { .. } => "customer_message",
             EventKind::PublicUpdate { .. } => "public_update",
             EventKind::Solved { .. } => "solved",
             EventKind::Confirmed { .. } => "confirmed",
             EventKind::Reopened { .. } => "reopened",
+            EventKind::Escalated { .. } => "escalated",
+            EventKind::ClockStarted { .. } => "clock_started",
+            EventKind::ClockPaused { .. } => "clock_paused",
+            EventKind::ClockResumed { .. } => "clock_resumed",
+            EventKind::ClockStopped { .. } => "clock_stopped",
+            EventKind::SlaWarned { .. } => "sla_warned",
+            EventKind::SlaBreached { .. } => "sla_breached",
         }
     }
 
-    /// Whether the customer sees this event on their status page.
+    /// Whether the customer sees this event on their status page. SLA
+    /// bookkeeping is for staff; the customer sees its effect on the promise.
     pub fn is_public(&self) -> bool {
-        true
+        !matches!(
+            self,
+            EventKind::ClockStarted { .. }
+                | EventKind::ClockPaused { .. }
+                | EventKind::ClockResumed { .. }
+                | EventKind::ClockStopped { .. }
+                | EventKind::SlaWarned { .. }
+                | EventKind::SlaBreached { .. }
+        )
     }
 }
 

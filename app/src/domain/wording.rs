@@ -56,6 +56,9 @@ pub fn next_step(promise: &Promise, zone: &TimeZone) -> String {
         Promise::AwaitingConfirmation => {
             "Please tell us below if this is solved for you, or if it's still a problem.".to_owned()
         }
+        Promise::Working => {
+            "We're working on your case and will write to you as soon as we know more.".to_owned()
+        }
         Promise::Fulfilled => {
             "There is nothing more to do. If the problem comes back, raise a new case.".to_owned()
         }
@@ -86,8 +89,25 @@ pub fn timeline_entry(event: &Event) -> Option<(String, Option<String>)> {
             "You told us it's still a problem.".to_owned(),
             Some(reason.clone()),
         ),
+        EventKind::CustomerMessage { body } => ("You wrote to us.".to_owned(), Some(body.clone())),
+        EventKind::Escalated { to, .. } => (
+            format!(
+                "{} has taken over your case.",
+                capitalized(to.customer_words())
+            ),
+            None,
+        ),
+        _ => return None,
     };
     Some(entry)
+}
+
+fn capitalized(words: &str) -> String {
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

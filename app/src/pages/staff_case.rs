@@ -55,7 +55,27 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                 <p class="muted">{case.customer_name.clone()} " <" {case.customer_email.clone()} ">"</p>
                 <p class="description">{case.description.clone()}</p>
                 <p><strong>"Stage: "</strong>{case.stage.code().replace('_', " ")}</p>
+                <p><strong>"Tier: "</strong>{case.tier.clone()}</p>
                 <p><strong>"Customer sees: "</strong>{case.next_step.clone()}</p>
+            </section>
+            <section class="card">
+                <h2>"SLA clocks"</h2>
+                <table class="queue clocks">
+                    <thead><tr>
+                        <th scope="col">"Target"</th><th scope="col">"State"</th>
+                        <th scope="col">"Due"</th><th scope="col">"Risk"</th>
+                    </tr></thead>
+                    <tbody>
+                        {case.clocks.iter().map(|clock| view! {
+                            <tr>
+                                <td>{clock.target.clone()}</td>
+                                <td>{clock.state.clone()}</td>
+                                <td>{clock.due_label.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                                <td>{if clock.breached { "breached" } else if clock.warned { "at risk" } else { "on track" }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
             </section>
             {open.then(|| view! {
                 <section class="card">

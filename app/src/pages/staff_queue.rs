@@ -41,6 +41,7 @@ fn QueueView(queue: StaffQueue) -> impl IntoView {
                             <th scope="col">"Subject"</th>
                             <th scope="col">"Customer"</th>
                             <th scope="col">"Severity"</th>
+                            <th scope="col">"Tier"</th>
                             <th scope="col">"Stage"</th>
                             <th scope="col">"Promise due"</th>
                         </tr>
@@ -59,10 +60,17 @@ fn QueueView(queue: StaffQueue) -> impl IntoView {
                                     </td>
                                     <td>{case.customer_name}</td>
                                     <td><span class=format!("sev sev-{}", case.severity.code())>{case.severity.code()}</span></td>
+                                    <td>{case.tier.clone()}</td>
                                     <td>{case.stage.code().replace('_', " ")}</td>
                                     <td>
                                         {case.due_label.unwrap_or_else(|| waiting_for(case.stage).to_owned())}
                                         {case.overdue.then(|| view! { <span class="badge badge-late">"late"</span> })}
+                                        {case.breached.iter().map(|t| view! {
+                                            <span class="badge badge-late">"breached: " {t.clone()}</span>
+                                        }).collect_view()}
+                                        {case.at_risk.iter().map(|t| view! {
+                                            <span class="badge badge-warn">"at risk: " {t.clone()}</span>
+                                        }).collect_view()}
                                     </td>
                                 </tr>
                             }

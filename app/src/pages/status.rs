@@ -54,6 +54,11 @@ fn StatusView(status: CaseStatus, token: String) -> impl IntoView {
     // Only our own words in <title>: leptos_meta does not escape it.
     let title = format!("Your case {}", status.reference);
     let message = use_context::<FormFeedback>().and_then(|f| f.message);
+    let can_write = status.stage.is_open() && !status.awaiting_answer;
+    let waiting = status.stage == Stage::WaitingOnYou;
+    let reply = can_write.then(|| {
+        view! { <ReplyForm reference=status.reference.clone() token=token.clone() waiting/> }
+    });
     let answer = status.awaiting_answer.then(|| {
         view! { <AnswerForms reference=status.reference.clone() token/> }
     });
@@ -75,6 +80,7 @@ fn StatusView(status: CaseStatus, token: String) -> impl IntoView {
             }}
         </section>
         {answer}
+        {reply}
         <Timeline items=status.timeline/>
     }
 }
@@ -150,6 +156,27 @@ fn AnswerForms(reference: String, token: String) -> impl IntoView {
                     <button type="submit" class="button">"No, it's still a problem"</button>
                 </form>
             </div>
+        </section>
+    }
+}
+
+#[component]
+fn ReplyForm(reference: String, token: String, waiting: bool) -> impl IntoView {
+    let feedback = FormFeedback::for_form("reply").unwrap_or_default();
+    let title = if waiting {
+        "Answer our question"
+    } else {
+        "Write to us"
+    };
+    view! {
+        <section class="card" id="reply" aria-labelledby="reply-title">
+            <h2 id="reply-title">{title}</h2>
+            <form method="post" action=format!("/cases/{reference}/messages") class="stack">
+                <input type="hidden" name="token" value=token/>
+                <TextField name="body" label="Your message" multiline=true required=true
+                    value=feedback.value("body") error=feedback.error("body")/>
+                <button type="submit" class="button primary">"Send"</button>
+            </form>
         </section>
     }
 }

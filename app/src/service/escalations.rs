@@ -51,14 +51,14 @@ pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<Rais
     // A clash among a billion references is rare; a few fresh draws settle it.
     for _ in 0..5 {
         let reference = CaseReference::from_random(secrets::random_bytes());
-        let (case, created) = Case::raise(new.clone(), reference, now);
-        let due = views::promise(&case).guarantee().map(|g| g.due_at);
+        let (case, created) = Case::raise(new.clone(), reference, now, &portal.rules);
+        let due = case.next_deadline(&portal.rules, &*portal.calendar);
         let mut tx = portal.store.begin().await?;
         let case_id = match cases::insert(&mut tx, &case, &secrets::hash_token(&token), due).await {
             Err(StoreError::Conflict(_)) => continue,
             other => other?,
         };
-        events::append(&mut tx, case_id, &[created])
+        events::append(&mut tx, case_id, &created)
             .await
             .map_err(AppError::from)?;
         tx.commit().await.map_err(StoreError::from)?;
@@ -67,7 +67,7 @@ pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<Rais
             status_path: status_path(&case.reference, &token),
             reference: case.reference.to_string(),
             token,
-            guarantee: views::guarantee_view(&case, &portal.zone, now),
+            guarantee: views::guarantee_view(&case, &*portal.calendar, &portal.zone, now),
         });
     }
     tracing::error!("no free case reference after five draws");
@@ -95,9 +95,35 @@ pub async fn status(
     Ok(views::case_status(
         &stored.case,
         &history,
+        &*portal.calendar,
         &portal.zone,
         now,
     ))
+}
+
+/// A message from the customer on their case; it resumes clocks paused on them.
+pub async fn reply(
+    portal: &Portal,
+    reference: &str,
+    token: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let body = crate::domain::customer::UpdateBody::parse(body).map_err(|mut e| {
+        e.message = "Please write your message.".to_owned();
+        FieldErrors(vec![e])
+    })?;
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let authorize = |token_hash: &str| secrets::token_matches(token, token_hash);
+    apply(
+        portal,
+        &reference,
+        authorize,
+        &Actor::Customer,
+        Command::CustomerReply { body },
+        now,
+    )
+    .await
 }
 
 pub fn parse_answer(answer: &ResolutionAnswer) -> Result<Command, FieldErrors> {
@@ -159,12 +185,12 @@ pub(super) async fn apply(
     if !authorize(&stored.token_hash) {
         return Err(AppError::NotFound);
     }
-    let new_events = stored.case.decide(command, actor, now)?;
+    let new_events = stored.case.decide(command, actor, now, &portal.rules)?;
     let mut case = stored.case.clone();
     for event in &new_events {
         case.evolve(event);
     }
-    let due = views::promise(&case).guarantee().map(|g| g.due_at);
+    let due = case.next_deadline(&portal.rules, &*portal.calendar);
     events::append(&mut tx, stored.id, &new_events).await?;
     cases::update(&mut tx, &stored, &case, due, now).await?;
     tx.commit().await.map_err(StoreError::from)?;

@@ -105,7 +105,7 @@ pub async fn queue(portal: &Portal, now: Timestamp) -> Result<Vec<QueueItem>, Ap
     let open = cases::list_open(&mut conn, 200).await?;
     Ok(open
         .iter()
-        .map(|s| views::queue_item(&s.case, &portal.zone, now))
+        .map(|s| views::queue_item(&s.case, &*portal.calendar, &portal.zone, now))
         .collect())
 }
 
@@ -114,7 +114,12 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
     let mut conn = portal.store.read().await?;
     let stored = cases::find_by_reference(&mut conn, &reference).await?;
     let history = events::for_case(&mut conn, stored.id).await?;
-    Ok(views::staff_case(&stored.case, &history, &portal.zone))
+    Ok(views::staff_case(
+        &stored.case,
+        &history,
+        &*portal.calendar,
+        &portal.zone,
+    ))
 }
 
 /// What staff can do to a case from the minimal console.

@@ -1,20 +1,28 @@
 //! Turns domain state into the worded data that pages and the API show.
 
-use crate::api::dto::{CaseStatus, GuaranteeView, HistoryItem, QueueItem, StaffCase, TimelineItem};
-use crate::domain::{Actor, Case, Event, EventKind, Promise, ResponsePolicy, countdown, wording};
+use crate::api::dto::{
+    CaseStatus, ClockView, GuaranteeView, HistoryItem, QueueItem, StaffCase, TimelineItem,
+};
+use crate::domain::sla::{BusinessTime, SlaClock};
+use crate::domain::{Actor, Case, Event, EventKind, Promise, countdown, wording};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-pub fn promise(case: &Case) -> Promise {
-    Promise::for_case(case, &ResponsePolicy::default_for(case.severity))
+pub fn promise(case: &Case, calendar: &dyn BusinessTime) -> Promise {
+    Promise::for_case(case, calendar)
 }
 
 pub fn zone_label(zone: &TimeZone) -> String {
     zone.iana_name().unwrap_or("UTC").to_owned()
 }
 
-pub fn guarantee_view(case: &Case, zone: &TimeZone, now: Timestamp) -> Option<GuaranteeView> {
-    let guarantee = promise(case).guarantee()?;
+pub fn guarantee_view(
+    case: &Case,
+    calendar: &dyn BusinessTime,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> Option<GuaranteeView> {
+    let guarantee = promise(case, calendar).guarantee()?;
     let remaining = guarantee.due_at.as_second() - now.as_second();
     Some(GuaranteeView {
         kind: guarantee.kind,
@@ -26,8 +34,14 @@ pub fn guarantee_view(case: &Case, zone: &TimeZone, now: Timestamp) -> Option<Gu
     })
 }
 
-pub fn case_status(case: &Case, events: &[Event], zone: &TimeZone, now: Timestamp) -> CaseStatus {
-    let promise = promise(case);
+pub fn case_status(
+    case: &Case,
+    events: &[Event],
+    calendar: &dyn BusinessTime,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> CaseStatus {
+    let promise = promise(case, calendar);
     let timeline = events
         .iter()
         .filter_map(|event| {
@@ -54,14 +68,19 @@ pub fn case_status(case: &Case, events: &[Event], zone: &TimeZone, now: Timestam
         stage_label: wording::stage_label(case.stage).to_owned(),
         stage_explanation: wording::stage_explanation(case.stage).to_owned(),
         next_step: wording::next_step(&promise, zone),
-        guarantee: guarantee_view(case, zone, now),
+        guarantee: guarantee_view(case, calendar, zone, now),
         timeline,
         awaiting_answer: promise == Promise::AwaitingConfirmation,
     }
 }
 
-pub fn queue_item(case: &Case, zone: &TimeZone, now: Timestamp) -> QueueItem {
-    let due_at = promise(case).guarantee().map(|g| g.due_at);
+pub fn queue_item(
+    case: &Case,
+    calendar: &dyn BusinessTime,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> QueueItem {
+    let due_at = promise(case, calendar).guarantee().map(|g| g.due_at);
     QueueItem {
         reference: case.reference.to_string(),
         subject: case.subject.clone(),
@@ -72,11 +91,19 @@ pub fn queue_item(case: &Case, zone: &TimeZone, now: Timestamp) -> QueueItem {
         due_label: due_at
             .map(|at| format!("{} {}", wording::format_time(at, zone), zone_label(zone))),
         overdue: due_at.is_some_and(|at| at <= now),
+        tier: case.tier.code().to_owned(),
+        at_risk: clock_targets(case, |c| c.warned && !c.breached),
+        breached: clock_targets(case, |c| c.breached),
         reopen_count: case.reopen_count,
     }
 }
 
-pub fn staff_case(case: &Case, events: &[Event], zone: &TimeZone) -> StaffCase {
+pub fn staff_case(
+    case: &Case,
+    events: &[Event],
+    calendar: &dyn BusinessTime,
+    zone: &TimeZone,
+) -> StaffCase {
     let history = events
         .iter()
         .map(|event| HistoryItem {
@@ -84,6 +111,7 @@ pub fn staff_case(case: &Case, events: &[Event], zone: &TimeZone) -> StaffCase {
             who: match &event.actor {
                 Actor::Customer => format!("{} (customer)", case.customer_name),
                 Actor::Staff { name, .. } => name.clone(),
+                Actor::System => "Baton".to_owned(),
             },
             kind: event.kind.code().to_owned(),
             text: staff_text(&event.kind),
@@ -98,7 +126,14 @@ pub fn staff_case(case: &Case, events: &[Event], zone: &TimeZone) -> StaffCase {
         severity: case.severity,
         channel: case.channel.code().to_owned(),
         stage: case.stage,
-        next_step: wording::next_step(&promise(case), zone),
+        next_step: wording::next_step(&promise(case, calendar), zone),
+        tier: case.tier.code().to_owned(),
+        clocks: case
+            .clocks
+            .0
+            .iter()
+            .map(|clock| clock_view(clock, calendar, zone))
+            .collect(),
         history,
     }
 }
@@ -125,5 +160,58 @@ fn staff_text(kind: &EventKind) -> String {
         .trim_end()
         .to_owned(),
         EventKind::Reopened { reason } => format!("Customer reopened the case: {reason}"),
+        EventKind::CustomerMessage { body } => format!("Customer wrote: {body}"),
+        EventKind::Escalated {
+            from,
+            to,
+            reason,
+            handoff_note,
+        } => format!(
+            "Escalated {from} → {to}: {reason}.{}",
+            handoff_note
+                .as_deref()
+                .map(|n| format!(" Handoff note: {n}"))
+                .unwrap_or_default()
+        ),
+        EventKind::ClockStarted { target, budget } => {
+            format!(
+                "SLA clock started: {} ({} business minutes).",
+                target.label(),
+                budget.as_secs() / 60
+            )
+        }
+        EventKind::ClockPaused { target, reason } => {
+            format!("SLA clock paused: {} ({reason}).", target.label())
+        }
+        EventKind::ClockResumed { target } => format!("SLA clock resumed: {}.", target.label()),
+        EventKind::ClockStopped { target } => format!("SLA clock stopped: {}.", target.label()),
+        EventKind::SlaWarned { target } => format!("SLA at risk: {}.", target.label()),
+        EventKind::SlaBreached { target } => format!("SLA breached: {}.", target.label()),
+    }
+}
+
+fn clock_targets(case: &Case, pick: impl Fn(&SlaClock) -> bool) -> Vec<String> {
+    case.clocks
+        .0
+        .iter()
+        .filter(|c| c.is_running() && pick(c))
+        .map(|c| c.target.label().to_owned())
+        .collect()
+}
+
+fn clock_view(clock: &SlaClock, calendar: &dyn BusinessTime, zone: &TimeZone) -> ClockView {
+    let state = match (&clock.paused, clock.is_running()) {
+        (Some((_, reason)), _) => format!("paused: {reason}"),
+        (None, true) => "running".to_owned(),
+        (None, false) => "stopped".to_owned(),
+    };
+    ClockView {
+        target: clock.target.label().to_owned(),
+        state,
+        due_label: clock
+            .due_at(calendar)
+            .map(|at| format!("{} {}", wording::format_time(at, zone), zone_label(zone))),
+        warned: clock.warned,
+        breached: clock.breached,
     }
 }

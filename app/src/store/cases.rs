@@ -1,7 +1,7 @@
 //! The case projection: one row per case, kept in step with its events.
 
 use super::{Conn, StoreError, from_millis, to_millis};
-use crate::domain::{Case, CaseReference, Channel, Severity, Stage};
+use crate::domain::{Case, CaseReference, Channel, Severity, Stage, Tier};
 use jiff::Timestamp;
 
 /// A case as stored, with what the store needs to change it safely.
@@ -28,10 +28,10 @@ struct CaseRow {
     channel: String,
     stage: String,
     created_at: i64,
-    promise_started_at: i64,
+    tier: String,
     last_public_update_at: Option<i64>,
-    waiting_since: Option<i64>,
     reopen_count: i64,
+    clocks: String,
     next_due_at: Option<i64>,
 }
 
@@ -54,10 +54,11 @@ impl TryFrom<CaseRow> for StoredCase {
             channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel", &row.channel))?,
             stage: Stage::parse(&row.stage).ok_or_else(|| bad("stage", &row.stage))?,
             created_at: from_millis(row.created_at)?,
-            promise_started_at: from_millis(row.promise_started_at)?,
+            tier: Tier::parse(&row.tier).ok_or_else(|| bad("tier", &row.tier))?,
             last_public_update_at: row.last_public_update_at.map(from_millis).transpose()?,
-            waiting_since: row.waiting_since.map(from_millis).transpose()?,
             reopen_count: u32::try_from(row.reopen_count).unwrap_or(u32::MAX),
+            clocks: serde_json::from_str(&row.clocks)
+                .map_err(|e| StoreError::Unexpected(format!("bad stored clocks: {e}")))?,
         };
         Ok(StoredCase {
             id: row.case_id,
@@ -70,8 +71,8 @@ impl TryFrom<CaseRow> for StoredCase {
 }
 
 const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, customer_email, \
-    subject, description, severity, channel, stage, created_at, promise_started_at, \
-    last_public_update_at, waiting_since, reopen_count, next_due_at";
+    subject, description, severity, channel, stage, created_at, tier, \
+    last_public_update_at, reopen_count, clocks, next_due_at";
 
 /// Inserts a new case; a reference that is already taken is a `Conflict`.
 pub async fn insert(
@@ -82,8 +83,8 @@ pub async fn insert(
 ) -> Result<i64, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "insert into support_case (reference, token_hash, customer_name, customer_email, subject, \
-         description, severity, channel, stage, created_at, promise_started_at, \
-         last_public_update_at, waiting_since, reopen_count, next_due_at, updated_at, version) \
+         description, severity, channel, stage, created_at, tier, \
+         last_public_update_at, reopen_count, clocks, next_due_at, updated_at, version) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0) \
          returning case_id",
     )
@@ -97,10 +98,10 @@ pub async fn insert(
     .bind(case.channel.code())
     .bind(case.stage.code())
     .bind(to_millis(case.created_at))
-    .bind(to_millis(case.promise_started_at))
+    .bind(case.tier.code())
     .bind(case.last_public_update_at.map(to_millis))
-    .bind(case.waiting_since.map(to_millis))
     .bind(i64::from(case.reopen_count))
+    .bind(clocks_json(case)?)
     .bind(next_due_at.map(to_millis))
     .bind(to_millis(case.created_at))
     .fetch_one(&mut *conn)
@@ -130,14 +131,14 @@ pub async fn update(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     let result = sqlx::query(
-        "update support_case set stage = $1, promise_started_at = $2, last_public_update_at = $3, \
-         waiting_since = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
+        "update support_case set stage = $1, tier = $2, last_public_update_at = $3, \
+         clocks = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
          version = version + 1 where case_id = $8 and version = $9",
     )
     .bind(case.stage.code())
-    .bind(to_millis(case.promise_started_at))
+    .bind(case.tier.code())
     .bind(case.last_public_update_at.map(to_millis))
-    .bind(case.waiting_since.map(to_millis))
+    .bind(clocks_json(case)?)
     .bind(i64::from(case.reopen_count))
     .bind(next_due_at.map(to_millis))
     .bind(to_millis(now))
@@ -170,4 +171,28 @@ pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("select count(*) from support_case")
         .fetch_one(&mut *conn)
         .await?)
+}
+
+fn clocks_json(case: &Case) -> Result<String, StoreError> {
+    serde_json::to_string(&case.clocks).map_err(|e| StoreError::Unexpected(e.to_string()))
+}
+
+/// References of open cases whose SLA deadline has come, soonest first.
+/// The sweeper's cost grows with the cases due, not the cases open.
+pub async fn due_for_sla(
+    conn: &mut Conn,
+    now: Timestamp,
+    limit: i64,
+) -> Result<Vec<CaseReference>, StoreError> {
+    let references: Vec<String> = sqlx::query_scalar(
+        "select reference from support_case where next_due_at <= $1 order by next_due_at limit $2",
+    )
+    .bind(to_millis(now))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(references
+        .iter()
+        .filter_map(|r| CaseReference::parse(r))
+        .collect())
 }

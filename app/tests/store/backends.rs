@@ -24,10 +24,7 @@ pub struct TestDb {
 
 impl TestDb {
     pub fn portal(&self) -> Portal {
-        Portal {
-            store: self.store.clone(),
-            zone: jiff::tz::TimeZone::UTC,
-        }
+        Portal::new(self.store.clone(), jiff::tz::TimeZone::UTC)
     }
 
     pub async fn finish(self) {

@@ -1,6 +1,7 @@
 use crate::backends::TestDb;
 use crate::on_both;
 use app::domain::customer::{CustomerEmail, CustomerName, Description, Subject, UpdateBody};
+use app::domain::sla::SlaRules;
 use app::domain::{Actor, Case, CaseReference, Channel, Command, NewCase, Severity, Stage};
 use app::store::{StoreError, cases, events};
 use jiff::Timestamp;
@@ -9,7 +10,7 @@ fn at(secs: i64) -> Timestamp {
     Timestamp::from_second(1_790_000_000 + secs).unwrap()
 }
 
-fn new_case(reference: &str) -> (Case, app::domain::Event) {
+fn new_case(reference: &str) -> (Case, Vec<app::domain::Event>) {
     let new = NewCase {
         name: CustomerName::parse("Kim Lee").unwrap(),
         email: CustomerEmail::parse("kim@example.com").unwrap(),
@@ -18,7 +19,12 @@ fn new_case(reference: &str) -> (Case, app::domain::Event) {
         severity: Severity::S2,
         channel: Channel::Api,
     };
-    Case::raise(new, CaseReference::parse(reference).unwrap(), at(0))
+    Case::raise(
+        new,
+        CaseReference::parse(reference).unwrap(),
+        at(0),
+        &SlaRules::default(),
+    )
 }
 
 on_both!(a_case_round_trips_every_field, round_trip);
@@ -28,9 +34,7 @@ async fn round_trip(db: &TestDb) {
     let id = cases::insert(&mut tx, &case, "hash", Some(at(60)))
         .await
         .unwrap();
-    events::append(&mut tx, id, std::slice::from_ref(&created))
-        .await
-        .unwrap();
+    events::append(&mut tx, id, &created).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut conn = db.store.read().await.unwrap();
@@ -40,10 +44,7 @@ async fn round_trip(db: &TestDb) {
     assert_eq!(stored.case, case);
     assert_eq!(stored.token_hash, "hash");
     assert_eq!(stored.next_due_at, Some(at(60)));
-    assert_eq!(
-        events::for_case(&mut conn, id).await.unwrap(),
-        vec![created]
-    );
+    assert_eq!(events::for_case(&mut conn, id).await.unwrap(), created);
 }
 
 on_both!(a_taken_reference_is_a_conflict, duplicate_reference);
@@ -70,7 +71,7 @@ async fn stale_update(db: &TestDb) {
     let (case, created) = new_case("ESC-DDDDDD");
     let mut tx = db.store.begin().await.unwrap();
     let id = cases::insert(&mut tx, &case, "h", None).await.unwrap();
-    events::append(&mut tx, id, &[created]).await.unwrap();
+    events::append(&mut tx, id, &created).await.unwrap();
     tx.commit().await.unwrap();
 
     let stale = cases::find_by_reference(&mut db.store.read().await.unwrap(), &case.reference)
@@ -85,7 +86,11 @@ async fn stale_update(db: &TestDb) {
         waits_for_customer: false,
     };
     let mut changed = stale.case.clone();
-    for event in stale.case.decide(update, &staff, at(10)).unwrap() {
+    for event in stale
+        .case
+        .decide(update, &staff, at(10), &SlaRules::default())
+        .unwrap()
+    {
         changed.evolve(&event);
     }
     let mut tx = db.store.begin().await.unwrap();

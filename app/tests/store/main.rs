@@ -6,4 +6,5 @@
 mod backends;
 mod cases;
 mod escalations;
+mod sla;
 mod staff;

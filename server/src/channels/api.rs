@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/escalations", post(raise))
         .route("/escalations/{reference}", get(status))
         .route("/escalations/{reference}/confirmation", post(confirm))
+        .route("/escalations/{reference}/messages", post(add_message))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
 
@@ -135,6 +136,24 @@ async fn confirm(
     escalations::answer(&state.portal, &reference, token, command, now()).await?;
     let status = escalations::status(&state.portal, &reference, token, now()).await?;
     Ok(Json(status_json(&status)))
+}
+
+#[derive(serde::Deserialize)]
+struct NewMessage {
+    #[serde(default)]
+    body: String,
+}
+
+async fn add_message(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    ApiJson(message): ApiJson<NewMessage>,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers).ok_or(AppError::NotFound)?;
+    escalations::reply(&state.portal, &reference, token, &message.body, now()).await?;
+    let status = escalations::status(&state.portal, &reference, token, now()).await?;
+    Ok((StatusCode::CREATED, Json(status_json(&status))).into_response())
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {

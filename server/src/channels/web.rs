@@ -105,6 +105,49 @@ pub async fn answer(
 }
 
 #[derive(Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn reply(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<ReplyForm>,
+) -> Response {
+    let Some(reference) = CaseReference::parse(&reference) else {
+        return not_found(&state, &headers).await;
+    };
+    let result = escalations::reply(
+        &state.portal,
+        reference.as_str(),
+        &form.token,
+        &form.body,
+        now(),
+    )
+    .await;
+    let page = escalations::status_path(&reference, &form.token);
+    match result {
+        Ok(()) => Redirect::to(&format!("{page}#case-title")).into_response(),
+        Err(AppError::NotFound) => not_found(&state, &headers).await,
+        Err(error) => {
+            render_again(
+                &state,
+                &page,
+                &headers,
+                "reply",
+                vec![("body", form.body)],
+                error,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
 pub struct SignInForm {
     #[serde(default)]
     email: String,

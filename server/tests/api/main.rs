@@ -2,6 +2,7 @@
 //! The real server on port 0 with a fresh SQLite database per test, driven by
 //! a real HTTP client.
 
+mod calendar;
 mod escalations_api;
 mod health;
 mod helpers;

@@ -165,3 +165,109 @@ async fn signing_out_ends_the_session() {
     assert_eq!(out.status(), 303);
     assert!(app.get("/staff").await.status().is_redirection());
 }
+
+#[tokio::test]
+async fn a_question_pauses_the_promise_and_the_customers_answer_resumes_it() {
+    let app = spawn_app_with_demo().await;
+    let (reference, token) = app.raise("Exports are blank").await;
+    app.sign_in_as_agent().await;
+    let ask = app
+        .post_form(
+            &format!("/staff/cases/{reference}/updates"),
+            &[
+                ("body", "Which file type do you export?"),
+                ("waits_for_customer", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(ask.status(), 303);
+    let page = app
+        .get(&format!("/cases/{reference}?token={token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Waiting for you"));
+    assert!(
+        page.contains("waiting for your reply since"),
+        "the pause says why and since when"
+    );
+    assert!(page.contains("Answer our question"));
+
+    let empty = app
+        .post_form(
+            &format!("/cases/{reference}/messages"),
+            &[("token", &token), ("body", "")],
+        )
+        .await;
+    assert_eq!(empty.status(), 422);
+    let answered = app
+        .post_form(
+            &format!("/cases/{reference}/messages"),
+            &[("token", &token), ("body", "PDF, from the invoices page")],
+        )
+        .await;
+    assert_eq!(answered.status(), 303);
+    let page = app
+        .get(&format!("/cases/{reference}?token={token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Being worked on"));
+    assert!(page.contains("You wrote to us."));
+    assert!(
+        page.contains("We&#x27;ll send you an update by")
+            || page.contains("We'll send you an update by")
+    );
+
+    let history = app
+        .get(&format!("/staff/cases/{reference}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(history.contains("SLA clock paused: next update (waiting for your reply)."));
+    assert!(history.contains("SLA clock resumed: next update."));
+    assert!(history.contains("Customer wrote: PDF, from the invoices page"));
+}
+
+#[tokio::test]
+async fn customers_add_messages_over_the_api_with_their_token() {
+    let app = spawn_app_with_demo().await;
+    let (reference, token) = app.raise("API message").await;
+    let url = format!("{}/api/v1/escalations/{reference}/messages", app.url);
+    let ok = app
+        .client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"body": "More detail"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 201);
+    let body: serde_json::Value = ok.json().await.unwrap();
+    assert_eq!(body["timeline"][0]["kind"], "customer_message");
+    let empty = app
+        .client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"body": " "}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), 422);
+    assert_eq!(
+        empty.json::<serde_json::Value>().await.unwrap()["error"]["field"],
+        "body"
+    );
+    let wrong = app
+        .client
+        .post(&url)
+        .bearer_auth("nope")
+        .json(&serde_json::json!({"body": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 404);
+}

@@ -1,0 +1,24 @@
+//! Customer-facing texts as templates that support ops can edit: status
+//! texts, promise wording, emails and chat messages.
+//!
+//! Templates are code written by staff and rendered to customers, so they
+//! run in a sandbox (see `sandbox`): only the placeholders of their kind
+//! exist, nothing outside the template can be reached, work and output are
+//! capped, and values are escaped or cleaned for their channel. The
+//! plain-language checks hold every version to shared/VOICE.md.
+
+pub mod defaults;
+mod error;
+mod kind;
+mod outline;
+mod placeholder;
+pub mod plain_language;
+mod sandbox;
+mod source_rules;
+
+pub use defaults::{DefaultTemplate, all_defaults, default_template};
+pub use error::{TemplateError, TemplateErrorCode};
+pub use kind::{Locale, TemplateChannel, TemplateKind};
+pub use placeholder::{Placeholder, TemplateContext};
+pub use plain_language::{JargonList, JargonTerm, PlainLanguageRules, Warning, WarningCode};
+pub use sandbox::{Sandbox, Validated, render, validate};

@@ -1,0 +1,205 @@
+use super::{TemplateError, TemplateErrorCode, TemplateKind};
+use std::collections::BTreeMap;
+
+/// A value a template may show, offered to support ops with a description
+/// and an example (the example is what previews and checks render with).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placeholder {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub example: &'static str,
+}
+
+const CUSTOMER_NAME: Placeholder = Placeholder {
+    name: "customer_name",
+    description: "The customer's name, as they gave it to us.",
+    example: "Dana",
+};
+const REFERENCE: Placeholder = Placeholder {
+    name: "reference",
+    description: "The case reference the customer can quote to us.",
+    example: "ESC-7Q4K2M",
+};
+const STAGE: Placeholder = Placeholder {
+    name: "stage",
+    description: "Where the case stands, as a code: received, in_progress, waiting_on_you, \
+                  resolved, closed or reopened. Use it in {% if %} to choose the words.",
+    example: "in_progress",
+};
+const DUE_TIME: Placeholder = Placeholder {
+    name: "due_time",
+    description: "When our next promise falls due, with the weekday, in the customer's time.",
+    example: "Thu 26 Nov, 14:00",
+};
+const ZONE: Placeholder = Placeholder {
+    name: "zone",
+    description: "Names the time zone of the times shown: \"your time\" when it is the \
+                  customer's own.",
+    example: "your time",
+};
+const UPDATE_BODY: Placeholder = Placeholder {
+    name: "update_body",
+    description: "The update a person on our team wrote for the customer.",
+    example: "We found the cause: a setting on our mail server. We're changing it now.",
+};
+const STATUS_URL: Placeholder = Placeholder {
+    name: "status_url",
+    description: "The customer's private link to this case.",
+    example: "https://baton.example.com/c/ESC-7Q4K2M",
+};
+const TEAM: Placeholder = Placeholder {
+    name: "team",
+    description: "Who works on the case now, in the customer's words.",
+    example: "a specialist team",
+};
+const GUARANTEE: Placeholder = Placeholder {
+    name: "guarantee",
+    description: "Which promise this is, as a code: first_reply or next_update.",
+    example: "next_update",
+};
+const PAUSED_SINCE: Placeholder = Placeholder {
+    name: "paused_since",
+    description: "Since when we have been waiting for the customer, with the weekday.",
+    example: "Tue 24 Nov, 10:00",
+};
+const PAUSE_REASON: Placeholder = Placeholder {
+    name: "pause_reason",
+    description: "What we are waiting for, in the customer's words.",
+    example: "the error message you see",
+};
+const SURVEY_URL: Placeholder = Placeholder {
+    name: "survey_url",
+    description: "The link to the one-question survey.",
+    example: "https://baton.example.com/s/ESC-7Q4K2M",
+};
+
+impl TemplateKind {
+    /// The placeholders this kind offers; nothing else exists in its templates.
+    pub fn placeholders(self) -> &'static [Placeholder] {
+        match self {
+            TemplateKind::StageLabel => &[STAGE],
+            TemplateKind::StageExplanation => &[STAGE, TEAM],
+            TemplateKind::Guarantee => &[GUARANTEE, DUE_TIME, ZONE],
+            TemplateKind::Acknowledgement => {
+                &[CUSTOMER_NAME, REFERENCE, DUE_TIME, ZONE, STATUS_URL]
+            }
+            TemplateKind::PublicUpdate => &[
+                CUSTOMER_NAME,
+                REFERENCE,
+                STAGE,
+                UPDATE_BODY,
+                DUE_TIME,
+                ZONE,
+                STATUS_URL,
+            ],
+            TemplateKind::EscalationNotice | TemplateKind::ReopenConfirmation => {
+                &[CUSTOMER_NAME, REFERENCE, TEAM, DUE_TIME, ZONE, STATUS_URL]
+            }
+            TemplateKind::PauseNotice => &[
+                CUSTOMER_NAME,
+                REFERENCE,
+                PAUSE_REASON,
+                PAUSED_SINCE,
+                ZONE,
+                STATUS_URL,
+            ],
+            TemplateKind::ResolutionQuestion => {
+                &[CUSTOMER_NAME, REFERENCE, DUE_TIME, ZONE, STATUS_URL]
+            }
+            TemplateKind::Survey => &[CUSTOMER_NAME, REFERENCE, SURVEY_URL],
+        }
+    }
+
+    pub fn placeholder(self, name: &str) -> Option<&'static Placeholder> {
+        self.placeholders().iter().find(|p| p.name == name)
+    }
+}
+
+/// The values one message is rendered with: only the placeholders its kind
+/// declares can be set, so a template never sees anything else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateContext {
+    kind: TemplateKind,
+    values: BTreeMap<&'static str, String>,
+}
+
+impl TemplateContext {
+    pub fn new(kind: TemplateKind) -> Self {
+        TemplateContext {
+            kind,
+            values: BTreeMap::new(),
+        }
+    }
+
+    /// Every placeholder set to its example value, for previews and checks.
+    pub fn example(kind: TemplateKind) -> Self {
+        let values = kind
+            .placeholders()
+            .iter()
+            .map(|p| (p.name, p.example.to_owned()))
+            .collect();
+        TemplateContext { kind, values }
+    }
+
+    /// Sets one value; a name the kind does not declare is refused.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) -> Result<(), TemplateError> {
+        let placeholder = self.kind.placeholder(name).ok_or_else(|| {
+            TemplateError::new(
+                TemplateErrorCode::UnknownPlaceholder,
+                format!(
+                    "{} messages have no placeholder called {name:?}.",
+                    self.kind
+                ),
+            )
+        })?;
+        self.values.insert(placeholder.name, value.into());
+        Ok(())
+    }
+
+    /// Builder form of `set`.
+    pub fn with(mut self, name: &str, value: impl Into<String>) -> Result<Self, TemplateError> {
+        self.set(name, value)?;
+        Ok(self)
+    }
+
+    pub fn kind(&self) -> TemplateKind {
+        self.kind
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.values.iter().map(|(k, v)| (*k, v.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_offers_placeholders_with_examples() {
+        for kind in TemplateKind::ALL {
+            assert!(!kind.placeholders().is_empty(), "{kind}");
+            for p in kind.placeholders() {
+                assert!(
+                    !p.description.is_empty() && !p.example.is_empty(),
+                    "{}",
+                    p.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_context_only_takes_declared_placeholders() {
+        let mut ctx = TemplateContext::new(TemplateKind::Survey);
+        assert!(ctx.set("survey_url", "https://x.example").is_ok());
+        let err = ctx.set("due_time", "Thu 26 Nov, 14:00").unwrap_err();
+        assert_eq!(err.code, TemplateErrorCode::UnknownPlaceholder);
+        assert_eq!(ctx.get("survey_url"), Some("https://x.example"));
+        assert_eq!(ctx.get("due_time"), None);
+    }
+}

@@ -1,0 +1,157 @@
+//! The SLA engine against a real database: each step fires exactly once.
+
+use crate::backends::TestDb;
+use crate::on_both;
+use app::api::dto::RaiseRequest;
+use app::domain::{CaseReference, Channel, EventKind};
+use app::service::escalations::{parse_raise, raise, reply};
+use app::service::sla_engine::sweep;
+use app::service::staff_desk::{StaffAction, act};
+use app::store::staff::StaffMember;
+use app::store::{cases, events};
+use jiff::{SignedDuration, Timestamp};
+
+fn t0() -> Timestamp {
+    "2026-11-26T12:00:00Z".parse().unwrap()
+}
+
+fn after(minutes: i64) -> Timestamp {
+    t0().checked_add(SignedDuration::from_mins(minutes))
+        .unwrap()
+}
+
+async fn raise_s1(db: &TestDb) -> (String, String) {
+    let request = RaiseRequest {
+        name: "Kim".into(),
+        email: "kim@example.com".into(),
+        subject: "All down".into(),
+        description: "Nothing loads".into(),
+        severity: Some("S1".into()),
+    };
+    let raised = raise(
+        &db.portal(),
+        parse_raise(&request, Channel::Web).unwrap(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    (raised.reference, raised.token)
+}
+
+async fn history(db: &TestDb, reference: &str) -> Vec<String> {
+    let mut conn = db.store.read().await.unwrap();
+    let stored = cases::find_by_reference(&mut conn, &CaseReference::parse(reference).unwrap())
+        .await
+        .unwrap();
+    events::for_case(&mut conn, stored.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind.code().to_owned())
+        .collect()
+}
+
+fn count(history: &[String], code: &str) -> usize {
+    history.iter().filter(|c| *c == code).count()
+}
+
+on_both!(
+    two_sweepers_at_once_fire_each_step_exactly_once,
+    concurrent_sweeps
+);
+async fn concurrent_sweeps(db: &TestDb) {
+    let (reference, _) = raise_s1(db).await;
+    let portal = db.portal();
+    assert_eq!(
+        sweep(&portal, after(10)).await.unwrap(),
+        0,
+        "nothing is due yet"
+    );
+
+    let (a, b) = tokio::join!(sweep(&portal, after(23)), sweep(&portal, after(23)));
+    assert_eq!(
+        a.unwrap() + b.unwrap(),
+        1,
+        "one of the two sweepers fired the warning"
+    );
+    assert_eq!(count(&history(db, &reference).await, "sla_warned"), 1);
+
+    let (a, b) = tokio::join!(sweep(&portal, after(31)), sweep(&portal, after(31)));
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    let seen = history(db, &reference).await;
+    assert_eq!(count(&seen, "sla_breached"), 1);
+    assert_eq!(count(&seen, "escalated"), 1);
+    assert_eq!(count(&seen, "sla_warned"), 1, "no second warning");
+
+    let mut conn = db.store.read().await.unwrap();
+    let stored = cases::find_by_reference(&mut conn, &CaseReference::parse(&reference).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(stored.case.tier.code(), "L2");
+    drop(conn);
+    assert_eq!(
+        sweep(&portal, after(32)).await.unwrap(),
+        0,
+        "a restart fires nothing again"
+    );
+}
+
+on_both!(
+    after_downtime_the_overdue_breach_fires_once_without_a_stale_warning,
+    downtime
+);
+async fn downtime(db: &TestDb) {
+    let (reference, _) = raise_s1(db).await;
+    let portal = db.portal();
+    sweep(&portal, after(600)).await.unwrap();
+    sweep(&portal, after(601)).await.unwrap();
+    let seen = history(db, &reference).await;
+    assert_eq!(count(&seen, "sla_warned"), 0, "{seen:?}");
+    assert!(count(&seen, "sla_breached") >= 1);
+    assert_eq!(count(&seen, "escalated"), 1, "{seen:?}");
+}
+
+on_both!(
+    waiting_on_the_customer_stops_the_sweeper_until_they_reply,
+    paused_clock
+);
+async fn paused_clock(db: &TestDb) {
+    let (reference, token) = raise_s1(db).await;
+    let portal = db.portal();
+    let agent = StaffMember {
+        staff_id: 1,
+        email: "a@example.com".into(),
+        name: "Ada".into(),
+        role: "agent".into(),
+    };
+    let ask = StaffAction::PostUpdate {
+        body: "Which browser?".into(),
+        waits_for_customer: true,
+    };
+    act(&portal, &agent, &reference, ask, after(5))
+        .await
+        .unwrap();
+    assert_eq!(
+        sweep(&portal, after(5_000)).await.unwrap(),
+        0,
+        "no deadline while we wait"
+    );
+
+    reply(&portal, &reference, &token, "Firefox 130", after(6_000))
+        .await
+        .unwrap();
+    assert_eq!(sweep(&portal, after(6_044)).await.unwrap(), 0);
+    assert_eq!(
+        sweep(&portal, after(6_046)).await.unwrap(),
+        1,
+        "the next-update warning, 45 min after the reply"
+    );
+    let seen = history(db, &reference).await;
+    assert!(
+        seen.contains(&"clock_paused".to_owned()) && seen.contains(&"clock_resumed".to_owned()),
+        "{seen:?}"
+    );
+    let _ = EventKind::ClockResumed {
+        target: app::domain::sla::SlaTarget::NextUpdate,
+    };
+}

@@ -1,0 +1,3 @@
+//! Background work inside the `baton` process.
+
+pub mod sla_sweeper;
