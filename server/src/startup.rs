@@ -159,7 +159,7 @@ async fn announce_demo(portal: &Portal, url: &str) -> Result<(), StartError> {
     }
     let (email, ..) = demo::DEMO_STAFF[0];
     println!(
-        "Demo staff sign-in at {url}/staff/sign-in: {email} / {} (when demo data was seeded; BATON_DEMO=0 turns demo data off)",
+        "Demo staff sign-in at {url}/staff/sign-in: {email} / {} (also specialist@, manager@ and ops@baton.example; when demo data was seeded; BATON_DEMO=0 turns demo data off)",
         demo::DEMO_PASSWORD
     );
     Ok(())

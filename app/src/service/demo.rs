@@ -14,9 +14,11 @@ use jiff::{SignedDuration, Timestamp};
 pub const DEMO_PASSWORD: &str = "baton-demo";
 
 /// (email, name, role)
-pub const DEMO_STAFF: [(&str, &str, &str); 2] = [
+pub const DEMO_STAFF: [(&str, &str, &str); 4] = [
     ("agent@baton.example", "Ada Lovelace", "agent"),
+    ("specialist@baton.example", "Alan Turing", "specialist"),
     ("manager@baton.example", "Grace Hopper", "manager"),
+    ("ops@baton.example", "Katherine Johnson", "ops"),
 ];
 
 /// A demo case and its private link.
