@@ -17,9 +17,9 @@ done
 
 pkg=target/site/pkg
 size() { stat -c %s "$1"; }
-wasm_raw=$(size $pkg/baton_bg.wasm)
-wasm_gz=$(gzip -9 -c $pkg/baton_bg.wasm | wc -c)
-wasm_br=$(brotli -q 11 -c $pkg/baton_bg.wasm | wc -c)
+wasm_raw=$(size $pkg/baton.wasm)
+wasm_gz=$(gzip -9 -c $pkg/baton.wasm | wc -c)
+wasm_br=$(brotli -q 11 -c $pkg/baton.wasm | wc -c)
 js_br=$(brotli -q 11 -c $pkg/baton.js | wc -c)
 css_br=$(brotli -q 11 -c $pkg/baton.css | wc -c)
 
