@@ -1,8 +1,11 @@
 //! Server functions: thin shims from a page to the service layer, plus the
 //! data they return.
 
+pub mod alerts;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod dto;
+pub mod sla_settings;
 pub mod staff;
 pub mod status;
+pub mod studio;

@@ -50,6 +50,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases/:reference") view=pages::status::StatusPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/sign-in") view=pages::staff_sign_in::StaffSignInPage/>
                 <Route path=path!("/staff") view=pages::staff_queue::StaffQueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/alerts") view=pages::staff_alerts::StaffAlertsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/sla") view=pages::ops_sla::OpsSlaPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/templates") view=pages::ops_templates::OpsTemplatesPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/ops/templates/:kind/:channel/:locale")
+                    view=pages::ops_template::OpsTemplatePage
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/staff/cases/:reference")
                     view=pages::staff_case::StaffCasePage

@@ -1,18 +1,23 @@
 //! Use cases shared by every channel (pages, forms, JSON API, and later email
 //! and chat): parse -> domain -> store, in one transaction. Server-only.
 
+pub mod alerts;
 pub mod demo;
 pub mod escalations;
 pub mod secrets;
 pub mod sla_engine;
+pub mod sla_settings;
+pub mod staff_accounts;
+pub mod staff_actions;
 pub mod staff_desk;
+pub mod templates;
 mod views;
 
 use crate::domain::sla::{AlwaysOpen, BusinessTime, SlaRules};
 use crate::error::AppError;
 use crate::store::{Store, StoreError};
 use jiff::tz::TimeZone;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 /// What the app needs from the server at run time, offered to pages through context.
 #[derive(Clone)]
@@ -20,7 +25,13 @@ pub struct Portal {
     pub store: Store,
     /// Customer-facing times are shown in this zone until the browser knows better.
     pub zone: TimeZone,
-    /// The business calendar every SLA clock counts in.
+    /// The SLA calendar and rules in force; ops can change them while Baton runs.
+    sla: Arc<RwLock<SlaSettings>>,
+}
+
+/// The business calendar every SLA clock counts in, and the rules.
+#[derive(Clone)]
+pub struct SlaSettings {
     pub calendar: Arc<dyn BusinessTime + Send + Sync>,
     pub rules: SlaRules,
 }
@@ -28,12 +39,39 @@ pub struct Portal {
 impl Portal {
     /// A portal with the default SLA rules and an always-open calendar.
     pub fn new(store: Store, zone: TimeZone) -> Self {
+        let sla = SlaSettings {
+            calendar: Arc::new(AlwaysOpen),
+            rules: SlaRules::default(),
+        };
         Self {
             store,
             zone,
-            calendar: Arc::new(AlwaysOpen),
-            rules: SlaRules::default(),
+            sla: Arc::new(RwLock::new(sla)),
         }
+    }
+
+    pub fn calendar(&self) -> Arc<dyn BusinessTime + Send + Sync> {
+        self.settings().calendar
+    }
+
+    pub fn rules(&self) -> SlaRules {
+        self.settings().rules
+    }
+
+    pub fn settings(&self) -> SlaSettings {
+        // A poisoned lock still holds the last settings written whole.
+        self.sla
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts new SLA settings in force for every later decision.
+    pub fn set_settings(&self, settings: SlaSettings) {
+        *self
+            .sla
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = settings;
     }
 }
 

@@ -4,8 +4,12 @@
 
 pub mod cases;
 pub mod events;
+pub mod outbox;
 pub mod sessions;
+pub mod sla_settings;
 pub mod staff;
+pub mod staff_tokens;
+pub mod templates;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

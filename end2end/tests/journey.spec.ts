@@ -114,3 +114,14 @@ test('a customer who says it is still a problem reopens the case', async ({ page
   await staff.goto('/staff');
   await expect(staff.getByRole('row', { name: new RegExp(reference) })).toContainText('Reopened by customer');
 });
+
+test('the status page reads well on a phone', async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+  await raise(page, 'Login fails on the app');
+  await expect(page.locator('.guarantee-when')).toContainText('(your time)');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${shots}/status-phone.png`, fullPage: true });
+  await phone.close();
+});

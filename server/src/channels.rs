@@ -1,4 +1,8 @@
 //! The ways requests reach the app: web forms and the JSON API.
 
+pub mod admin_api;
 pub mod api;
+pub mod ops_sla;
+pub mod ops_web;
+pub mod staff_api;
 pub mod web;

@@ -1,6 +1,9 @@
 //! `baton sla ...`: business-time arithmetic from the command line, so support
 //! ops can check a calendar file and a deadline before relying on them.
 
+pub mod admin;
+pub use admin::run_admin;
+
 use app::domain::BusinessCalendar;
 use app::domain::calendar::{CalendarSpec, PathSegment};
 use jiff::{SignedDuration, Timestamp};
@@ -238,7 +241,10 @@ pub fn parse_calendar(source: &str) -> Result<BusinessCalendar, CalendarFileErro
 
 /// Where a calendar field is written: the value for array items, the key
 /// itself otherwise (e.g. an exception's date).
-fn span_of(document: &Spanned<DeTable<'_>>, path: &[PathSegment<'_>]) -> Option<Range<usize>> {
+pub(crate) fn span_of(
+    document: &Spanned<DeTable<'_>>,
+    path: &[PathSegment<'_>],
+) -> Option<Range<usize>> {
     let mut table = document.get_ref();
     let mut current: Option<&Spanned<DeValue<'_>>> = None;
     let mut span = None;
@@ -262,7 +268,7 @@ fn span_of(document: &Spanned<DeTable<'_>>, path: &[PathSegment<'_>]) -> Option<
     span
 }
 
-fn line_of(source: &str, offset: usize) -> usize {
+pub(crate) fn line_of(source: &str, offset: usize) -> usize {
     let end = offset.min(source.len());
     source.as_bytes()[..end]
         .iter()

@@ -12,6 +12,8 @@ USAGE:
     baton --version  Show the version
     baton sla deadline --calendar FILE.toml --from TIME --minutes N
     baton sla elapsed --calendar FILE.toml --from TIME --to TIME
+    baton admin create-staff --email E --name N --role R [--tier T] [--password P]
+    baton admin issue-token --email E
 
 Configuration comes from environment variables:
     BATON_ADDR           Address to listen on             [default: 127.0.0.1:3000]

@@ -6,5 +6,6 @@ pub mod cli;
 pub mod config;
 pub mod jobs;
 pub mod security;
+pub mod sla_files;
 pub mod startup;
 pub mod telemetry;

@@ -16,6 +16,7 @@ async fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Some("sla") => return server::cli::run_sla(&args[1..]),
+        Some("admin") => return server::cli::run_admin(&args[1..]).await,
         Some(other) => {
             eprintln!("baton: unknown argument {other:?}. Run `baton --help` for usage.");
             return ExitCode::from(2);

@@ -1,11 +1,13 @@
 //! Builds the application: database, demo data, router and layers.
 
-use crate::channels::{api, web};
+use crate::channels::{admin_api, api, ops_sla, ops_web, staff_api, web};
 use crate::config::Config;
 use crate::jobs;
 use crate::security;
+use crate::sla_files;
 use app::domain::BusinessCalendar;
-use app::service::{Portal, demo};
+use app::service::sla_settings;
+use app::service::{Portal, SlaSettings, demo};
 use app::store::Store;
 use app::{App, shell};
 use axum::extract::{DefaultBodyLimit, FromRef, State};
@@ -57,16 +59,12 @@ pub enum StartError {
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
         let store = Store::connect(&config.database_url).await?;
-        let calendar = match &config.calendar {
-            Some(path) => load_calendar(path)?,
-            None => BusinessCalendar::always_open(jiff::tz::TimeZone::UTC),
-        };
-        let zone = config
+        let mut portal = Portal::new(store, jiff::tz::TimeZone::UTC);
+        let calendar = load_sla_settings(&portal, config.calendar.as_deref()).await?;
+        portal.zone = config
             .zone
             .clone()
             .unwrap_or_else(|| calendar.time_zone().clone());
-        let mut portal = Portal::new(store, zone);
-        portal.calendar = Arc::new(calendar);
         let listener = TcpListener::bind(config.addr).await?;
         let local = listener.local_addr()?;
         let url = config
@@ -130,17 +128,51 @@ impl Application {
     }
 }
 
-fn load_calendar(path: &std::path::Path) -> Result<BusinessCalendar, StartError> {
-    let source = std::fs::read_to_string(path).map_err(|e| {
-        StartError::Calendar(format!(
-            "cannot read BATON_CALENDAR {}: {e}",
-            path.display()
-        ))
-    })?;
-    crate::cli::parse_calendar(&source).map_err(|e| {
-        let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-        StartError::Calendar(format!("{}{line}: {}", path.display(), e.message))
-    })
+/// Puts the SLA calendar and policies in force. Ops keep them in the
+/// database; an empty database starts from BATON_CALENDAR (checked, with the
+/// line of any mistake) or a calendar open around the clock, and the default
+/// policies.
+async fn load_sla_settings(
+    portal: &Portal,
+    file: Option<&std::path::Path>,
+) -> Result<BusinessCalendar, StartError> {
+    let initial = match file {
+        Some(path) => {
+            let source = std::fs::read_to_string(path).map_err(|e| {
+                StartError::Calendar(format!(
+                    "cannot read BATON_CALENDAR {}: {e}",
+                    path.display()
+                ))
+            })?;
+            crate::cli::parse_calendar(&source).map_err(|e| {
+                let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+                StartError::Calendar(format!("{}{line}: {}", path.display(), e.message))
+            })?;
+            source
+        }
+        None => sla_files::OPEN_AROUND_THE_CLOCK.to_owned(),
+    };
+    let now = app::service::now();
+    let seed = |name, source: String| async move {
+        sla_settings::seed(portal, name, &source, now)
+            .await
+            .map_err(|e| StartError::Calendar(e.to_string()))
+    };
+    let calendar_source = seed(sla_settings::CALENDAR, initial).await?;
+    let policies_source = seed(
+        sla_settings::POLICIES,
+        sla_files::policies_toml(&portal.rules()),
+    )
+    .await?;
+    let calendar = crate::cli::parse_calendar(&calendar_source)
+        .map_err(|e| StartError::Calendar(format!("the saved business calendar: {}", e.message)))?;
+    let rules = sla_files::parse_policies(&policies_source)
+        .map_err(|e| StartError::Calendar(format!("the saved SLA policies: {}", e.message)))?;
+    portal.set_settings(SlaSettings {
+        calendar: Arc::new(calendar.clone()),
+        rules,
+    });
+    Ok(calendar)
 }
 
 async fn announce_demo(portal: &Portal, url: &str) -> Result<(), StartError> {
@@ -174,13 +206,27 @@ fn router(state: AppState) -> Router {
         .route("/", post(web::raise))
         .route("/cases/{reference}/answer", post(web::answer))
         .route("/cases/{reference}/messages", post(web::reply))
+        .route("/ops/sla/{name}", post(ops_sla::save).get(ops_sla::export))
         .route("/staff/sign-in", post(web::sign_in))
         .route("/staff/sign-out", post(web::sign_out))
         .route("/staff/cases/{reference}/updates", post(web::post_update))
         .route(
+            "/staff/cases/{reference}/escalations",
+            post(web::console::escalate),
+        )
+        .route(
+            "/staff/cases/{reference}/de-escalations",
+            post(web::console::hand_back),
+        )
+        .route(
+            "/staff/cases/{reference}/notes",
+            post(web::console::add_note),
+        )
+        .route(
             "/staff/cases/{reference}/resolution",
             post(web::mark_solved),
         )
+        .merge(ops_web::router())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -192,6 +238,8 @@ fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::refuse_cross_site_posts));
     Router::new()
         .merge(site)
+        .nest("/api/v1/admin", admin_api::router())
+        .nest("/api/v1/staff", staff_api::router())
         .nest("/api/v1", api::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(

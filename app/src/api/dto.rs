@@ -62,6 +62,8 @@ pub struct CaseStatus {
     pub stage: Stage,
     pub stage_label: String,
     pub stage_explanation: String,
+    /// "We have your case ...", while the case waits for our first reply.
+    pub acknowledgement: Option<String>,
     pub next_step: String,
     pub guarantee: Option<GuaranteeView>,
     pub timeline: Vec<TimelineItem>,
@@ -92,6 +94,9 @@ pub struct QueueItem {
     /// SLA targets warned and not yet breached, e.g. "first response".
     pub at_risk: Vec<String>,
     pub breached: Vec<String>,
+    /// Who owns the case, if anyone.
+    #[serde(default)]
+    pub assignee_name: Option<String>,
 }
 
 /// One SLA clock as staff see it.
@@ -128,6 +133,57 @@ pub struct StaffCase {
     pub tier: String,
     pub clocks: Vec<ClockView>,
     pub history: Vec<HistoryItem>,
+    #[serde(default)]
+    pub assignee_name: Option<String>,
+    /// The newest handoff note, for the team that holds the case now.
+    #[serde(default)]
+    pub latest_handoff: Option<HandoffView>,
+    /// Tier codes the case can be escalated to (next up first), and handed
+    /// back to (next down first).
+    #[serde(default)]
+    pub tiers_above: Vec<String>,
+    #[serde(default)]
+    pub tiers_below: Vec<String>,
+}
+
+/// The latest tier move with its handoff note, as the receiving team reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoffView {
+    /// "Escalated" or "Handed back".
+    pub movement: String,
+    pub from: String,
+    pub to: String,
+    pub by: String,
+    pub at_label: String,
+    pub reason: String,
+    /// (label, text), e.g. ("Tried", "Restarted the gateway").
+    pub lines: Vec<(String, String)>,
+}
+
+/// A handoff note as typed: free text, or the three answers the console asks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum HandoffNoteInput {
+    Text(String),
+    Parts {
+        #[serde(default)]
+        tried: String,
+        #[serde(default)]
+        known: String,
+        #[serde(default)]
+        told_customer: String,
+    },
+}
+
+/// A move to another tier, as typed: `to_tier` absent means one step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierMoveRequest {
+    #[serde(default)]
+    pub to_tier: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub handoff_note: Option<HandoffNoteInput>,
 }
 
 /// The customer's answer to "Is this solved for you?", as typed.
@@ -141,4 +197,24 @@ pub struct ResolutionAnswer {
     /// Why it is still a problem; API clients may send it as `comment`.
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+/// The SLA settings page: the TOML sources ops edit, and when they changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaSettingsPage {
+    pub calendar_source: String,
+    pub policies_source: String,
+    pub calendar_updated: Option<String>,
+    pub policies_updated: Option<String>,
+    /// How many changes the audit trail holds.
+    pub changes: i64,
+}
+
+/// An SLA alert for a member of staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertView {
+    /// `sla_warning` or `sla_breach`.
+    pub kind: String,
+    pub message: String,
+    pub at_label: String,
 }

@@ -15,11 +15,19 @@ pub struct StaffCaseView {
     pub case: StaffCase,
 }
 
-/// Open cases, soonest due first. Needs a staff session.
+/// Open cases (or those that pass the filter), soonest due first. Needs a
+/// staff session.
 #[server]
-pub async fn get_staff_queue() -> Result<StaffQueue, AppError> {
+pub async fn get_staff_queue(
+    tier: Option<String>,
+    stage: Option<String>,
+    severity: Option<String>,
+) -> Result<StaffQueue, AppError> {
+    use crate::service::staff_desk;
     let (portal, member, now) = super::context::signed_in_staff().await?;
-    let cases = crate::service::staff_desk::queue(&portal, now).await?;
+    let filter =
+        staff_desk::parse_queue_filter(tier.as_deref(), stage.as_deref(), severity.as_deref())?;
+    let cases = staff_desk::queue_filtered(&portal, &filter, now).await?;
     Ok(StaffQueue {
         me: (&member).into(),
         cases,

@@ -11,10 +11,16 @@ pub fn TextField(
     #[prop(optional)] multiline: bool,
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
+    /// Keeps ids unique when two forms on a page share a field name.
+    #[prop(optional)]
+    form: Option<&'static str>,
     value: String,
     error: Option<String>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = match form {
+        Some(form) => format!("field-{form}-{name}"),
+        None => format!("field-{name}"),
+    };
     let error_id = format!("{id}-error");
     let invalid = error.is_some();
     let described = invalid.then(|| error_id.clone());

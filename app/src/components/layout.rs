@@ -18,6 +18,12 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
     view! {
         <header class="topbar topbar-staff">
             <a class="brand" href="/staff">"Baton · Staff"</a>
+            <nav class="staff-nav" aria-label="Console">
+                <a href="/staff">"Cases"</a>
+                <a href="/staff/alerts">"SLA alerts"</a>
+                <a href="/ops/templates">"Message templates"</a>
+                <a href="/ops/sla">"SLA settings"</a>
+            </nav>
             {who.map(|name| view! {
                 <form class="signout" method="post" action="/staff/sign-out">
                     <span>{name}</span>

@@ -1,13 +1,18 @@
 use super::customer::{
-    Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject, UpdateBody,
+    Comment, CustomerEmail, CustomerName, Description, InternalNoteBody, Rating, ReopenReason,
+    Subject, TierMoveReason, UpdateBody,
 };
 use super::sla::deadlines::{self, DeadlineKind};
 use super::sla::{BusinessTime, Clocks, SlaClock, SlaRules, SlaTarget};
-use super::{CaseReference, Event, EventKind, Severity, Stage, Tier};
+use super::{CaseReference, Event, EventKind, HandoffNote, Severity, Stage, Tier};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use super::event::Actor;
+
+mod staff_commands;
+#[cfg(test)]
+mod staff_tests;
 
 /// How the customer reached us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -72,6 +77,16 @@ pub struct Case {
     pub last_public_update_at: Option<Timestamp>,
     pub reopen_count: u32,
     pub clocks: Clocks,
+    /// The member of staff who owns the case, if anyone does yet.
+    #[serde(default)]
+    pub assignee: Option<Assignee>,
+}
+
+/// The member of staff who owns a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignee {
+    pub staff_id: i64,
+    pub name: String,
 }
 
 /// What someone asks to do to an existing case.
@@ -94,10 +109,27 @@ pub enum Command {
     CustomerReply {
         body: UpdateBody,
     },
+    /// Bring in a higher tier: `to`, or the next one up when `None`.
+    /// Staff must leave a handoff note; Baton escalating on a breach need not.
     Escalate {
-        to: Tier,
+        to: Option<Tier>,
         reason: String,
-        handoff_note: Option<String>,
+        handoff_note: Option<HandoffNote>,
+    },
+    /// Hand the case back to a lower tier: `to`, or the next one down.
+    Deescalate {
+        to: Option<Tier>,
+        reason: TierMoveReason,
+        handoff_note: HandoffNote,
+    },
+    /// A note for the team; the customer never sees it.
+    AddInternalNote {
+        body: InternalNoteBody,
+    },
+    /// Give the case to a member of staff.
+    Assign {
+        staff_id: i64,
+        name: String,
     },
 }
 
@@ -157,6 +189,7 @@ impl Case {
             last_public_update_at: None,
             reopen_count: 0,
             clocks: Clocks::default(),
+            assignee: None,
         };
         events.iter().for_each(|e| case.evolve(e));
         (case, events)
@@ -264,25 +297,20 @@ impl Case {
                 to,
                 reason,
                 handoff_note,
-            } => {
-                if !actor.is_staff() && *actor != Actor::System {
-                    return Err(NotAllowed("Only our team can bring in another team."));
-                }
-                self.expect_open()?;
-                if to == self.tier {
-                    return Err(Conflict("The case is already with that tier."));
-                }
-                kinds.extend(self.stop_if_running(&[SlaTarget::TierResponse]));
-                kinds.push(EventKind::Escalated {
-                    from: self.tier,
-                    to,
-                    reason,
-                    handoff_note,
+            } => kinds.extend(self.escalate(actor, to, reason, handoff_note, rules)?),
+            Command::Deescalate {
+                to,
+                reason,
+                handoff_note,
+            } => kinds.extend(self.deescalate(actor, to, reason, handoff_note, rules)?),
+            Command::AddInternalNote { body } => {
+                self.expect_staff(actor, "Only our team can write internal notes.")?;
+                kinds.push(EventKind::InternalNote {
+                    body: body.as_str().to_owned(),
                 });
-                kinds.push(EventKind::ClockStarted {
-                    target: SlaTarget::TierResponse,
-                    budget: rules.tiers.respond_within(to),
-                });
+            }
+            Command::Assign { staff_id, name } => {
+                kinds.push(self.assign(actor, staff_id, name)?);
             }
         }
         Ok(kinds
@@ -330,7 +358,7 @@ impl Case {
             .collect();
         if let (false, Some(next)) = (breached.is_empty(), self.tier.next()) {
             let escalate = Command::Escalate {
-                to: next,
+                to: Some(next),
                 reason: format!("SLA breached: {}", breached.join(", ")),
                 handoff_note: None,
             };
@@ -449,7 +477,14 @@ impl Case {
                 self.stage = Stage::Reopened;
                 self.reopen_count += 1;
             }
-            EventKind::Escalated { to, .. } => self.tier = *to,
+            EventKind::Escalated { to, .. } | EventKind::Deescalated { to, .. } => self.tier = *to,
+            EventKind::InternalNote { .. } => {}
+            EventKind::Assigned { staff_id, name } => {
+                self.assignee = Some(Assignee {
+                    staff_id: *staff_id,
+                    name: name.clone(),
+                });
+            }
             EventKind::ClockStarted { target, budget } => self.clocks.restart(*target, *budget, at),
             EventKind::ClockPaused { target, reason } => {
                 if let Some(clock) = self.clocks.get_mut(*target) {

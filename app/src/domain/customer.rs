@@ -42,6 +42,14 @@ text_type!(
     UpdateBody, "body", 20_000, "Please write the update for the customer."
 );
 text_type!(
+    /// A note for the team only; customers never see it.
+    InternalNoteBody, "body", 20_000, "Please write the note."
+);
+text_type!(
+    /// Why staff move a case to another tier; for the team only.
+    TierMoveReason, "reason", 2_000, "Please say why the case moves."
+);
+text_type!(
     /// Why the customer says the problem is not solved.
     ReopenReason, "reason", 5_000, "Please tell us what is still wrong."
 );

@@ -1,5 +1,5 @@
 use super::sla::SlaTarget;
-use super::{Channel, Severity, Tier};
+use super::{Channel, HandoffNote, Severity, Tier};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +52,24 @@ pub enum EventKind {
         from: Tier,
         to: Tier,
         reason: String,
-        handoff_note: Option<String>,
+        /// `None` only when Baton itself escalates on a breach.
+        handoff_note: Option<HandoffNote>,
+    },
+    /// Handed back to a lower tier.
+    Deescalated {
+        from: Tier,
+        to: Tier,
+        reason: String,
+        handoff_note: HandoffNote,
+    },
+    /// A note for the team; never shown to the customer.
+    InternalNote {
+        body: String,
+    },
+    /// Who on the team now owns the case.
+    Assigned {
+        staff_id: i64,
+        name: String,
     },
     ClockStarted {
         target: SlaTarget,
@@ -87,6 +104,9 @@ impl EventKind {
             EventKind::Confirmed { .. } => "confirmed",
             EventKind::Reopened { .. } => "reopened",
             EventKind::Escalated { .. } => "escalated",
+            EventKind::Deescalated { .. } => "deescalated",
+            EventKind::InternalNote { .. } => "internal_note",
+            EventKind::Assigned { .. } => "assigned",
             EventKind::ClockStarted { .. } => "clock_started",
             EventKind::ClockPaused { .. } => "clock_paused",
             EventKind::ClockResumed { .. } => "clock_resumed",
@@ -97,11 +117,16 @@ impl EventKind {
     }
 
     /// Whether the customer sees this event on their status page. SLA
-    /// bookkeeping is for staff; the customer sees its effect on the promise.
+    /// bookkeeping, notes and ownership are for staff; the customer sees
+    /// their effect on the promise. Tier moves are public, but the customer
+    /// reads only who holds the case now (see `wording`), never the reason or
+    /// the handoff note.
     pub fn is_public(&self) -> bool {
         !matches!(
             self,
-            EventKind::ClockStarted { .. }
+            EventKind::InternalNote { .. }
+                | EventKind::Assigned { .. }
+                | EventKind::ClockStarted { .. }
                 | EventKind::ClockPaused { .. }
                 | EventKind::ClockResumed { .. }
                 | EventKind::ClockStopped { .. }

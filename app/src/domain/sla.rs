@@ -2,9 +2,11 @@
 //! while we wait on the customer, and when warnings and breaches fall due.
 //! Deadlines come from a `BusinessTime` (a business calendar), passed in.
 
+pub mod alerts;
 pub mod clock;
 pub mod deadlines;
 pub mod policy;
+pub mod policy_spec;
 
 pub use clock::{Clocks, SlaClock};
 pub use deadlines::{Deadline, DeadlineKind};
@@ -106,4 +108,9 @@ impl SlaRules {
             .find(|(s, _)| *s == severity)
             .map_or_else(|| SlaPolicy::default_for(severity), |(_, p)| *p)
     }
+}
+
+/// Who may change the SLA calendar and policies: support ops and admins.
+pub fn may_configure(role: &str) -> bool {
+    matches!(role.trim(), "ops" | "admin")
 }

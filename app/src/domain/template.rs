@@ -8,6 +8,7 @@
 //! plain-language checks hold every version to shared/VOICE.md.
 
 pub mod defaults;
+mod diff;
 mod error;
 mod kind;
 mod outline;
@@ -15,10 +16,13 @@ mod placeholder;
 pub mod plain_language;
 mod sandbox;
 mod source_rules;
+mod studio;
 
 pub use defaults::{DefaultTemplate, all_defaults, default_template};
+pub use diff::{DiffLine, line_diff};
 pub use error::{TemplateError, TemplateErrorCode};
 pub use kind::{Locale, TemplateChannel, TemplateKind};
 pub use placeholder::{Placeholder, TemplateContext};
 pub use plain_language::{JargonList, JargonTerm, PlainLanguageRules, Warning, WarningCode};
-pub use sandbox::{Sandbox, Validated, render, validate};
+pub use sandbox::{Sandbox, Validated, render, unescape_html, validate};
+pub use studio::{TemplateKey, VersionStatus, may_edit_templates};

@@ -35,6 +35,16 @@ impl Tier {
         (self < Tier::TOP).then_some(Tier(self.0 + 1))
     }
 
+    /// The next tier down, or `None` at the front line.
+    pub fn previous(self) -> Option<Tier> {
+        (self > Tier::FRONT_LINE).then_some(Tier(self.0 - 1))
+    }
+
+    /// Every tier, from the front line up.
+    pub fn all() -> impl Iterator<Item = Tier> {
+        (Tier::FRONT_LINE.0..=Tier::TOP.0).map(Tier)
+    }
+
     /// What customers read instead of the tier's name (shared/VOICE.md).
     pub fn customer_words(self) -> &'static str {
         match self.0 {
@@ -65,6 +75,9 @@ mod tests {
             seen.push(tier.code());
         }
         assert_eq!(seen, ["L1", "L2", "L3", "Executive"]);
+        assert_eq!(Tier::FRONT_LINE.previous(), None);
+        assert_eq!(Tier::TOP.previous().map(Tier::code), Some("L3"));
+        assert_eq!(Tier::all().count(), 4);
         for code in seen {
             assert_eq!(Tier::parse(code).map(Tier::code), Some(code));
         }

@@ -1,7 +1,8 @@
-//! The customer-facing default wording, in one place so the template studio
-//! can take it over. Follows shared/VOICE.md: short, active, says what's next.
+//! Customer-facing wording not yet in templates; stage words and the
+//! acknowledgement come from the live templates (`service::templates`).
+//! Follows shared/VOICE.md: short, active, says what's next.
 
-use super::{Event, EventKind, GuaranteeKind, Promise, Stage};
+use super::{Event, EventKind, GuaranteeKind, Promise};
 use jiff::{Timestamp, tz::TimeZone};
 
 /// "Thu 26 Nov, 14:00" in the given zone.
@@ -9,28 +10,6 @@ pub fn format_time(at: Timestamp, zone: &TimeZone) -> String {
     at.to_zoned(zone.clone())
         .strftime("%a %-d %b, %H:%M")
         .to_string()
-}
-
-pub fn stage_label(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Received => "Received",
-        Stage::InProgress => "Being worked on",
-        Stage::WaitingOnYou => "Waiting for you",
-        Stage::Resolved => "Solved: please confirm",
-        Stage::Closed => "Closed",
-        Stage::Reopened => "Reopened",
-    }
-}
-
-pub fn stage_explanation(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Received => "We have your case. A person on our team will read it soon.",
-        Stage::InProgress => "Someone on our team is working on your case.",
-        Stage::WaitingOnYou => "We asked you a question. We need your answer to go on.",
-        Stage::Resolved => "We think this is solved. Please tell us if it is solved for you.",
-        Stage::Closed => "You told us this is solved. Thank you for letting us know.",
-        Stage::Reopened => "You told us it's still a problem. We're looking at it again.",
-    }
 }
 
 /// The sentence before the time: "We'll reply by".
@@ -90,13 +69,15 @@ pub fn timeline_entry(event: &Event) -> Option<(String, Option<String>)> {
             Some(reason.clone()),
         ),
         EventKind::CustomerMessage { body } => ("You wrote to us.".to_owned(), Some(body.clone())),
-        EventKind::Escalated { to, .. } => (
-            format!(
-                "{} has taken over your case.",
-                capitalized(to.customer_words())
-            ),
-            None,
-        ),
+        EventKind::Escalated { to, .. } | EventKind::Deescalated { to, .. } => {
+            let team = to.customer_words();
+            // "our senior engineers have", "a specialist team has"
+            let verb = if team.ends_with('s') { "have" } else { "has" };
+            (
+                format!("{} {verb} taken over your case.", capitalized(team)),
+                None,
+            )
+        }
         _ => return None,
     };
     Some(entry)
@@ -118,16 +99,5 @@ mod tests {
     fn times_name_the_weekday() {
         let at: Timestamp = "2026-11-26T14:00:00Z".parse().unwrap();
         assert_eq!(format_time(at, &TimeZone::UTC), "Thu 26 Nov, 14:00");
-    }
-
-    #[test]
-    fn every_stage_has_words_without_jargon() {
-        for stage in Stage::ALL {
-            let text =
-                format!("{} {}", stage_label(stage), stage_explanation(stage)).to_lowercase();
-            for jargon in ["ticket", "sla", "escalat", "pending", "tier"] {
-                assert!(!text.contains(jargon), "{stage:?} says {jargon}");
-            }
-        }
     }
 }

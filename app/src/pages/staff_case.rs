@@ -8,9 +8,13 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use tier_moves::{HandoffCard, InternalNoteForm, TierMoveForm};
 
-/// `/staff/cases/{reference}`: one case, its history, and the two actions of
-/// the minimal console: post a public update, mark solved.
+mod tier_moves;
+
+/// `/staff/cases/{reference}`: one case, the latest handoff note first, its
+/// history, and the console's actions: post a public update, mark solved,
+/// escalate, hand back, add an internal note.
 #[component]
 pub fn StaffCasePage() -> impl IntoView {
     let reference = use_params_map()
@@ -43,9 +47,22 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
     let message = use_context::<FormFeedback>().and_then(|f| f.message);
     let open = case.stage != Stage::Closed;
     let can_solve = open && case.stage != Stage::Resolved;
+    let (above, below) = (case.tiers_above.clone(), case.tiers_below.clone());
+    let moves = view! {
+        {(open && !above.is_empty()).then(|| view! {
+            <TierMoveForm form="escalate" title="Escalate to a higher tier" action=format!("{base}/escalations")
+                tiers=above button="Escalate"/>
+        })}
+        {(open && !below.is_empty()).then(|| view! {
+            <TierMoveForm form="hand-back" title="Hand back to a lower tier" action=format!("{base}/de-escalations")
+                tiers=below button="Hand back"/>
+        })}
+        <InternalNoteForm action=format!("{base}/notes")/>
+    };
     view! {
         <Title text=format!("Case {}", case.reference)/>
         <StaffFrame who=view.me.name>
+            {case.latest_handoff.clone().map(|handoff| view! { <HandoffCard handoff/> })}
             <p><a href="/staff">"← Open cases"</a></p>
             {message.map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
             <section class="card">
@@ -56,6 +73,7 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                 <p class="description">{case.description.clone()}</p>
                 <p><strong>"Stage: "</strong>{case.stage.code().replace('_', " ")}</p>
                 <p><strong>"Tier: "</strong>{case.tier.clone()}</p>
+                <p><strong>"Assigned to: "</strong>{case.assignee_name.clone().unwrap_or_else(|| "nobody yet".to_owned())}</p>
                 <p><strong>"Customer sees: "</strong>{case.next_step.clone()}</p>
             </section>
             <section class="card">
@@ -101,6 +119,7 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                     </form>
                 </section>
             })}
+            {moves}
             <section class="card">
                 <h2>"History"</h2>
                 <ol class="timeline">

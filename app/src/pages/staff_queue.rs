@@ -4,18 +4,45 @@ use crate::domain::Stage;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use queue_filters::{Chosen, QueueFilters};
 
-/// `/staff`: every open case, the soonest due first.
+mod queue_filters;
+
+/// `/staff`: every open case, the soonest due first; `?tier=&stage=&severity=`
+/// filters.
 #[component]
 pub fn StaffQueuePage() -> impl IntoView {
-    let load = || {
+    let query = use_query_map().read_untracked().clone();
+    let chosen = Chosen {
+        tier: query.get("tier").unwrap_or_default(),
+        stage: query.get("stage").unwrap_or_default(),
+        severity: query.get("severity").unwrap_or_default(),
+    };
+    let load = move || {
+        let chosen = chosen.clone();
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        let (tier, stage, severity) = (
+            some(&chosen.tier),
+            some(&chosen.stage),
+            some(&chosen.severity),
+        );
         Suspend::new(async move {
-            match get_staff_queue().await {
-                Ok(queue) => view! { <QueueView queue/> }.into_any(),
+            match get_staff_queue(tier, stage, severity).await {
+                Ok(queue) => view! { <QueueView queue chosen/> }.into_any(),
                 Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
                 Err(error) => {
-                    view! { <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame> }
-                        .into_any()
+                    // A bad filter names what to use instead.
+                    let text = error
+                        .field_errors()
+                        .and_then(|e| e.first())
+                        .map_or_else(|| error.to_string(), |e| e.message.clone());
+                    view! {
+                        <StaffFrame>
+                            <p class="card">{text} " " <a href="/staff">"Show all open cases"</a></p>
+                        </StaffFrame>
+                    }
+                    .into_any()
                 }
             }
         })
@@ -27,12 +54,13 @@ pub fn StaffQueuePage() -> impl IntoView {
 }
 
 #[component]
-fn QueueView(queue: StaffQueue) -> impl IntoView {
+fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
     let empty = queue.cases.is_empty();
     view! {
         <StaffFrame who=queue.me.name>
             <section class="card">
                 <h1>"Open cases"</h1>
+                <QueueFilters chosen/>
                 {empty.then(|| view! { <p class="muted">"No open cases. Nice."</p> })}
                 <table class="queue">
                     <thead>
@@ -42,6 +70,7 @@ fn QueueView(queue: StaffQueue) -> impl IntoView {
                             <th scope="col">"Customer"</th>
                             <th scope="col">"Severity"</th>
                             <th scope="col">"Tier"</th>
+                            <th scope="col">"Owner"</th>
                             <th scope="col">"Stage"</th>
                             <th scope="col">"Promise due"</th>
                         </tr>
@@ -61,6 +90,7 @@ fn QueueView(queue: StaffQueue) -> impl IntoView {
                                     <td>{case.customer_name}</td>
                                     <td><span class=format!("sev sev-{}", case.severity.code())>{case.severity.code()}</span></td>
                                     <td>{case.tier.clone()}</td>
+                                    <td>{case.assignee_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
                                     <td>{case.stage.code().replace('_', " ")}</td>
                                     <td>
                                         {case.due_label.unwrap_or_else(|| waiting_for(case.stage).to_owned())}

@@ -69,6 +69,9 @@ fn StatusView(status: CaseStatus, token: String) -> impl IntoView {
             <p class="eyebrow">"Your case " <span class="reference">{status.reference.clone()}</span></p>
             <h1 id="case-title">{status.subject.clone()}</h1>
             <p class="muted">{status.severity_words.clone()}</p>
+            // Templated words arrive as text, so the view escapes them: a
+            // template can never put markup on a customer's page.
+            {status.acknowledgement.clone().map(|a| view! { <p class="acknowledgement">{a}</p> })}
             <StageProgress stage=status.stage/>
             <div class="stage-now" data-stage=status.stage.code()>
                 <h2>{status.stage_label.clone()}</h2>

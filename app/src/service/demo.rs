@@ -157,7 +157,7 @@ fn scripts() -> Vec<Script> {
             subject: "Payments fail at checkout",
             description: "Since 9:40 every card payment in our shop is declined with error 502.",
             severity: "S1",
-            raised_minutes_ago: 10,
+            raised_minutes_ago: 25,
             steps: vec![],
         },
         Script {

@@ -51,8 +51,8 @@ pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<Rais
     // A clash among a billion references is rare; a few fresh draws settle it.
     for _ in 0..5 {
         let reference = CaseReference::from_random(secrets::random_bytes());
-        let (case, created) = Case::raise(new.clone(), reference, now, &portal.rules);
-        let due = case.next_deadline(&portal.rules, &*portal.calendar);
+        let (case, created) = Case::raise(new.clone(), reference, now, &portal.rules());
+        let due = case.next_deadline(&portal.rules(), &*portal.calendar());
         let mut tx = portal.store.begin().await?;
         let case_id = match cases::insert(&mut tx, &case, &secrets::hash_token(&token), due).await {
             Err(StoreError::Conflict(_)) => continue,
@@ -67,7 +67,7 @@ pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<Rais
             status_path: status_path(&case.reference, &token),
             reference: case.reference.to_string(),
             token,
-            guarantee: views::guarantee_view(&case, &*portal.calendar, &portal.zone, now),
+            guarantee: views::guarantee_view(&case, &*portal.calendar(), &portal.zone, now),
         });
     }
     tracing::error!("no free case reference after five draws");
@@ -92,10 +92,14 @@ pub async fn status(
         return Err(AppError::NotFound);
     }
     let history = events::for_case(&mut conn, stored.id).await?;
+    drop(conn);
+    let status_url = status_path(&reference, token);
+    let words = super::templates::status_words(portal, &stored.case, &status_url, now).await;
     Ok(views::case_status(
         &stored.case,
         &history,
-        &*portal.calendar,
+        words,
+        &*portal.calendar(),
         &portal.zone,
         now,
     ))
@@ -185,12 +189,12 @@ pub(super) async fn apply(
     if !authorize(&stored.token_hash) {
         return Err(AppError::NotFound);
     }
-    let new_events = stored.case.decide(command, actor, now, &portal.rules)?;
+    let new_events = stored.case.decide(command, actor, now, &portal.rules())?;
     let mut case = stored.case.clone();
     for event in &new_events {
         case.evolve(event);
     }
-    let due = case.next_deadline(&portal.rules, &*portal.calendar);
+    let due = case.next_deadline(&portal.rules(), &*portal.calendar());
     events::append(&mut tx, stored.id, &new_events).await?;
     cases::update(&mut tx, &stored, &case, due, now).await?;
     tx.commit().await.map_err(StoreError::from)?;

@@ -3,8 +3,9 @@
 
 use super::Portal;
 use crate::domain::CaseReference;
+use crate::domain::sla::alerts::alerts_for;
 use crate::error::AppError;
-use crate::store::{StoreError, cases, events};
+use crate::store::{StoreError, cases, events, outbox};
 use jiff::Timestamp;
 
 /// How many due cases one sweep takes on; the rest wait for the next.
@@ -41,11 +42,13 @@ async fn fire(
     let stored = cases::find_by_reference(&mut tx, reference).await?;
     let fired = stored
         .case
-        .on_deadlines(&portal.rules, &*portal.calendar, now);
+        .on_deadlines(&portal.rules(), &*portal.calendar(), now);
     let mut case = stored.case.clone();
     fired.iter().for_each(|e| case.evolve(e));
-    let next = case.next_deadline(&portal.rules, &*portal.calendar);
+    let next = case.next_deadline(&portal.rules(), &*portal.calendar());
     events::append(&mut tx, stored.id, &fired).await?;
+    // Alerts are stored with their cause, so none is lost or sent for nothing.
+    outbox::add_alerts(&mut tx, stored.id, &alerts_for(&case, &fired), now).await?;
     cases::update(&mut tx, &stored, &case, next, now).await?;
     tx.commit().await?;
     for event in &fired {

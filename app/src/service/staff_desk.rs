@@ -1,11 +1,13 @@
 //! The support team's side: sign in, see the queue, update and solve cases.
 
 use super::escalations::apply;
-use super::{Portal, secrets, views};
-use crate::api::dto::{QueueItem, StaffCase, StaffIdentity};
-use crate::domain::customer::UpdateBody;
-use crate::domain::{Actor, CaseReference, Command, FieldError, FieldErrors};
+use super::{Portal, secrets, staff_actions, views};
+use crate::api::dto::{QueueItem, StaffCase, StaffIdentity, TierMoveRequest};
+use crate::domain::{
+    Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage, Tier,
+};
 use crate::error::AppError;
+use crate::store::cases::QueueFilter;
 use crate::store::staff::StaffMember;
 use crate::store::{StoreError, cases, events, sessions, staff};
 use jiff::{SignedDuration, Timestamp};
@@ -105,8 +107,78 @@ pub async fn queue(portal: &Portal, now: Timestamp) -> Result<Vec<QueueItem>, Ap
     let open = cases::list_open(&mut conn, 200).await?;
     Ok(open
         .iter()
-        .map(|s| views::queue_item(&s.case, &*portal.calendar, &portal.zone, now))
+        .map(|s| views::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
         .collect())
+}
+
+/// Parses a queue filter as typed (query string); blank means any.
+pub fn parse_queue_filter(
+    tier: Option<&str>,
+    stage: Option<&str>,
+    severity: Option<&str>,
+) -> Result<QueueFilter, FieldErrors> {
+    fn field<T>(
+        errors: &mut FieldErrors,
+        raw: Option<&str>,
+        parse: impl Fn(&str) -> Option<T>,
+        name: &str,
+        message: &str,
+    ) -> Option<T> {
+        let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+        errors.check(parse(raw).ok_or_else(|| FieldError::new(name, message)))
+    }
+    let mut errors = FieldErrors::default();
+    let filter = QueueFilter {
+        tier: field(
+            &mut errors,
+            tier,
+            Tier::parse,
+            "tier",
+            "Use L1, L2, L3 or Executive.",
+        ),
+        stage: field(
+            &mut errors,
+            stage,
+            Stage::parse,
+            "stage",
+            "Use a stage code such as received or in_progress.",
+        ),
+        severity: field(
+            &mut errors,
+            severity,
+            Severity::parse,
+            "severity",
+            "Use S1, S2, S3 or S4.",
+        ),
+    };
+    if errors.is_empty() {
+        Ok(filter)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Cases that pass `filter`, soonest due first.
+pub async fn queue_filtered(
+    portal: &Portal,
+    filter: &QueueFilter,
+    now: Timestamp,
+) -> Result<Vec<QueueItem>, AppError> {
+    let mut conn = portal.store.read().await?;
+    let found = cases::list_filtered(&mut conn, filter, 200).await?;
+    Ok(found
+        .iter()
+        .map(|s| views::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
+        .collect())
+}
+
+/// A case and every event in its history, public and internal.
+pub async fn case_record(portal: &Portal, reference: &str) -> Result<(Case, Vec<Event>), AppError> {
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let mut conn = portal.store.read().await?;
+    let stored = cases::find_by_reference(&mut conn, &reference).await?;
+    let history = events::for_case(&mut conn, stored.id).await?;
+    Ok((stored.case, history))
 }
 
 pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, AppError> {
@@ -117,12 +189,12 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
     Ok(views::staff_case(
         &stored.case,
         &history,
-        &*portal.calendar,
+        &*portal.calendar(),
         &portal.zone,
     ))
 }
 
-/// What staff can do to a case from the minimal console.
+/// What staff can do to a case, from the console or the staff API, as typed.
 pub enum StaffAction {
     PostUpdate {
         body: String,
@@ -130,6 +202,15 @@ pub enum StaffAction {
     },
     MarkSolved {
         summary: String,
+    },
+    Escalate(TierMoveRequest),
+    Deescalate(TierMoveRequest),
+    AddInternalNote {
+        body: String,
+    },
+    /// Give the case to the member of staff with this email.
+    Assign {
+        email: String,
     },
 }
 
@@ -141,21 +222,7 @@ pub async fn act(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
-    let command = match action {
-        StaffAction::PostUpdate {
-            body,
-            waits_for_customer,
-        } => Command::PostUpdate {
-            body: UpdateBody::parse(&body).map_err(|e| FieldErrors(vec![e]))?,
-            waits_for_customer,
-        },
-        StaffAction::MarkSolved { summary } => Command::MarkSolved {
-            summary: UpdateBody::parse(&summary).map_err(|mut e| {
-                e.field = "summary".to_owned();
-                FieldErrors(vec![e])
-            })?,
-        },
-    };
+    let command = staff_actions::command(portal, action).await?;
     let actor = Actor::Staff {
         id: member.staff_id,
         name: member.name.clone(),

@@ -1,10 +1,14 @@
 //! Turns domain state into the worded data that pages and the API show.
 
+use super::templates::StatusWords;
 use crate::api::dto::{
-    CaseStatus, ClockView, GuaranteeView, HistoryItem, QueueItem, StaffCase, TimelineItem,
+    CaseStatus, ClockView, GuaranteeView, HandoffView, HistoryItem, QueueItem, StaffCase,
+    TimelineItem,
 };
 use crate::domain::sla::{BusinessTime, SlaClock};
-use crate::domain::{Actor, Case, Event, EventKind, Promise, countdown, wording};
+use crate::domain::{
+    Actor, Case, Event, EventKind, HandoffNote, Promise, Tier, countdown, wording,
+};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -34,9 +38,11 @@ pub fn guarantee_view(
     })
 }
 
+/// `words` are the templated texts (see `templates::status_words`).
 pub fn case_status(
     case: &Case,
     events: &[Event],
+    words: StatusWords,
     calendar: &dyn BusinessTime,
     zone: &TimeZone,
     now: Timestamp,
@@ -65,8 +71,9 @@ pub fn case_status(
         subject: case.subject.clone(),
         severity_words: case.severity.customer_words().to_owned(),
         stage: case.stage,
-        stage_label: wording::stage_label(case.stage).to_owned(),
-        stage_explanation: wording::stage_explanation(case.stage).to_owned(),
+        stage_label: words.stage_label,
+        stage_explanation: words.stage_explanation,
+        acknowledgement: words.acknowledgement,
         next_step: wording::next_step(&promise, zone),
         guarantee: guarantee_view(case, calendar, zone, now),
         timeline,
@@ -95,6 +102,7 @@ pub fn queue_item(
         at_risk: clock_targets(case, |c| c.warned && !c.breached),
         breached: clock_targets(case, |c| c.breached),
         reopen_count: case.reopen_count,
+        assignee_name: case.assignee.as_ref().map(|a| a.name.clone()),
     }
 }
 
@@ -108,11 +116,7 @@ pub fn staff_case(
         .iter()
         .map(|event| HistoryItem {
             at_label: wording::format_time(event.at, zone),
-            who: match &event.actor {
-                Actor::Customer => format!("{} (customer)", case.customer_name),
-                Actor::Staff { name, .. } => name.clone(),
-                Actor::System => "Baton".to_owned(),
-            },
+            who: actor_name(case, &event.actor),
             kind: event.kind.code().to_owned(),
             text: staff_text(&event.kind),
         })
@@ -135,7 +139,67 @@ pub fn staff_case(
             .map(|clock| clock_view(clock, calendar, zone))
             .collect(),
         history,
+        assignee_name: case.assignee.as_ref().map(|a| a.name.clone()),
+        latest_handoff: latest_handoff(case, events, zone),
+        tiers_above: Tier::all()
+            .filter(|t| *t > case.tier)
+            .map(|t| t.code().to_owned())
+            .collect(),
+        // The next tier down first: the usual hand-back.
+        tiers_below: Tier::all()
+            .filter(|t| *t < case.tier)
+            .map(|t| t.code().to_owned())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect(),
     }
+}
+
+fn actor_name(case: &Case, actor: &Actor) -> String {
+    match actor {
+        Actor::Customer => format!("{} (customer)", case.customer_name),
+        Actor::Staff { name, .. } => name.clone(),
+        Actor::System => "Baton".to_owned(),
+    }
+}
+
+/// The newest tier move that carries a handoff note.
+fn latest_handoff(case: &Case, events: &[Event], zone: &TimeZone) -> Option<HandoffView> {
+    events.iter().rev().find_map(|event| {
+        let (movement, from, to, reason, note) = match &event.kind {
+            EventKind::Escalated {
+                from,
+                to,
+                reason,
+                handoff_note: Some(note),
+            } => ("Escalated", from, to, reason, note),
+            EventKind::Deescalated {
+                from,
+                to,
+                reason,
+                handoff_note,
+            } => ("Handed back", from, to, reason, handoff_note),
+            _ => return None,
+        };
+        Some(HandoffView {
+            movement: movement.to_owned(),
+            from: from.code().to_owned(),
+            to: to.code().to_owned(),
+            by: actor_name(case, &event.actor),
+            at_label: format!(
+                "{} {}",
+                wording::format_time(event.at, zone),
+                zone_label(zone)
+            ),
+            reason: reason.clone(),
+            lines: note
+                .lines()
+                .into_iter()
+                .map(|(label, text)| (label.to_owned(), text.to_owned()))
+                .collect(),
+        })
+    })
 }
 
 /// How staff read an event: plain facts, internal words allowed.
@@ -168,11 +232,19 @@ fn staff_text(kind: &EventKind) -> String {
             handoff_note,
         } => format!(
             "Escalated {from} → {to}: {reason}.{}",
-            handoff_note
-                .as_deref()
-                .map(|n| format!(" Handoff note: {n}"))
-                .unwrap_or_default()
+            handoff_note.as_ref().map(handoff_text).unwrap_or_default()
         ),
+        EventKind::Deescalated {
+            from,
+            to,
+            reason,
+            handoff_note,
+        } => format!(
+            "Handed back {from} → {to}: {reason}.{}",
+            handoff_text(handoff_note)
+        ),
+        EventKind::InternalNote { body } => format!("Internal note: {body}"),
+        EventKind::Assigned { name, .. } => format!("Assigned to {name}."),
         EventKind::ClockStarted { target, budget } => {
             format!(
                 "SLA clock started: {} ({} business minutes).",
@@ -188,6 +260,14 @@ fn staff_text(kind: &EventKind) -> String {
         EventKind::SlaWarned { target } => format!("SLA at risk: {}.", target.label()),
         EventKind::SlaBreached { target } => format!("SLA breached: {}.", target.label()),
     }
+}
+
+fn handoff_text(note: &HandoffNote) -> String {
+    note.lines()
+        .iter()
+        .map(|(label, text)| format!(" {label}: {text}"))
+        .collect::<Vec<_>>()
+        .join(" ·")
 }
 
 fn clock_targets(case: &Case, pick: impl Fn(&SlaClock) -> bool) -> Vec<String> {

@@ -1,6 +1,7 @@
 //! The case projection: one row per case, kept in step with its events.
 
 use super::{Conn, StoreError, from_millis, to_millis};
+use crate::domain::case::Assignee;
 use crate::domain::{Case, CaseReference, Channel, Severity, Stage, Tier};
 use jiff::Timestamp;
 
@@ -33,6 +34,8 @@ struct CaseRow {
     reopen_count: i64,
     clocks: String,
     next_due_at: Option<i64>,
+    assignee_id: Option<i64>,
+    assignee_name: Option<String>,
 }
 
 impl TryFrom<CaseRow> for StoredCase {
@@ -59,6 +62,10 @@ impl TryFrom<CaseRow> for StoredCase {
             reopen_count: u32::try_from(row.reopen_count).unwrap_or(u32::MAX),
             clocks: serde_json::from_str(&row.clocks)
                 .map_err(|e| StoreError::Unexpected(format!("bad stored clocks: {e}")))?,
+            assignee: row
+                .assignee_id
+                .zip(row.assignee_name)
+                .map(|(staff_id, name)| Assignee { staff_id, name }),
         };
         Ok(StoredCase {
             id: row.case_id,
@@ -72,7 +79,7 @@ impl TryFrom<CaseRow> for StoredCase {
 
 const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, customer_email, \
     subject, description, severity, channel, stage, created_at, tier, \
-    last_public_update_at, reopen_count, clocks, next_due_at";
+    last_public_update_at, reopen_count, clocks, next_due_at, assignee_id, assignee_name";
 
 /// Inserts a new case; a reference that is already taken is a `Conflict`.
 pub async fn insert(
@@ -133,6 +140,7 @@ pub async fn update(
     let result = sqlx::query(
         "update support_case set stage = $1, tier = $2, last_public_update_at = $3, \
          clocks = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
+         assignee_id = $10, assignee_name = $11, \
          version = version + 1 where case_id = $8 and version = $9",
     )
     .bind(case.stage.code())
@@ -144,6 +152,8 @@ pub async fn update(
     .bind(to_millis(now))
     .bind(stored.id)
     .bind(stored.version)
+    .bind(case.assignee.as_ref().map(|a| a.staff_id))
+    .bind(case.assignee.as_ref().map(|a| a.name.as_str()))
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() == 1 {
@@ -164,6 +174,52 @@ pub async fn list_open(conn: &mut Conn, limit: i64) -> Result<Vec<StoredCase>, S
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
+    rows.into_iter().map(StoredCase::try_from).collect()
+}
+
+/// Which cases a queue shows. Without a stage, every case still open.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub tier: Option<Tier>,
+    pub stage: Option<Stage>,
+    pub severity: Option<Severity>,
+}
+
+/// Cases that pass `filter`, in the order of `list_open`.
+pub async fn list_filtered(
+    conn: &mut Conn,
+    filter: &QueueFilter,
+    limit: i64,
+) -> Result<Vec<StoredCase>, StoreError> {
+    let mut conditions = Vec::new();
+    let mut values = Vec::new();
+    match filter.stage {
+        Some(stage) => {
+            values.push(stage.code());
+            conditions.push(format!("stage = ${}", values.len()));
+        }
+        None => conditions.push("stage <> 'closed'".to_owned()),
+    }
+    if let Some(tier) = filter.tier {
+        values.push(tier.code());
+        conditions.push(format!("tier = ${}", values.len()));
+    }
+    if let Some(severity) = filter.severity {
+        values.push(severity.code());
+        conditions.push(format!("severity = ${}", values.len()));
+    }
+    let sql = format!(
+        "select {COLUMNS} from support_case where {} \
+         order by case when next_due_at is null then 1 else 0 end, next_due_at, updated_at desc \
+         limit ${}",
+        conditions.join(" and "),
+        values.len() + 1
+    );
+    let mut query = sqlx::query_as::<_, CaseRow>(&sql);
+    for value in values {
+        query = query.bind(value);
+    }
+    let rows = query.bind(limit).fetch_all(&mut *conn).await?;
     rows.into_iter().map(StoredCase::try_from).collect()
 }
 

@@ -58,3 +58,27 @@ pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
         .fetch_one(&mut *conn)
         .await?)
 }
+
+/// A member by email (compared case-insensitively).
+pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<StaffMember, StoreError> {
+    Ok(
+        sqlx::query_as("select staff_id, email, name, role from staff where email = $1")
+            .bind(email.trim().to_lowercase())
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+/// Sets the tier a member usually works in ("L1".."Executive"), or none.
+pub async fn set_tier(
+    conn: &mut Conn,
+    staff_id: i64,
+    tier: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("update staff set tier = $1 where staff_id = $2")
+        .bind(tier)
+        .bind(staff_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -7,4 +7,7 @@ mod backends;
 mod cases;
 mod escalations;
 mod sla;
+mod sla_settings;
 mod staff;
+mod staff_console;
+mod templates;

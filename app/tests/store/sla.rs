@@ -8,7 +8,7 @@ use app::service::escalations::{parse_raise, raise, reply};
 use app::service::sla_engine::sweep;
 use app::service::staff_desk::{StaffAction, act};
 use app::store::staff::StaffMember;
-use app::store::{cases, events};
+use app::store::{cases, events, outbox};
 use jiff::{SignedDuration, Timestamp};
 
 fn t0() -> Timestamp {
@@ -93,6 +93,20 @@ async fn concurrent_sweeps(db: &TestDb) {
         sweep(&portal, after(32)).await.unwrap(),
         0,
         "a restart fires nothing again"
+    );
+
+    let mut conn = db.store.read().await.unwrap();
+    let alerts = outbox::for_member(&mut conn, 999, "manager", 50).await.unwrap();
+    let kinds: Vec<&str> = alerts.iter().map(|a| a.kind.as_str()).collect();
+    assert_eq!(kinds, ["sla_breach", "sla_warning"], "one alert per step, to the accountable role");
+    assert!(
+        alerts[1].message.starts_with(&format!("At risk: first response for {reference} (S1, L1)")),
+        "{}",
+        alerts[1].message
+    );
+    assert!(
+        outbox::for_member(&mut conn, 999, "agent", 50).await.unwrap().is_empty(),
+        "not to other roles"
     );
 }
 

@@ -30,6 +30,21 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     field: Option<String>,
+    /// The line of a broken template, for the staff API.
+    line: Option<usize>,
+}
+
+impl ApiError {
+    /// A 422 with its own code, e.g. for a template that does not validate.
+    pub fn unprocessable(code: &'static str, message: String, line: Option<usize>) -> Self {
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code,
+            message,
+            field: None,
+            line,
+        }
+    }
 }
 
 impl From<AppError> for ApiError {
@@ -48,6 +63,7 @@ impl From<AppError> for ApiError {
             code: error.code(),
             message,
             field,
+            line: None,
         }
     }
 }
@@ -57,6 +73,9 @@ impl IntoResponse for ApiError {
         let mut error = json!({ "code": self.code, "message": self.message });
         if let Some(field) = self.field {
             error["field"] = Value::String(field);
+        }
+        if let Some(line) = self.line {
+            error["line"] = Value::from(line);
         }
         (self.status, Json(json!({ "error": error }))).into_response()
     }
@@ -97,6 +116,7 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         code,
         message,
         field: None,
+        line: None,
     }
 }
 
@@ -156,7 +176,7 @@ async fn add_message(
     Ok((StatusCode::CREATED, Json(status_json(&status))).into_response())
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     value
         .strip_prefix("Bearer ")

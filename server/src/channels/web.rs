@@ -2,6 +2,8 @@
 //! redirects (303) to the page to see; failure renders the same page again
 //! with the person's input and the errors beside the fields.
 
+pub mod console;
+
 use crate::startup::AppState;
 use app::api::context::{STAFF_COOKIE, cookie};
 use app::api::dto::{RaiseRequest, ResolutionAnswer};
@@ -277,7 +279,7 @@ async fn staff_act(
     }
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
     let header = headers.get(header::COOKIE)?.to_str().ok()?;
     cookie(header, STAFF_COOKIE).map(str::to_owned)
 }
@@ -287,7 +289,7 @@ async fn not_found(state: &AppState, headers: &HeaderMap) -> Response {
 }
 
 /// Renders `path` again with what was typed and what was wrong.
-async fn render_again(
+pub(crate) async fn render_again(
     state: &AppState,
     path: &str,
     headers: &HeaderMap,

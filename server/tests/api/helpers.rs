@@ -11,6 +11,8 @@ pub struct TestApp {
     pub url: String,
     /// Follows no redirects, so tests see the 303s.
     pub client: Client,
+    /// The running server's portal, for set-up the HTTP API does not offer.
+    pub portal: app::service::Portal,
 }
 
 /// Starts Baton on a free port with its own SQLite file and no demo data.
@@ -42,13 +44,18 @@ async fn spawn_with(demo: bool) -> TestApp {
     .expect("test config");
     let app = Application::build(config).await.expect("app starts");
     let url = format!("http://127.0.0.1:{}", app.port());
+    let portal = app.portal().clone();
     tokio::spawn(app.run_until_stopped());
     let client = Client::builder()
         .redirect(Policy::none())
         .cookie_store(true)
         .build()
         .expect("client");
-    TestApp { url, client }
+    TestApp {
+        url,
+        client,
+        portal,
+    }
 }
 
 impl TestApp {

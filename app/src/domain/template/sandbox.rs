@@ -393,8 +393,9 @@ impl io::Write for CappedOutput {
     }
 }
 
-/// Undoes minijinja's HTML escaping, for reading the text back.
-fn unescape_html(html: &str) -> String {
+/// Undoes minijinja's HTML escaping, for reading the text back (and for
+/// showing web text through a view that escapes again).
+pub fn unescape_html(html: &str) -> String {
     html.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

@@ -1,0 +1,177 @@
+//! The team's commands: tier moves, internal notes, assignment.
+
+use super::*;
+use crate::domain::wording;
+
+fn staff() -> Actor {
+    Actor::Staff {
+        id: 7,
+        name: "Alan".into(),
+    }
+}
+
+fn at(secs: i64) -> Timestamp {
+    Timestamp::from_second(1_790_000_000 + secs).unwrap()
+}
+
+fn new_case() -> Case {
+    let new = NewCase {
+        name: CustomerName::parse("Kim").unwrap(),
+        email: CustomerEmail::parse("kim@example.com").unwrap(),
+        subject: Subject::parse("Checkout fails").unwrap(),
+        description: Description::parse("Every payment is declined.").unwrap(),
+        severity: Severity::S2,
+        channel: Channel::Web,
+    };
+    let reference = CaseReference::parse("ESC-7Q4K2M").unwrap();
+    Case::raise(new, reference, at(0), &SlaRules::default()).0
+}
+
+fn note() -> HandoffNote {
+    HandoffNote::parse_parts("Restarted the gateway", "Only Visa fails", "We're on it").unwrap()
+}
+
+fn escalate(to: Option<&str>) -> Command {
+    Command::Escalate {
+        to: to.map(|t| Tier::parse(t).unwrap()),
+        reason: "Needs a payments specialist".into(),
+        handoff_note: Some(note()),
+    }
+}
+
+fn deescalate(to: Option<&str>) -> Command {
+    Command::Deescalate {
+        to: to.map(|t| Tier::parse(t).unwrap()),
+        reason: TierMoveReason::parse("Workaround in place").unwrap(),
+        handoff_note: note(),
+    }
+}
+
+fn run(case: &mut Case, command: Command, actor: &Actor) -> Result<Vec<Event>, DomainError> {
+    let events = case.decide(command, actor, at(60), &SlaRules::default())?;
+    events.iter().for_each(|e| case.evolve(e));
+    Ok(events)
+}
+
+#[test]
+fn staff_escalate_one_tier_up_by_default_without_approval() {
+    let mut case = new_case();
+    let events = run(&mut case, escalate(None), &staff()).unwrap();
+    assert_eq!(case.tier.code(), "L2");
+    assert!(events.iter().any(|e| matches!(
+        &e.kind,
+        EventKind::Escalated { handoff_note: Some(n), .. } if *n == note()
+    )));
+    assert!(
+        case.clocks
+            .get(SlaTarget::TierResponse)
+            .unwrap()
+            .is_running()
+    );
+    run(&mut case, escalate(Some("Executive")), &staff()).unwrap();
+    assert_eq!(case.tier, Tier::TOP);
+}
+
+#[test]
+fn escalating_to_the_same_or_a_lower_tier_is_refused() {
+    let mut case = new_case();
+    run(&mut case, escalate(Some("L3")), &staff()).unwrap();
+    for to in ["L3", "L2"] {
+        let refused = run(&mut case, escalate(Some(to)), &staff()).unwrap_err();
+        assert!(refused.to_string().contains("higher tier"), "{refused}");
+    }
+    run(&mut case, escalate(None), &staff()).unwrap();
+    let at_top = run(&mut case, escalate(None), &staff()).unwrap_err();
+    assert_eq!(
+        at_top,
+        DomainError::Conflict("The case is already with the top tier.")
+    );
+}
+
+#[test]
+fn staff_cannot_escalate_without_a_handoff_note() {
+    let mut case = new_case();
+    let command = Command::Escalate {
+        to: None,
+        reason: "Stuck".into(),
+        handoff_note: None,
+    };
+    assert!(matches!(
+        run(&mut case, command, &staff()),
+        Err(DomainError::NotAllowed(_))
+    ));
+    assert!(run(&mut case, escalate(None), &Actor::Customer).is_err());
+}
+
+#[test]
+fn handing_back_goes_one_tier_down_and_never_sideways_or_up() {
+    let mut case = new_case();
+    let at_front = run(&mut case, deescalate(None), &staff()).unwrap_err();
+    assert!(matches!(at_front, DomainError::Conflict(m) if m.contains("front line")));
+    run(&mut case, escalate(Some("L3")), &staff()).unwrap();
+    for to in ["L3", "Executive"] {
+        let refused = run(&mut case, deescalate(Some(to)), &staff()).unwrap_err();
+        assert!(refused.to_string().contains("lower tier"), "{refused}");
+    }
+    run(&mut case, deescalate(None), &staff()).unwrap();
+    assert_eq!(case.tier.code(), "L2");
+    run(&mut case, deescalate(Some("L1")), &staff()).unwrap();
+    assert_eq!(case.tier, Tier::FRONT_LINE);
+}
+
+#[test]
+fn internal_notes_are_for_staff_and_never_reach_the_customer() {
+    let mut case = new_case();
+    let command = || Command::AddInternalNote {
+        body: InternalNoteBody::parse("Customer is on the legacy plan").unwrap(),
+    };
+    assert!(run(&mut case, command(), &Actor::Customer).is_err());
+    let events = run(&mut case, command(), &staff()).unwrap();
+    assert_eq!(events.len(), 1);
+    assert!(!events[0].kind.is_public());
+    assert_eq!(wording::timeline_entry(&events[0]), None);
+    assert_eq!(case.stage, Stage::Received, "a note changes nothing else");
+}
+
+#[test]
+fn the_customer_reads_who_took_over_and_never_the_reason_or_the_note() {
+    let mut case = new_case();
+    let events = run(&mut case, escalate(None), &staff()).unwrap();
+    let moved = events
+        .iter()
+        .find(|e| e.kind.code() == "escalated")
+        .unwrap();
+    let (title, body) = wording::timeline_entry(moved).unwrap();
+    assert_eq!(title, "A specialist team has taken over your case.");
+    assert_eq!(body, None);
+    let events = run(&mut case, deescalate(None), &staff()).unwrap();
+    let back = events
+        .iter()
+        .find(|e| e.kind.code() == "deescalated")
+        .unwrap();
+    let (title, body) = wording::timeline_entry(back).unwrap();
+    assert_eq!(title, "Our support team has taken over your case.");
+    assert_eq!(body, None);
+}
+
+#[test]
+fn assigning_sets_the_owner_once() {
+    let mut case = new_case();
+    let assign = || Command::Assign {
+        staff_id: 9,
+        name: "Grace".into(),
+    };
+    run(&mut case, assign(), &staff()).unwrap();
+    assert_eq!(
+        case.assignee,
+        Some(Assignee {
+            staff_id: 9,
+            name: "Grace".into()
+        })
+    );
+    assert!(matches!(
+        run(&mut case, assign(), &staff()),
+        Err(DomainError::Conflict(_))
+    ));
+    assert!(run(&mut case, assign(), &Actor::Customer).is_err());
+}

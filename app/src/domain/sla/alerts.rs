@@ -1,0 +1,49 @@
+//! Who hears about SLA warnings and breaches: the case's assignee and the
+//! role accountable for it (managers, until RACI per escalation type decides).
+
+use crate::domain::{Case, Event, EventKind};
+
+/// The role accountable for every case until RACI matrices name one.
+pub const ACCOUNTABLE_ROLE: &str = "manager";
+
+/// One notification to send, written to the outbox with the events that caused it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlaAlert {
+    /// `staff:{id}` or `role:{role}`.
+    pub recipient: String,
+    /// `sla_warning` or `sla_breach`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// The alerts a batch of SLA events calls for, `case` being the state after them.
+pub fn alerts_for(case: &Case, fired: &[Event]) -> Vec<SlaAlert> {
+    let mut recipients = vec![format!("role:{ACCOUNTABLE_ROLE}")];
+    if let Some(assignee) = &case.assignee {
+        recipients.insert(0, format!("staff:{}", assignee.staff_id));
+    }
+    let about = format!(
+        "{} ({}, {}): {}",
+        case.reference, case.severity, case.tier, case.subject
+    );
+    let mut alerts = Vec::new();
+    for event in fired {
+        let (kind, message) = match &event.kind {
+            EventKind::SlaWarned { target } => (
+                "sla_warning",
+                format!("At risk: {} for {about}", target.label()),
+            ),
+            EventKind::SlaBreached { target } => (
+                "sla_breach",
+                format!("Breached: {} for {about}", target.label()),
+            ),
+            _ => continue,
+        };
+        alerts.extend(recipients.iter().map(|r| SlaAlert {
+            recipient: r.clone(),
+            kind,
+            message: message.clone(),
+        }));
+    }
+    alerts
+}

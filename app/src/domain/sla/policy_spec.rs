@@ -1,0 +1,239 @@
+//! The SLA policies as ops write them (a TOML file in the console), and the
+//! checks that turn them into rules.
+//!
+//! ```toml
+//! warn_at_percent = 75
+//! [severity.S1]
+//! first_response = 30   # business minutes
+//! next_update = 60
+//! resolution = 480
+//! [tiers]
+//! L1 = 5
+//! L2 = 60
+//! ```
+
+use super::{SlaPolicy, SlaRules, TierObjectives};
+use crate::domain::{Severity, Tier};
+use jiff::SignedDuration;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySpec {
+    #[serde(default = "default_warn")]
+    pub warn_at_percent: i64,
+    #[serde(default)]
+    pub severity: BTreeMap<String, TargetsSpec>,
+    #[serde(default)]
+    pub tiers: BTreeMap<String, i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsSpec {
+    pub first_response: i64,
+    pub next_update: i64,
+    pub resolution: i64,
+}
+
+fn default_warn() -> i64 {
+    75
+}
+
+/// What is wrong with a policy file: `key` is the TOML path of the value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{key}: {problem}")]
+pub struct PolicyError {
+    pub key: String,
+    pub problem: String,
+}
+
+const MAX_MINUTES: i64 = 366 * 24 * 60;
+
+impl SlaRules {
+    /// Checks a policy file; severities and tiers left out keep their defaults.
+    pub fn from_spec(spec: &PolicySpec) -> Result<SlaRules, PolicyError> {
+        let error = |key: String, problem: &str| PolicyError {
+            key,
+            problem: problem.to_owned(),
+        };
+        let warn = u8::try_from(spec.warn_at_percent)
+            .ok()
+            .filter(|p| (1..=99).contains(p))
+            .ok_or_else(|| {
+                error(
+                    "warn_at_percent".into(),
+                    "must be a whole percent from 1 to 99",
+                )
+            })?;
+        let minutes = |key: String, value: i64| {
+            if (1..=MAX_MINUTES).contains(&value) {
+                Ok(SignedDuration::from_mins(value))
+            } else {
+                Err(error(
+                    key,
+                    "must be a whole number of minutes from 1 to 527040 (a year)",
+                ))
+            }
+        };
+        let mut rules = SlaRules::default();
+        for (code, targets) in &spec.severity {
+            let severity = Severity::parse(code).ok_or_else(|| {
+                error(
+                    format!("severity.{code}"),
+                    "is not a severity (use S1, S2, S3 or S4)",
+                )
+            })?;
+            let key = |field: &str| format!("severity.{code}.{field}");
+            let policy = SlaPolicy {
+                first_response: minutes(key("first_response"), targets.first_response)?,
+                next_update: minutes(key("next_update"), targets.next_update)?,
+                resolution: minutes(key("resolution"), targets.resolution)?,
+                warn_at_percent: warn,
+            };
+            if policy.first_response > policy.resolution {
+                return Err(error(
+                    key("first_response"),
+                    "is longer than the resolution target",
+                ));
+            }
+            rules.policies.retain(|(s, _)| *s != severity);
+            rules.policies.push((severity, policy));
+        }
+        for (_, policy) in rules.policies.iter_mut() {
+            policy.warn_at_percent = warn;
+        }
+        rules.policies.sort_by_key(|(s, _)| *s);
+        let mut tiers = TierObjectives::default();
+        for (code, value) in &spec.tiers {
+            let tier = Tier::parse(code).ok_or_else(|| {
+                error(
+                    format!("tiers.{code}"),
+                    "is not a tier (use L1, L2, L3 or Executive)",
+                )
+            })?;
+            let within = minutes(format!("tiers.{code}"), *value)?;
+            tiers.0.retain(|(t, _)| *t != tier);
+            tiers.0.push((tier, within));
+        }
+        tiers.0.sort_by_key(|(t, _)| *t);
+        rules.tiers = tiers;
+        Ok(rules)
+    }
+
+    /// The rules written out as a policy file.
+    pub fn to_spec(&self) -> PolicySpec {
+        let mins = |d: SignedDuration| d.as_secs() / 60;
+        PolicySpec {
+            warn_at_percent: self
+                .policies
+                .first()
+                .map_or(75, |(_, p)| i64::from(p.warn_at_percent)),
+            severity: self
+                .policies
+                .iter()
+                .map(|(s, p)| {
+                    let targets = TargetsSpec {
+                        first_response: mins(p.first_response),
+                        next_update: mins(p.next_update),
+                        resolution: mins(p.resolution),
+                    };
+                    (s.code().to_owned(), targets)
+                })
+                .collect(),
+            tiers: self
+                .tiers
+                .0
+                .iter()
+                .map(|(t, d)| (t.code().to_owned(), mins(*d)))
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_survive_a_round_trip() {
+        let rules = SlaRules::default();
+        assert_eq!(SlaRules::from_spec(&rules.to_spec()).unwrap(), rules);
+    }
+
+    #[test]
+    fn a_partial_file_changes_only_what_it_names() {
+        let mut spec = PolicySpec {
+            warn_at_percent: 80,
+            severity: BTreeMap::new(),
+            tiers: BTreeMap::new(),
+        };
+        spec.severity.insert(
+            "s1".into(),
+            TargetsSpec {
+                first_response: 15,
+                next_update: 30,
+                resolution: 240,
+            },
+        );
+        spec.tiers.insert("L2".into(), 30);
+        let rules = SlaRules::from_spec(&spec).unwrap();
+        assert_eq!(
+            rules.policy(Severity::S1).first_response,
+            SignedDuration::from_mins(15)
+        );
+        assert_eq!(
+            rules.policy(Severity::S2),
+            SlaPolicy {
+                warn_at_percent: 80,
+                ..SlaPolicy::default_for(Severity::S2)
+            }
+        );
+        assert_eq!(
+            rules.tiers.respond_within(Tier::parse("L2").unwrap()),
+            SignedDuration::from_mins(30)
+        );
+        assert_eq!(
+            rules.tiers.respond_within(Tier::FRONT_LINE),
+            SignedDuration::from_mins(5)
+        );
+    }
+
+    #[test]
+    fn mistakes_name_their_key() {
+        let bad = |edit: fn(&mut PolicySpec)| {
+            let mut spec = SlaRules::default().to_spec();
+            edit(&mut spec);
+            SlaRules::from_spec(&spec).unwrap_err().key
+        };
+        assert_eq!(bad(|s| s.warn_at_percent = 100), "warn_at_percent");
+        assert_eq!(
+            bad(|s| {
+                s.severity.insert(
+                    "S9".into(),
+                    TargetsSpec {
+                        first_response: 1,
+                        next_update: 1,
+                        resolution: 1,
+                    },
+                );
+            }),
+            "severity.S9"
+        );
+        assert_eq!(
+            bad(|s| s.severity.get_mut("S2").unwrap().next_update = 0),
+            "severity.S2.next_update"
+        );
+        assert_eq!(
+            bad(|s| s.severity.get_mut("S3").unwrap().first_response = 999_999),
+            "severity.S3.first_response"
+        );
+        assert_eq!(
+            bad(|s| {
+                s.tiers.insert("L9".into(), 5);
+            }),
+            "tiers.L9"
+        );
+    }
+}

@@ -1,0 +1,66 @@
+use crate::api::studio::{StudioList, get_studio_list};
+use crate::components::http_status::HttpStatus;
+use crate::components::layout::{SignInPrompt, StaffFrame};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/ops/templates`: every customer-facing template, with its live version.
+#[component]
+pub fn OpsTemplatesPage() -> impl IntoView {
+    let load = || {
+        Suspend::new(async move {
+            match get_studio_list().await {
+                Ok(list) => view! { <TemplateList list/> }.into_any(),
+                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
+                Err(error) => view! {
+                    <HttpStatus code=error.http_status()/>
+                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <Title text="Customer templates"/>
+        <Suspense fallback=|| "Loading…">{load}</Suspense>
+    }
+}
+
+#[component]
+fn TemplateList(list: StudioList) -> impl IntoView {
+    view! {
+        <StaffFrame who=list.me.name>
+            <section class="card">
+                <h1>"Customer templates"</h1>
+                <p class="muted">
+                    "The words customers read. Choose one to preview a change, check it \
+                     against our plain-language rules, and publish it."
+                </p>
+                <table class="queue templates">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Message"</th>
+                            <th scope="col">"Channel"</th>
+                            <th scope="col">"Language"</th>
+                            <th scope="col">"Live version"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {list.templates.into_iter().map(|t| {
+                            let href = format!("/ops/templates/{}/{}/{}", t.kind, t.channel, t.locale);
+                            view! {
+                                <tr>
+                                    <td><a href=href>{t.kind.replace('_', " ")}</a></td>
+                                    <td>{t.channel.replace('_', " ")}</td>
+                                    <td>{t.locale}</td>
+                                    <td>{t.version.map_or_else(|| "built-in".to_owned(), |v| format!("v{v}"))}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        </StaffFrame>
+    }
+}

@@ -1,0 +1,86 @@
+//! The staff case page's tier moves: the latest handoff note for the team
+//! that holds the case, the escalate and hand-back forms, and internal notes.
+
+use crate::api::dto::HandoffView;
+use crate::components::field::TextField;
+use crate::components::form_feedback::FormFeedback;
+use leptos::prelude::*;
+
+/// The newest handoff note, above everything else on the page.
+#[component]
+pub fn HandoffCard(handoff: HandoffView) -> impl IntoView {
+    view! {
+        <section class="card handoff" aria-labelledby="handoff-title">
+            <p class="eyebrow">{handoff.movement.clone()} " " {handoff.from} " → " {handoff.to}
+                " by " {handoff.by} " · " {handoff.at_label}</p>
+            <h2 id="handoff-title">"Handoff note"</h2>
+            <p><strong>"Why: "</strong>{handoff.reason}</p>
+            <dl class="handoff-lines">
+                {handoff.lines.into_iter().map(|(label, text)| view! {
+                    <dt>{label}</dt>
+                    <dd>{text}</dd>
+                }).collect_view()}
+            </dl>
+        </section>
+    }
+}
+
+/// Escalate (up) or hand back (down): a target tier, why, and the note.
+#[component]
+pub fn TierMoveForm(
+    /// "escalate" or "hand-back": the form's name for errors.
+    form: &'static str,
+    title: &'static str,
+    action: String,
+    tiers: Vec<String>,
+    button: &'static str,
+) -> impl IntoView {
+    let feedback = FormFeedback::for_form(form).unwrap_or_default();
+    let chosen = feedback.value("to_tier");
+    let select_id = format!("{form}-to-tier");
+    let tier_error = feedback.error("to_tier");
+    let tier_invalid = tier_error.is_some();
+    view! {
+        <section class="card">
+            <h2>{title}</h2>
+            <form method="post" action=action class="stack">
+                <div class="field" class:field-invalid=tier_invalid>
+                    <label for=select_id.clone()>"To tier"</label>
+                    <select id=select_id name="to_tier" required=true>
+                        {tiers.into_iter().map(|tier| {
+                            let selected = tier == chosen;
+                            view! { <option value=tier.clone() selected=selected>{tier.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                    {tier_error.map(|e| view! { <p class="field-error">{e}</p> })}
+                </div>
+                <TextField form=form name="reason" label="Why (for the team only)" required=true
+                    value=feedback.value("reason") error=feedback.error("reason")/>
+                <TextField form=form name="handoff_note.tried" label="What was tried" multiline=true required=true
+                    value=feedback.value("handoff_note.tried") error=feedback.error("handoff_note.tried")/>
+                <TextField form=form name="handoff_note.known" label="What is known" multiline=true required=true
+                    value=feedback.value("handoff_note.known") error=feedback.error("handoff_note.known")/>
+                <TextField form=form name="handoff_note.told_customer" label="What the customer was told"
+                    multiline=true required=true value=feedback.value("handoff_note.told_customer")
+                    error=feedback.error("handoff_note.told_customer")/>
+                <button type="submit" class="button">{button}</button>
+            </form>
+        </section>
+    }
+}
+
+/// A note for the team; the customer never sees it.
+#[component]
+pub fn InternalNoteForm(action: String) -> impl IntoView {
+    let feedback = FormFeedback::for_form("note").unwrap_or_default();
+    view! {
+        <section class="card">
+            <h2>"Internal note"</h2>
+            <form method="post" action=action class="stack">
+                <TextField form="note" name="body" label="Note (the customer never sees it)" multiline=true
+                    required=true value=feedback.value("body") error=feedback.error("body")/>
+                <button type="submit" class="button">"Add note"</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,50 @@
+//! The queue's filters: a plain GET form, so a filtered queue is a link.
+
+use crate::domain::{Severity, Stage, Tier};
+use leptos::prelude::*;
+
+/// What the queue is filtered on, as in the query string ("" for any).
+#[derive(Clone, Debug, Default)]
+pub struct Chosen {
+    pub tier: String,
+    pub stage: String,
+    pub severity: String,
+}
+
+#[component]
+pub fn QueueFilters(chosen: Chosen) -> impl IntoView {
+    let tiers: Vec<String> = Tier::all().map(|t| t.code().to_owned()).collect();
+    let stages: Vec<String> = Stage::ALL.iter().map(|s| s.code().to_owned()).collect();
+    let severities: Vec<String> = Severity::ALL.iter().map(|s| s.code().to_owned()).collect();
+    view! {
+        <form method="get" action="/staff" class="filters">
+            <FilterSelect name="tier" label="Tier" options=tiers chosen=chosen.tier/>
+            <FilterSelect name="stage" label="Stage (default: open)" options=stages chosen=chosen.stage/>
+            <FilterSelect name="severity" label="Severity" options=severities chosen=chosen.severity/>
+            <button type="submit" class="button">"Filter"</button>
+            <a href="/staff">"Clear"</a>
+        </form>
+    }
+}
+
+#[component]
+fn FilterSelect(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<String>,
+    chosen: String,
+) -> impl IntoView {
+    let id = format!("filter-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="" selected=chosen.is_empty()>"Any"</option>
+                {options.into_iter().map(|option| {
+                    let selected = option == chosen;
+                    view! { <option value=option.clone() selected=selected>{option.replace('_', " ")}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,188 @@
+//! Turns what staff typed in the console or sent to the staff API into a
+//! domain command: tier moves with their handoff notes, internal notes,
+//! assignment, updates and resolutions.
+
+use super::Portal;
+use super::staff_desk::StaffAction;
+use crate::api::dto::{HandoffNoteInput, TierMoveRequest};
+use crate::domain::customer::{InternalNoteBody, TierMoveReason, UpdateBody};
+use crate::domain::{Command, FieldError, FieldErrors, HandoffNote, Tier};
+use crate::error::AppError;
+use crate::store::{StoreError, staff};
+
+/// A tier move, parsed: the target (`None` for one step), why, and the note.
+pub struct TierMove {
+    pub to: Option<Tier>,
+    pub reason: TierMoveReason,
+    pub handoff_note: HandoffNote,
+}
+
+/// Parses a tier move; every problem is reported at once. The parts of a
+/// structured note are named `handoff_note.tried`, `handoff_note.known` and
+/// `handoff_note.told_customer`; a missing or blank note is `handoff_note`.
+pub fn parse_tier_move(request: &TierMoveRequest) -> Result<TierMove, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let to = errors.check(
+        match request.to_tier.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(raw) => Tier::parse(raw).map(Some).ok_or(()),
+        }
+        .map_err(|()| FieldError::new("to_tier", "Please choose one of L1, L2, L3 or Executive.")),
+    );
+    let reason = errors.check(TierMoveReason::parse(&request.reason));
+    let note = match &request.handoff_note {
+        None => Err(FieldErrors(vec![FieldError::new(
+            HandoffNote::FIELD,
+            "Please leave a handoff note for the team taking over.",
+        )])),
+        Some(HandoffNoteInput::Text(text)) => {
+            HandoffNote::parse_text(text).map_err(|e| FieldErrors(vec![e]))
+        }
+        Some(HandoffNoteInput::Parts {
+            tried,
+            known,
+            told_customer,
+        }) => HandoffNote::parse_parts(tried, known, told_customer).map_err(|mut parts| {
+            for error in &mut parts.0 {
+                error.field = format!("{}.{}", HandoffNote::FIELD, error.field);
+            }
+            parts
+        }),
+    };
+    let handoff_note = match note {
+        Ok(note) => Some(note),
+        Err(mut note_errors) => {
+            errors.0.append(&mut note_errors.0);
+            None
+        }
+    };
+    match (to, reason, handoff_note) {
+        (Some(to), Some(reason), Some(handoff_note)) if errors.is_empty() => Ok(TierMove {
+            to,
+            reason,
+            handoff_note,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The domain command for a staff action.
+pub async fn command(portal: &Portal, action: StaffAction) -> Result<Command, AppError> {
+    let one = |error: FieldError| FieldErrors(vec![error]);
+    Ok(match action {
+        StaffAction::PostUpdate {
+            body,
+            waits_for_customer,
+        } => Command::PostUpdate {
+            body: UpdateBody::parse(&body).map_err(one)?,
+            waits_for_customer,
+        },
+        StaffAction::MarkSolved { summary } => Command::MarkSolved {
+            summary: UpdateBody::parse(&summary).map_err(|mut e| {
+                e.field = "summary".to_owned();
+                one(e)
+            })?,
+        },
+        StaffAction::Escalate(request) => {
+            let parsed = parse_tier_move(&request)?;
+            Command::Escalate {
+                to: parsed.to,
+                reason: parsed.reason.as_str().to_owned(),
+                handoff_note: Some(parsed.handoff_note),
+            }
+        }
+        StaffAction::Deescalate(request) => {
+            let parsed = parse_tier_move(&request)?;
+            Command::Deescalate {
+                to: parsed.to,
+                reason: parsed.reason,
+                handoff_note: parsed.handoff_note,
+            }
+        }
+        StaffAction::AddInternalNote { body } => Command::AddInternalNote {
+            body: InternalNoteBody::parse(&body).map_err(one)?,
+        },
+        StaffAction::Assign { email } => {
+            let mut conn = portal.store.read().await?;
+            match staff::find_by_email(&mut conn, &email).await {
+                Ok(member) => Command::Assign {
+                    staff_id: member.staff_id,
+                    name: member.name,
+                },
+                Err(StoreError::NotFound) => {
+                    return Err(one(FieldError::new(
+                        "email",
+                        "No member of staff has that email.",
+                    ))
+                    .into());
+                }
+                Err(other) => return Err(other.into()),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(note: Option<HandoffNoteInput>) -> TierMoveRequest {
+        TierMoveRequest {
+            to_tier: None,
+            reason: "Needs a specialist".into(),
+            handoff_note: note,
+        }
+    }
+
+    fn fields(errors: FieldErrors) -> Vec<String> {
+        errors.0.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_tier_move_needs_a_handoff_note() {
+        let missing = parse_tier_move(&request(None)).err().unwrap();
+        assert_eq!(fields(missing), ["handoff_note"]);
+        let blank = parse_tier_move(&request(Some(HandoffNoteInput::Text(" ".into()))));
+        assert_eq!(fields(blank.err().unwrap()), ["handoff_note"]);
+    }
+
+    #[test]
+    fn each_part_of_a_structured_note_is_named_when_blank() {
+        let note = HandoffNoteInput::Parts {
+            tried: "Restarted".into(),
+            known: String::new(),
+            told_customer: " ".into(),
+        };
+        let errors = parse_tier_move(&request(Some(note))).err().unwrap();
+        assert_eq!(
+            fields(errors),
+            ["handoff_note.known", "handoff_note.told_customer"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_tier_is_refused_beside_its_field() {
+        let bad = TierMoveRequest {
+            to_tier: Some("L9".into()),
+            ..request(Some(HandoffNoteInput::Text("Checked logs".into())))
+        };
+        assert_eq!(fields(parse_tier_move(&bad).err().unwrap()), ["to_tier"]);
+    }
+
+    #[test]
+    fn handoff_notes_arrive_as_text_or_as_three_answers() {
+        let text: TierMoveRequest =
+            serde_json::from_str(r#"{"reason":"r","handoff_note":"Checked logs"}"#).unwrap();
+        assert!(parse_tier_move(&text).is_ok());
+        let parts: TierMoveRequest = serde_json::from_str(
+            r#"{"to_tier":"L3","reason":"r","handoff_note":{"tried":"a","known":"b","told_customer":"c"}}"#,
+        )
+        .unwrap();
+        let parsed = parse_tier_move(&parts).ok().unwrap();
+        assert_eq!(parsed.to.map(Tier::code), Some("L3"));
+        assert!(matches!(
+            parsed.handoff_note,
+            HandoffNote::Structured { .. }
+        ));
+    }
+}

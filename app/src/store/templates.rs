@@ -1,0 +1,289 @@
+//! Versions of customer-facing templates and the audit trail of changes.
+//!
+//! Every save inserts a new version. Publishing makes one version live (the
+//! only `published` row of its template, enforced by a partial unique index)
+//! and retires the one before. A roll-back is a new version copying an older
+//! one, published like any other: history only grows.
+
+use super::staff::StaffMember;
+use super::{Conn, StoreError, from_millis, to_millis};
+use crate::domain::template::{Locale, TemplateChannel, TemplateKey, TemplateKind, VersionStatus};
+use jiff::Timestamp;
+
+/// One saved version of a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateVersion {
+    pub key: TemplateKey,
+    pub version: i64,
+    pub source: String,
+    pub status: VersionStatus,
+    pub author_staff_id: i64,
+    pub author_name: String,
+    pub created_at: Timestamp,
+    pub published_at: Option<Timestamp>,
+    pub restored_from: Option<i64>,
+}
+
+/// One line of the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub version: i64,
+    pub action: String,
+    pub staff_name: String,
+    pub at: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    kind: String,
+    channel: String,
+    locale: String,
+    version: i64,
+    source: String,
+    status: String,
+    author_staff_id: i64,
+    author_name: String,
+    created_at: i64,
+    published_at: Option<i64>,
+    restored_from: Option<i64>,
+}
+
+impl TryFrom<VersionRow> for TemplateVersion {
+    type Error = StoreError;
+
+    fn try_from(row: VersionRow) -> Result<Self, StoreError> {
+        let bad = |what: &str, value: &str| {
+            StoreError::Unexpected(format!("bad stored template {what}: {value:?}"))
+        };
+        Ok(TemplateVersion {
+            key: TemplateKey::new(
+                TemplateKind::parse(&row.kind).ok_or_else(|| bad("kind", &row.kind))?,
+                TemplateChannel::parse(&row.channel).ok_or_else(|| bad("channel", &row.channel))?,
+                Locale::parse(&row.locale).ok_or_else(|| bad("locale", &row.locale))?,
+            ),
+            version: row.version,
+            source: row.source,
+            status: VersionStatus::parse(&row.status).ok_or_else(|| bad("status", &row.status))?,
+            author_staff_id: row.author_staff_id,
+            author_name: row.author_name,
+            created_at: from_millis(row.created_at)?,
+            published_at: row.published_at.map(from_millis).transpose()?,
+            restored_from: row.restored_from,
+        })
+    }
+}
+
+const COLUMNS: &str = "kind, channel, locale, version, source, status, author_staff_id, \
+                       author_name, created_at, published_at, restored_from";
+
+/// A new version as a draft; returns its number (1 for the first).
+pub async fn insert_draft(
+    conn: &mut Conn,
+    key: &TemplateKey,
+    source: &str,
+    author: &StaffMember,
+    restored_from: Option<i64>,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let version: i64 = sqlx::query_scalar(
+        "select coalesce(max(version), 0) + 1 from template_version \
+         where kind = $1 and channel = $2 and locale = $3",
+    )
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "insert into template_version (kind, channel, locale, version, source, status, \
+         author_staff_id, author_name, created_at, restored_from) \
+         values ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9)",
+    )
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .bind(version)
+    .bind(source)
+    .bind(author.staff_id)
+    .bind(&author.name)
+    .bind(to_millis(now))
+    .bind(restored_from)
+    .execute(&mut *conn)
+    .await?;
+    Ok(version)
+}
+
+/// Makes `version` the live one and retires the one that was live.
+pub async fn publish(
+    conn: &mut Conn,
+    key: &TemplateKey,
+    version: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update template_version set status = 'retired' \
+         where kind = $1 and channel = $2 and locale = $3 and status = 'published'",
+    )
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .execute(&mut *conn)
+    .await?;
+    let done = sqlx::query(
+        "update template_version set status = 'published', published_at = $5 \
+         where kind = $1 and channel = $2 and locale = $3 and version = $4",
+    )
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .bind(version)
+    .bind(to_millis(now))
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// The live version of exactly this template, if one was published.
+pub async fn live(
+    conn: &mut Conn,
+    key: &TemplateKey,
+) -> Result<Option<TemplateVersion>, StoreError> {
+    let row: Option<VersionRow> = sqlx::query_as(&format!(
+        "select {COLUMNS} from template_version \
+         where kind = $1 and channel = $2 and locale = $3 and status = 'published'"
+    ))
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(TryInto::try_into).transpose()
+}
+
+/// Versions that were live at some time, the most recently published first.
+pub async fn published_history(
+    conn: &mut Conn,
+    key: &TemplateKey,
+    limit: i64,
+) -> Result<Vec<TemplateVersion>, StoreError> {
+    let rows: Vec<VersionRow> = sqlx::query_as(&format!(
+        "select {COLUMNS} from template_version \
+         where kind = $1 and channel = $2 and locale = $3 and published_at is not null \
+         order by published_at desc, version desc limit $4"
+    ))
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
+/// Every version of a template, the newest first.
+pub async fn history(
+    conn: &mut Conn,
+    key: &TemplateKey,
+) -> Result<Vec<TemplateVersion>, StoreError> {
+    let rows: Vec<VersionRow> = sqlx::query_as(&format!(
+        "select {COLUMNS} from template_version \
+         where kind = $1 and channel = $2 and locale = $3 order by version desc"
+    ))
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
+pub async fn find(
+    conn: &mut Conn,
+    key: &TemplateKey,
+    version: i64,
+) -> Result<TemplateVersion, StoreError> {
+    let row: VersionRow = sqlx::query_as(&format!(
+        "select {COLUMNS} from template_version \
+         where kind = $1 and channel = $2 and locale = $3 and version = $4"
+    ))
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .bind(version)
+    .fetch_one(&mut *conn)
+    .await?;
+    row.try_into()
+}
+
+/// Every live version, for the studio's list (one query, not one per template).
+pub async fn all_live(conn: &mut Conn) -> Result<Vec<TemplateVersion>, StoreError> {
+    let rows: Vec<VersionRow> = sqlx::query_as(&format!(
+        "select {COLUMNS} from template_version where status = 'published'"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
+/// Records who did what to which version.
+pub async fn audit(
+    conn: &mut Conn,
+    key: &TemplateKey,
+    version: i64,
+    action: &str,
+    staff: &StaffMember,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "insert into template_audit (kind, channel, locale, version, action, staff_id, \
+         staff_name, at) values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .bind(version)
+    .bind(action)
+    .bind(staff.staff_id)
+    .bind(&staff.name)
+    .bind(to_millis(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The audit trail of one template, the newest first.
+pub async fn audit_trail(
+    conn: &mut Conn,
+    key: &TemplateKey,
+) -> Result<Vec<AuditEntry>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        version: i64,
+        action: String,
+        staff_name: String,
+        at: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "select version, action, staff_name, at from template_audit \
+         where kind = $1 and channel = $2 and locale = $3 \
+         order by at desc, template_audit_id desc",
+    )
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                version: r.version,
+                action: r.action,
+                staff_name: r.staff_name,
+                at: from_millis(r.at)?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,131 @@
+//! The staff console against a real database: accounts, API tokens, tier
+//! moves, assignment and the filtered queue.
+
+use crate::backends::TestDb;
+use crate::on_both;
+use app::api::dto::{HandoffNoteInput, RaiseRequest, TierMoveRequest};
+use app::domain::{Channel, Tier};
+use app::error::AppError;
+use app::service::escalations::{parse_raise, raise, status};
+use app::service::staff_accounts::{create, issue_token, member_for_token, parse_new_staff};
+use app::service::staff_desk::{StaffAction, act, case_record, queue_filtered};
+use app::store::cases::QueueFilter;
+use jiff::Timestamp;
+
+fn now() -> Timestamp {
+    "2026-11-26T12:00:00Z".parse().unwrap()
+}
+
+fn escalation(to: &str) -> StaffAction {
+    StaffAction::Escalate(TierMoveRequest {
+        to_tier: Some(to.into()),
+        reason: "Needs a specialist".into(),
+        handoff_note: Some(HandoffNoteInput::Text("Checked the logs".into())),
+    })
+}
+
+on_both!(
+    staff_accounts_are_unique_and_their_tokens_open_only_for_them,
+    accounts_and_tokens
+);
+async fn accounts_and_tokens(db: &TestDb) {
+    let portal = db.portal();
+    let new = || parse_new_staff("Ada@Example.com", "Ada", "expert", Some("L3"), None).unwrap();
+    let (member, password) = create(&portal, new(), now()).await.unwrap();
+    assert_eq!(member.email, "ada@example.com");
+    assert_eq!(member.role, "expert");
+    assert!(password.is_some_and(|p| p.len() >= 32));
+    assert!(matches!(
+        create(&portal, new(), now()).await,
+        Err(AppError::Conflict(m)) if m.contains("already exists")
+    ));
+
+    let token = issue_token(&portal, "ada@example.com", now())
+        .await
+        .unwrap();
+    let found = member_for_token(&portal, Some(&token), now())
+        .await
+        .unwrap();
+    assert_eq!(found, member);
+    for wrong in [None, Some(""), Some("not-a-token")] {
+        assert_eq!(
+            member_for_token(&portal, wrong, now()).await,
+            Err(AppError::SignInRequired)
+        );
+    }
+    assert!(matches!(
+        issue_token(&portal, "who@example.com", now()).await,
+        Err(AppError::Invalid(_))
+    ));
+}
+
+on_both!(
+    tier_moves_and_assignment_are_stored_and_the_queue_filters_on_them,
+    moves_and_queue
+);
+async fn moves_and_queue(db: &TestDb) {
+    let portal = db.portal();
+    let new = parse_new_staff("grace@example.com", "Grace", "specialist", None, None).unwrap();
+    let (grace, _) = create(&portal, new, now()).await.unwrap();
+    let request = RaiseRequest {
+        name: "Kim".into(),
+        email: "kim@example.com".into(),
+        subject: "Checkout fails".into(),
+        description: "All payments fail.".into(),
+        severity: Some("S1".into()),
+    };
+    let raised = raise(&portal, parse_raise(&request, Channel::Web).unwrap(), now())
+        .await
+        .unwrap();
+    let reference = raised.reference.as_str();
+    act(&portal, &grace, reference, escalation("L3"), now())
+        .await
+        .unwrap();
+    let note = StaffAction::AddInternalNote {
+        body: "Legacy plan".into(),
+    };
+    act(&portal, &grace, reference, note, now()).await.unwrap();
+    let assign = StaffAction::Assign {
+        email: "GRACE@example.com".into(),
+    };
+    act(&portal, &grace, reference, assign, now())
+        .await
+        .unwrap();
+
+    let (case, events) = case_record(&portal, reference).await.unwrap();
+    assert_eq!(case.tier, Tier::parse("L3").unwrap());
+    assert_eq!(case.assignee.map(|a| a.name), Some("Grace".to_owned()));
+    assert!(events.iter().any(|e| e.kind.code() == "internal_note"));
+
+    let l3 = QueueFilter {
+        tier: Tier::parse("L3"),
+        ..Default::default()
+    };
+    let found = queue_filtered(&portal, &l3, now()).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].assignee_name.as_deref(), Some("Grace"));
+    let l1 = QueueFilter {
+        tier: Some(Tier::FRONT_LINE),
+        severity: app::domain::Severity::parse("S1"),
+        ..Default::default()
+    };
+    assert!(
+        queue_filtered(&portal, &l1, now())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let seen = status(&portal, reference, &raised.token, now())
+        .await
+        .unwrap();
+    let text = format!("{:?}", seen.timeline);
+    for secret in [
+        "Legacy plan",
+        "Checked the logs",
+        "Needs a specialist",
+        "Grace",
+    ] {
+        assert!(!text.contains(secret), "the customer sees {secret}");
+    }
+}

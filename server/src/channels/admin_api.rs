@@ -1,0 +1,95 @@
+//! The staff API under `/api/v1/admin`: the template studio for support ops.
+//! Every request carries a personal staff token (`Authorization: Bearer`);
+//! a browser's session cookie is not enough. Errors have the shape of the
+//! public API's, with `line` when a template is broken.
+
+use super::api::{ApiError, ApiJson, bearer};
+use crate::startup::AppState;
+use app::domain::template::{Locale, TemplateChannel, TemplateKind};
+use app::error::AppError;
+use app::service::templates::{self, StudioError};
+use app::service::{now, staff_accounts};
+use app::store::staff::StaffMember;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/templates", get(list))
+        .route("/templates/preview", post(preview))
+        .route("/templates/{kind}/{channel}/{locale}", put(publish))
+}
+
+async fn member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, ApiError> {
+    Ok(staff_accounts::member_for_token(&state.portal, bearer(headers), now()).await?)
+}
+
+async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let templates = templates::list(&state.portal, &member).await?;
+    Ok(Json(json!({ "templates": templates })))
+}
+
+#[derive(Deserialize)]
+struct PreviewRequest {
+    kind: String,
+    channel: String,
+    #[serde(default)]
+    locale: Option<String>,
+    source: String,
+}
+
+async fn preview(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<PreviewRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let kind = TemplateKind::parse(&request.kind).ok_or_else(|| unknown("kind"))?;
+    let channel = TemplateChannel::parse(&request.channel).ok_or_else(|| unknown("channel"))?;
+    if let Some(raw) = request.locale.as_deref() {
+        Locale::parse(raw).ok_or_else(|| unknown("locale"))?;
+    }
+    let preview =
+        templates::preview(&member, kind, channel, &request.source).map_err(studio_error)?;
+    Ok(Json(json!(preview)))
+}
+
+#[derive(Deserialize)]
+struct PublishRequest {
+    source: String,
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    Path((kind, channel, locale)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<PublishRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let key = templates::parse_key(&kind, &channel, &locale)?;
+    let version = templates::publish(&state.portal, &member, &key, &request.source, now())
+        .await
+        .map_err(studio_error)?;
+    Ok(Json(json!({ "version": version })))
+}
+
+fn studio_error(error: StudioError) -> ApiError {
+    match error {
+        StudioError::Broken(broken) => {
+            ApiError::unprocessable(broken.code.as_str(), broken.message, broken.line)
+        }
+        StudioError::App(error) => error.into(),
+    }
+}
+
+fn unknown(field: &str) -> ApiError {
+    AppError::Invalid(app::domain::FieldErrors(vec![
+        app::domain::FieldError::new(field, &format!("Unknown {field}.")),
+    ]))
+    .into()
+}

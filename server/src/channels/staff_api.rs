@@ -1,0 +1,237 @@
+//! The staff API under `/api/v1/staff`: the queue, a case with its whole
+//! history, and the console's actions. Every request carries a personal
+//! staff token (`Authorization: Bearer`, from `baton admin issue-token`);
+//! without a valid one the answer is 401. Errors have the public API's shape.
+
+use super::api::{ApiError, ApiJson, bearer};
+use crate::startup::AppState;
+use app::api::dto::{QueueItem, TierMoveRequest};
+use app::domain::{Case, Event, EventKind};
+use app::error::AppError;
+use app::service::staff_desk::{self, StaffAction};
+use app::service::{now, staff_accounts};
+use app::store::staff::StaffMember;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/cases", get(queue))
+        .route("/cases/{reference}", get(case))
+        .route("/cases/{reference}/escalations", post(escalate))
+        .route("/cases/{reference}/de-escalations", post(deescalate))
+        .route("/cases/{reference}/replies", post(reply))
+        .route("/cases/{reference}/assignment", post(assign))
+        .route("/cases/{reference}/resolution", post(resolve))
+        .fallback(|| async { ApiError::from(AppError::NotFound) })
+}
+
+/// The member of staff behind the request's bearer token; 401 otherwise.
+pub struct Staff(pub StaffMember);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = bearer(&parts.headers);
+        Ok(Staff(
+            staff_accounts::member_for_token(&state.portal, token, now()).await?,
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+struct QueueQuery {
+    tier: Option<String>,
+    stage: Option<String>,
+    severity: Option<String>,
+}
+
+async fn queue(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Query(query): Query<QueueQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let filter = staff_desk::parse_queue_filter(
+        query.tier.as_deref(),
+        query.stage.as_deref(),
+        query.severity.as_deref(),
+    )
+    .map_err(AppError::Invalid)?;
+    let cases = staff_desk::queue_filtered(&state.portal, &filter, now()).await?;
+    Ok(Json(
+        json!({ "cases": cases.iter().map(queue_json).collect::<Vec<_>>() }),
+    ))
+}
+
+async fn case(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(reference): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    case_answer(&state, &reference).await
+}
+
+async fn escalate(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<TierMoveRequest>,
+) -> Result<Json<Value>, ApiError> {
+    act(&state, &member, &reference, StaffAction::Escalate(request)).await
+}
+
+async fn deescalate(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<TierMoveRequest>,
+) -> Result<Json<Value>, ApiError> {
+    act(
+        &state,
+        &member,
+        &reference,
+        StaffAction::Deescalate(request),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct ReplyRequest {
+    #[serde(default)]
+    body: String,
+    /// `true`: an update the customer reads; `false`: an internal note.
+    public: bool,
+    #[serde(default)]
+    waits_for_customer: bool,
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<ReplyRequest>,
+) -> Result<Response, ApiError> {
+    let action = if request.public {
+        StaffAction::PostUpdate {
+            body: request.body,
+            waits_for_customer: request.waits_for_customer,
+        }
+    } else {
+        StaffAction::AddInternalNote { body: request.body }
+    };
+    let answer = act(&state, &member, &reference, action).await?;
+    Ok((StatusCode::CREATED, answer).into_response())
+}
+
+#[derive(Deserialize)]
+struct AssignRequest {
+    #[serde(default)]
+    email: String,
+}
+
+async fn assign(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<AssignRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let action = StaffAction::Assign {
+        email: request.email,
+    };
+    act(&state, &member, &reference, action).await
+}
+
+#[derive(Deserialize)]
+struct ResolutionRequest {
+    #[serde(default)]
+    summary: String,
+}
+
+async fn resolve(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<ResolutionRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let action = StaffAction::MarkSolved {
+        summary: request.summary,
+    };
+    act(&state, &member, &reference, action).await
+}
+
+/// Does `action` and answers with the case as it is now.
+async fn act(
+    state: &AppState,
+    member: &StaffMember,
+    reference: &str,
+    action: StaffAction,
+) -> Result<Json<Value>, ApiError> {
+    staff_desk::act(&state.portal, member, reference, action, now()).await?;
+    case_answer(state, reference).await
+}
+
+async fn case_answer(state: &AppState, reference: &str) -> Result<Json<Value>, ApiError> {
+    let (case, events) = staff_desk::case_record(&state.portal, reference).await?;
+    Ok(Json(case_json(&case, &events)))
+}
+
+fn queue_json(item: &QueueItem) -> Value {
+    json!({
+        "reference": item.reference,
+        "subject": item.subject,
+        "customer": item.customer_name,
+        "severity": item.severity.code(),
+        "stage": item.stage.code(),
+        "tier": item.tier,
+        "assignee": item.assignee_name,
+        "due_at": item.due_at.map(|at| at.to_string()),
+        "at_risk": item.at_risk,
+        "breached": item.breached,
+    })
+}
+
+fn case_json(case: &Case, events: &[Event]) -> Value {
+    json!({
+        "reference": case.reference.as_str(),
+        "subject": case.subject,
+        "description": case.description,
+        "customer": { "name": case.customer_name, "email": case.customer_email },
+        "channel": case.channel.code(),
+        "severity": case.severity.code(),
+        "stage": case.stage.code(),
+        "tier": case.tier.code(),
+        "assignee": case.assignee.as_ref().map(|a| json!({ "staff_id": a.staff_id, "name": a.name })),
+        "reopen_count": case.reopen_count,
+        "created_at": case.created_at.to_string(),
+        "events": events.iter().map(event_json).collect::<Vec<_>>(),
+    })
+}
+
+/// `{kind, at, actor, public, ...payload}`; tiers as their codes.
+fn event_json(event: &Event) -> Value {
+    let mut value = serde_json::to_value(&event.kind).unwrap_or_else(|_| json!({}));
+    if let Value::Object(fields) = &mut value {
+        fields.remove("type");
+        if let EventKind::Escalated { from, to, .. } | EventKind::Deescalated { from, to, .. } =
+            &event.kind
+        {
+            fields.insert("from".into(), from.code().into());
+            fields.insert("to".into(), to.code().into());
+        }
+        fields.insert("kind".into(), event.kind.code().into());
+        fields.insert("at".into(), event.at.to_string().into());
+        fields.insert("public".into(), event.kind.is_public().into());
+        fields.insert(
+            "actor".into(),
+            serde_json::to_value(&event.actor).unwrap_or(Value::Null),
+        );
+    }
+    value
+}

@@ -1,0 +1,106 @@
+//! The staff console's tier moves and internal notes, as plain form posts.
+//! Failures render the case page again with what was typed.
+
+use super::staff_act;
+use crate::startup::AppState;
+use app::api::dto::{HandoffNoteInput, TierMoveRequest};
+use app::service::staff_desk::StaffAction;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Deserialize;
+
+/// An escalation or a hand-back, with the handoff note's three answers.
+#[derive(Deserialize)]
+pub struct TierMoveForm {
+    #[serde(default)]
+    to_tier: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default, rename = "handoff_note.tried")]
+    tried: String,
+    #[serde(default, rename = "handoff_note.known")]
+    known: String,
+    #[serde(default, rename = "handoff_note.told_customer")]
+    told_customer: String,
+}
+
+impl TierMoveForm {
+    fn request(&self) -> TierMoveRequest {
+        TierMoveRequest {
+            to_tier: Some(self.to_tier.clone()),
+            reason: self.reason.clone(),
+            handoff_note: Some(HandoffNoteInput::Parts {
+                tried: self.tried.clone(),
+                known: self.known.clone(),
+                told_customer: self.told_customer.clone(),
+            }),
+        }
+    }
+
+    fn values(self) -> Vec<(&'static str, String)> {
+        vec![
+            ("to_tier", self.to_tier),
+            ("reason", self.reason),
+            ("handoff_note.tried", self.tried),
+            ("handoff_note.known", self.known),
+            ("handoff_note.told_customer", self.told_customer),
+        ]
+    }
+}
+
+pub async fn escalate(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<TierMoveForm>,
+) -> Response {
+    let action = StaffAction::Escalate(form.request());
+    staff_act(
+        &state,
+        &reference,
+        &headers,
+        action,
+        "escalate",
+        form.values(),
+    )
+    .await
+}
+
+pub async fn hand_back(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<TierMoveForm>,
+) -> Response {
+    let action = StaffAction::Deescalate(form.request());
+    staff_act(
+        &state,
+        &reference,
+        &headers,
+        action,
+        "hand-back",
+        form.values(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn add_note(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<NoteForm>,
+) -> Response {
+    let action = StaffAction::AddInternalNote {
+        body: form.body.clone(),
+    };
+    let values = vec![("body", form.body)];
+    staff_act(&state, &reference, &headers, action, "note", values).await
+}

@@ -1,0 +1,80 @@
+//! The SLA settings files ops edit in the console: the business calendar (the
+//! same TOML as `baton sla`) and the policies. Parsed here, at the edge,
+//! with errors that name the line.
+
+use crate::cli::{CalendarFileError, line_of, span_of};
+use app::domain::calendar::PathSegment;
+use app::domain::sla::SlaRules;
+use app::domain::sla::policy_spec::PolicySpec;
+use toml::de::DeTable;
+
+/// Reads SLA policies written in TOML.
+pub fn parse_policies(source: &str) -> Result<SlaRules, CalendarFileError> {
+    let at = |span: Option<std::ops::Range<usize>>, message: String| CalendarFileError {
+        line: span.map(|s| line_of(source, s.start)),
+        message,
+    };
+    let (document, errors) = DeTable::parse_recoverable(source);
+    if let Some(first) = errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
+    {
+        return Err(at(
+            first.span(),
+            format!("invalid TOML: {}", first.message()),
+        ));
+    }
+    let spec: PolicySpec =
+        toml::from_str(source).map_err(|e| at(e.span(), e.message().to_owned()))?;
+    SlaRules::from_spec(&spec).map_err(|e| {
+        let path: Vec<PathSegment<'_>> = e.key.split('.').map(PathSegment::Key).collect();
+        at(span_of(&document, &path), e.to_string())
+    })
+}
+
+/// The rules written out as a policy file ops can edit and import again.
+pub fn policies_toml(rules: &SlaRules) -> String {
+    let body = toml::to_string(&rules.to_spec()).unwrap_or_default();
+    format!(
+        "# Baton SLA policies. Targets are business minutes in the business calendar.\n\
+         # Warn when this share of a target is used; breach escalates one tier up.\n{body}"
+    )
+}
+
+/// The calendar in force when ops have saved none and BATON_CALENDAR names no file.
+pub const OPEN_AROUND_THE_CLOCK: &str = "# Open around the clock.\ntimezone = \"UTC\"\n[hours]\nmon = [\"00:00-24:00\"]\ntue = [\"00:00-24:00\"]\nwed = [\"00:00-24:00\"]\nthu = [\"00:00-24:00\"]\nfri = [\"00:00-24:00\"]\nsat = [\"00:00-24:00\"]\nsun = [\"00:00-24:00\"]\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::parse_calendar;
+
+    #[test]
+    fn the_exported_policies_read_back_as_the_same_rules() {
+        let rules = SlaRules::default();
+        assert_eq!(parse_policies(&policies_toml(&rules)).unwrap(), rules);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_line() {
+        let source = "warn_at_percent = 75\n[severity.S1]\nfirst_response = 30\nnext_update = 0\nresolution = 480\n";
+        let error = parse_policies(source).unwrap_err();
+        assert_eq!(error.line, Some(4), "{error:?}");
+        assert!(
+            error.message.contains("severity.S1.next_update"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line() {
+        let error = parse_policies("warn_at_percent = 75\n[tiers\nL1 = 5\n").unwrap_err();
+        assert_eq!(error.line, Some(2));
+    }
+
+    #[test]
+    fn the_around_the_clock_calendar_parses() {
+        assert!(parse_calendar(OPEN_AROUND_THE_CLOCK).is_ok());
+    }
+}

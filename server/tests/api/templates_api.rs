@@ -1,0 +1,205 @@
+use crate::helpers::{TestApp, spawn_app_with_demo};
+use app::service::{now, staff_accounts};
+use reqwest::Response;
+use serde_json::{Value, json};
+
+async fn token_for(app: &TestApp, email: &str) -> String {
+    staff_accounts::issue_token(&app.portal, email, now())
+        .await
+        .unwrap()
+}
+
+async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Response {
+    let mut request = app
+        .client
+        .request(method, format!("{}/api/v1/admin{path}", app.url));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.unwrap()
+}
+
+async fn list(app: &TestApp, token: &str) -> Vec<Value> {
+    let response = send(app, reqwest::Method::GET, "/templates", Some(token), None).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    body["templates"].as_array().unwrap().clone()
+}
+
+fn find<'a>(templates: &'a [Value], kind: &str, channel: &str, locale: &str) -> &'a Value {
+    templates
+        .iter()
+        .find(|t| t["kind"] == kind && t["channel"] == channel && t["locale"] == locale)
+        .unwrap_or_else(|| panic!("no {kind} {channel} {locale}"))
+}
+
+async fn publish(app: &TestApp, token: &str, source: &str) -> Response {
+    send(
+        app,
+        reqwest::Method::PUT,
+        "/templates/acknowledgement/web/en",
+        Some(token),
+        Some(json!({ "source": source })),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_template_list_names_every_template_with_its_placeholders() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    let templates = list(&app, &token).await;
+    let ack = find(&templates, "acknowledgement", "web", "en");
+    assert_eq!(ack["version"], Value::Null, "the built-in default is live");
+    let placeholders = ack["placeholders"].as_array().unwrap();
+    assert!(placeholders.contains(&json!("due_time")));
+    find(&templates, "stage_label", "web", "de");
+}
+
+#[tokio::test]
+async fn a_preview_renders_the_example_values_and_warns_about_jargon() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        "/templates/preview",
+        Some(&token),
+        Some(json!({
+            "kind": "acknowledgement", "channel": "web",
+            "source": "We logged your ticket {{ reference }}. We'll reply by {{ due_time }}."
+        })),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["rendered"],
+        "We logged your ticket ESC-7Q4K2M. We'll reply by Thu 26 Nov, 14:00."
+    );
+    let warnings = body["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w["code"] == "jargon" && w["message"].as_str().unwrap().contains("ticket")),
+        "{warnings:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_broken_preview_is_refused_with_the_line_of_the_problem() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        "/templates/preview",
+        Some(&token),
+        Some(json!({
+            "kind": "acknowledgement", "channel": "web", "locale": "en",
+            "source": "We have your case.\nWe'll reply by {{ due_tme }}."
+        })),
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unknown_placeholder");
+    assert_eq!(body["error"]["line"], 2);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("due_tme")
+    );
+}
+
+#[tokio::test]
+async fn each_publish_makes_a_new_live_version() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    let first = publish(&app, &token, "We have your case {{ reference }}.").await;
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.json::<Value>().await.unwrap()["version"], 1);
+    let second = publish(
+        &app,
+        &token,
+        "We have your case. We'll reply by {{ due_time }}.",
+    )
+    .await;
+    assert_eq!(second.json::<Value>().await.unwrap()["version"], 2);
+    let templates = list(&app, &token).await;
+    assert_eq!(
+        find(&templates, "acknowledgement", "web", "en")["version"],
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_broken_template_is_not_published_and_nothing_changes() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    publish(&app, &token, "We have your case {{ reference }}.").await;
+    let broken = publish(&app, &token, "We have {% include 'x' %} your case.").await;
+    assert_eq!(broken.status(), 422);
+    let body: Value = broken.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_allowed");
+    assert_eq!(body["error"]["line"], 1);
+    let templates = list(&app, &token).await;
+    assert_eq!(
+        find(&templates, "acknowledgement", "web", "en")["version"],
+        1
+    );
+}
+
+#[tokio::test]
+async fn staff_who_are_not_ops_cannot_use_the_template_api() {
+    let app = spawn_app_with_demo().await;
+    let agent = token_for(&app, "agent@baton.example").await;
+    let refused = publish(&app, &agent, "We have your case.").await;
+    assert_eq!(refused.status(), 403);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_allowed");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("support ops")
+    );
+    let listed = send(&app, reqwest::Method::GET, "/templates", Some(&agent), None).await;
+    assert_eq!(listed.status(), 403);
+
+    let nobody = send(&app, reqwest::Method::GET, "/templates", None, None).await;
+    assert_eq!(nobody.status(), 401);
+    let wrong = send(
+        &app,
+        reqwest::Method::GET,
+        "/templates",
+        Some("guess"),
+        None,
+    )
+    .await;
+    assert_eq!(wrong.status(), 401);
+}
+
+#[tokio::test]
+async fn a_staff_session_cookie_is_not_enough_for_the_api() {
+    let app = spawn_app_with_demo().await;
+    let signed_in = app
+        .post_form(
+            "/staff/sign-in",
+            &[("email", "ops@baton.example"), ("password", "baton-demo")],
+        )
+        .await;
+    assert_eq!(signed_in.status(), 303);
+    let response = send(&app, reqwest::Method::GET, "/templates", None, None).await;
+    assert_eq!(response.status(), 401);
+}

@@ -1,0 +1,169 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! `baton admin ...` run as the real binary against a fresh SQLite file.
+
+use app::service::secrets;
+use server::config::Config;
+use server::startup::Application;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// A fresh database URL for one test.
+fn database(name: &str) -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-admin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}-{}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    format!("sqlite://{}", path.display())
+}
+
+fn admin(database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_baton"))
+        .arg("admin")
+        .args(args)
+        .env("BATON_DATABASE_URL", database_url)
+        .env("RUST_LOG", "off")
+        .output()
+        .expect("baton runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn create(db: &str, email: &str, role: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "create-staff",
+        "--email",
+        email,
+        "--name",
+        "Grace Hopper",
+        "--role",
+        role,
+    ];
+    args.extend_from_slice(extra);
+    admin(db, &args)
+}
+
+async fn scalar(db: &str, sql: &str) -> Vec<Option<String>> {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(db).await.unwrap();
+    let rows: Vec<Option<String>> = sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap();
+    pool.close().await;
+    rows
+}
+
+#[tokio::test]
+async fn creating_staff_without_a_password_prints_a_generated_one_once() {
+    let db = database("generated");
+    let made = create(&db, "Grace@Baton.example", "manager", &["--tier", "L3"]);
+    assert!(made.status.success(), "stderr: {}", stderr(&made));
+    let out = stdout(&made);
+    assert!(out.contains("Created manager account for Grace Hopper <grace@baton.example>."));
+    let password = out
+        .lines()
+        .find_map(|l| {
+            l.split_once("store it safely): ")
+                .map(|(_, p)| p.to_owned())
+        })
+        .expect("the generated password");
+    assert!(password.len() >= 32, "{password}");
+    assert_eq!(
+        scalar(&db, "select tier from staff").await,
+        [Some("L3".to_owned())]
+    );
+    let hashes = scalar(&db, "select password_hash from staff").await;
+    assert!(!hashes[0].as_deref().unwrap().contains(&password));
+
+    let chosen = create(
+        &db,
+        "ada@baton.example",
+        "agent",
+        &["--password", "a-long-enough-secret"],
+    );
+    assert!(chosen.status.success(), "stderr: {}", stderr(&chosen));
+    assert!(
+        !stdout(&chosen).contains("Password"),
+        "a chosen password is not echoed"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_exit_status_two_and_a_clear_message() {
+    let db = database("refused");
+    let unknown_role = create(&db, "a@baton.example", "boss", &[]);
+    assert_eq!(unknown_role.status.code(), Some(2));
+    assert!(
+        stderr(&unknown_role).contains("Unknown role \"boss\"; use one of agent, specialist, expert, manager, executive, ops, admin."),
+        "{}",
+        stderr(&unknown_role)
+    );
+    let bad_email = create(&db, "not-an-email", "agent", &[]);
+    assert_eq!(bad_email.status.code(), Some(2));
+    assert!(stderr(&bad_email).contains("--email:"));
+    let bad_tier = create(&db, "a@baton.example", "agent", &["--tier", "L7"]);
+    assert_eq!(bad_tier.status.code(), Some(2));
+    assert!(stderr(&bad_tier).contains("Unknown tier"));
+    let missing = admin(&db, &["create-staff", "--email", "a@baton.example"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("missing --name."));
+    let unknown = admin(&db, &["promote"]);
+    assert_eq!(unknown.status.code(), Some(2));
+
+    assert!(
+        create(&db, "a@baton.example", "agent", &[])
+            .status
+            .success()
+    );
+    let duplicate = create(&db, "A@baton.example", "ops", &[]);
+    assert_eq!(duplicate.status.code(), Some(2));
+    assert!(
+        stderr(&duplicate)
+            .contains("A staff account with the email a@baton.example already exists."),
+        "{}",
+        stderr(&duplicate)
+    );
+    let no_such = admin(&db, &["issue-token", "--email", "who@baton.example"]);
+    assert_eq!(no_such.status.code(), Some(2));
+    assert!(stderr(&no_such).contains("No staff account has the email who@baton.example."));
+}
+
+#[tokio::test]
+async fn an_issued_token_is_printed_once_stored_hashed_and_opens_the_staff_api() {
+    let db = database("token");
+    assert!(
+        create(&db, "grace@baton.example", "manager", &[])
+            .status
+            .success()
+    );
+    let issued = admin(&db, &["issue-token", "--email", "grace@baton.example"]);
+    assert!(issued.status.success(), "stderr: {}", stderr(&issued));
+    let token = stdout(&issued).trim().to_owned();
+    assert_eq!(token.len(), 40);
+    assert_eq!(
+        scalar(&db, "select token_hash from staff_token").await,
+        [Some(secrets::hash_token(&token))],
+        "only the hash is stored"
+    );
+
+    let config = Config::from_lookup(|key| match key {
+        "BATON_ADDR" => Some("127.0.0.1:0".to_owned()),
+        "BATON_DATABASE_URL" => Some(db.clone()),
+        "BATON_DEMO" => Some("0".to_owned()),
+        _ => None,
+    })
+    .unwrap();
+    let app = Application::build(config).await.unwrap();
+    let url = format!("http://127.0.0.1:{}/api/v1/staff/cases", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::new();
+    let ok = client.get(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(ok.status(), 200);
+    let wrong = client.get(&url).bearer_auth("nope").send().await.unwrap();
+    assert_eq!(wrong.status(), 401);
+}
