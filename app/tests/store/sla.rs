@@ -96,16 +96,27 @@ async fn concurrent_sweeps(db: &TestDb) {
     );
 
     let mut conn = db.store.read().await.unwrap();
-    let alerts = outbox::for_member(&mut conn, 999, "manager", 50).await.unwrap();
+    let alerts = outbox::for_member(&mut conn, 999, "manager", 50)
+        .await
+        .unwrap();
     let kinds: Vec<&str> = alerts.iter().map(|a| a.kind.as_str()).collect();
-    assert_eq!(kinds, ["sla_breach", "sla_warning"], "one alert per step, to the accountable role");
+    assert_eq!(
+        kinds,
+        ["sla_breach", "sla_warning"],
+        "one alert per step, to the accountable role"
+    );
     assert!(
-        alerts[1].message.starts_with(&format!("At risk: first response for {reference} (S1, L1)")),
+        alerts[1]
+            .message
+            .starts_with(&format!("At risk: first response for {reference} (S1, L1)")),
         "{}",
         alerts[1].message
     );
     assert!(
-        outbox::for_member(&mut conn, 999, "agent", 50).await.unwrap().is_empty(),
+        outbox::for_member(&mut conn, 999, "agent", 50)
+            .await
+            .unwrap()
+            .is_empty(),
         "not to other roles"
     );
 }

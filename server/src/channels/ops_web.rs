@@ -6,18 +6,16 @@
 use crate::startup::AppState;
 use app::api::context::{STAFF_COOKIE, cookie};
 use app::api::studio::{StudioFeedback, TemplateProblem};
+use app::domain::template::TemplateKey;
 use app::error::AppError;
 use app::service::templates::{self, StudioError};
-use app::service::{Portal, now, staff_desk};
-use app::shell;
+use app::service::{now, staff_desk};
 use app::store::staff::StaffMember;
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
-use leptos::prelude::provide_context;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -60,13 +58,9 @@ pub async fn preview(
     headers: HeaderMap,
     Form(form): Form<SourceForm>,
 ) -> Response {
-    let Some(member) = signed_in(&state, &headers).await else {
-        return Redirect::to("/staff/sign-in").into_response();
-    };
-    let page = format!("/ops/templates/{kind}/{channel}/{locale}");
-    let key = match templates::parse_key(&kind, &channel, &locale) {
-        Ok(key) => key,
-        Err(error) => return status_page(&state, &page, &headers, error).await,
+    let (member, key, page) = match editing(&state, &headers, &kind, &channel, &locale).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let result = templates::preview(&member, key.kind, key.channel, &form.source);
     answer(&state, &page, &headers, form.source, result.map(Some)).await
@@ -78,13 +72,9 @@ pub async fn publish(
     headers: HeaderMap,
     Form(form): Form<SourceForm>,
 ) -> Response {
-    let Some(member) = signed_in(&state, &headers).await else {
-        return Redirect::to("/staff/sign-in").into_response();
-    };
-    let page = format!("/ops/templates/{kind}/{channel}/{locale}");
-    let key = match templates::parse_key(&kind, &channel, &locale) {
-        Ok(key) => key,
-        Err(error) => return status_page(&state, &page, &headers, error).await,
+    let (member, key, page) = match editing(&state, &headers, &kind, &channel, &locale).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     match templates::publish(&state.portal, &member, &key, &form.source, now()).await {
         Ok(_) => Redirect::to(&page).into_response(),
@@ -98,13 +88,9 @@ pub async fn save_draft(
     headers: HeaderMap,
     Form(form): Form<SourceForm>,
 ) -> Response {
-    let Some(member) = signed_in(&state, &headers).await else {
-        return Redirect::to("/staff/sign-in").into_response();
-    };
-    let page = format!("/ops/templates/{kind}/{channel}/{locale}");
-    let key = match templates::parse_key(&kind, &channel, &locale) {
-        Ok(key) => key,
-        Err(error) => return status_page(&state, &page, &headers, error).await,
+    let (member, key, page) = match editing(&state, &headers, &kind, &channel, &locale).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     match templates::save_draft(&state.portal, &member, &key, &form.source, now()).await {
         Ok(_) => Redirect::to(&page).into_response(),
@@ -118,13 +104,9 @@ pub async fn roll_back(
     headers: HeaderMap,
     Form(form): Form<RollBackForm>,
 ) -> Response {
-    let Some(member) = signed_in(&state, &headers).await else {
-        return Redirect::to("/staff/sign-in").into_response();
-    };
-    let page = format!("/ops/templates/{kind}/{channel}/{locale}");
-    let key = match templates::parse_key(&kind, &channel, &locale) {
-        Ok(key) => key,
-        Err(error) => return status_page(&state, &page, &headers, error).await,
+    let (member, key, page) = match editing(&state, &headers, &kind, &channel, &locale).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let Ok(version) = form.version.trim().parse::<i64>() else {
         return status_page(&state, &page, &headers, AppError::NotFound).await;
@@ -132,6 +114,25 @@ pub async fn roll_back(
     match templates::roll_back(&state.portal, &member, &key, version, now()).await {
         Ok(_) => Redirect::to(&page).into_response(),
         Err(error) => answer(&state, &page, &headers, String::new(), Err(error)).await,
+    }
+}
+
+/// The signed-in member, the template they edit and its page, or the answer
+/// to send instead (the sign-in page, or the page with what was wrong).
+async fn editing(
+    state: &AppState,
+    headers: &HeaderMap,
+    kind: &str,
+    channel: &str,
+    locale: &str,
+) -> Result<(StaffMember, TemplateKey, String), Response> {
+    let Some(member) = signed_in(state, headers).await else {
+        return Err(Redirect::to("/staff/sign-in").into_response());
+    };
+    let page = format!("/ops/templates/{kind}/{channel}/{locale}");
+    match templates::parse_key(kind, channel, locale) {
+        Ok(key) => Ok((member, key, page)),
+        Err(error) => Err(status_page(state, &page, headers, error).await),
     }
 }
 
@@ -199,22 +200,5 @@ async fn render(
     headers: &HeaderMap,
     feedback: Option<StudioFeedback>,
 ) -> Response {
-    let portal: Portal = state.portal.clone();
-    let options = state.leptos_options.clone();
-    let context_options = options.clone();
-    let handler = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(portal.clone());
-            provide_context(context_options.clone());
-            if let Some(feedback) = feedback.clone() {
-                provide_context(feedback);
-            }
-        },
-        move || shell(options.clone()),
-    );
-    let mut request = Request::get(path).body(Body::empty()).unwrap_or_default();
-    if let Some(cookie) = headers.get(header::COOKIE) {
-        request.headers_mut().insert(header::COOKIE, cookie.clone());
-    }
-    handler(request).await.into_response()
+    super::web::render_with(state, path, headers, feedback).await
 }

@@ -312,12 +312,24 @@ pub(crate) async fn render_again(
     response
 }
 
-/// Server-renders a page of the app for `path`, as a GET would, with extra context.
+/// Server-renders a page of the app for `path`, as a GET would, with the
+/// form's feedback as context.
 async fn render(
     state: &AppState,
     path: &str,
     headers: &HeaderMap,
     feedback: FormFeedback,
+) -> Response {
+    render_with(state, path, headers, Some(feedback)).await
+}
+
+/// Server-renders `path` as a GET would (with the visitor's cookies), giving
+/// the page `extra` as context: how every form answer shows a page again.
+pub(crate) async fn render_with<C: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    path: &str,
+    headers: &HeaderMap,
+    extra: Option<C>,
 ) -> Response {
     let portal: Portal = state.portal.clone();
     let options = state.leptos_options.clone();
@@ -325,8 +337,10 @@ async fn render(
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(portal.clone());
-            provide_context(feedback.clone());
             provide_context(context_options.clone());
+            if let Some(extra) = extra.clone() {
+                provide_context(extra);
+            }
         },
         move || shell(options.clone()),
     );
