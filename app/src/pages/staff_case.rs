@@ -89,7 +89,7 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                                 <td>{clock.target.clone()}</td>
                                 <td>{clock.state.clone()}</td>
                                 <td>{clock.due_label.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                                <td>{if clock.breached { "breached" } else if clock.warned { "at risk" } else { "on track" }}</td>
+                                <td>{if clock.breached { "breached" } else if clock.warned { "at risk" } else if clock.state == "stopped" { "done" } else { "on track" }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

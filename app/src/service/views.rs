@@ -116,7 +116,12 @@ pub fn staff_case(
         .iter()
         .map(|event| HistoryItem {
             at_label: wording::format_time(event.at, zone),
-            who: actor_name(case, &event.actor),
+            // Clock bookkeeping is the SLA engine's, whoever's action caused it.
+            who: if is_clock(&event.kind) {
+                "SLA engine".to_owned()
+            } else {
+                actor_name(case, &event.actor)
+            },
             kind: event.kind.code().to_owned(),
             text: staff_text(&event.kind),
         })
@@ -294,4 +299,16 @@ fn clock_view(clock: &SlaClock, calendar: &dyn BusinessTime, zone: &TimeZone) ->
         warned: clock.warned,
         breached: clock.breached,
     }
+}
+
+fn is_clock(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::ClockStarted { .. }
+            | EventKind::ClockPaused { .. }
+            | EventKind::ClockResumed { .. }
+            | EventKind::ClockStopped { .. }
+            | EventKind::SlaWarned { .. }
+            | EventKind::SlaBreached { .. }
+    )
 }

@@ -1,0 +1,32 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const shots = 'screenshots';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('baton-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+test('support ops fix a calendar mistake the page points to by line, then save it', async ({ page }) => {
+  await signIn(page, 'ops@baton.example');
+  await page.goto('/ops/sla');
+  const calendar = page.locator('#calendar-source');
+  await calendar.fill('timezone = "Europe/Berlin"\n[hours]\nmon = ["17:00-09:00"]\n');
+  await page.locator('#calendar').getByRole('button', { name: 'Check and save' }).click();
+  await expect(page.locator('#calendar-source-error')).toContainText('Line 3');
+  await page.screenshot({ path: `${shots}/ops-sla-error.png`, fullPage: true });
+  await page.locator('#calendar-source').fill('timezone = "Europe/Berlin"\n[hours]\nmon = ["09:00-17:00"]\ntue = ["09:00-17:00"]\n');
+  await page.locator('#calendar').getByRole('button', { name: 'Check and save' }).click();
+  await expect(page.locator('#calendar-source')).toHaveValue(/tue = \["09:00-17:00"\]/);
+  await expect(page.locator('#calendar')).toContainText('by ops@baton.example');
+});
+
+test('the accountable manager sees the SLA warning the engine fired', async ({ page }) => {
+  await signIn(page, 'manager@baton.example');
+  await page.goto('/staff/alerts');
+  await expect(page.locator('.alerts')).toContainText('At risk: first response');
+  await page.screenshot({ path: `${shots}/staff-alerts.png`, fullPage: true });
+});
