@@ -136,6 +136,13 @@ impl Store {
         Ok(self.writer.begin().await?)
     }
 
+    /// A savepoint inside `tx`: rolling it back undoes only its own work.
+    pub async fn savepoint<'t>(
+        tx: &'t mut Conn,
+    ) -> Result<sqlx::Transaction<'t, sqlx::Any>, StoreError> {
+        Ok(sqlx::Connection::begin(tx).await?)
+    }
+
     /// A connection for reads that need no transaction.
     pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, StoreError> {
         Ok(self.reader.acquire().await?)

@@ -1,58 +1,84 @@
 //! The SLA engine's sweep: fire the warnings, breaches and escalations that
 //! are due, each exactly once.
 
-use super::Portal;
-use crate::domain::CaseReference;
+use super::{Portal, SlaSettings};
 use crate::domain::sla::alerts::alerts_for;
 use crate::error::AppError;
-use crate::store::{StoreError, cases, events, outbox};
+use crate::store::cases::StoredCase;
+use crate::store::{Conn, StoreError, cases, events, outbox};
 use jiff::Timestamp;
 
-/// How many due cases one sweep takes on; the rest wait for the next.
-const BATCH: i64 = 200;
+/// How many due cases one transaction takes on.
+pub const BATCH: i64 = 500;
+/// Batches per sweep, so one sweep after long downtime still ends.
+const MAX_BATCHES: usize = 200;
 
-/// Fires everything due at `now`; returns how many cases changed.
+/// Fires everything due at `now`, batch after batch; returns how many cases changed.
 pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<usize, AppError> {
-    let due = {
-        let mut conn = portal.store.read().await?;
-        cases::due_for_sla(&mut conn, now, BATCH).await?
-    };
     let mut changed = 0;
-    for reference in due {
-        match fire(portal, &reference, now).await {
-            Ok(true) => changed += 1,
-            Ok(false) => {}
-            // Another instance fired it first: the version check refused ours.
-            Err(StoreError::Conflict(_)) => {}
-            Err(error) => tracing::error!(%reference, %error, "SLA sweep failed for a case"),
+    for _ in 0..MAX_BATCHES {
+        let (seen, fired) = sweep_batch(portal, now, BATCH).await?;
+        changed += fired;
+        if seen < BATCH as usize || fired == 0 {
+            break;
         }
     }
     Ok(changed)
 }
 
-/// Decides and stores one case's due steps in one transaction. The case's
-/// version check makes the claim: if anyone changed the case since we read
-/// it, nothing is written and nothing fires twice.
-async fn fire(
+/// Claims up to `limit` due cases and fires their steps in one transaction
+/// (one commit for the batch). Returns the cases looked at and changed.
+pub async fn sweep_batch(
     portal: &Portal,
-    reference: &CaseReference,
+    now: Timestamp,
+    limit: i64,
+) -> Result<(usize, usize), AppError> {
+    let due = {
+        let mut conn = portal.store.read().await?;
+        cases::due_for_sla(&mut conn, now, limit).await?
+    };
+    if due.is_empty() {
+        return Ok((0, 0));
+    }
+    let settings = portal.settings();
+    let mut tx = portal.store.begin().await?;
+    let mut changed = 0;
+    for stored in &due {
+        match fire(&mut tx, &settings, stored, now).await {
+            Ok(fired) => changed += usize::from(fired),
+            // Another instance fired it first: the version check refused ours
+            // before anything was written.
+            Err(StoreError::Conflict(_)) => {}
+            // Anything else undoes the whole batch; the next sweep retries it.
+            Err(error) => return Err(error.into()),
+        }
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((due.len(), changed))
+}
+
+/// Decides and stores one case's due steps. The case's version check comes
+/// first and makes the claim: if anyone changed the case since we read it,
+/// nothing is written and nothing fires twice; a crash before the batch
+/// commits fires nothing at all.
+async fn fire(
+    conn: &mut Conn,
+    settings: &SlaSettings,
+    stored: &StoredCase,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let mut tx = portal.store.begin().await?;
-    let stored = cases::find_by_reference(&mut tx, reference).await?;
     let fired = stored
         .case
-        .on_deadlines(&portal.rules(), &*portal.calendar(), now);
+        .on_deadlines(&settings.rules, &*settings.calendar, now);
     let mut case = stored.case.clone();
     fired.iter().for_each(|e| case.evolve(e));
-    let next = case.next_deadline(&portal.rules(), &*portal.calendar());
-    events::append(&mut tx, stored.id, &fired).await?;
+    let next = case.next_deadline(&settings.rules, &*settings.calendar);
+    cases::update(conn, stored, &case, next, now).await?;
+    events::append(conn, stored.id, &fired).await?;
     // Alerts are stored with their cause, so none is lost or sent for nothing.
-    outbox::add_alerts(&mut tx, stored.id, &alerts_for(&case, &fired), now).await?;
-    cases::update(&mut tx, &stored, &case, next, now).await?;
-    tx.commit().await?;
+    outbox::add_alerts(conn, stored.id, &alerts_for(&case, &fired), now).await?;
     for event in &fired {
-        tracing::info!(%reference, event = event.kind.code(), "SLA engine");
+        tracing::info!(reference = %case.reference, event = event.kind.code(), "SLA engine");
     }
     Ok(!fired.is_empty())
 }

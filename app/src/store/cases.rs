@@ -239,16 +239,14 @@ pub async fn due_for_sla(
     conn: &mut Conn,
     now: Timestamp,
     limit: i64,
-) -> Result<Vec<CaseReference>, StoreError> {
-    let references: Vec<String> = sqlx::query_scalar(
-        "select reference from support_case where next_due_at <= $1 order by next_due_at limit $2",
-    )
-    .bind(to_millis(now))
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(references
-        .iter()
-        .filter_map(|r| CaseReference::parse(r))
-        .collect())
+) -> Result<Vec<StoredCase>, StoreError> {
+    let sql = format!(
+        "select {COLUMNS} from support_case where next_due_at <= $1 order by next_due_at, case_id limit $2"
+    );
+    let rows: Vec<CaseRow> = sqlx::query_as(&sql)
+        .bind(to_millis(now))
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(StoredCase::try_from).collect()
 }

@@ -3,30 +3,47 @@
 use super::{Conn, StoreError, to_millis};
 use crate::domain::Event;
 
-/// Appends events after the case's last one, in order.
+/// Appends events after the case's last one, in order, in one statement.
 pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
     let last: Option<i64> =
         sqlx::query_scalar("select max(seq) from case_event where case_id = $1")
             .bind(case_id)
             .fetch_one(&mut *conn)
             .await?;
-    let mut seq = last.unwrap_or(0);
-    for event in events {
-        seq += 1;
+    let rows: Vec<String> = (0..events.len())
+        .map(|i| {
+            let p = i * 6;
+            format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5,
+                p + 6
+            )
+        })
+        .collect();
+    let sql = format!(
+        "insert into case_event (case_id, seq, at, kind, public, body) values {}",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(&sql);
+    for (seq, event) in (last.unwrap_or(0) + 1..).zip(events) {
         let body =
             serde_json::to_string(event).map_err(|e| StoreError::Unexpected(e.to_string()))?;
-        sqlx::query(
-            "insert into case_event (case_id, seq, at, kind, public, body) values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(case_id)
-        .bind(seq)
-        .bind(to_millis(event.at))
-        .bind(event.kind.code())
-        .bind(i64::from(event.kind.is_public()))
-        .bind(body)
-        .execute(&mut *conn)
-        .await?;
+        insert = insert
+            .bind(case_id)
+            .bind(seq)
+            .bind(to_millis(event.at))
+            .bind(event.kind.code())
+            .bind(i64::from(event.kind.is_public()))
+            .bind(body);
     }
+    insert.execute(&mut *conn).await?;
     Ok(())
 }
 

@@ -180,3 +180,39 @@ async fn paused_clock(db: &TestDb) {
         target: app::domain::sla::SlaTarget::NextUpdate,
     };
 }
+
+on_both!(
+    a_sweep_stopped_at_any_point_then_restarted_fires_every_step_once,
+    interrupted_sweeps
+);
+async fn interrupted_sweeps(db: &TestDb) {
+    let mut references = Vec::new();
+    for _ in 0..12 {
+        references.push(raise_s1(db).await.0);
+    }
+    let portal = db.portal();
+    // Crash the sweeper at different points of its batch: a dropped task
+    // drops its transaction, so whatever it had not committed never happened.
+    for delay_micros in [0, 200, 500, 1_000, 2_000, 5_000] {
+        let sweeping = tokio::spawn({
+            let portal = portal.clone();
+            async move { sweep(&portal, after(31)).await }
+        });
+        tokio::time::sleep(std::time::Duration::from_micros(delay_micros)).await;
+        sweeping.abort();
+        let _ = sweeping.await;
+    }
+    sweep(&portal, after(31)).await.unwrap();
+    sweep(&portal, after(32)).await.unwrap();
+    for reference in &references {
+        let seen = history(db, reference).await;
+        assert_eq!(count(&seen, "escalated"), 1, "{reference}: {seen:?}");
+        assert_eq!(
+            count(&seen, "sla_warned"),
+            0,
+            "no stale warning after the breach: {seen:?}"
+        );
+        let breaches = count(&seen, "sla_breached");
+        assert_eq!(breaches, 1, "{reference}: {seen:?}");
+    }
+}

@@ -395,3 +395,142 @@ fn a_spec_with_only_a_time_zone_deserializes_as_closed() {
     assert!(spec.hours.mon.is_empty() && spec.holidays.is_empty() && spec.exceptions.is_empty());
     assert!(serde_json::from_str::<CalendarSpec>(r#"{"timezone": "UTC", "hour": {}}"#).is_err());
 }
+
+#[test]
+fn a_deadline_at_closing_time_then_continues_at_the_next_opening() {
+    let cal = calendar("Europe/Berlin", WEEKDAYS_9_TO_5);
+    let start = ts("2026-03-06T16:00:00+01:00");
+    // Friday 16:00 + 1 h is Friday 17:00 exactly, the closing instant ...
+    let first = cal.due_at(start, hours(1)).unwrap();
+    assert_eq!(first, ts("2026-03-06T17:00:00+01:00"));
+    assert!(!cal.is_open(first));
+    // ... and 30 more minutes from there is Monday 09:30, the same as 90 from the start.
+    let then = cal.due_at(first, mins(30)).unwrap();
+    assert_eq!(then, ts("2026-03-09T09:30:00+01:00"));
+    assert_eq!(cal.due_at(start, mins(90)), Some(then));
+}
+
+#[test]
+fn new_york_spring_forward_skips_the_missing_hour() {
+    // Sunday 2026-03-08: 02:00 EST (-05:00) jumps to 03:00 EDT (-04:00) at 07:00Z.
+    let cal = calendar("America/New_York", &[("sun", &["00:00-06:00"])]);
+    // 00:00 EST = 05:00Z, 06:00 EDT = 10:00Z: 5 real hours, not 6.
+    let (open, close) = (ts("2026-03-08T05:00:00Z"), ts("2026-03-08T10:00:00Z"));
+    assert_eq!(
+        cal.elapsed(ts("2026-03-08T00:00:00Z"), ts("2026-03-09T00:00:00Z")),
+        hours(5)
+    );
+    // 01:30 EST = 06:30Z; + 60 min = 07:30Z = 03:30 EDT (the clock shows +2 h).
+    assert_eq!(
+        cal.due_at(ts("2026-03-08T01:30:00-05:00"), hours(1)),
+        Some(ts("2026-03-08T03:30:00-04:00"))
+    );
+    assert_eq!(ts("2026-03-08T03:30:00-04:00"), ts("2026-03-08T07:30:00Z"));
+    // From the opening, 4 h = 09:00Z = 05:00 EDT; 5 h is the closing, 10:00Z.
+    assert_eq!(cal.due_at(open, hours(4)), Some(ts("2026-03-08T09:00:00Z")));
+    assert_eq!(cal.due_at(open, hours(5)), Some(close));
+    // One minute more rolls to next Sunday: 00:00 EDT = 2026-03-15T04:00Z, + 1 min.
+    assert_eq!(
+        cal.due_at(open, hours(5) + mins(1)),
+        Some(ts("2026-03-15T04:01:00Z"))
+    );
+}
+
+#[test]
+fn new_york_fall_back_counts_the_repeated_hour_twice() {
+    // Sunday 2026-11-01: 02:00 EDT (-04:00) falls back to 01:00 EST (-05:00) at 06:00Z.
+    let cal = calendar("America/New_York", &[("sun", &["00:00-06:00"])]);
+    // 00:00 EDT = 04:00Z, 06:00 EST = 11:00Z: 7 real hours.
+    assert_eq!(
+        cal.elapsed(ts("2026-11-01T00:00:00Z"), ts("2026-11-02T00:00:00Z")),
+        hours(7)
+    );
+    // 00:30 EDT = 04:30Z; + 1 h = 05:30Z = 01:30 EDT (first pass);
+    // + 2 h = 06:30Z = 01:30 EST (second pass).
+    let start = ts("2026-11-01T00:30:00-04:00");
+    assert_eq!(
+        cal.due_at(start, hours(1)),
+        Some(ts("2026-11-01T01:30:00-04:00"))
+    );
+    assert_eq!(
+        cal.due_at(start, hours(2)),
+        Some(ts("2026-11-01T01:30:00-05:00"))
+    );
+    assert_eq!(ts("2026-11-01T01:30:00-05:00"), ts("2026-11-01T06:30:00Z"));
+    // + 6.5 h = 11:00Z = 06:00 EST, the closing.
+    assert_eq!(
+        cal.due_at(start, mins(390)),
+        Some(ts("2026-11-01T11:00:00Z"))
+    );
+}
+
+#[test]
+fn sydney_fall_back_in_april_counts_the_repeated_hour_twice() {
+    // Sunday 2026-04-05: 03:00 AEDT (+11:00) falls back to 02:00 AEST (+10:00)
+    // at 2026-04-04T16:00Z.
+    let cal = calendar("Australia/Sydney", &[("sun", &["00:00-06:00"])]);
+    // 00:00 AEDT = 04-04T13:00Z, 06:00 AEST = 04-04T20:00Z: 7 real hours.
+    assert_eq!(
+        cal.elapsed(ts("2026-04-04T00:00:00Z"), ts("2026-04-05T00:00:00Z")),
+        hours(7)
+    );
+    // 01:00 AEDT = 14:00Z; + 150 min = 16:30Z = 02:30 AEST (second pass; the
+    // first pass, 02:30 AEDT, was 15:30Z).
+    let start = ts("2026-04-05T01:00:00+11:00");
+    assert_eq!(
+        cal.due_at(start, mins(150)),
+        Some(ts("2026-04-05T02:30:00+10:00"))
+    );
+    assert_eq!(
+        cal.due_at(start, mins(90)),
+        Some(ts("2026-04-05T02:30:00+11:00"))
+    );
+    assert_eq!(ts("2026-04-05T02:30:00+10:00"), ts("2026-04-04T16:30:00Z"));
+}
+
+#[test]
+fn sydney_spring_forward_in_october_skips_the_missing_hour() {
+    // Sunday 2026-10-04: 02:00 AEST (+10:00) jumps to 03:00 AEDT (+11:00) at
+    // 2026-10-03T16:00Z.
+    let cal = calendar("Australia/Sydney", &[("sun", &["00:00-06:00"])]);
+    // 00:00 AEST = 10-03T14:00Z, 06:00 AEDT = 10-03T19:00Z: 5 real hours.
+    assert_eq!(
+        cal.elapsed(ts("2026-10-03T00:00:00Z"), ts("2026-10-04T00:00:00Z")),
+        hours(5)
+    );
+    // 01:30 AEST = 15:30Z; + 1 h = 16:30Z = 03:30 AEDT.
+    assert_eq!(
+        cal.due_at(ts("2026-10-04T01:30:00+10:00"), hours(1)),
+        Some(ts("2026-10-04T03:30:00+11:00"))
+    );
+    assert_eq!(ts("2026-10-04T03:30:00+11:00"), ts("2026-10-03T16:30:00Z"));
+    // 5 h from 00:00 AEST is the closing at 19:00Z; the next minute is next
+    // Sunday 00:00 AEDT = 10-10T13:00Z, + 1 min.
+    let open = ts("2026-10-03T14:00:00Z");
+    assert_eq!(cal.due_at(open, hours(5)), Some(ts("2026-10-03T19:00:00Z")));
+    assert_eq!(
+        cal.due_at(open, hours(5) + mins(1)),
+        Some(ts("2026-10-10T13:01:00Z"))
+    );
+}
+
+#[test]
+fn kolkata_keeps_its_half_hour_offset_while_others_change_clocks() {
+    // Asia/Kolkata is +05:30 all year; on the Berlin change night (Sunday
+    // 2026-03-29) a 00:00-06:00 range is 6 real hours: 03-28T18:30Z to 03-29T00:30Z.
+    let cal = calendar("Asia/Kolkata", &[("sun", &["00:00-06:00"])]);
+    assert_eq!(
+        cal.elapsed(ts("2026-03-28T00:00:00Z"), ts("2026-03-30T00:00:00Z")),
+        hours(6)
+    );
+    // 01:30 IST = 03-28T20:00Z; + 1 h crosses 02:00-03:00 local = 21:00Z (02:30 IST).
+    assert_eq!(
+        cal.due_at(ts("2026-03-29T01:30:00+05:30"), hours(1)),
+        Some(ts("2026-03-28T21:00:00Z"))
+    );
+    // From Saturday noon UTC, 6 h ends at the closing 03-29T00:30Z.
+    assert_eq!(
+        cal.due_at(ts("2026-03-28T12:00:00Z"), hours(6)),
+        Some(ts("2026-03-29T00:30:00Z"))
+    );
+}

@@ -201,3 +201,74 @@ proptest! {
         prop_assert_eq!(cal.due_at(start, business), Some(start.checked_add(business).unwrap()));
     }
 }
+
+/// Instants on the quarter-hour grid: with ranges on quarter hours and every
+/// zone above offset by whole quarter hours, these often hit an opening or a
+/// closing exactly.
+fn any_quarter_instant() -> impl Strategy<Value = Timestamp> {
+    (0..TWO_YEARS / 900).prop_map(|q| Timestamp::from_second(BASE + q * 900).unwrap())
+}
+
+/// Whole quarter hours, so a deadline often lands exactly on a closing.
+fn any_quarter_business() -> impl Strategy<Value = SignedDuration> {
+    (0i64..=21 * 96).prop_map(|q| SignedDuration::from_mins(q * 15))
+}
+
+fn start_and_promise() -> impl Strategy<Value = (Timestamp, SignedDuration)> {
+    prop_oneof![
+        (any_instant(), any_business()),
+        (any_quarter_instant(), any_quarter_business()),
+    ]
+}
+
+/// About ten years after `start`, past which a `None` from `due_at` is allowed.
+fn beyond_the_horizon(start: Timestamp) -> Timestamp {
+    start
+        .checked_add(SignedDuration::from_hours(24 * 3_650))
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_later_start_is_never_due_sooner(
+        spec in any_spec(),
+        (start, business) in start_and_promise(),
+        delay in prop_oneof![0i64..7 * 86_400, (0i64..7 * 96).prop_map(|q| q * 900)],
+    ) {
+        let cal = BusinessCalendar::from_spec(&spec).unwrap();
+        let later = start.checked_add(SignedDuration::from_secs(delay)).unwrap();
+        match (cal.due_at(start, business), cal.due_at(later, business)) {
+            (Some(early), Some(late)) => prop_assert!(early <= late, "{early} > {late}"),
+            // The later start looks further ahead, so only it may find a deadline.
+            (None, Some(late)) => prop_assert!(late > beyond_the_horizon(start)),
+            (Some(early), None) => prop_assert!(false, "due {early} from {start}, none from {later}"),
+            (None, None) => {}
+        }
+    }
+
+    #[test]
+    fn a_promise_split_in_two_is_due_when_the_whole_is(
+        spec in any_spec(),
+        (start, a) in start_and_promise(),
+        b in prop_oneof![any_business(), any_quarter_business()],
+    ) {
+        let cal = BusinessCalendar::from_spec(&spec).unwrap();
+        let whole = cal.due_at(start, a + b);
+        match cal.due_at(start, a) {
+            Some(first) => {
+                // `first` may be a closing instant; the rest still starts at the next opening.
+                let chained = cal.due_at(first, b);
+                match (chained, whole) {
+                    (Some(chained), Some(whole)) => prop_assert_eq!(chained, whole),
+                    // The second leg starts later, so its horizon reaches further.
+                    (Some(chained), None) => prop_assert!(chained > beyond_the_horizon(start)),
+                    (None, Some(whole)) => prop_assert!(false, "whole due {whole}, second leg none"),
+                    (None, None) => {}
+                }
+            }
+            None => prop_assert_eq!(whole, None),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! What an SLA sweep costs on SQLite, with many open cases and few due.
+//!
+//!     cargo bench -p app --features ssr --bench sla_sweep
+//!
+//! The sweep must cost what the cases due cost, not what the cases open cost.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
+
+use app::domain::customer::{CustomerEmail, CustomerName, Description, Subject};
+use app::domain::sla::SlaRules;
+use app::domain::{Case, CaseReference, Channel, NewCase, Severity};
+use app::service::Portal;
+use app::service::sla_engine::sweep;
+use app::store::{Store, cases};
+use jiff::{SignedDuration, Timestamp};
+use std::time::{Duration, Instant};
+
+fn reference(n: u64) -> CaseReference {
+    let mut bytes = [0u8; 6];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = ((n >> (5 * i)) & 31) as u8;
+    }
+    CaseReference::from_random(bytes)
+}
+
+fn new_case(severity: Severity) -> NewCase {
+    NewCase {
+        name: CustomerName::parse("Bench Customer").unwrap(),
+        email: CustomerEmail::parse("bench@example.com").unwrap(),
+        subject: Subject::parse("Something is slow").unwrap(),
+        description: Description::parse("A realistic description of the problem.").unwrap(),
+        severity,
+        channel: Channel::Api,
+    }
+}
+
+/// Inserts `open` cases with nothing due and `due` S1 cases whose first
+/// response is breached at `now`, numbered from `first`.
+async fn fill(store: &Store, first: u64, open: u64, due: u64, now: Timestamp) {
+    let rules = SlaRules::default();
+    let calendar = app::domain::sla::AlwaysOpen;
+    let mut tx = store.begin().await.unwrap();
+    for i in 0..open + due {
+        let (severity, raised) = if i < due {
+            (
+                Severity::S1,
+                now.checked_sub(SignedDuration::from_mins(40)).unwrap(),
+            )
+        } else {
+            (Severity::S4, now)
+        };
+        let (case, _) = Case::raise(new_case(severity), reference(first + i), raised, &rules);
+        let next = case.next_deadline(&rules, &calendar);
+        cases::insert(&mut tx, &case, "bench", next).await.unwrap();
+        if i % 20_000 == 19_999 {
+            tx.commit().await.unwrap();
+            tx = store.begin().await.unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+}
+
+async fn fresh(name: &str) -> Portal {
+    let dir = std::path::Path::new("target/bench");
+    std::fs::create_dir_all(dir).unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.join(format!("{name}.db{suffix}")));
+    }
+    let store = Store::connect(&format!("sqlite://target/bench/{name}.db"))
+        .await
+        .unwrap();
+    Portal::new(store, jiff::tz::TimeZone::UTC)
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+async fn idle_sweep(portal: &Portal, now: Timestamp) -> Duration {
+    let mut samples = Vec::new();
+    for _ in 0..51 {
+        let start = Instant::now();
+        assert_eq!(sweep(portal, now).await.unwrap(), 0);
+        samples.push(start.elapsed());
+    }
+    median(samples)
+}
+
+async fn scenario(name: &str, open: u64, due: u64) {
+    let now = Timestamp::now();
+    let portal = fresh(name).await;
+    let filling = Instant::now();
+    fill(&portal.store, 0, open, due, now).await;
+    let filled = filling.elapsed();
+    let start = Instant::now();
+    let changed = sweep(&portal, now).await.unwrap();
+    let busy = start.elapsed();
+    assert_eq!(changed as u64, due, "every due case fires");
+    let idle = idle_sweep(&portal, now).await;
+    println!(
+        "| {open} open, {due} due | {busy:.1?} ({:.0} µs per due case) | {idle:.2?} | (filled in {filled:.0?}) |",
+        busy.as_secs_f64() * 1e6 / due.max(1) as f64
+    );
+    portal.store.close().await;
+}
+
+#[tokio::main]
+async fn main() {
+    println!("| cases | sweep with due cases | idle sweep (median of 51) | |");
+    println!("| --- | --- | --- | --- |");
+    scenario("sweep-10k", 10_000, 100).await;
+    scenario("sweep-10k-due", 0, 10_000).await;
+    let million = std::env::var("BENCH_OPEN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    scenario("sweep-1m", million, 100).await;
+}
