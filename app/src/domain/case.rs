@@ -225,7 +225,7 @@ impl Case {
                         target: SlaTarget::NextUpdate,
                         budget: policy.next_update,
                     });
-                    if waits_for_customer {
+                    if waits_for_customer && rules.pauses_in(Stage::WaitingOnYou) {
                         kinds.extend(self.pause_running(
                             &[SlaTarget::NextUpdate, SlaTarget::Resolution],
                             WAITING_FOR_YOU,
@@ -250,11 +250,13 @@ impl Case {
                     SlaTarget::NextUpdate,
                     SlaTarget::TierResponse,
                 ]));
-                kinds.extend(self.pause_running(
-                    &[SlaTarget::Resolution],
-                    WAITING_FOR_CONFIRMATION,
-                    false,
-                ));
+                if rules.pauses_in(Stage::Resolved) {
+                    kinds.extend(self.pause_running(
+                        &[SlaTarget::Resolution],
+                        WAITING_FOR_CONFIRMATION,
+                        false,
+                    ));
+                }
             }
             Command::Confirm { rating, comment } => {
                 self.expect_customer_answer(actor)?;
@@ -806,6 +808,56 @@ mod sla_tests {
             next_update.due_at(&AlwaysOpen),
             Some(at(5_060)),
             "the full hour from the reply"
+        );
+    }
+}
+
+#[cfg(test)]
+mod pause_policy_tests {
+    use super::*;
+    use crate::domain::customer::{CustomerEmail, CustomerName, Description, Subject, UpdateBody};
+    use crate::domain::sla::AlwaysOpen;
+
+    #[test]
+    fn a_policy_without_pauses_keeps_the_clocks_running_while_we_wait() {
+        let at = |mins: i64| Timestamp::from_second(1_790_000_000 + mins * 60).unwrap();
+        let rules = SlaRules {
+            pause_in: vec![],
+            ..SlaRules::default()
+        };
+        let new = NewCase {
+            name: CustomerName::parse("Kim").unwrap(),
+            email: CustomerEmail::parse("kim@example.com").unwrap(),
+            subject: Subject::parse("Down").unwrap(),
+            description: Description::parse("All down").unwrap(),
+            severity: Severity::S2,
+            channel: Channel::Web,
+        };
+        let mut case = Case::raise(
+            new,
+            CaseReference::parse("ESC-7Q4K2M").unwrap(),
+            at(0),
+            &rules,
+        )
+        .0;
+        let staff = Actor::Staff {
+            id: 1,
+            name: "Ada".into(),
+        };
+        let ask = Command::PostUpdate {
+            body: UpdateBody::parse("Which browser?").unwrap(),
+            waits_for_customer: true,
+        };
+        case.decide(ask, &staff, at(10), &rules)
+            .unwrap()
+            .iter()
+            .for_each(|e| case.evolve(e));
+        assert_eq!(case.stage, Stage::WaitingOnYou);
+        assert!(case.clocks.pause().is_none(), "nothing pauses");
+        assert_eq!(
+            case.next_deadline(&rules, &AlwaysOpen),
+            Some(at(10 + 180)),
+            "the next-update warning (75% of 4 h) still comes"
         );
     }
 }

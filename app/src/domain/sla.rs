@@ -87,7 +87,16 @@ impl BusinessTime for AlwaysOpen {
 pub struct SlaRules {
     pub policies: Vec<(crate::domain::Severity, SlaPolicy)>,
     pub tiers: TierObjectives,
+    /// Stages in which clocks pause: waiting on the customer's reply, and
+    /// waiting on their confirmation of a fix. Clocks run in any other stage.
+    pub pause_in: Vec<crate::domain::Stage>,
 }
+
+/// The stages a policy may pause clocks in; in the others work is on us.
+pub const PAUSABLE_STAGES: [crate::domain::Stage; 2] = [
+    crate::domain::Stage::WaitingOnYou,
+    crate::domain::Stage::Resolved,
+];
 
 impl Default for SlaRules {
     fn default() -> Self {
@@ -97,11 +106,16 @@ impl Default for SlaRules {
                 .map(|s| (*s, SlaPolicy::default_for(*s)))
                 .collect(),
             tiers: TierObjectives::default(),
+            pause_in: PAUSABLE_STAGES.to_vec(),
         }
     }
 }
 
 impl SlaRules {
+    pub fn pauses_in(&self, stage: crate::domain::Stage) -> bool {
+        self.pause_in.contains(&stage)
+    }
+
     pub fn policy(&self, severity: crate::domain::Severity) -> SlaPolicy {
         self.policies
             .iter()

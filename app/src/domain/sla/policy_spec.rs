@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! warn_at_percent = 75
+//! pause_in = ["waiting_on_you", "resolved"]
 //! [severity.S1]
 //! first_response = 30   # business minutes
 //! next_update = 60
@@ -13,7 +14,7 @@
 //! ```
 
 use super::{SlaPolicy, SlaRules, TierObjectives};
-use crate::domain::{Severity, Tier};
+use crate::domain::{Severity, Stage, Tier};
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,10 +24,20 @@ use std::collections::BTreeMap;
 pub struct PolicySpec {
     #[serde(default = "default_warn")]
     pub warn_at_percent: i64,
+    /// Stages whose time does not count: `waiting_on_you`, `resolved`.
+    #[serde(default = "default_pause_in")]
+    pub pause_in: Vec<String>,
     #[serde(default)]
     pub severity: BTreeMap<String, TargetsSpec>,
     #[serde(default)]
     pub tiers: BTreeMap<String, i64>,
+}
+
+fn default_pause_in() -> Vec<String> {
+    super::PAUSABLE_STAGES
+        .iter()
+        .map(|s| s.code().to_owned())
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +130,20 @@ impl SlaRules {
         }
         tiers.0.sort_by_key(|(t, _)| *t);
         rules.tiers = tiers;
+        rules.pause_in = Vec::new();
+        for (i, code) in spec.pause_in.iter().enumerate() {
+            let stage = Stage::parse(code.trim())
+                .filter(|s| super::PAUSABLE_STAGES.contains(s))
+                .ok_or_else(|| {
+                    error(
+                        format!("pause_in[{i}]"),
+                        "clocks can pause only in waiting_on_you or resolved",
+                    )
+                })?;
+            if !rules.pause_in.contains(&stage) {
+                rules.pause_in.push(stage);
+            }
+        }
         Ok(rules)
     }
 
@@ -148,6 +173,7 @@ impl SlaRules {
                 .iter()
                 .map(|(t, d)| (t.code().to_owned(), mins(*d)))
                 .collect(),
+            pause_in: self.pause_in.iter().map(|s| s.code().to_owned()).collect(),
         }
     }
 }
@@ -166,6 +192,7 @@ mod tests {
     fn a_partial_file_changes_only_what_it_names() {
         let mut spec = PolicySpec {
             warn_at_percent: 80,
+            pause_in: default_pause_in(),
             severity: BTreeMap::new(),
             tiers: BTreeMap::new(),
         };
@@ -198,6 +225,16 @@ mod tests {
             rules.tiers.respond_within(Tier::FRONT_LINE),
             SignedDuration::from_mins(5)
         );
+    }
+
+    #[test]
+    fn clocks_pause_only_in_the_stages_a_policy_may_name() {
+        let mut spec = SlaRules::default().to_spec();
+        spec.pause_in = vec!["resolved".into()];
+        let rules = SlaRules::from_spec(&spec).unwrap();
+        assert!(rules.pauses_in(Stage::Resolved) && !rules.pauses_in(Stage::WaitingOnYou));
+        spec.pause_in = vec!["in_progress".into()];
+        assert_eq!(SlaRules::from_spec(&spec).unwrap_err().key, "pause_in[0]");
     }
 
     #[test]
