@@ -106,10 +106,15 @@ impl TestApp {
 
     /// Signs the client in as the demo agent (needs `spawn_app_with_demo`).
     pub async fn sign_in_as_agent(&self) {
+        self.sign_in_as("agent@baton.example").await;
+    }
+
+    /// Signs the client in as a demo staff member (needs `spawn_app_with_demo`).
+    pub async fn sign_in_as(&self, email: &str) {
         let response = self
             .post_form(
                 "/staff/sign-in",
-                &[("email", "agent@baton.example"), ("password", "baton-demo")],
+                &[("email", email), ("password", "baton-demo")],
             )
             .await;
         assert_eq!(response.status(), 303, "sign-in redirects to the queue");

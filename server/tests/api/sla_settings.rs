@@ -1,22 +1,12 @@
-use crate::helpers::{TestApp, location, spawn_app_with_demo};
+use crate::helpers::{location, spawn_app_with_demo};
 use serde_json::{Value, json};
-
-async fn sign_in(app: &TestApp, email: &str) {
-    let response = app
-        .post_form(
-            "/staff/sign-in",
-            &[("email", email), ("password", "baton-demo")],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
-}
 
 const POLICIES: &str = "warn_at_percent = 75\n[severity.S2]\nfirst_response = 10\nnext_update = 60\nresolution = 600\n";
 
 #[tokio::test]
 async fn ops_change_the_policies_and_the_next_case_gets_the_new_promise() {
     let app = spawn_app_with_demo().await;
-    sign_in(&app, "ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
     let page = app.get("/ops/sla").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
@@ -60,7 +50,7 @@ async fn ops_change_the_policies_and_the_next_case_gets_the_new_promise() {
 #[tokio::test]
 async fn a_calendar_with_a_mistake_is_refused_naming_the_line_and_nothing_changes() {
     let app = spawn_app_with_demo().await;
-    sign_in(&app, "ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
     let before = app
         .get("/ops/sla/calendar.toml")
         .await
@@ -108,7 +98,7 @@ async fn a_calendar_with_a_mistake_is_refused_naming_the_line_and_nothing_change
 #[tokio::test]
 async fn only_ops_and_admins_change_sla_settings() {
     let app = spawn_app_with_demo().await;
-    sign_in(&app, "agent@baton.example").await;
+    app.sign_in_as("agent@baton.example").await;
     assert_eq!(app.get("/ops/sla").await.status(), 403);
     assert_eq!(
         app.post_form("/ops/sla/policies", &[("source", POLICIES)])
@@ -124,7 +114,7 @@ async fn the_accountable_role_sees_the_sla_warning_the_engine_fired() {
     // The demo S1 case was raised 25 minutes ago: its first-response warning
     // (at 22.5 of 30 minutes) is due as soon as the engine first looks.
     let app = spawn_app_with_demo().await;
-    sign_in(&app, "manager@baton.example").await;
+    app.sign_in_as("manager@baton.example").await;
     let mut page = String::new();
     for _ in 0..50 {
         page = app.get("/staff/alerts").await.text().await.unwrap();
@@ -137,7 +127,7 @@ async fn the_accountable_role_sees_the_sla_warning_the_engine_fired() {
     assert!(page.contains("Payments fail at checkout"));
 
     let agent = spawn_app_with_demo().await;
-    sign_in(&agent, "agent@baton.example").await;
+    agent.sign_in_as("agent@baton.example").await;
     let page = agent.get("/staff/alerts").await.text().await.unwrap();
     assert!(
         page.contains("No alerts"),

@@ -1,21 +1,11 @@
-use crate::helpers::{TestApp, location, spawn_app_with_demo};
+use crate::helpers::{location, spawn_app_with_demo};
 
 const EDITOR: &str = "/ops/templates/acknowledgement/web/en";
-
-async fn sign_in_as(app: &TestApp, email: &str) {
-    let response = app
-        .post_form(
-            "/staff/sign-in",
-            &[("email", email), ("password", "baton-demo")],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
-}
 
 #[tokio::test]
 async fn ops_see_every_template_and_open_one_in_the_editor() {
     let app = spawn_app_with_demo().await;
-    sign_in_as(&app, "ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
     let list = app.get("/ops/templates").await;
     assert_eq!(list.status(), 200);
     let html = list.text().await.unwrap();
@@ -31,7 +21,7 @@ async fn ops_see_every_template_and_open_one_in_the_editor() {
 #[tokio::test]
 async fn the_preview_shows_the_customers_words_and_the_jargon_warning() {
     let app = spawn_app_with_demo().await;
-    sign_in_as(&app, "ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
     let source = "Your ticket {{ reference }} is in our queue. We will reply by {{ due_time }}.";
     let response = app
         .post_form(&format!("{EDITOR}/preview"), &[("source", source)])
@@ -55,7 +45,7 @@ async fn the_preview_shows_the_customers_words_and_the_jargon_warning() {
 #[tokio::test]
 async fn a_broken_template_comes_back_with_its_line_and_is_not_published() {
     let app = spawn_app_with_demo().await;
-    sign_in_as(&app, "ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
     let response = app
         .post_form(
             &format!("{EDITOR}/publish"),
@@ -75,7 +65,7 @@ async fn a_broken_template_comes_back_with_its_line_and_is_not_published() {
 #[tokio::test]
 async fn agents_cannot_open_or_change_the_templates() {
     let app = spawn_app_with_demo().await;
-    sign_in_as(&app, "agent@baton.example").await;
+    app.sign_in_as("agent@baton.example").await;
     let list = app.get("/ops/templates").await;
     assert_eq!(list.status(), 403);
     assert!(
@@ -105,7 +95,7 @@ async fn the_studio_needs_a_sign_in() {
 async fn a_new_case_shows_the_newly_published_acknowledgement_and_stage_words() {
     let app = spawn_app_with_demo().await;
     let (before, before_token) = app.raise("Before the change").await;
-    sign_in_as(&app, "ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
     let ack = app
         .post_form(
             &format!("{EDITOR}/publish"),
@@ -167,7 +157,7 @@ async fn a_new_case_shows_the_newly_published_acknowledgement_and_stage_words() 
 #[tokio::test]
 async fn rolling_back_restores_the_older_words_as_a_new_version() {
     let app = spawn_app_with_demo().await;
-    sign_in_as(&app, "ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
     for source in [
         "We have your case {{ reference }}.",
         "We have your case {{ reference }}.\nWe will reply by {{ due_time }}.",
@@ -210,7 +200,7 @@ async fn rolling_back_restores_the_older_words_as_a_new_version() {
 #[tokio::test]
 async fn a_saved_draft_changes_nothing_for_customers_until_it_is_published() {
     let app = spawn_app_with_demo().await;
-    sign_in_as(&app, "ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
     let draft = app
         .post_form(
             &format!("{EDITOR}/draft"),
