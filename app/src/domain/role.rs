@@ -42,6 +42,15 @@ impl StaffRole {
     }
 }
 
+/// Support ops and admins configure what customers read (templates) and how
+/// Baton keeps its promises (SLA calendar and policies); nobody else does.
+pub fn may_configure(role: &str) -> bool {
+    matches!(
+        StaffRole::parse(role),
+        Some(StaffRole::Ops | StaffRole::Admin)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +62,14 @@ mod tests {
         }
         assert_eq!(StaffRole::parse(" Manager "), Some(StaffRole::Manager));
         assert_eq!(StaffRole::parse("boss"), None);
+    }
+
+    #[test]
+    fn only_ops_and_admins_may_configure_templates_and_slas() {
+        assert!(may_configure("ops"));
+        assert!(may_configure("admin"));
+        for role in ["agent", "specialist", "expert", "manager", "executive", ""] {
+            assert!(!may_configure(role), "{role}");
+        }
     }
 }

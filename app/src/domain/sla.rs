@@ -123,8 +123,3 @@ impl SlaRules {
             .map_or_else(|| SlaPolicy::default_for(severity), |(_, p)| *p)
     }
 }
-
-/// Who may change the SLA calendar and policies: support ops and admins.
-pub fn may_configure(role: &str) -> bool {
-    matches!(role.trim(), "ops" | "admin")
-}

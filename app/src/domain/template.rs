@@ -25,4 +25,4 @@ pub use kind::{Locale, TemplateChannel, TemplateKind};
 pub use placeholder::{Placeholder, TemplateContext};
 pub use plain_language::{JargonList, JargonTerm, PlainLanguageRules, Warning, WarningCode};
 pub use sandbox::{Sandbox, Validated, render, unescape_html, validate};
-pub use studio::{TemplateKey, VersionStatus, may_edit_templates};
+pub use studio::{TemplateKey, VersionStatus};

@@ -3,7 +3,7 @@
 
 use super::Portal;
 use crate::api::dto::SlaSettingsPage;
-use crate::domain::sla::may_configure;
+use crate::domain::role::may_configure;
 use crate::error::AppError;
 use crate::store::staff::StaffMember;
 use crate::store::{StoreError, sla_settings};
@@ -12,7 +12,7 @@ use jiff::Timestamp;
 pub const CALENDAR: &str = "calendar";
 pub const POLICIES: &str = "policies";
 
-fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
+pub fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
     if may_configure(&member.role) {
         Ok(())
     } else {

@@ -15,7 +15,7 @@ use crate::api::studio::{
 use crate::domain::template::{
     DiffLine, JargonList, Locale, Sandbox, TemplateChannel, TemplateContext, TemplateError,
     TemplateKey, TemplateKind, VersionStatus, all_defaults, default_template, line_diff,
-    may_edit_templates, unescape_html, validate,
+    unescape_html, validate,
 };
 use crate::domain::{Case, Stage, wording};
 use crate::error::AppError;
@@ -56,7 +56,7 @@ const EARLIER_VERSIONS_TRIED: i64 = 3;
 
 /// Refuses staff who may not change customer words.
 pub fn require_editor(member: &StaffMember) -> Result<(), AppError> {
-    if may_edit_templates(&member.role) {
+    if crate::domain::role::may_configure(&member.role) {
         Ok(())
     } else {
         Err(AppError::NotAllowed(

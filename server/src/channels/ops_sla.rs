@@ -3,7 +3,6 @@
 use super::web::{render_again, session_token};
 use crate::sla_files::{parse_policies, policies_toml};
 use crate::startup::AppState;
-use app::domain::sla::may_configure;
 use app::error::AppError;
 use app::service::sla_settings::{self, CALENDAR, POLICIES};
 use app::service::{SlaSettings, now, staff_desk};
@@ -118,13 +117,8 @@ async fn configurer(state: &AppState, headers: &HeaderMap) -> Result<StaffMember
         staff_desk::member_for_session(&state.portal, session_token(headers).as_deref(), now())
             .await
             .map_err(|_| Redirect::to("/staff/sign-in").into_response())?;
-    if may_configure(&member.role) {
-        Ok(member)
-    } else {
-        Err((
-            StatusCode::FORBIDDEN,
-            "Only support ops and admins can change the SLA calendar and policies.",
-        )
-            .into_response())
+    match sla_settings::require_configurer(&member) {
+        Ok(()) => Ok(member),
+        Err(refusal) => Err((StatusCode::FORBIDDEN, refusal.to_string()).into_response()),
     }
 }

@@ -2,7 +2,6 @@
 //! names one template among the versions support ops keep.
 
 use super::{Locale, TemplateChannel, TemplateKind};
-use crate::domain::StaffRole;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -77,27 +76,9 @@ impl VersionStatus {
     }
 }
 
-/// Customer words reach every customer, so only support ops and admins may
-/// preview and publish them.
-pub fn may_edit_templates(role: &str) -> bool {
-    matches!(
-        StaffRole::parse(role),
-        Some(StaffRole::Ops | StaffRole::Admin)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_ops_and_admins_may_edit_templates() {
-        assert!(may_edit_templates("ops"));
-        assert!(may_edit_templates("admin"));
-        for role in ["agent", "specialist", "expert", "manager", "executive", ""] {
-            assert!(!may_edit_templates(role), "{role}");
-        }
-    }
 
     #[test]
     fn a_key_parses_only_channels_its_kind_uses() {
