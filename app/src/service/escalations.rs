@@ -9,7 +9,7 @@ use crate::domain::{
     Actor, Case, CaseReference, Channel, Command, FieldError, FieldErrors, NewCase, Severity,
 };
 use crate::error::AppError;
-use crate::store::{StoreError, cases, events};
+use crate::store::{Conn, StoreError, cases, events};
 use jiff::Timestamp;
 
 /// Parses what the customer typed; every problem is reported at once.
@@ -48,26 +48,48 @@ pub fn parse_raise(request: &RaiseRequest, channel: Channel) -> Result<NewCase, 
 /// Opens a case and returns its private link. The token is shown only here.
 pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<RaisedCase, AppError> {
     let token = secrets::new_token();
+    let mut tx = portal.store.begin().await?;
+    let raised = raise_in(portal, &mut tx, new, &token, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(reference = %raised.answer.reference, "case raised");
+    Ok(raised.answer)
+}
+
+/// A case opened inside the caller's transaction, so a channel can record
+/// what makes its request unique (a Message-ID, an Idempotency-Key) in the
+/// same commit.
+pub struct Raised {
+    pub case_id: i64,
+    pub answer: RaisedCase,
+}
+
+/// Opens a case with the given token inside `tx`; the caller commits.
+pub async fn raise_in(
+    portal: &Portal,
+    tx: &mut Conn,
+    new: NewCase,
+    token: &str,
+    now: Timestamp,
+) -> Result<Raised, AppError> {
     // A clash among a billion references is rare; a few fresh draws settle it.
     for _ in 0..5 {
         let reference = CaseReference::from_random(secrets::random_bytes());
+        if cases::reference_taken(tx, &reference).await? {
+            continue;
+        }
         let (case, created) = Case::raise(new.clone(), reference, now, &portal.rules());
         let due = case.next_deadline(&portal.rules(), &*portal.calendar());
-        let mut tx = portal.store.begin().await?;
-        let case_id = match cases::insert(&mut tx, &case, &secrets::hash_token(&token), due).await {
-            Err(StoreError::Conflict(_)) => continue,
-            other => other?,
-        };
-        events::append(&mut tx, case_id, &created)
-            .await
-            .map_err(AppError::from)?;
-        tx.commit().await.map_err(StoreError::from)?;
-        tracing::info!(reference = %case.reference, channel = case.channel.code(), "case raised");
-        return Ok(RaisedCase {
-            status_path: status_path(&case.reference, &token),
-            reference: case.reference.to_string(),
-            token,
-            guarantee: views::guarantee_view(&case, &*portal.calendar(), &portal.zone, now),
+        let case_id = cases::insert(tx, &case, &secrets::hash_token(token), due).await?;
+        events::append(tx, case_id, &created).await?;
+        let status_path = status_path(&case.reference, token);
+        return Ok(Raised {
+            case_id,
+            answer: RaisedCase {
+                status_path,
+                reference: case.reference.to_string(),
+                token: token.to_owned(),
+                guarantee: views::guarantee_view(&case, &*portal.calendar(), &portal.zone, now),
+            },
         });
     }
     tracing::error!("no free case reference after five draws");
@@ -185,7 +207,23 @@ pub(super) async fn apply(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let mut tx = portal.store.begin().await?;
-    let stored = cases::find_by_reference(&mut tx, reference).await?;
+    apply_in(portal, &mut tx, reference, authorize, actor, command, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// Decides a command on a case inside the caller's transaction; returns the
+/// case's id. A failed `authorize` is `NotFound`, like a missing case.
+pub async fn apply_in(
+    portal: &Portal,
+    tx: &mut Conn,
+    reference: &CaseReference,
+    authorize: impl Fn(&str) -> bool,
+    actor: &Actor,
+    command: Command,
+    now: Timestamp,
+) -> Result<i64, AppError> {
+    let stored = cases::find_by_reference(tx, reference).await?;
     if !authorize(&stored.token_hash) {
         return Err(AppError::NotFound);
     }
@@ -195,10 +233,9 @@ pub(super) async fn apply(
         case.evolve(event);
     }
     let due = case.next_deadline(&portal.rules(), &*portal.calendar());
-    events::append(&mut tx, stored.id, &new_events).await?;
-    cases::update(&mut tx, &stored, &case, due, now).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(())
+    events::append(tx, stored.id, &new_events).await?;
+    cases::update(tx, &stored, &case, due, now).await?;
+    Ok(stored.id)
 }
 
 #[cfg(test)]

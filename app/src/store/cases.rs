@@ -82,6 +82,19 @@ const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, c
     last_public_update_at, reopen_count, clocks, next_due_at, assignee_id, assignee_name";
 
 /// Inserts a new case; a reference that is already taken is a `Conflict`.
+/// Whether a reference is already in use, checked before a new case takes it.
+pub async fn reference_taken(
+    conn: &mut Conn,
+    reference: &CaseReference,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("select case_id from support_case where reference = $1")
+            .bind(reference.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.is_some())
+}
+
 pub async fn insert(
     conn: &mut Conn,
     case: &Case,
