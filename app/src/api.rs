@@ -2,10 +2,13 @@
 //! data they return.
 
 pub mod alerts;
+pub mod authority;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod dto;
+pub mod jargon;
 pub mod sla_settings;
 pub mod staff;
 pub mod status;
 pub mod studio;
+pub mod subscriptions;

@@ -5,3 +5,4 @@ pub mod field;
 pub mod form_feedback;
 pub mod http_status;
 pub mod layout;
+pub mod live_status;

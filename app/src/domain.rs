@@ -1,6 +1,7 @@
 //! Pure rules of escalation management: no I/O, no clock, no framework.
 //! Everything here also compiles for wasm, so the browser can reuse it.
 
+pub mod authority;
 pub mod calendar;
 pub mod case;
 pub mod countdown;
@@ -8,6 +9,8 @@ pub mod customer;
 pub mod event;
 pub mod guarantee;
 pub mod handoff;
+#[cfg(feature = "mail")]
+pub mod inbound_mail;
 pub mod reference;
 pub mod role;
 pub mod severity;

@@ -48,9 +48,15 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFoundPage>
                 <Route path=path!("/") view=pages::raise::RaisePage/>
                 <Route path=path!("/cases/:reference") view=pages::status::StatusPage ssr=SsrMode::Async/>
+                <Route path=path!("/unsubscribe") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/sign-in") view=pages::staff_sign_in::StaffSignInPage/>
+                <Route path=path!("/staff/calls/new") view=pages::staff_call::StaffCallPage ssr=SsrMode::Async/>
+                <Route path=path!("/chat") view=pages::chat::ChatPage/>
+                <Route path=path!("/chat/:reference") view=pages::chat_case::ChatCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=pages::staff_queue::StaffQueuePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/alerts") view=pages::staff_alerts::StaffAlertsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/authority") view=pages::admin_authority::AdminAuthorityPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/jargon") view=pages::ops_jargon::OpsJargonPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/sla") view=pages::ops_sla::OpsSlaPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/templates") view=pages::ops_templates::OpsTemplatesPage ssr=SsrMode::Async/>
                 <Route

@@ -1,12 +1,18 @@
 //! One file per page. Pages render on the server; only islands run in the browser.
 
+pub mod admin_authority;
+pub mod chat;
+pub mod chat_case;
 pub mod not_found;
+pub mod ops_jargon;
 pub mod ops_sla;
 pub mod ops_template;
 pub mod ops_templates;
 pub mod raise;
 pub mod staff_alerts;
+pub mod staff_call;
 pub mod staff_case;
 pub mod staff_queue;
 pub mod staff_sign_in;
 pub mod status;
+pub mod unsubscribe;

@@ -2,14 +2,23 @@
 //! and chat): parse -> domain -> store, in one transaction. Server-only.
 
 pub mod alerts;
+pub mod authority;
+pub mod chat;
 pub mod demo;
 pub mod escalations;
+pub mod idempotency;
+pub mod inbound_mail;
+pub mod jargon;
+pub mod live;
+pub mod notify;
+pub mod phone_calls;
 pub mod secrets;
 pub mod sla_engine;
 pub mod sla_settings;
 pub mod staff_accounts;
 pub mod staff_actions;
 pub mod staff_desk;
+pub mod subscriptions;
 pub mod templates;
 mod views;
 
@@ -27,6 +36,10 @@ pub struct Portal {
     pub zone: TimeZone,
     /// The SLA calendar and rules in force; ops can change them while Baton runs.
     sla: Arc<RwLock<SlaSettings>>,
+    /// Tells open status pages that their case changed.
+    pub live: live::Live,
+    /// Where emails and webhook calls go.
+    pub notify: notify::NotifySettings,
 }
 
 /// The business calendar every SLA clock counts in, and the rules.
@@ -44,9 +57,11 @@ impl Portal {
             rules: SlaRules::default(),
         };
         Self {
+            live: live::Live::new(store.clone()),
             store,
             zone,
             sla: Arc::new(RwLock::new(sla)),
+            notify: notify::NotifySettings::default(),
         }
     }
 

@@ -4,11 +4,14 @@
 
 pub mod cases;
 pub mod events;
+pub mod idempotency;
+pub mod inbound_mail;
 pub mod outbox;
 pub mod sessions;
 pub mod sla_settings;
 pub mod staff;
 pub mod staff_tokens;
+pub mod subscribers;
 pub mod templates;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};

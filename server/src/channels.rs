@@ -2,7 +2,11 @@
 
 pub mod admin_api;
 pub mod api;
+pub mod chat;
+pub mod live;
+pub mod openapi;
 pub mod ops_sla;
 pub mod ops_web;
+pub mod smtp;
 pub mod staff_api;
 pub mod web;

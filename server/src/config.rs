@@ -1,5 +1,9 @@
 //! Configuration from the environment, with defaults that run out of the box.
 
+mod outbound;
+
+pub use outbound::Outbound;
+
 use jiff::tz::TimeZone;
 use std::net::SocketAddr;
 
@@ -28,6 +32,20 @@ Configuration comes from environment variables:
                          clock counts in              [default: open around the clock, UTC]
     BATON_SLA_SWEEP_SECS How often the SLA engine looks for due deadlines [default: 15]
     BATON_SITE_ROOT      Folder with the built site (pkg/) [default: target/site]
+    BATON_CHAT_ORIGINS   Websites that may show the chat widget (/chat in a frame):
+                         * or origins like https://shop.example, comma-separated
+                         [default: *]
+    BATON_SMTP_ADDR      Address for the inbound email (SMTP) listener, or off
+                         [default: 127.0.0.1:2525]
+    BATON_MAIL_DOMAIN    Domains Baton takes email for, comma-separated; mail to
+                         others is refused  [default: any recipient]
+    BATON_SMTP_RELAY     Mail relay (HOST:PORT) for outgoing email; unset sends none
+    BATON_MAIL_FROM      From of outgoing email  [default: Support <support@MAIL_DOMAIN>]
+    BATON_WEBHOOK_URLS   URLs that get a signed JSON POST for each public change
+    BATON_WEBHOOK_SECRET Key for the Baton-Signature HMAC (16+ characters)
+    BATON_SLACK_WEBHOOK_URLS  Slack incoming-webhook URLs for the same changes
+    BATON_OUTBOX_RETRY_SECS   First retry delay for failed sends, doubling up to an
+                         hour; given up after 20 tries  [default: 30]
     RUST_LOG             Log filter                       [default: info]
 
 Migrations run at start-up. GET /healthz answers 200 while the database answers.
@@ -45,6 +63,14 @@ pub struct Config {
     pub calendar: Option<std::path::PathBuf>,
     pub site_root: String,
     pub sla_sweep_every: std::time::Duration,
+    /// Origins that may frame the chat panel (`*` for any), checked.
+    pub chat_origins: Vec<String>,
+    /// Where the SMTP intake listens; `None` turns email intake off.
+    pub smtp_addr: Option<SocketAddr>,
+    /// Recipient domains we take email for, lowercase; empty means any.
+    pub mail_domains: Vec<String>,
+    /// Outgoing email and webhooks.
+    pub outbound: Outbound,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,7 +139,29 @@ impl Config {
             ),
             None => None,
         };
+        let smtp_raw = get("BATON_SMTP_ADDR", "127.0.0.1:2525");
+        let smtp_addr = match smtp_raw.as_str() {
+            "off" => None,
+            raw => Some(raw.parse().map_err(|e: std::net::AddrParseError| {
+                invalid(
+                    "BATON_SMTP_ADDR",
+                    smtp_raw.clone(),
+                    format!("{e}; use HOST:PORT or off"),
+                )
+            })?),
+        };
+        let mail_domains: Vec<String> = lookup("BATON_MAIL_DOMAIN")
+            .unwrap_or_default()
+            .split(',')
+            .map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect();
+        let chat_raw = get("BATON_CHAT_ORIGINS", "*");
+        let chat_origins = parse_chat_origins(&chat_raw)
+            .map_err(|reason| invalid("BATON_CHAT_ORIGINS", chat_raw.clone(), reason))?;
+        let outbound = Outbound::from_lookup(&lookup, &mail_domains)?;
         Ok(Config {
+            outbound,
             addr,
             database_url,
             demo,
@@ -126,7 +174,33 @@ impl Config {
                 .map(std::path::PathBuf::from),
             site_root: get("BATON_SITE_ROOT", "target/site"),
             sla_sweep_every: std::time::Duration::from_secs(sweep_secs),
+            chat_origins,
+            smtp_addr,
+            mail_domains,
         })
+    }
+}
+
+/// `*`, or origins such as `https://shop.example` or `https://*.example.com:8443`,
+/// separated by commas or spaces; each becomes a CSP `frame-ancestors` source.
+fn parse_chat_origins(raw: &str) -> Result<Vec<String>, String> {
+    let host_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '*' | ':');
+    let origins: Vec<String> = raw
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|o| !o.is_empty())
+        .map(|o| o.trim_end_matches('/').to_owned())
+        .collect();
+    let valid = |o: &String| {
+        o == "*"
+            || ["https://", "http://"].iter().any(|scheme| {
+                o.strip_prefix(scheme)
+                    .is_some_and(|host| !host.is_empty() && host.chars().all(host_char))
+            })
+    };
+    match origins.iter().find(|o| !valid(o)) {
+        _ if origins.is_empty() => Err("give * or at least one origin".into()),
+        Some(bad) => Err(format!("{bad} is not an origin like https://shop.example")),
+        None => Ok(origins),
     }
 }
 
@@ -140,6 +214,45 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.database_url, "sqlite://data/baton.db");
         assert!(config.demo);
+        assert_eq!(
+            config.smtp_addr.map(|a| a.to_string()).as_deref(),
+            Some("127.0.0.1:2525")
+        );
+        assert!(config.mail_domains.is_empty(), "any recipient by default");
+    }
+
+    #[test]
+    fn email_intake_can_be_turned_off_and_limited_to_domains() {
+        let config = Config::from_lookup(|n| match n {
+            "BATON_SMTP_ADDR" => Some("off".to_owned()),
+            "BATON_MAIL_DOMAIN" => Some(" Help.Example.com, @baton.example ,".to_owned()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.smtp_addr, None);
+        assert_eq!(config.mail_domains, ["help.example.com", "baton.example"]);
+        let err =
+            Config::from_lookup(|n| (n == "BATON_SMTP_ADDR").then(|| "25".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("BATON_SMTP_ADDR"));
+    }
+
+    #[test]
+    fn chat_origins_default_to_any_and_are_checked() {
+        assert_eq!(Config::from_lookup(|_| None).unwrap().chat_origins, ["*"]);
+        let config = Config::from_lookup(|n| {
+            (n == "BATON_CHAT_ORIGINS")
+                .then(|| "https://shop.example/, https://*.shop.example".into())
+        })
+        .unwrap();
+        assert_eq!(
+            config.chat_origins,
+            ["https://shop.example", "https://*.shop.example"]
+        );
+        let err = Config::from_lookup(|n| {
+            (n == "BATON_CHAT_ORIGINS").then(|| "https://a.example; script-src *".into())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("BATON_CHAT_ORIGINS"));
     }
 
     #[test]

@@ -38,6 +38,9 @@ async fn main() -> ExitCode {
         }
     };
     println!("Baton is running at {}", app.url());
+    if let Some(smtp) = app.smtp_addr() {
+        println!("Baton takes email (SMTP) at {smtp}");
+    }
     match app.run_until_stopped().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -1,11 +1,13 @@
 //! Builds the application: database, demo data, router and layers.
 
-use crate::channels::{admin_api, api, ops_sla, ops_web, staff_api, web};
+use crate::channels::smtp::{self, SmtpSettings};
+use crate::channels::{admin_api, api, chat, live, ops_sla, ops_web, staff_api, web};
 use crate::config::Config;
 use crate::jobs;
 use crate::security;
 use crate::sla_files;
 use app::domain::BusinessCalendar;
+use app::service::notify::NotifySettings;
 use app::service::sla_settings;
 use app::service::{Portal, SlaSettings, demo};
 use app::store::Store;
@@ -42,6 +44,9 @@ pub struct Application {
     url: String,
     portal: Portal,
     sweep_every: Duration,
+    outbox: jobs::outbox_sender::Sender,
+    /// The email intake listener, unless BATON_SMTP_ADDR is off.
+    smtp: Option<(TcpListener, SmtpSettings)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +55,11 @@ pub enum StartError {
     Database(#[from] app::store::StoreError),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
+    #[error("cannot listen for email on {addr}: {source}")]
+    ListenSmtp {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Calendar(String),
     #[error("cannot seed demo data: {0}")]
@@ -67,6 +77,15 @@ impl Application {
             .unwrap_or_else(|| calendar.time_zone().clone());
         let listener = TcpListener::bind(config.addr).await?;
         let local = listener.local_addr()?;
+        let smtp = match config.smtp_addr {
+            Some(addr) => {
+                let smtp = TcpListener::bind(addr)
+                    .await
+                    .map_err(|source| StartError::ListenSmtp { addr, source })?;
+                Some((smtp, SmtpSettings::new(config.mail_domains.clone())))
+            }
+            None => None,
+        };
         let url = config
             .public_url
             .clone()
@@ -74,6 +93,8 @@ impl Application {
         if config.demo {
             announce_demo(&portal, &url).await?;
         }
+        // After the demo data: its made-up customers get no email.
+        portal.notify = notify_settings(&config.outbound, &url);
         let leptos_options = LeptosOptions::builder()
             .output_name("baton")
             .site_root(config.site_root.as_str())
@@ -87,10 +108,12 @@ impl Application {
         };
         Ok(Application {
             listener,
-            router: router(state),
+            router: router(state, security::FramePolicy::new(&config.chat_origins)),
             url,
             portal,
             sweep_every: config.sla_sweep_every,
+            outbox: jobs::outbox_sender::Sender::new(&config.outbound),
+            smtp,
         })
     }
 
@@ -99,6 +122,17 @@ impl Application {
             .local_addr()
             .map(|a| a.port())
             .unwrap_or_default()
+    }
+
+    /// Where the email intake listens, when it is on.
+    pub fn smtp_addr(&self) -> Option<std::net::SocketAddr> {
+        self.smtp
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
+    }
+
+    pub fn smtp_port(&self) -> Option<u16> {
+        self.smtp_addr().map(|a| a.port())
     }
 
     pub fn url(&self) -> &str {
@@ -114,16 +148,31 @@ impl Application {
             self.portal.clone(),
             self.sweep_every,
         ));
+        let outbox = tokio::spawn(self.outbox.run(self.portal.clone()));
+        let smtp = self.smtp.map(|(listener, settings)| {
+            tokio::spawn(smtp::serve(listener, self.portal.clone(), settings))
+        });
         // Without TCP_NODELAY keep-alive responses stall ~40 ms on delayed ACKs.
         let listener = self.listener.tap_io(|tcp| {
             if let Err(error) = tcp.set_nodelay(true) {
                 tracing::warn!(%error, "cannot set TCP_NODELAY");
             }
         });
+        // Open live streams never end by themselves; graceful shutdown waits
+        // for every connection, so they are told to end first.
+        let live = self.portal.live.clone();
+        let stopping = async move {
+            shutdown_signal().await;
+            live.close();
+        };
         let served = axum::serve(listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(stopping)
             .await;
         sweeper.abort();
+        outbox.abort();
+        if let Some(smtp) = smtp {
+            smtp.abort();
+        }
         served
     }
 }
@@ -175,6 +224,16 @@ async fn load_sla_settings(
     Ok(calendar)
 }
 
+fn notify_settings(outbound: &crate::config::Outbound, url: &str) -> NotifySettings {
+    NotifySettings {
+        public_url: url.trim_end_matches('/').to_owned(),
+        email: outbound.smtp_relay.is_some(),
+        webhooks: outbound.webhook_urls.clone(),
+        slack: outbound.slack_urls.clone(),
+        wake: Default::default(),
+    }
+}
+
 async fn announce_demo(portal: &Portal, url: &str) -> Result<(), StartError> {
     let now = app::service::now();
     if let Some(cases) = demo::seed_if_empty(portal, now)
@@ -191,13 +250,13 @@ async fn announce_demo(portal: &Portal, url: &str) -> Result<(), StartError> {
     }
     let (email, ..) = demo::DEMO_STAFF[0];
     println!(
-        "Demo staff sign-in at {url}/staff/sign-in: {email} / {} (also specialist@, manager@ and ops@baton.example; when demo data was seeded; BATON_DEMO=0 turns demo data off)",
+        "Demo staff sign-in at {url}/staff/sign-in: {email} / {} (also specialist@, manager@, ops@ and admin@baton.example; when demo data was seeded; BATON_DEMO=0 turns demo data off)",
         demo::DEMO_PASSWORD
     );
     Ok(())
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, frames: security::FramePolicy) -> Router {
     let routes = generate_route_list(App);
     let portal = state.portal.clone();
     let options = state.leptos_options.clone();
@@ -206,7 +265,15 @@ fn router(state: AppState) -> Router {
         .route("/", post(web::raise))
         .route("/cases/{reference}/answer", post(web::answer))
         .route("/cases/{reference}/messages", post(web::reply))
+        .route("/chat", post(chat::start))
+        .route("/chat/{reference}/messages", post(chat::message))
+        .route("/widget.js", get(chat::widget_js))
+        .route("/staff/calls", post(web::calls::log_call))
+        .route("/cases/{reference}/live", get(live::stream))
         .route("/ops/sla/{name}", post(ops_sla::save).get(ops_sla::export))
+        .route("/unsubscribe", post(web::unsubscribe::unsubscribe))
+        .route("/admin/authority", post(web::authority::save))
+        .route("/ops/jargon", post(web::jargon::save))
         .route("/staff/sign-in", post(web::sign_in))
         .route("/staff/sign-out", post(web::sign_out))
         .route("/staff/cases/{reference}/updates", post(web::post_update))
@@ -246,7 +313,7 @@ fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn_with_state(frames, security::headers))
         .with_state(state)
 }
 

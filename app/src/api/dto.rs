@@ -218,3 +218,58 @@ pub struct AlertView {
     pub message: String,
     pub at_label: String,
 }
+
+/// The unsubscribe page: which case, which (masked) address, and whether
+/// emails still go there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionView {
+    pub reference: String,
+    pub email: String,
+    pub subscribed: bool,
+}
+
+/// The authority matrix as the admin grid shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorityPage {
+    pub powers: Vec<PowerRow>,
+    /// Every role but admin, which may do everything.
+    pub roles: Vec<String>,
+    pub tiers: Vec<String>,
+    /// `power.role.tier` of each granted cell.
+    pub granted: Vec<String>,
+    /// The same matrix as the admin API's JSON.
+    pub json: String,
+    pub updated: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PowerRow {
+    pub code: String,
+    pub label: String,
+}
+
+/// The queue's filters as typed (query string or JSON); blank means any.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    #[serde(default)]
+    pub tier: Option<String>,
+    #[serde(default)]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub severity: Option<String>,
+    /// `at_risk` or `breached`.
+    #[serde(default)]
+    pub sla: Option<String>,
+    /// Words to find in the reference, the customer's name or email, the
+    /// subject or the description.
+    #[serde(default)]
+    pub q: Option<String>,
+}
+
+/// The jargon list as ops edit it: one word per line, `word -> instead`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JargonPage {
+    pub source: String,
+    pub words: usize,
+    pub updated: Option<String>,
+}

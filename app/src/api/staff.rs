@@ -1,4 +1,4 @@
-use super::dto::{QueueItem, StaffCase, StaffIdentity};
+use super::dto::{QueueItem, QueueQuery, StaffCase, StaffIdentity};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -18,16 +18,11 @@ pub struct StaffCaseView {
 /// Open cases (or those that pass the filter), soonest due first. Needs a
 /// staff session.
 #[server]
-pub async fn get_staff_queue(
-    tier: Option<String>,
-    stage: Option<String>,
-    severity: Option<String>,
-) -> Result<StaffQueue, AppError> {
+pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> {
     use crate::service::staff_desk;
     let (portal, member, now) = super::context::signed_in_staff().await?;
-    let filter =
-        staff_desk::parse_queue_filter(tier.as_deref(), stage.as_deref(), severity.as_deref())?;
-    let cases = staff_desk::queue_filtered(&portal, &filter, now).await?;
+    let selection = staff_desk::parse_queue_filter(&query)?;
+    let cases = staff_desk::queue_filtered(&portal, &selection, now).await?;
     Ok(StaffQueue {
         me: (&member).into(),
         cases,
@@ -43,4 +38,12 @@ pub async fn get_staff_case(reference: String) -> Result<StaffCaseView, AppError
         me: (&member).into(),
         case,
     })
+}
+
+/// Who is signed in, for console pages that load nothing else. Needs a staff
+/// session.
+#[server]
+pub async fn get_signed_in_staff() -> Result<StaffIdentity, AppError> {
+    let (_, member, _) = super::context::signed_in_staff().await?;
+    Ok((&member).into())
 }

@@ -22,7 +22,9 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
                 <a href="/staff">"Cases"</a>
                 <a href="/staff/alerts">"SLA alerts"</a>
                 <a href="/ops/templates">"Message templates"</a>
+                <a href="/ops/jargon">"Jargon list"</a>
                 <a href="/ops/sla">"SLA settings"</a>
+                <a href="/admin/authority">"Authority"</a>
             </nav>
             {who.map(|name| view! {
                 <form class="signout" method="post" action="/staff/sign-out">
@@ -42,5 +44,18 @@ pub fn SignInPrompt() -> impl IntoView {
         <StaffFrame>
             <p class="card">"Please " <a href="/staff/sign-in">"sign in"</a> " to see this page."</p>
         </StaffFrame>
+    }
+}
+
+/// The frame around the chat panel's pages: small, made to sit in an iframe
+/// on a customer's own website.
+#[component]
+pub fn ChatFrame(children: Children) -> impl IntoView {
+    view! {
+        <header class="chat-top">
+            <span class="chat-brand">"Support chat"</span>
+            <span class="chat-promise">"We tell you at once when we'll reply"</span>
+        </header>
+        <main class="chat">{children()}</main>
     }
 }

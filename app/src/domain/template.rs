@@ -23,6 +23,8 @@ pub use diff::{DiffLine, line_diff};
 pub use error::{TemplateError, TemplateErrorCode};
 pub use kind::{Locale, TemplateChannel, TemplateKind};
 pub use placeholder::{Placeholder, TemplateContext};
-pub use plain_language::{JargonList, JargonTerm, PlainLanguageRules, Warning, WarningCode};
+pub use plain_language::{
+    JargonError, JargonList, JargonTerm, PlainLanguageRules, Warning, WarningCode,
+};
 pub use sandbox::{Sandbox, Validated, render, unescape_html, validate};
 pub use studio::{TemplateKey, VersionStatus};

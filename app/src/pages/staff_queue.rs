@@ -1,3 +1,4 @@
+use crate::api::dto::QueueQuery;
 use crate::api::staff::{StaffQueue, get_staff_queue};
 use crate::components::layout::{SignInPrompt, StaffFrame};
 use crate::domain::Stage;
@@ -9,8 +10,8 @@ use queue_filters::{Chosen, QueueFilters};
 
 mod queue_filters;
 
-/// `/staff`: every open case, the soonest due first; `?tier=&stage=&severity=`
-/// filters.
+/// `/staff`: every open case, the soonest due first; `?tier=&stage=&severity=
+/// &sla=&q=` filter and search.
 #[component]
 pub fn StaffQueuePage() -> impl IntoView {
     let query = use_query_map().read_untracked().clone();
@@ -18,17 +19,21 @@ pub fn StaffQueuePage() -> impl IntoView {
         tier: query.get("tier").unwrap_or_default(),
         stage: query.get("stage").unwrap_or_default(),
         severity: query.get("severity").unwrap_or_default(),
+        sla: query.get("sla").unwrap_or_default(),
+        q: query.get("q").unwrap_or_default(),
     };
     let load = move || {
         let chosen = chosen.clone();
         let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        let (tier, stage, severity) = (
-            some(&chosen.tier),
-            some(&chosen.stage),
-            some(&chosen.severity),
-        );
+        let query = QueueQuery {
+            tier: some(&chosen.tier),
+            stage: some(&chosen.stage),
+            severity: some(&chosen.severity),
+            sla: some(&chosen.sla),
+            q: some(&chosen.q),
+        };
         Suspend::new(async move {
-            match get_staff_queue(tier, stage, severity).await {
+            match get_staff_queue(query).await {
                 Ok(queue) => view! { <QueueView queue chosen/> }.into_any(),
                 Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
                 Err(error) => {
@@ -59,7 +64,10 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
     view! {
         <StaffFrame who=queue.me.name>
             <section class="card">
-                <h1>"Open cases"</h1>
+                <div class="card-head">
+                    <h1>"Open cases"</h1>
+                    <a class="button" href="/staff/calls/new">"Log a phone call"</a>
+                </div>
                 <QueueFilters chosen/>
                 {empty.then(|| view! { <p class="muted">"No open cases. Nice."</p> })}
                 <table class="queue">

@@ -1,11 +1,12 @@
 use super::not_found::NotFoundCard;
 use crate::api::dto::{CaseStatus, GuaranteeView, TimelineItem};
-use crate::api::status::get_case_status;
+use crate::api::status::{get_case_status, get_case_version};
 use crate::components::countdown::Countdown;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::http_status::HttpStatus;
 use crate::components::layout::CustomerFrame;
+use crate::components::live_status::LiveStatus;
 use crate::domain::Stage;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -26,8 +27,12 @@ pub fn StatusPage() -> impl IntoView {
     let load = move || {
         let (reference, token) = (reference.clone(), token.clone());
         Suspend::new(async move {
+            // -1 when unknown: the live island then refreshes on its first event.
+            let version = get_case_version(reference.clone(), token.clone())
+                .await
+                .unwrap_or(-1);
             match get_case_status(reference, token.clone()).await {
-                Ok(status) => view! { <StatusView status token/> }.into_any(),
+                Ok(status) => view! { <StatusView status token version/> }.into_any(),
                 Err(AppError::NotFound) => view! {
                     <HttpStatus code=404/>
                     <Title text="Not found"/>
@@ -50,7 +55,7 @@ pub fn StatusPage() -> impl IntoView {
 }
 
 #[component]
-fn StatusView(status: CaseStatus, token: String) -> impl IntoView {
+fn StatusView(status: CaseStatus, token: String, version: i64) -> impl IntoView {
     // Only our own words in <title>: leptos_meta does not escape it.
     let title = format!("Your case {}", status.reference);
     let message = use_context::<FormFeedback>().and_then(|f| f.message);
@@ -60,12 +65,28 @@ fn StatusView(status: CaseStatus, token: String) -> impl IntoView {
         view! { <ReplyForm reference=status.reference.clone() token=token.clone() waiting/> }
     });
     let answer = status.awaiting_answer.then(|| {
-        view! { <AnswerForms reference=status.reference.clone() token/> }
+        view! { <AnswerForms reference=status.reference.clone() token=token.clone()/> }
     });
+    // What each live region shows; the live island swaps a region only when
+    // its key changes, so typed text and the ticking countdown survive.
+    let summary_key = format!(
+        "{}-{}-{}-{}",
+        status.stage.code(),
+        status
+            .guarantee
+            .as_ref()
+            .map(|g| g.due_at.as_millisecond())
+            .unwrap_or_default(),
+        status.acknowledgement.is_some(),
+        status.next_step,
+    );
+    let forms_key = format!("{can_write}-{waiting}-{}", status.awaiting_answer);
+    let timeline_key = status.timeline.len().to_string();
     view! {
         <Title text=title/>
+        <LiveStatus reference=status.reference.clone() token version/>
         {message.map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
-        <section class="card status" aria-labelledby="case-title">
+        <section class="card status" aria-labelledby="case-title" data-live="summary" data-live-key=summary_key>
             <p class="eyebrow">"Your case " <span class="reference">{status.reference.clone()}</span></p>
             <h1 id="case-title">{status.subject.clone()}</h1>
             <p class="muted">{status.severity_words.clone()}</p>
@@ -82,9 +103,11 @@ fn StatusView(status: CaseStatus, token: String) -> impl IntoView {
                 None => view! { <p class="next-step">{status.next_step.clone()}</p> }.into_any(),
             }}
         </section>
-        {answer}
-        {reply}
-        <Timeline items=status.timeline/>
+        <div class="live-region" data-live="forms" data-live-key=forms_key>
+            {answer}
+            {reply}
+        </div>
+        <Timeline items=status.timeline key=timeline_key/>
     }
 }
 
@@ -105,8 +128,9 @@ fn StageProgress(stage: Stage) -> impl IntoView {
     }
 }
 
+/// The promise and its countdown; the chat panel shows it too.
 #[component]
-fn GuaranteeCard(guarantee: GuaranteeView) -> impl IntoView {
+pub fn GuaranteeCard(guarantee: GuaranteeView) -> impl IntoView {
     view! {
         <div class="guarantee" data-kind=guarantee.kind.code()>
             <span class="guarantee-lead">{guarantee.lead}</span>
@@ -185,9 +209,9 @@ fn ReplyForm(reference: String, token: String, waiting: bool) -> impl IntoView {
 }
 
 #[component]
-fn Timeline(items: Vec<TimelineItem>) -> impl IntoView {
+fn Timeline(items: Vec<TimelineItem>, key: String) -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby="timeline-title">
+        <section class="card" aria-labelledby="timeline-title" data-live="timeline" data-live-key=key>
             <h2 id="timeline-title">"What has happened"</h2>
             <ol class="timeline">
                 {items.into_iter().map(|item| view! {

@@ -14,11 +14,12 @@ use jiff::{SignedDuration, Timestamp};
 pub const DEMO_PASSWORD: &str = "baton-demo";
 
 /// (email, name, role)
-pub const DEMO_STAFF: [(&str, &str, &str); 4] = [
+pub const DEMO_STAFF: [(&str, &str, &str); 5] = [
     ("agent@baton.example", "Ada Lovelace", "agent"),
     ("specialist@baton.example", "Alan Turing", "specialist"),
     ("manager@baton.example", "Grace Hopper", "manager"),
     ("ops@baton.example", "Katherine Johnson", "ops"),
+    ("admin@baton.example", "Mary Jackson", "admin"),
 ];
 
 /// A demo case and its private link.

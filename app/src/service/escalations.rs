@@ -1,6 +1,6 @@
 //! The customer's side: raise a case, follow it, answer "Is this solved?".
 
-use super::{Portal, secrets, views};
+use super::{Portal, notify, secrets, views};
 use crate::api::dto::{CaseStatus, RaiseRequest, RaisedCase, ResolutionAnswer};
 use crate::domain::customer::{
     Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject,
@@ -9,7 +9,7 @@ use crate::domain::{
     Actor, Case, CaseReference, Channel, Command, FieldError, FieldErrors, NewCase, Severity,
 };
 use crate::error::AppError;
-use crate::store::{Conn, StoreError, cases, events};
+use crate::store::{Conn, StoreError, cases, events, subscribers};
 use jiff::Timestamp;
 
 /// Parses what the customer typed; every problem is reported at once.
@@ -51,6 +51,7 @@ pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<Rais
     let mut tx = portal.store.begin().await?;
     let raised = raise_in(portal, &mut tx, new, &token, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.live.changed(&raised.answer.reference);
     tracing::info!(reference = %raised.answer.reference, "case raised");
     Ok(raised.answer)
 }
@@ -81,6 +82,7 @@ pub async fn raise_in(
         let due = case.next_deadline(&portal.rules(), &*portal.calendar());
         let case_id = cases::insert(tx, &case, &secrets::hash_token(token), due).await?;
         events::append(tx, case_id, &created).await?;
+        notify::case_raised(portal, tx, case_id, &case, token, now).await?;
         let status_path = status_path(&case.reference, token);
         return Ok(Raised {
             case_id,
@@ -94,6 +96,19 @@ pub async fn raise_in(
     }
     tracing::error!("no free case reference after five draws");
     Err(AppError::Unexpected)
+}
+
+/// Whether `token` is one of the private links our emails carried for this case.
+async fn link_opens(
+    conn: &mut Conn,
+    reference: &CaseReference,
+    token: &str,
+) -> Result<bool, StoreError> {
+    if token.is_empty() {
+        return Ok(false);
+    }
+    let link = subscribers::find_link(conn, &secrets::hash_token(token)).await?;
+    Ok(link.is_some_and(|l| l.reference == reference.as_str()))
 }
 
 pub fn status_path(reference: &CaseReference, token: &str) -> String {
@@ -110,7 +125,9 @@ pub async fn status(
     let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let mut conn = portal.store.read().await?;
     let stored = cases::find_by_reference(&mut conn, &reference).await?;
-    if !secrets::token_matches(token, &stored.token_hash) {
+    if !secrets::token_matches(token, &stored.token_hash)
+        && !link_opens(&mut conn, &reference, token).await?
+    {
         return Err(AppError::NotFound);
     }
     let history = events::for_case(&mut conn, stored.id).await?;
@@ -140,7 +157,8 @@ pub async fn reply(
         FieldErrors(vec![e])
     })?;
     let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
-    let authorize = |token_hash: &str| secrets::token_matches(token, token_hash);
+    let via_link = link_opens(&mut *portal.store.read().await?, &reference, token).await?;
+    let authorize = |token_hash: &str| via_link || secrets::token_matches(token, token_hash);
     apply(
         portal,
         &reference,
@@ -185,7 +203,8 @@ pub async fn answer(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
-    let authorize = |token_hash: &str| secrets::token_matches(token, token_hash);
+    let via_link = link_opens(&mut *portal.store.read().await?, &reference, token).await?;
+    let authorize = |token_hash: &str| via_link || secrets::token_matches(token, token_hash);
     apply(
         portal,
         &reference,
@@ -209,6 +228,7 @@ pub(super) async fn apply(
     let mut tx = portal.store.begin().await?;
     apply_in(portal, &mut tx, reference, authorize, actor, command, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.live.changed(reference.as_str());
     Ok(())
 }
 
@@ -235,6 +255,7 @@ pub async fn apply_in(
     let due = case.next_deadline(&portal.rules(), &*portal.calendar());
     events::append(tx, stored.id, &new_events).await?;
     cases::update(tx, &stored, &case, due, now).await?;
+    notify::case_changed(portal, tx, stored.id, &case, &new_events, now).await?;
     Ok(stored.id)
 }
 

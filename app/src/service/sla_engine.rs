@@ -1,7 +1,7 @@
 //! The SLA engine's sweep: fire the warnings, breaches and escalations that
 //! are due, each exactly once.
 
-use super::{Portal, SlaSettings};
+use super::{Portal, SlaSettings, notify};
 use crate::domain::sla::alerts::alerts_for;
 use crate::error::AppError;
 use crate::store::cases::StoredCase;
@@ -44,7 +44,7 @@ pub async fn sweep_batch(
     let mut tx = portal.store.begin().await?;
     let mut changed = 0;
     for stored in &due {
-        match fire(&mut tx, &settings, stored, now).await {
+        match fire(portal, &mut tx, &settings, stored, now).await {
             Ok(fired) => changed += usize::from(fired),
             // Another instance fired it first: the version check refused ours
             // before anything was written.
@@ -54,6 +54,11 @@ pub async fn sweep_batch(
         }
     }
     tx.commit().await.map_err(StoreError::from)?;
+    // Each claimed case was written (its guarantee may have moved even when
+    // no step fired); the hub sends nothing where the version stayed.
+    for stored in &due {
+        portal.live.changed(stored.case.reference.as_str());
+    }
     Ok((due.len(), changed))
 }
 
@@ -62,6 +67,7 @@ pub async fn sweep_batch(
 /// nothing is written and nothing fires twice; a crash before the batch
 /// commits fires nothing at all.
 async fn fire(
+    portal: &Portal,
     conn: &mut Conn,
     settings: &SlaSettings,
     stored: &StoredCase,
@@ -76,7 +82,10 @@ async fn fire(
     cases::update(conn, stored, &case, next, now).await?;
     events::append(conn, stored.id, &fired).await?;
     // Alerts are stored with their cause, so none is lost or sent for nothing.
-    outbox::add_alerts(conn, stored.id, &alerts_for(&case, &fired), now).await?;
+    let alerts = alerts_for(&case, &fired);
+    outbox::add_alerts(conn, stored.id, &alerts, now).await?;
+    notify::staff_alerts(portal, conn, stored.id, &case, &alerts, now).await?;
+    notify::case_changed(portal, conn, stored.id, &case, &fired, now).await?;
     for event in &fired {
         tracing::info!(reference = %case.reference, event = event.kind.code(), "SLA engine");
     }

@@ -1,8 +1,8 @@
 //! The support team's side: sign in, see the queue, update and solve cases.
 
 use super::escalations::apply;
-use super::{Portal, secrets, staff_actions, views};
-use crate::api::dto::{QueueItem, StaffCase, StaffIdentity, TierMoveRequest};
+use super::{Portal, authority, secrets, staff_actions, views};
+use crate::api::dto::{QueueItem, QueueQuery, StaffCase, StaffIdentity, TierMoveRequest};
 use crate::domain::{
     Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage, Tier,
 };
@@ -111,12 +111,24 @@ pub async fn queue(portal: &Portal, now: Timestamp) -> Result<Vec<QueueItem>, Ap
         .collect())
 }
 
-/// Parses a queue filter as typed (query string); blank means any.
-pub fn parse_queue_filter(
-    tier: Option<&str>,
-    stage: Option<&str>,
-    severity: Option<&str>,
-) -> Result<QueueFilter, FieldErrors> {
+/// Which SLA trouble a queue shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlaFilter {
+    /// Warned: three quarters of a target used.
+    AtRisk,
+    Breached,
+}
+
+/// A parsed queue query: the database's filter and the SLA filter applied
+/// to the worked-out clocks.
+#[derive(Clone, Debug, Default)]
+pub struct QueueSelection {
+    pub filter: QueueFilter,
+    pub sla: Option<SlaFilter>,
+}
+
+/// Parses a queue query as typed; blank means any, every problem at once.
+pub fn parse_queue_filter(query: &QueueQuery) -> Result<QueueSelection, FieldErrors> {
     fn field<T>(
         errors: &mut FieldErrors,
         raw: Option<&str>,
@@ -128,47 +140,75 @@ pub fn parse_queue_filter(
         errors.check(parse(raw).ok_or_else(|| FieldError::new(name, message)))
     }
     let mut errors = FieldErrors::default();
+    let text = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_owned);
+    if text.as_ref().is_some_and(|q| q.chars().count() > 200) {
+        errors
+            .0
+            .push(FieldError::new("q", "Search for at most 200 characters."));
+    }
     let filter = QueueFilter {
         tier: field(
             &mut errors,
-            tier,
+            query.tier.as_deref(),
             Tier::parse,
             "tier",
             "Use L1, L2, L3 or Executive.",
         ),
         stage: field(
             &mut errors,
-            stage,
+            query.stage.as_deref(),
             Stage::parse,
             "stage",
             "Use a stage code such as received or in_progress.",
         ),
         severity: field(
             &mut errors,
-            severity,
+            query.severity.as_deref(),
             Severity::parse,
             "severity",
             "Use S1, S2, S3 or S4.",
         ),
+        text,
     };
+    let sla = field(
+        &mut errors,
+        query.sla.as_deref(),
+        |raw| match raw {
+            "at_risk" => Some(SlaFilter::AtRisk),
+            "breached" => Some(SlaFilter::Breached),
+            _ => None,
+        },
+        "sla",
+        "Use at_risk or breached.",
+    );
     if errors.is_empty() {
-        Ok(filter)
+        Ok(QueueSelection { filter, sla })
     } else {
         Err(errors)
     }
 }
 
-/// Cases that pass `filter`, soonest due first.
+/// Cases that pass the selection, soonest due first.
 pub async fn queue_filtered(
     portal: &Portal,
-    filter: &QueueFilter,
+    selection: &QueueSelection,
     now: Timestamp,
 ) -> Result<Vec<QueueItem>, AppError> {
     let mut conn = portal.store.read().await?;
-    let found = cases::list_filtered(&mut conn, filter, 200).await?;
+    let found = cases::list_filtered(&mut conn, &selection.filter, 200).await?;
     Ok(found
         .iter()
         .map(|s| views::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
+        .filter(|item| match selection.sla {
+            None => true,
+            Some(SlaFilter::AtRisk) => !item.at_risk.is_empty(),
+            Some(SlaFilter::Breached) => !item.breached.is_empty(),
+        })
         .collect())
 }
 
@@ -223,6 +263,18 @@ pub async fn act(
 ) -> Result<(), AppError> {
     let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let command = staff_actions::command(portal, action).await?;
+    {
+        let mut conn = portal.store.read().await?;
+        let stored = cases::find_by_reference(&mut conn, &reference).await?;
+        authority::check(
+            &mut conn,
+            member,
+            &command,
+            stored.case.severity,
+            stored.case.tier,
+        )
+        .await?;
+    }
     let actor = Actor::Staff {
         id: member.staff_id,
         name: member.name.clone(),

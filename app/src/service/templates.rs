@@ -107,13 +107,14 @@ pub fn preview(
     kind: TemplateKind,
     channel: TemplateChannel,
     source: &str,
+    jargon: &JargonList,
 ) -> Result<PreviewView, StudioError> {
     require_editor(member)?;
     let validated = validate(kind, channel, source).map_err(StudioError::Broken)?;
     Ok(PreviewView {
         rendered: validated.example_text(),
         warnings: validated
-            .warnings(&JargonList::default())
+            .warnings(jargon)
             .into_iter()
             .map(|w| WarningView {
                 code: w.code.as_str().to_owned(),

@@ -196,6 +196,8 @@ pub struct QueueFilter {
     pub tier: Option<Tier>,
     pub stage: Option<Stage>,
     pub severity: Option<Severity>,
+    /// Found in the reference, customer, subject or description (any case).
+    pub text: Option<String>,
 }
 
 /// Cases that pass `filter`, in the order of `list_open`.
@@ -208,18 +210,33 @@ pub async fn list_filtered(
     let mut values = Vec::new();
     match filter.stage {
         Some(stage) => {
-            values.push(stage.code());
+            values.push(stage.code().to_owned());
             conditions.push(format!("stage = ${}", values.len()));
         }
         None => conditions.push("stage <> 'closed'".to_owned()),
     }
     if let Some(tier) = filter.tier {
-        values.push(tier.code());
+        values.push(tier.code().to_owned());
         conditions.push(format!("tier = ${}", values.len()));
     }
     if let Some(severity) = filter.severity {
-        values.push(severity.code());
+        values.push(severity.code().to_owned());
         conditions.push(format!("severity = ${}", values.len()));
+    }
+    if let Some(text) = &filter.text {
+        // The typed text is a literal: its % and _ match only themselves.
+        let escaped = text
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        values.push(format!("%{escaped}%"));
+        let n = values.len();
+        conditions.push(format!(
+            "(lower(reference) like ${n} escape '\\' or lower(customer_name) like ${n} escape '\\' \
+             or lower(customer_email) like ${n} escape '\\' or lower(subject) like ${n} escape '\\' \
+             or lower(description) like ${n} escape '\\')"
+        ));
     }
     let sql = format!(
         "select {COLUMNS} from support_case where {} \
@@ -234,6 +251,17 @@ pub async fn list_filtered(
     }
     let rows = query.bind(limit).fetch_all(&mut *conn).await?;
     rows.into_iter().map(StoredCase::try_from).collect()
+}
+
+/// A case's version alone: one indexed read, for live status pages that
+/// only need to know whether anything changed.
+pub async fn version_of(conn: &mut Conn, reference: &CaseReference) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("select version from support_case where reference = $1")
+            .bind(reference.as_str())
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {

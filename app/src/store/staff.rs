@@ -82,3 +82,26 @@ pub async fn set_tier(
         .await?;
     Ok(())
 }
+
+/// The email addresses behind an alert recipient: `staff:{id}` or `role:{role}`.
+pub async fn addresses_for(conn: &mut Conn, recipient: &str) -> Result<Vec<String>, StoreError> {
+    let rows: Vec<String> = match recipient.split_once(':') {
+        Some(("staff", id)) => match id.parse::<i64>() {
+            Ok(id) => {
+                sqlx::query_scalar("select email from staff where staff_id = $1")
+                    .bind(id)
+                    .fetch_all(&mut *conn)
+                    .await?
+            }
+            Err(_) => Vec::new(),
+        },
+        Some(("role", role)) => {
+            sqlx::query_scalar("select email from staff where role = $1 order by staff_id")
+                .bind(role)
+                .fetch_all(&mut *conn)
+                .await?
+        }
+        _ => Vec::new(),
+    };
+    Ok(rows)
+}

@@ -24,6 +24,14 @@ fn request() -> RaiseRequest {
     }
 }
 
+/// Marking an S1 case solved needs authority (see the authority matrix).
+fn manager() -> StaffMember {
+    StaffMember {
+        role: "manager".into(),
+        ..agent()
+    }
+}
+
 fn agent() -> StaffMember {
     StaffMember {
         staff_id: 1,
@@ -83,7 +91,7 @@ async fn journey(db: &TestDb) {
     let solve = StaffAction::MarkSolved {
         summary: "We fixed the gateway.".into(),
     };
-    act(&portal, &agent(), &raised.reference, solve, now())
+    act(&portal, &manager(), &raised.reference, solve, now())
         .await
         .unwrap();
 
@@ -107,7 +115,7 @@ async fn journey(db: &TestDb) {
     let solve = StaffAction::MarkSolved {
         summary: "Really fixed now.".into(),
     };
-    act(&portal, &agent(), &raised.reference, solve, now())
+    act(&portal, &manager(), &raised.reference, solve, now())
         .await
         .unwrap();
     let confirm = parse_answer(&ResolutionAnswer {
@@ -159,7 +167,7 @@ async fn wrong_token_answer(db: &TestDb) {
     .unwrap();
     act(
         &portal,
-        &agent(),
+        &manager(),
         &raised.reference,
         StaffAction::MarkSolved {
             summary: "Fixed".into(),

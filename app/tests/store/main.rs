@@ -6,6 +6,9 @@
 mod backends;
 mod cases;
 mod escalations;
+mod idempotency;
+mod inbound_mail;
+mod notifications;
 mod sla;
 mod sla_settings;
 mod staff;

@@ -8,7 +8,7 @@ use app::domain::{Channel, Tier};
 use app::error::AppError;
 use app::service::escalations::{parse_raise, raise, status};
 use app::service::staff_accounts::{create, issue_token, member_for_token, parse_new_staff};
-use app::service::staff_desk::{StaffAction, act, case_record, queue_filtered};
+use app::service::staff_desk::{QueueSelection, StaffAction, act, case_record, queue_filtered};
 use app::store::cases::QueueFilter;
 use jiff::Timestamp;
 
@@ -101,7 +101,10 @@ async fn moves_and_queue(db: &TestDb) {
         tier: Tier::parse("L3"),
         ..Default::default()
     };
-    let found = queue_filtered(&portal, &l3, now()).await.unwrap();
+    let selection = |filter: QueueFilter| QueueSelection { filter, sla: None };
+    let found = queue_filtered(&portal, &selection(l3), now())
+        .await
+        .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].assignee_name.as_deref(), Some("Grace"));
     let l1 = QueueFilter {
@@ -110,11 +113,29 @@ async fn moves_and_queue(db: &TestDb) {
         ..Default::default()
     };
     assert!(
-        queue_filtered(&portal, &l1, now())
+        queue_filtered(&portal, &selection(l1), now())
             .await
             .unwrap()
             .is_empty()
     );
+    // Search finds words in any letter case; % and _ are only themselves.
+    let search = |text: &str| {
+        selection(QueueFilter {
+            text: Some(text.to_owned()),
+            ..Default::default()
+        })
+    };
+    for (text, hits) in [
+        (reference.to_lowercase(), 1),
+        ("NOTHING-LIKE-THIS".to_owned(), 0),
+        ("%".to_owned(), 0),
+        ("_".to_owned(), 0),
+    ] {
+        let found = queue_filtered(&portal, &search(&text), now())
+            .await
+            .unwrap();
+        assert_eq!(found.len(), hits, "searching {text:?}");
+    }
 
     let seen = status(&portal, reference, &raised.token, now())
         .await

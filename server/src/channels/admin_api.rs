@@ -5,9 +5,11 @@
 
 use super::api::{ApiError, ApiJson, bearer};
 use crate::startup::AppState;
-use app::domain::template::{Locale, TemplateChannel, TemplateKind};
+use app::domain::authority::AuthorityMatrix;
+use app::domain::template::{JargonList, Locale, TemplateChannel, TemplateKind};
 use app::error::AppError;
 use app::service::templates::{self, StudioError};
+use app::service::{authority, jargon};
 use app::service::{now, staff_accounts};
 use app::store::staff::StaffMember;
 use axum::extract::{Path, State};
@@ -22,6 +24,70 @@ pub fn router() -> Router<AppState> {
         .route("/templates", get(list))
         .route("/templates/preview", post(preview))
         .route("/templates/{kind}/{channel}/{locale}", put(publish))
+        .route(
+            "/authority",
+            get(authority_matrix).put(set_authority_matrix),
+        )
+        .route("/jargon", get(jargon_list).put(set_jargon_list))
+}
+
+/// `GET /jargon`: `{"source", "words": [{"term", "instead"}]}`; ops and admins.
+async fn jargon_list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let page = jargon::page(&state.portal, &member).await?;
+    let words = JargonList::parse_text(&page.source)
+        .map(|l| l.0)
+        .unwrap_or_default();
+    Ok(Json(json!({ "source": page.source, "words": words })))
+}
+
+#[derive(Deserialize)]
+struct JargonRequest {
+    source: String,
+}
+
+/// `PUT /jargon` `{"source"}`: replaces the list; 422 names the line.
+async fn set_jargon_list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<JargonRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let list = jargon::save(&state.portal, &member, &request.source, now()).await?;
+    Ok(Json(json!({ "source": list.to_text(), "words": list.0 })))
+}
+
+/// `GET /authority`: `{"grants": [{"power", "role", "tier"}]}`; admins only.
+async fn authority_matrix(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let page = authority::page(&state.portal, &member).await?;
+    let grants: Value = serde_json::from_str(&page.json).unwrap_or_else(|_| json!([]));
+    Ok(Json(json!({ "grants": grants })))
+}
+
+#[derive(Deserialize)]
+struct MatrixRequest {
+    grants: Value,
+}
+
+/// `PUT /authority`: replaces the matrix; 422 names the bad grant.
+async fn set_authority_matrix(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<MatrixRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    authority::require_admin(&member)?;
+    let matrix = AuthorityMatrix::from_json(&request.grants.to_string())
+        .map_err(|message| ApiError::unprocessable("invalid_matrix", message, None))?;
+    authority::save(&state.portal, &member, &matrix, now()).await?;
+    Ok(Json(json!({ "grants": request.grants })))
 }
 
 async fn member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, ApiError> {
@@ -54,8 +120,9 @@ async fn preview(
     if let Some(raw) = request.locale.as_deref() {
         Locale::parse(raw).ok_or_else(|| unknown("locale"))?;
     }
-    let preview =
-        templates::preview(&member, kind, channel, &request.source).map_err(studio_error)?;
+    let jargon = app::service::jargon::list(&state.portal).await;
+    let preview = templates::preview(&member, kind, channel, &request.source, &jargon)
+        .map_err(studio_error)?;
     Ok(Json(json!(preview)))
 }
 

@@ -5,6 +5,7 @@ use crate::startup::AppState;
 use app::api::dto::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use app::domain::Channel;
 use app::error::AppError;
+use app::service::idempotency::{self, IdempotencyError, IdempotencyKey, MAX_KEY_LEN};
 use app::service::{escalations, now};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Request, State};
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/escalations/{reference}", get(status))
         .route("/escalations/{reference}/confirmation", post(confirm))
         .route("/escalations/{reference}/messages", post(add_message))
+        .route("/openapi.json", get(super::openapi::document))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
 
@@ -120,12 +122,26 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     }
 }
 
+/// Raises a case. With an `Idempotency-Key` header, a retry gets the first
+/// answer again (see `app::service::idempotency`).
 async fn raise(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<RaiseRequest>,
 ) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
     let new = escalations::parse_raise(&request, Channel::Api).map_err(AppError::Invalid)?;
-    let raised = escalations::raise(&state.portal, new, now()).await?;
+    let raised = match key {
+        None => escalations::raise(&state.portal, new, now()).await?,
+        Some(key) => idempotency::raise(&state.portal, &key, &request, new, now())
+            .await
+            .map_err(|error| match error {
+                IdempotencyError::KeyReused => {
+                    ApiError::unprocessable("idempotency_key_reused", error.to_string(), None)
+                }
+                IdempotencyError::App(error) => error.into(),
+            })?,
+    };
     let body = json!({
         "reference": raised.reference,
         "token": raised.token,
@@ -133,6 +149,27 @@ async fn raise(
         "guarantee": raised.guarantee.map(|g| json!({ "kind": g.kind.code(), "due_at": g.due_at.to_string() })),
     });
     Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// The `Idempotency-Key` header, if sent; a malformed one is a 400.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(IdempotencyKey::parse)
+        .map(Some)
+        .ok_or_else(|| ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "invalid_idempotency_key",
+            message: format!(
+                "The Idempotency-Key must be 1 to {MAX_KEY_LEN} visible ASCII characters, such as a UUID."
+            ),
+            field: None,
+            line: None,
+        })
 }
 
 async fn status(

@@ -62,7 +62,8 @@ pub async fn preview(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let result = templates::preview(&member, key.kind, key.channel, &form.source);
+    let jargon = app::service::jargon::list(&state.portal).await;
+    let result = templates::preview(&member, key.kind, key.channel, &form.source, &jargon);
     answer(&state, &page, &headers, form.source, result.map(Some)).await
 }
 

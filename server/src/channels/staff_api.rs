@@ -5,11 +5,11 @@
 
 use super::api::{ApiError, ApiJson, bearer};
 use crate::startup::AppState;
-use app::api::dto::{QueueItem, TierMoveRequest};
+use app::api::dto::{QueueItem, QueueQuery, RaiseRequest, TierMoveRequest};
 use app::domain::{Case, Event, EventKind};
 use app::error::AppError;
 use app::service::staff_desk::{self, StaffAction};
-use app::service::{now, staff_accounts};
+use app::service::{now, phone_calls, staff_accounts};
 use app::store::staff::StaffMember;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{reference}/replies", post(reply))
         .route("/cases/{reference}/assignment", post(assign))
         .route("/cases/{reference}/resolution", post(resolve))
+        .route("/calls", post(log_call))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
 
@@ -46,25 +47,13 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
-#[derive(Deserialize)]
-struct QueueQuery {
-    tier: Option<String>,
-    stage: Option<String>,
-    severity: Option<String>,
-}
-
 async fn queue(
     State(state): State<AppState>,
     _staff: Staff,
     Query(query): Query<QueueQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let filter = staff_desk::parse_queue_filter(
-        query.tier.as_deref(),
-        query.stage.as_deref(),
-        query.severity.as_deref(),
-    )
-    .map_err(AppError::Invalid)?;
-    let cases = staff_desk::queue_filtered(&state.portal, &filter, now()).await?;
+    let selection = staff_desk::parse_queue_filter(&query).map_err(AppError::Invalid)?;
+    let cases = staff_desk::queue_filtered(&state.portal, &selection, now()).await?;
     Ok(Json(
         json!({ "cases": cases.iter().map(queue_json).collect::<Vec<_>>() }),
     ))
@@ -164,6 +153,18 @@ async fn resolve(
         summary: request.summary,
     };
     act(&state, &member, &reference, action).await
+}
+
+/// A phone call logged for the caller: the same fields and rules as the web
+/// form (severity required); 201 with the new case's reference.
+async fn log_call(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    ApiJson(request): ApiJson<RaiseRequest>,
+) -> Result<Response, ApiError> {
+    let raised = phone_calls::log_call(&state.portal, &member, &request, now()).await?;
+    let answer = Json(json!({ "reference": raised.reference }));
+    Ok((StatusCode::CREATED, answer).into_response())
 }
 
 /// Does `action` and answers with the case as it is now.

@@ -2,7 +2,11 @@
 //! redirects (303) to the page to see; failure renders the same page again
 //! with the person's input and the errors beside the fields.
 
+pub mod authority;
+pub mod calls;
 pub mod console;
+pub mod jargon;
+pub mod unsubscribe;
 
 use crate::startup::AppState;
 use app::api::context::{STAFF_COOKIE, cookie};

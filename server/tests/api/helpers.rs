@@ -13,6 +13,8 @@ pub struct TestApp {
     pub client: Client,
     /// The running server's portal, for set-up the HTTP API does not offer.
     pub portal: app::service::Portal,
+    /// The email intake's port.
+    pub smtp_port: u16,
 }
 
 /// Starts Baton on a free port with its own SQLite file and no demo data.
@@ -25,7 +27,16 @@ pub async fn spawn_app_with_demo() -> TestApp {
     spawn_with(true).await
 }
 
+/// The demo staff (and cases), with extra settings such as a mail relay.
+pub async fn spawn_app_with_settings(settings: &[(&str, &str)]) -> TestApp {
+    spawn_configured(true, settings).await
+}
+
 async fn spawn_with(demo: bool) -> TestApp {
+    spawn_configured(demo, &[]).await
+}
+
+async fn spawn_configured(demo: bool, settings: &[(&str, &str)]) -> TestApp {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("api-tests");
     let name = format!(
         "{}-{}.db",
@@ -35,16 +46,25 @@ async fn spawn_with(demo: bool) -> TestApp {
     let _ = std::fs::remove_file(dir.join(&name));
     let database_url = format!("sqlite://{}", dir.join(name).display());
     let demo = if demo { "1" } else { "0" };
+    let extra: Vec<(String, String)> = settings
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
     let config = Config::from_lookup(|key| match key {
+        _ if extra.iter().any(|(k, _)| k == key) => {
+            extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        }
         "BATON_ADDR" => Some("127.0.0.1:0".to_owned()),
         "BATON_DATABASE_URL" => Some(database_url.clone()),
         "BATON_DEMO" => Some(demo.to_owned()),
+        "BATON_SMTP_ADDR" => Some("127.0.0.1:0".to_owned()),
         _ => None,
     })
     .expect("test config");
     let app = Application::build(config).await.expect("app starts");
     let url = format!("http://127.0.0.1:{}", app.port());
     let portal = app.portal().clone();
+    let smtp_port = app.smtp_port().expect("email intake is on");
     tokio::spawn(app.run_until_stopped());
     let client = Client::builder()
         .redirect(Policy::none())
@@ -55,6 +75,7 @@ async fn spawn_with(demo: bool) -> TestApp {
         url,
         client,
         portal,
+        smtp_port,
     }
 }
 

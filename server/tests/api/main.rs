@@ -2,11 +2,21 @@
 //! The real server on port 0 with a fresh SQLite database per test, driven by
 //! a real HTTP client.
 
+mod authority;
 mod calendar;
+mod chat;
 mod escalations_api;
 mod health;
 mod helpers;
+mod idempotency;
+mod jargon;
+mod live;
+mod mail_in;
+mod mail_out;
+mod mail_sink;
+mod openapi;
 mod pages;
+mod phone;
 mod security;
 mod sla_settings;
 mod staff;

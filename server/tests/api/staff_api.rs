@@ -369,3 +369,40 @@ async fn the_full_case_shows_every_event_and_assignment_and_resolution_work() {
     let missing = get(&app, "/cases/ESC-ZZZZZZ", &token).await;
     assert_eq!(missing.status(), 404);
 }
+
+#[tokio::test]
+async fn the_queue_searches_words_and_filters_by_sla_trouble() {
+    let app = spawn_app_with_demo().await;
+    let token = agent_token(&app).await;
+    let (reference, _) = app.raise("Invoices show the wrong VAT").await;
+    let found: Value = get(&app, "/cases?q=wrong%20vat", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let refs: Vec<&str> = found["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, [reference.as_str()]);
+
+    // The demo has cases past their targets; every one listed is breached.
+    let breached: Value = get(&app, "/cases?sla=breached", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cases = breached["cases"].as_array().unwrap();
+    assert!(!cases.is_empty());
+    assert!(
+        cases
+            .iter()
+            .all(|c| !c["breached"].as_array().unwrap().is_empty())
+    );
+
+    let bad = get(&app, "/cases?sla=late", &token).await;
+    assert_eq!(bad.status(), 422);
+    assert_eq!(error_of(bad).await["field"], "sla");
+}

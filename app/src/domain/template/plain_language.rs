@@ -2,7 +2,10 @@
 //! short sentences, everyday words, active voice, no internal jargon, and a
 //! next step or a time. They warn; they never block saving.
 
+mod jargon_text;
 mod readability;
+
+pub use jargon_text::JargonError;
 
 pub use readability::{reading_grade, sentences, syllables, words};
 

@@ -9,6 +9,10 @@ pub struct Chosen {
     pub tier: String,
     pub stage: String,
     pub severity: String,
+    /// `at_risk` or `breached`.
+    pub sla: String,
+    /// Search words.
+    pub q: String,
 }
 
 #[component]
@@ -17,10 +21,16 @@ pub fn QueueFilters(chosen: Chosen) -> impl IntoView {
     let stages: Vec<String> = Stage::ALL.iter().map(|s| s.code().to_owned()).collect();
     let severities: Vec<String> = Severity::ALL.iter().map(|s| s.code().to_owned()).collect();
     view! {
-        <form method="get" action="/staff" class="filters">
+        <form method="get" action="/staff" class="filters" role="search">
+            <div class="field">
+                <label for="filter-q">"Search"</label>
+                <input id="filter-q" type="search" name="q" value=chosen.q maxlength="200"
+                    placeholder="Reference, customer or words"/>
+            </div>
             <FilterSelect name="tier" label="Tier" options=tiers chosen=chosen.tier/>
             <FilterSelect name="stage" label="Stage (default: open)" options=stages chosen=chosen.stage/>
             <FilterSelect name="severity" label="Severity" options=severities chosen=chosen.severity/>
+            <FilterSelect name="sla" label="SLA" options=vec!["at_risk".to_owned(), "breached".to_owned()] chosen=chosen.sla/>
             <button type="submit" class="button">"Filter"</button>
             <a href="/staff">"Clear"</a>
         </form>

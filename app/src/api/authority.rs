@@ -1,0 +1,10 @@
+use super::dto::AuthorityPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The authority matrix, for admins.
+#[server]
+pub async fn get_authority() -> Result<AuthorityPage, AppError> {
+    let (portal, member, _) = super::context::signed_in_staff().await?;
+    crate::service::authority::page(&portal, &member).await
+}

@@ -1,0 +1,10 @@
+use super::dto::JargonPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The jargon list, for ops and admins.
+#[server]
+pub async fn get_jargon() -> Result<JargonPage, AppError> {
+    let (portal, member, _) = super::context::signed_in_staff().await?;
+    crate::service::jargon::page(&portal, &member).await
+}

@@ -1,0 +1,121 @@
+//! Keeps an open status page current without a reload. The island listens to
+//! the case's live events (server-sent events); when a newer version arrives
+//! it fetches the same page again and swaps the regions marked `data-live`
+//! whose `data-live-key` changed, then wakes any island inside them. Without
+//! JavaScript the page is as before: a reload shows the news.
+//!
+//! The browser's EventSource reconnects by itself and sends the last version
+//! it saw (`Last-Event-ID`); the first connection says `since=` the version
+//! the page was rendered at. Either way the server sends what was missed.
+
+use leptos::prelude::*;
+
+#[island]
+pub fn LiveStatus(
+    reference: String,
+    /// The case's private token, already in the page's address.
+    token: String,
+    /// The case's version when the server rendered the page.
+    version: i64,
+) -> impl IntoView {
+    let shown = RwSignal::new(version);
+    Effect::new(move |_| {
+        let url = format!("/cases/{reference}/live?token={token}&since={version}");
+        browser::listen(&url, move |newer| {
+            if newer > shown.get_untracked() {
+                shown.set(newer);
+                leptos::task::spawn_local(browser::refresh());
+            }
+        });
+    });
+    view! { <span hidden data-live-version=move || shown.get().to_string()></span> }
+}
+
+mod browser {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{DomParser, Element, EventSource, MessageEvent, Response, SupportedType};
+
+    /// Opens the event stream; `on_version` hears each event's version. The
+    /// stream lives as long as the page.
+    pub fn listen(url: &str, on_version: impl Fn(i64) + 'static) {
+        let Ok(source) = EventSource::new(url) else {
+            return;
+        };
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Ok(version) = event.last_event_id().parse() {
+                on_version(version);
+            }
+        });
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    }
+
+    /// Fetches this page again and swaps the regions that changed. A failure
+    /// leaves the page as it was; the next event tries again.
+    pub async fn refresh() {
+        let _ = try_refresh().await;
+    }
+
+    async fn try_refresh() -> Option<()> {
+        let window = web_sys::window()?;
+        let href = window.location().href().ok()?;
+        let response: Response = JsFuture::from(window.fetch_with_str(&href))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let html = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
+        let fresh = DomParser::new()
+            .ok()?
+            .parse_from_string(&html, SupportedType::TextHtml)
+            .ok()?;
+        let regions = window.document()?.query_selector_all("[data-live]").ok()?;
+        for i in 0..regions.length() {
+            let Some(old) = regions.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let name = old.get_attribute("data-live").unwrap_or_default();
+            let selector = format!("[data-live=\"{name}\"]");
+            let Some(new) = fresh.query_selector(&selector).ok().flatten() else {
+                continue;
+            };
+            // Unchanged regions stay as they are: a half-written reply and a
+            // ticking countdown are kept.
+            let key = new.get_attribute("data-live-key");
+            if key == old.get_attribute("data-live-key") {
+                continue;
+            }
+            old.set_inner_html(&new.inner_html());
+            let _ = old.set_attribute("data-live-key", &key.unwrap_or_default());
+            wake_islands(&window, &old);
+        }
+        Some(())
+    }
+
+    /// Hydrates the islands in swapped markup through the loader's own hook.
+    fn wake_islands(window: &web_sys::Window, region: &Element) {
+        let Ok(hydrate) = js_sys::Reflect::get(window, &"__hydrateIsland".into()) else {
+            return;
+        };
+        let Ok(hydrate) = hydrate.dyn_into::<js_sys::Function>() else {
+            return;
+        };
+        let Ok(islands) = region.query_selector_all("leptos-island") else {
+            return;
+        };
+        for i in 0..islands.length() {
+            if let Some(island) = islands.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let id = island.get_attribute("data-component").unwrap_or_default();
+                let _ = hydrate.call2(&wasm_bindgen::JsValue::NULL, &island, &id.into());
+            }
+        }
+    }
+}

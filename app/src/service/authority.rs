@@ -1,0 +1,139 @@
+//! The authority matrix in force: kept with the other settings, edited by
+//! admins, and checked before every staff action in the console and the API.
+
+use super::Portal;
+use crate::api::dto::{AuthorityPage, PowerRow};
+use crate::domain::Tier;
+use crate::domain::authority::{AuthorityMatrix, Grant, Power};
+use crate::domain::role::StaffRole;
+use crate::domain::{Command, FieldError, FieldErrors, Severity};
+use crate::error::AppError;
+use crate::store::staff::StaffMember;
+use crate::store::{Conn, StoreError, sla_settings};
+use jiff::Timestamp;
+
+/// The setting's name beside the SLA calendar and policies.
+pub const AUTHORITY: &str = "authority";
+
+pub fn require_admin(member: &StaffMember) -> Result<(), AppError> {
+    if StaffRole::parse(&member.role) == Some(StaffRole::Admin) {
+        Ok(())
+    } else {
+        Err(AppError::NotAllowed(
+            "Only admins can change the authority matrix.".to_owned(),
+        ))
+    }
+}
+
+/// The matrix in force: the saved one, or the default.
+pub async fn matrix(conn: &mut Conn) -> Result<AuthorityMatrix, StoreError> {
+    Ok(match sla_settings::get(conn, AUTHORITY).await? {
+        Some(saved) => AuthorityMatrix::from_json(&saved.source).unwrap_or_else(|error| {
+            // Saving validates, so this is a hand-edited database.
+            tracing::error!(%error, "the saved authority matrix is broken; using the default");
+            AuthorityMatrix::default()
+        }),
+        None => AuthorityMatrix::default(),
+    })
+}
+
+/// Refuses a command the member's role may not give on a case at `tier`.
+pub async fn check(
+    conn: &mut Conn,
+    member: &StaffMember,
+    command: &Command,
+    severity: Severity,
+    tier: Tier,
+) -> Result<(), AppError> {
+    let Some(power) = Power::needed_for(command, severity, member.staff_id) else {
+        return Ok(());
+    };
+    let role = StaffRole::parse(&member.role).ok_or_else(|| {
+        AppError::NotAllowed(format!("The role {:?} has no authority.", member.role))
+    })?;
+    matrix(conn)
+        .await?
+        .check(role, power, tier)
+        .map_err(AppError::NotAllowed)
+}
+
+/// The grid for the admin page and API.
+pub async fn page(portal: &Portal, member: &StaffMember) -> Result<AuthorityPage, AppError> {
+    require_admin(member)?;
+    let mut conn = portal.store.read().await?;
+    let matrix = matrix(&mut conn).await?;
+    let saved = sla_settings::get(&mut conn, AUTHORITY).await?;
+    Ok(AuthorityPage {
+        powers: Power::ALL
+            .into_iter()
+            .map(|p| PowerRow {
+                code: p.code().to_owned(),
+                label: p.label().to_owned(),
+            })
+            .collect(),
+        roles: StaffRole::ALL
+            .into_iter()
+            .filter(|r| *r != StaffRole::Admin)
+            .map(|r| r.code().to_owned())
+            .collect(),
+        tiers: Tier::all().map(|t| t.code().to_owned()).collect(),
+        granted: matrix.grants().map(grant_key).collect(),
+        json: matrix.to_json(),
+        updated: saved.map(|s| {
+            format!(
+                "{} by {}",
+                crate::domain::wording::format_time(s.updated_at, &portal.zone),
+                s.updated_by
+            )
+        }),
+    })
+}
+
+/// `power.role.tier`: one checkbox of the grid.
+pub fn grant_key(grant: &Grant) -> String {
+    format!(
+        "{}.{}.{}",
+        grant.power.code(),
+        grant.role.code(),
+        grant.tier.code()
+    )
+}
+
+/// Reads checkbox names back into grants; a name that is no grant is an error.
+pub fn parse_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Result<AuthorityMatrix, AppError> {
+    let grants = keys
+        .map(|key| {
+            let mut parts = key.splitn(3, '.');
+            let grant = match (parts.next(), parts.next(), parts.next()) {
+                (Some(p), Some(r), Some(t)) => {
+                    Power::parse(p).zip(StaffRole::parse(r)).zip(Tier::parse(t))
+                }
+                _ => None,
+            };
+            grant
+                .map(|((power, role), tier)| Grant { power, role, tier })
+                .ok_or_else(|| {
+                    AppError::Invalid(FieldErrors(vec![FieldError::new(
+                        "grants",
+                        &format!("{key:?} is not a power, role and tier."),
+                    )]))
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AuthorityMatrix::from_grants(grants))
+}
+
+/// Puts a new matrix in force, with an audit record.
+pub async fn save(
+    portal: &Portal,
+    member: &StaffMember,
+    matrix: &AuthorityMatrix,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    require_admin(member)?;
+    let mut tx = portal.store.begin().await?;
+    sla_settings::put(&mut tx, AUTHORITY, &matrix.to_json(), &member.email, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(by = %member.email, "authority matrix changed");
+    Ok(())
+}

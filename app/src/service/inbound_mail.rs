@@ -1,0 +1,288 @@
+//! The email channel: one raw email in, one new case or one customer message
+//! on an existing case out, recorded with the email's key in the same commit
+//! so a second delivery changes nothing.
+
+use super::{Portal, escalations, notify, secrets};
+use crate::domain::customer::{CustomerEmail, CustomerName, Description, Subject, UpdateBody};
+use crate::domain::inbound_mail::{self, InboundMail, MailRejection, shorten};
+use crate::domain::{Actor, Case, CaseReference, Channel, Command, NewCase, Severity};
+use crate::error::AppError;
+use crate::store::{Conn, StoreError, cases, inbound_mail as seen, subscribers};
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+
+/// What became of an email that was taken in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Received {
+    /// A new case was opened.
+    Raised(CaseReference),
+    /// The email was added to an existing case as the customer's message.
+    Threaded(CaseReference),
+    /// The same email came before; nothing changed.
+    Duplicate(CaseReference),
+}
+
+impl Received {
+    pub fn reference(&self) -> &CaseReference {
+        match self {
+            Received::Raised(r) | Received::Threaded(r) | Received::Duplicate(r) => r,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReceiveError {
+    /// The email itself is unusable; sending it again will not help.
+    #[error(transparent)]
+    Rejected(#[from] MailRejection),
+    /// Something broke on our side (logged); the sender should try later.
+    #[error("the email could not be stored")]
+    Unexpected,
+}
+
+impl From<StoreError> for ReceiveError {
+    fn from(error: StoreError) -> Self {
+        tracing::error!(%error, "storing an inbound email failed");
+        ReceiveError::Unexpected
+    }
+}
+
+impl From<AppError> for ReceiveError {
+    fn from(error: AppError) -> Self {
+        tracing::error!(%error, "taking in an email failed");
+        ReceiveError::Unexpected
+    }
+}
+
+/// Takes in one raw email. Returns only after the outcome is committed.
+pub async fn receive(
+    portal: &Portal,
+    raw: &[u8],
+    now: Timestamp,
+) -> Result<Received, ReceiveError> {
+    let mail = inbound_mail::read(raw)?;
+    let key = dedupe_key(&mail, raw);
+    let mut tx = portal.store.begin().await?;
+    if let Some(reference) = seen::case_for(&mut tx, &key).await? {
+        return Ok(Received::Duplicate(reference));
+    }
+    let (case_id, received) = thread_or_raise(portal, &mut tx, &mail, now).await?;
+    match seen::record(&mut tx, &key, case_id, now).await {
+        Ok(()) => {}
+        // Another delivery of the same email committed first: ours changes nothing.
+        Err(StoreError::Conflict(_)) => {
+            drop(tx);
+            let mut conn = portal.store.read().await?;
+            return match seen::case_for(&mut conn, &key).await? {
+                Some(reference) => Ok(Received::Duplicate(reference)),
+                None => Err(ReceiveError::Unexpected),
+            };
+        }
+        Err(other) => return Err(other.into()),
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    portal.live.changed(received.reference().as_str());
+    tracing::info!(reference = %received.reference(), ?received, "email taken in");
+    Ok(received)
+}
+
+/// The Message-ID, or a hash of the bytes for an email without one.
+fn dedupe_key(mail: &InboundMail, raw: &[u8]) -> String {
+    match &mail.message_id {
+        Some(id) => format!("id:{id}"),
+        None => {
+            let hash: String = Sha256::digest(raw)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            format!("sha256:{hash}")
+        }
+    }
+}
+
+/// Whether the sender of an email may write on a case: its customer or
+/// someone copied in. A reference in a subject is no credential: anyone can
+/// type one.
+pub async fn may_reply(
+    conn: &mut Conn,
+    case_id: i64,
+    case: &Case,
+    from: &str,
+) -> Result<bool, StoreError> {
+    Ok(case.customer_email.trim().eq_ignore_ascii_case(from.trim())
+        || subscribers::is_subscriber(conn, case_id, from).await?)
+}
+
+/// Everyone the email copied in hears about the case from now on.
+async fn subscribe_copied(
+    tx: &mut Conn,
+    case_id: i64,
+    mail: &InboundMail,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    for copied in &mail.copied {
+        notify::add_copied(tx, case_id, &copied.email, &copied.name, now).await?;
+    }
+    Ok(())
+}
+
+async fn thread_or_raise(
+    portal: &Portal,
+    tx: &mut Conn,
+    mail: &InboundMail,
+    now: Timestamp,
+) -> Result<(i64, Received), ReceiveError> {
+    let mut closed = None;
+    for reference in &mail.answers {
+        let stored = match cases::find_by_reference(tx, reference).await {
+            Ok(stored) => stored,
+            Err(StoreError::NotFound) => continue,
+            Err(other) => return Err(other.into()),
+        };
+        if !may_reply(tx, stored.id, &stored.case, &mail.from_email).await? {
+            continue;
+        }
+        let body = UpdateBody::parse(&shorten(&reply_text(mail), UpdateBody::MAX_CHARS))
+            .map_err(|_| MailRejection::Unreadable)?;
+        let command = Command::CustomerReply { body };
+        // Ask the domain first: a case that takes no more messages (closed)
+        // sends the email to a new case, while a failure to store must not.
+        let actor = Actor::Customer;
+        if stored
+            .case
+            .decide(command.clone(), &actor, now, &portal.rules())
+            .is_err()
+        {
+            closed.get_or_insert(reference.clone());
+            continue;
+        }
+        let case_id =
+            escalations::apply_in(portal, tx, reference, |_| true, &actor, command, now).await?;
+        subscribe_copied(tx, case_id, mail, now).await?;
+        return Ok((case_id, Received::Threaded(reference.clone())));
+    }
+    let new_case = new_case(mail, closed.as_ref())?;
+    let token = secrets::new_token();
+    let raised = escalations::raise_in(portal, tx, new_case, &token, now).await?;
+    subscribe_copied(tx, raised.case_id, mail, now).await?;
+    let reference =
+        CaseReference::parse(&raised.answer.reference).ok_or(ReceiveError::Unexpected)?;
+    Ok((raised.case_id, Received::Raised(reference)))
+}
+
+/// A reply's words; an empty reply (only a quote, only files) still says something.
+fn reply_text(mail: &InboundMail) -> String {
+    if mail.text.trim().is_empty() {
+        "(The email had no text.)".to_owned()
+    } else {
+        mail.text.clone()
+    }
+}
+
+/// A new case from an email, with the web form's limits. Too long is cut,
+/// never refused: the customer cannot fix an email they already sent.
+fn new_case(mail: &InboundMail, closed: Option<&CaseReference>) -> Result<NewCase, MailRejection> {
+    let email = CustomerEmail::parse(&mail.from_email).map_err(|_| MailRejection::NoSender)?;
+    let fallback_name = mail
+        .from_email
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let name = mail.from_name.clone().unwrap_or(fallback_name);
+    let name = CustomerName::parse(&shorten_line(&name, CustomerName::MAX_CHARS))
+        .or_else(|_| CustomerName::parse(email.as_str()))
+        .map_err(|_| MailRejection::NoSender)?;
+    let subject = match mail.subject.trim() {
+        "" => "Email without a subject",
+        subject => subject,
+    };
+    let subject = Subject::parse(&shorten_line(subject, Subject::MAX_CHARS))
+        .map_err(|_| MailRejection::Unreadable)?;
+    let mut text = match mail.text.trim() {
+        "" => subject.as_str().to_owned(),
+        text => text.to_owned(),
+    };
+    if let Some(old) = closed {
+        text = format!("(This email answers {old}, which is closed.)\n\n{text}");
+    }
+    let description = Description::parse(&shorten(&text, Description::MAX_CHARS))
+        .map_err(|_| MailRejection::Unreadable)?;
+    Ok(NewCase {
+        name,
+        email,
+        subject,
+        description,
+        severity: Severity::S3,
+        channel: Channel::Email,
+    })
+}
+
+fn shorten_line(line: &str, max: usize) -> String {
+    if line.chars().count() <= max {
+        line.to_owned()
+    } else {
+        let mut cut: String = line.chars().take(max - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mail(text: &str) -> InboundMail {
+        InboundMail {
+            message_id: None,
+            from_email: "Kim@Example.com".into(),
+            from_name: None,
+            subject: String::new(),
+            text: text.into(),
+            answers: vec![],
+            copied: vec![],
+        }
+    }
+
+    #[test]
+    fn a_bare_email_still_makes_a_valid_case() {
+        let new = new_case(&mail(""), None).unwrap();
+        assert_eq!(new.name.as_str(), "Kim");
+        assert_eq!(new.subject.as_str(), "Email without a subject");
+        assert_eq!(new.description.as_str(), "Email without a subject");
+        assert_eq!(new.severity, Severity::S3);
+        assert_eq!(new.channel, Channel::Email);
+    }
+
+    #[test]
+    fn an_answer_to_a_closed_case_names_it() {
+        let old = CaseReference::parse("ESC-7Q4K2M").unwrap();
+        let new = new_case(&mail("Broken again."), Some(&old)).unwrap();
+        assert!(
+            new.description
+                .as_str()
+                .starts_with("(This email answers ESC-7Q4K2M")
+        );
+    }
+
+    #[test]
+    fn a_sender_address_we_cannot_write_to_is_refused() {
+        let bad = InboundMail {
+            from_email: "not an address".into(),
+            ..mail("hi")
+        };
+        assert_eq!(new_case(&bad, None).unwrap_err(), MailRejection::NoSender);
+    }
+
+    #[test]
+    fn the_key_is_the_message_id_or_a_hash_of_the_bytes() {
+        let with_id = InboundMail {
+            message_id: Some("a@b".into()),
+            ..mail("x")
+        };
+        assert_eq!(dedupe_key(&with_id, b"raw"), "id:a@b");
+        let key = dedupe_key(&mail("x"), b"raw");
+        assert!(key.starts_with("sha256:") && key.len() == 7 + 64);
+        assert_ne!(key, dedupe_key(&mail("x"), b"raw2"));
+    }
+}

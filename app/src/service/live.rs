@@ -1,0 +1,183 @@
+//! Live status: open status pages learn that their case changed.
+//!
+//! Whoever commits a change to a case calls [`Live::changed`] afterwards (a
+//! one-liner, from any channel). When somebody watches that case, the hub
+//! reads the case's version once and hands it to every watcher through a
+//! `watch` channel, so one update costs one read however many pages are
+//! open. Nothing is kept for cases nobody watches.
+//!
+//! This covers changes made by this process. Watchers also re-read the
+//! version every [`RECHECK`], so changes made by another Baton process on the
+//! same PostgreSQL reach them too, a little later.
+
+use super::Portal;
+use crate::domain::CaseReference;
+use crate::error::AppError;
+use crate::store::{Store, StoreError, cases};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// How often a watcher re-reads the version itself, for changes from other processes.
+pub const RECHECK: Duration = Duration::from_secs(20);
+
+/// The hub every open status page listens to.
+#[derive(Clone)]
+pub struct Live {
+    store: Store,
+    /// The latest version seen per watched case (by reference).
+    watched: Arc<Mutex<HashMap<String, watch::Sender<i64>>>>,
+    /// Set when the server stops, so open feeds end and shutdown can finish.
+    closing: Arc<watch::Sender<bool>>,
+}
+
+impl Live {
+    pub fn new(store: Store) -> Self {
+        Live {
+            store,
+            watched: Arc::default(),
+            closing: Arc::new(watch::channel(false).0),
+        }
+    }
+
+    /// Ends every open feed: the server is stopping.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once the server is stopping.
+    pub async fn closed(&self) {
+        let mut closing = self.closing.subscribe();
+        // An error means the hub is gone, which is as final as closing.
+        let _ = closing.wait_for(|closed| *closed).await;
+    }
+
+    /// Tells the pages open on this case that it changed. Call it after the
+    /// commit; it returns at once and never fails the caller.
+    pub fn changed(&self, reference: &str) {
+        let Some(sender) = self.sender(reference) else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let store = self.store.clone();
+        let reference = reference.to_owned();
+        runtime.spawn(async move {
+            match read_version(&store, &reference).await {
+                Ok(version) => offer(&sender, version),
+                Err(error) => tracing::warn!(%error, %reference, "live: cannot read the version"),
+            }
+        });
+    }
+
+    /// Starts watching a case; the value is the latest version seen (or -1).
+    pub fn watch(&self, reference: &str) -> watch::Receiver<i64> {
+        let mut watched = self.watched.lock().unwrap_or_else(PoisonError::into_inner);
+        // Pages that closed leave senders nobody listens to: drop them here.
+        watched.retain(|_, sender| sender.receiver_count() > 0);
+        watched
+            .entry(reference.to_owned())
+            .or_insert_with(|| watch::channel(-1).0)
+            .subscribe()
+    }
+
+    /// How many cases are watched now, for tests and benchmarks.
+    pub fn watched_cases(&self) -> usize {
+        let watched = self.watched.lock().unwrap_or_else(PoisonError::into_inner);
+        watched.values().filter(|s| s.receiver_count() > 0).count()
+    }
+
+    fn sender(&self, reference: &str) -> Option<watch::Sender<i64>> {
+        let watched = self.watched.lock().unwrap_or_else(PoisonError::into_inner);
+        watched
+            .get(reference)
+            .filter(|s| s.receiver_count() > 0)
+            .cloned()
+    }
+}
+
+/// Versions only grow: a late read never hides a newer one.
+pub fn offer(sender: &watch::Sender<i64>, version: i64) {
+    sender.send_if_modified(|seen| {
+        let newer = version > *seen;
+        if newer {
+            *seen = version;
+        }
+        newer
+    });
+}
+
+async fn read_version(store: &Store, reference: &str) -> Result<i64, StoreError> {
+    let reference = CaseReference::parse(reference).ok_or(StoreError::NotFound)?;
+    let mut conn = store.read().await?;
+    cases::version_of(&mut conn, &reference).await
+}
+
+/// A status page's live feed of one case.
+pub struct CaseFeed {
+    pub reference: CaseReference,
+    /// The version when the feed opened.
+    pub version: i64,
+    pub changes: watch::Receiver<i64>,
+}
+
+/// Opens the live feed of a case for the holder of its token. A wrong token
+/// is `NotFound`, like a missing case.
+pub async fn open(portal: &Portal, reference: &str, token: &str) -> Result<CaseFeed, AppError> {
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let mut conn = portal.store.read().await?;
+    let stored = cases::find_by_reference(&mut conn, &reference).await?;
+    drop(conn);
+    if !super::secrets::token_matches(token, &stored.token_hash) {
+        return Err(AppError::NotFound);
+    }
+    // Watch first, then read: a change in between is seen by one or the other.
+    let changes = portal.live.watch(reference.as_str());
+    let version = version(portal, &reference).await?;
+    Ok(CaseFeed {
+        reference,
+        version,
+        changes,
+    })
+}
+
+/// The case's version for the holder of its token, read before the status
+/// page renders: a change in between makes the page refresh once, never miss.
+pub async fn version_for(portal: &Portal, reference: &str, token: &str) -> Result<i64, AppError> {
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let mut conn = portal.store.read().await?;
+    let stored = cases::find_by_reference(&mut conn, &reference).await?;
+    if !super::secrets::token_matches(token, &stored.token_hash) {
+        return Err(AppError::NotFound);
+    }
+    Ok(stored.version)
+}
+
+/// The case's version now: the periodic re-check of an open feed.
+pub async fn version(portal: &Portal, reference: &CaseReference) -> Result<i64, AppError> {
+    let mut conn = portal.store.read().await?;
+    Ok(cases::version_of(&mut conn, reference).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_late_read_never_hides_a_newer_version() {
+        let (sender, mut receiver) = watch::channel(-1);
+        offer(&sender, 3);
+        assert!(receiver.has_changed().unwrap());
+        assert_eq!(*receiver.borrow_and_update(), 3);
+        offer(&sender, 2);
+        offer(&sender, 3);
+        assert!(
+            !receiver.has_changed().unwrap(),
+            "nothing newer, no wake-up"
+        );
+        offer(&sender, 4);
+        assert_eq!(*receiver.borrow_and_update(), 4);
+    }
+}

@@ -1,0 +1,158 @@
+//! Who hears about a case, and the private links their emails carry.
+
+use super::{Conn, StoreError, to_millis};
+use jiff::Timestamp;
+
+/// The customer who raised the case, or someone they copied in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubscriberRole {
+    Customer,
+    Copied,
+}
+
+impl SubscriberRole {
+    pub fn code(self) -> &'static str {
+        match self {
+            SubscriberRole::Customer => "customer",
+            SubscriberRole::Copied => "cc",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subscriber {
+    pub subscriber_id: i64,
+    pub case_id: i64,
+    pub email: String,
+    pub name: String,
+    pub unsubscribed: bool,
+}
+
+/// Adds a subscriber, or returns the one with that address (addresses
+/// compare case-insensitively; they are stored lower-case).
+pub async fn add(
+    conn: &mut Conn,
+    case_id: i64,
+    email: &str,
+    name: &str,
+    role: SubscriberRole,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let email = email.trim().to_lowercase();
+    let existing: Option<i64> = sqlx::query_scalar(
+        "select subscriber_id from subscriber where case_id = $1 and email = $2",
+    )
+    .bind(case_id)
+    .bind(&email)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    Ok(sqlx::query_scalar(
+        "insert into subscriber (case_id, email, name, role, created_at) values ($1, $2, $3, $4, $5) \
+         returning subscriber_id",
+    )
+    .bind(case_id)
+    .bind(&email)
+    .bind(name)
+    .bind(role.code())
+    .bind(to_millis(now))
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+type SubscriberRow = (i64, i64, String, String, Option<i64>);
+
+fn from_row((subscriber_id, case_id, email, name, unsubscribed_at): SubscriberRow) -> Subscriber {
+    Subscriber {
+        subscriber_id,
+        case_id,
+        email,
+        name,
+        unsubscribed: unsubscribed_at.is_some(),
+    }
+}
+
+/// Everyone still subscribed to a case, the customer first.
+pub async fn active(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, StoreError> {
+    let rows: Vec<SubscriberRow> = sqlx::query_as(
+        "select subscriber_id, case_id, email, name, unsubscribed_at from subscriber \
+         where case_id = $1 and unsubscribed_at is null order by subscriber_id",
+    )
+    .bind(case_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// Whether `email` may write to the case by email: its customer or a subscriber.
+pub async fn is_subscriber(conn: &mut Conn, case_id: i64, email: &str) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "select subscriber_id from subscriber where case_id = $1 and email = $2",
+    )
+    .bind(case_id)
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(found.is_some())
+}
+
+pub async fn unsubscribe(
+    conn: &mut Conn,
+    subscriber_id: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update subscriber set unsubscribed_at = $1 where subscriber_id = $2 and unsubscribed_at is null",
+    )
+    .bind(to_millis(now))
+    .bind(subscriber_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Stores the hash of a link token minted for one email.
+pub async fn add_link(
+    conn: &mut Conn,
+    token_hash: &str,
+    case_id: i64,
+    subscriber_id: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "insert into case_link (token_hash, case_id, subscriber_id, created_at) values ($1, $2, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(case_id)
+    .bind(subscriber_id)
+    .bind(to_millis(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A link's case reference and subscriber, found by the token's hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub reference: String,
+    pub subscriber: Subscriber,
+}
+
+pub async fn find_link(conn: &mut Conn, token_hash: &str) -> Result<Option<Link>, StoreError> {
+    let row: Option<(String, i64, i64, String, String, Option<i64>)> = sqlx::query_as(
+        "select c.reference, s.subscriber_id, s.case_id, s.email, s.name, s.unsubscribed_at \
+         from case_link l join subscriber s on s.subscriber_id = l.subscriber_id \
+         join support_case c on c.case_id = l.case_id where l.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(
+        |(reference, id, case_id, email, name, unsubscribed_at)| Link {
+            reference,
+            subscriber: from_row((id, case_id, email, name, unsubscribed_at)),
+        },
+    ))
+}

@@ -1,0 +1,163 @@
+//! The outbox's delivery bookkeeping and the subscribers, on both backends.
+
+use crate::backends::TestDb;
+use crate::on_both;
+use app::api::dto::RaiseRequest;
+use app::domain::Channel;
+use app::service::escalations::{parse_raise, raise};
+use app::service::notify::NotifySettings;
+use app::store::outbox::{self, Delivery, Route};
+use app::store::subscribers::{self, SubscriberRole};
+use jiff::{SignedDuration, Timestamp};
+
+fn now() -> Timestamp {
+    "2026-11-26T12:00:00Z".parse().unwrap()
+}
+
+fn request() -> RaiseRequest {
+    RaiseRequest {
+        name: "Kim".into(),
+        email: "Kim@Example.com".into(),
+        subject: "Checkout fails".into(),
+        description: "All payments fail.".into(),
+        severity: Some("S2".into()),
+    }
+}
+
+on_both!(
+    a_delivery_is_claimed_once_retried_later_and_sent_once,
+    delivery_lifecycle
+);
+async fn delivery_lifecycle(db: &TestDb) {
+    let store = &db.store;
+    let delivery = Delivery {
+        case_id: None,
+        route: Route::Webhook,
+        kind: "case.created".into(),
+        recipient: "https://hooks.example/a".into(),
+        subject: String::new(),
+        message: "{}".into(),
+        unsubscribe_url: String::new(),
+    };
+    let mut tx = store.begin().await.unwrap();
+    outbox::enqueue(&mut tx, &delivery, now()).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut conn = store.read().await.unwrap();
+    let due = outbox::due(&mut conn, now(), 10).await.unwrap();
+    drop(conn);
+    assert_eq!(due.len(), 1);
+    let id = due[0].outbox_id;
+    assert_eq!(due[0].delivery, delivery);
+
+    let lease = now() + SignedDuration::from_secs(120);
+    let mut tx = store.begin().await.unwrap();
+    assert!(outbox::claim(&mut tx, id, now(), lease).await.unwrap());
+    assert!(
+        !outbox::claim(&mut tx, id, now(), lease).await.unwrap(),
+        "a second sender cannot take it"
+    );
+    let retry = now() + SignedDuration::from_secs(30);
+    outbox::mark_failed(&mut tx, id, "connection refused", Some(retry))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut conn = store.read().await.unwrap();
+    assert!(outbox::due(&mut conn, now(), 10).await.unwrap().is_empty());
+    let again = outbox::due(&mut conn, retry, 10).await.unwrap();
+    drop(conn);
+    assert_eq!(again[0].attempts, 1);
+
+    let mut tx = store.begin().await.unwrap();
+    assert!(
+        outbox::claim(&mut tx, id, retry, retry + SignedDuration::from_secs(120))
+            .await
+            .unwrap()
+    );
+    outbox::mark_sent(&mut tx, id, retry).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut conn = store.read().await.unwrap();
+    let later = retry + SignedDuration::from_secs(3600);
+    assert!(
+        outbox::due(&mut conn, later, 10).await.unwrap().is_empty(),
+        "sent once"
+    );
+}
+
+on_both!(
+    raising_subscribes_the_customer_and_queues_the_acknowledgement,
+    raise_queues_mail
+);
+async fn raise_queues_mail(db: &TestDb) {
+    let mut portal = db.portal();
+    portal.notify = NotifySettings {
+        public_url: "https://help.example".into(),
+        email: true,
+        ..NotifySettings::default()
+    };
+    let raised = raise(
+        &portal,
+        parse_raise(&request(), Channel::Web).unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let mut conn = portal.store.read().await.unwrap();
+    let due = outbox::due(&mut conn, now(), 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    let mail = &due[0].delivery;
+    assert_eq!(mail.route, Route::Email);
+    assert_eq!(mail.recipient, "Kim@Example.com", "sent as typed");
+    assert!(mail.subject.contains(&raised.reference));
+    assert!(
+        mail.message
+            .contains(&format!("https://help.example{}", raised.status_path))
+    );
+    assert!(
+        mail.unsubscribe_url
+            .starts_with("https://help.example/unsubscribe?token=")
+    );
+    assert_eq!(due[0].reference.as_deref(), Some(raised.reference.as_str()));
+
+    // Adding the customer again (another letter case) is the same subscriber.
+    let case_id = due[0].delivery.case_id.unwrap();
+    drop(conn);
+    let mut tx = portal.store.begin().await.unwrap();
+    let again = subscribers::add(
+        &mut tx,
+        case_id,
+        "KIM@example.com",
+        "Kim",
+        SubscriberRole::Customer,
+        now(),
+    )
+    .await
+    .unwrap();
+    let copied = subscribers::add(
+        &mut tx,
+        case_id,
+        "sam@example.com",
+        "Sam",
+        SubscriberRole::Copied,
+        now(),
+    )
+    .await
+    .unwrap();
+    let active = subscribers::active(&mut tx, case_id).await.unwrap();
+    assert_eq!(active.len(), 2);
+    assert_eq!(active[0].subscriber_id, again);
+    subscribers::unsubscribe(&mut tx, copied, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        subscribers::active(&mut tx, case_id).await.unwrap().len(),
+        1
+    );
+    assert!(
+        subscribers::is_subscriber(&mut tx, case_id, "Sam@example.com")
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+}

@@ -1,0 +1,208 @@
+//! Cases accepted per second over the JSON API on SQLite, as a ratio to a
+//! bare insert loop on the same database settings; and how long one update
+//! takes to reach many open live status pages.
+//!
+//!     cargo bench -p server --bench intake_api
+//!
+//! `BENCH_CASES` (default 2000) API calls go over `BENCH_CLIENTS` (default 8)
+//! connections at once, half of them with an Idempotency-Key. The baseline
+//! commits one row of the request's size per transaction, the least any
+//! accepted case costs. `BENCH_STREAMS` (default 1000) server-sent event
+//! streams watch one case while its customer writes to it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
+
+use app::store::Store;
+use serde_json::{Value, json};
+use server::config::Config;
+use server::startup::Application;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn fresh_db(name: &str) -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    format!("sqlite://{}", path.display())
+}
+
+fn request(client: usize, n: usize) -> Value {
+    json!({
+        "name": "Bench Customer", "email": format!("bench{client}@example.com"),
+        "subject": format!("Something is slow {n}"),
+        "description": "A realistic description of the problem, a few lines long. \
+                        It started this morning and affects every user.",
+        "severity": "S2"
+    })
+}
+
+async fn start() -> String {
+    let database_url = fresh_db("intake-api.db");
+    let config = Config::from_lookup(|key| match key {
+        "BATON_ADDR" | "BATON_SMTP_ADDR" => Some("127.0.0.1:0".to_owned()),
+        "BATON_DATABASE_URL" => Some(database_url.clone()),
+        "BATON_DEMO" => Some("0".to_owned()),
+        _ => None,
+    })
+    .unwrap();
+    let app = Application::build(config).await.unwrap();
+    let url = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    url
+}
+
+/// One client raising `count` cases, every other one with an Idempotency-Key.
+async fn client(url: String, id: usize, count: usize) {
+    let http = reqwest::Client::new();
+    for n in 0..count {
+        let mut call = http
+            .post(format!("{url}/api/v1/escalations"))
+            .json(&request(id, n));
+        if n % 2 == 0 {
+            call = call.header("Idempotency-Key", format!("bench-{id}-{n}"));
+        }
+        let response = call.send().await.unwrap();
+        assert_eq!(response.status(), 201);
+    }
+}
+
+async fn api_rate(url: &str, cases: usize, clients: usize) -> f64 {
+    let per_client = cases / clients;
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|c| tokio::spawn(client(url.to_owned(), c, per_client)))
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    (per_client * clients) as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn bare_insert_rate(rows: usize) -> f64 {
+    let store = Store::connect(&fresh_db("intake-api-bare.db"))
+        .await
+        .unwrap();
+    let mut tx = store.begin().await.unwrap();
+    sqlx::query("create table bench_row (bench_row_id integer primary key, body text not null)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let body = request(0, 0).to_string();
+    let started = Instant::now();
+    for _ in 0..rows {
+        let mut tx = store.begin().await.unwrap();
+        sqlx::query("insert into bench_row (body) values ($1)")
+            .bind(&body)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    rows as f64 / started.elapsed().as_secs_f64()
+}
+
+/// Waits for the next event's `id:` line on an open stream.
+async fn next_event(response: &mut reqwest::Response, buffer: &mut String) -> i64 {
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let block: String = buffer.drain(..end + 2).collect();
+            if let Some(id) = block.lines().find_map(|l| l.strip_prefix("id:")) {
+                return id.trim().parse().unwrap();
+            }
+            continue;
+        }
+        let chunk = response
+            .chunk()
+            .await
+            .unwrap()
+            .expect("the stream stays open");
+        buffer.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+}
+
+/// Opens `streams` live streams on one case, then times one update from the
+/// customer's API call until every stream has its event.
+async fn fan_out(url: &str, streams: usize) -> (Duration, Duration) {
+    let http = reqwest::Client::new();
+    let raised: Value = http
+        .post(format!("{url}/api/v1/escalations"))
+        .json(&request(0, 0))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reference = raised["reference"].as_str().unwrap().to_owned();
+    let token = raised["token"].as_str().unwrap().to_owned();
+    let live = format!("{url}/cases/{reference}/live?token={token}");
+    let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel(streams);
+    let (heard_tx, mut heard_rx) = tokio::sync::mpsc::channel(streams);
+    for _ in 0..streams {
+        let (http, live) = (http.clone(), live.clone());
+        let (ready, heard) = (ready_tx.clone(), heard_tx.clone());
+        tokio::spawn(async move {
+            let mut response = http.get(&live).send().await.unwrap();
+            let mut buffer = String::new();
+            let first = next_event(&mut response, &mut buffer).await;
+            ready.send(()).await.unwrap();
+            let next = next_event(&mut response, &mut buffer).await;
+            assert!(next > first);
+            heard.send(Instant::now()).await.unwrap();
+        });
+    }
+    for _ in 0..streams {
+        ready_rx.recv().await.unwrap();
+    }
+    let started = Instant::now();
+    let response = http
+        .post(format!("{url}/api/v1/escalations/{reference}/messages"))
+        .bearer_auth(&token)
+        .json(&json!({"body": "Any news?"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let answered = started.elapsed();
+    let mut last = started;
+    for _ in 0..streams {
+        last = last.max(heard_rx.recv().await.unwrap());
+    }
+    (answered, last - started)
+}
+
+#[tokio::main]
+async fn main() {
+    let cases = setting("BENCH_CASES", 2000);
+    let clients = setting("BENCH_CLIENTS", 8).max(1);
+    let streams = setting("BENCH_STREAMS", 1000).max(1);
+    let bare = bare_insert_rate(cases).await;
+    let url = start().await;
+    let api = api_rate(&url, cases, clients).await;
+    let (answered, all_heard) = fan_out(&url, streams).await;
+    println!("| what | value |");
+    println!("| --- | --- |");
+    println!("| cases raised | {cases} over {clients} connections, half with an Idempotency-Key |");
+    println!("| cases accepted per second over the API | {api:.0} |");
+    println!("| bare one-row transactions per second | {bare:.0} |");
+    println!("| ratio API / bare insert | **{:.2}** |", api / bare);
+    println!(
+        "| one update, {streams} open streams: API answer | {:.1} ms |",
+        answered.as_secs_f64() * 1000.0
+    );
+    println!(
+        "| one update, {streams} open streams: last stream hears it | **{:.1} ms** |",
+        all_heard.as_secs_f64() * 1000.0
+    );
+}

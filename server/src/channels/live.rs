@@ -1,0 +1,115 @@
+//! `GET /cases/{reference}/live?token=…`: server-sent events for an open
+//! status page. Each event's `id` is the case's version and its data is
+//! `{"version": n}`; the page then fetches what changed.
+//!
+//! Catch-up: a client that says which version it has (the `Last-Event-ID`
+//! header that browsers send when they reconnect, or `since=` for the first
+//! connection) gets the current version at once if it is newer; a client
+//! that says nothing gets it at once too. Versions missed in between are
+//! folded into one event: the page only needs the latest state.
+
+use crate::channels::api::ApiError;
+use crate::startup::AppState;
+use app::service::Portal;
+use app::service::live::{self, CaseFeed, RECHECK};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
+use std::convert::Infallible;
+use std::time::Duration;
+
+/// Comments on an idle stream, so proxies do not close it.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+#[derive(serde::Deserialize)]
+pub struct LiveQuery {
+    #[serde(default)]
+    token: String,
+    /// The version the page was rendered at.
+    since: Option<i64>,
+}
+
+pub async fn stream(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    Query(query): Query<LiveQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let feed = live::open(&state.portal, &reference, &query.token).await?;
+    let seen = last_event_id(&headers).or(query.since).unwrap_or(-1);
+    let events = events(state.portal.clone(), feed, seen);
+    let mut response = Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+        .into_response();
+    // Tells nginx and friends not to hold events back in a buffer.
+    response
+        .headers_mut()
+        .insert("x-accel-buffering", HeaderValue::from_static("no"));
+    Ok(response)
+}
+
+fn last_event_id(headers: &HeaderMap) -> Option<i64> {
+    headers
+        .get("last-event-id")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// One event per newer version: at once if the client is behind, then on
+/// every change this process hears of, and after each periodic re-check.
+fn events(
+    portal: Portal,
+    feed: CaseFeed,
+    seen: i64,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    futures_util::stream::unfold((feed, seen, true), move |(mut feed, mut seen, first)| {
+        let portal = portal.clone();
+        async move {
+            // The first turn looks at the version read when the feed opened.
+            let mut latest = if first {
+                feed.version
+            } else {
+                next_version(&portal, &mut feed).await?
+            };
+            while latest <= seen {
+                latest = next_version(&portal, &mut feed).await?;
+            }
+            seen = latest;
+            Some((Ok(version_event(latest)), (feed, seen, false)))
+        }
+    })
+}
+
+/// Waits for the hub's next word or the periodic re-check; `None` ends the
+/// stream (the server is stopping, or the case can no longer be read).
+async fn next_version(portal: &Portal, feed: &mut CaseFeed) -> Option<i64> {
+    tokio::select! {
+        () = portal.live.closed() => return None,
+        changed = feed.changes.changed() => {
+            if changed.is_ok() {
+                return Some(*feed.changes.borrow_and_update());
+            }
+            // The hub let go of this case; keep to the periodic re-check.
+            tokio::time::sleep(RECHECK).await;
+        }
+        () = tokio::time::sleep(RECHECK) => {}
+    }
+    match live::version(portal, &feed.reference).await {
+        Ok(version) => Some(version),
+        Err(error) => {
+            tracing::warn!(%error, reference = %feed.reference, "live: re-check failed");
+            None
+        }
+    }
+}
+
+fn version_event(version: i64) -> Event {
+    Event::default()
+        .id(version.to_string())
+        .data(format!("{{\"version\":{version}}}"))
+}

@@ -1,0 +1,152 @@
+//! Settings for what Baton sends: email through a relay, and webhooks.
+
+use super::ConfigError;
+use std::time::Duration;
+
+#[derive(Clone, Debug, Default)]
+pub struct Outbound {
+    /// The relay (`host:port`) all email goes through; `None` sends no email.
+    pub smtp_relay: Option<(String, u16)>,
+    /// The From of every email, e.g. `Support <support@example.com>`.
+    pub mail_from: String,
+    /// Receive a signed JSON event for every public change.
+    pub webhook_urls: Vec<String>,
+    /// The HMAC-SHA256 key for `Baton-Signature`.
+    pub webhook_secret: String,
+    /// Receive a Slack-compatible `{"text"}` message.
+    pub slack_urls: Vec<String>,
+    /// The first retry waits this long; each later one twice as long, up to an hour.
+    pub retry_after: Duration,
+}
+
+impl Outbound {
+    pub fn from_lookup(
+        lookup: &impl Fn(&str) -> Option<String>,
+        mail_domains: &[String],
+    ) -> Result<Outbound, ConfigError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let invalid = |name: &'static str, value: String, reason: &str| ConfigError::Invalid {
+            name,
+            value,
+            reason: reason.to_owned(),
+        };
+        let smtp_relay = match get("BATON_SMTP_RELAY") {
+            None => None,
+            Some(raw) => {
+                let parsed = raw
+                    .rsplit_once(':')
+                    .and_then(|(host, port)| Some((host.to_owned(), port.parse::<u16>().ok()?)))
+                    .filter(|(host, _)| !host.is_empty());
+                Some(parsed.ok_or_else(|| {
+                    invalid(
+                        "BATON_SMTP_RELAY",
+                        raw.clone(),
+                        "use HOST:PORT, e.g. localhost:25",
+                    )
+                })?)
+            }
+        };
+        let domain = mail_domains.first().map_or("localhost", String::as_str);
+        let mail_from =
+            get("BATON_MAIL_FROM").unwrap_or_else(|| format!("Support <support@{domain}>"));
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(invalid(
+                "BATON_MAIL_FROM",
+                mail_from,
+                "use an address, e.g. Support <support@example.com>",
+            ));
+        }
+        let urls = |name: &'static str| -> Result<Vec<String>, ConfigError> {
+            let raw = get(name).unwrap_or_default();
+            raw.split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|u| !u.is_empty())
+                .map(|u| match reqwest::Url::parse(u) {
+                    Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(u.to_owned()),
+                    _ => Err(invalid(name, u.to_owned(), "use http:// or https:// URLs")),
+                })
+                .collect()
+        };
+        let webhook_urls = urls("BATON_WEBHOOK_URLS")?;
+        let slack_urls = urls("BATON_SLACK_WEBHOOK_URLS")?;
+        let webhook_secret = get("BATON_WEBHOOK_SECRET").unwrap_or_default();
+        if !webhook_urls.is_empty() && webhook_secret.len() < 16 {
+            return Err(invalid(
+                "BATON_WEBHOOK_SECRET",
+                "(hidden)".to_owned(),
+                "set a secret of at least 16 characters to sign webhook calls",
+            ));
+        }
+        let retry_raw = get("BATON_OUTBOX_RETRY_SECS").unwrap_or_else(|| "30".to_owned());
+        let retry_secs = match retry_raw.parse::<u64>() {
+            Ok(secs @ 1..=3600) => secs,
+            _ => {
+                return Err(invalid(
+                    "BATON_OUTBOX_RETRY_SECS",
+                    retry_raw,
+                    "use whole seconds from 1 to 3600",
+                ));
+            }
+        };
+        Ok(Outbound {
+            smtp_relay,
+            mail_from,
+            webhook_urls,
+            webhook_secret,
+            slack_urls,
+            retry_after: Duration::from_secs(retry_secs),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<Outbound, ConfigError> {
+        let owned: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Outbound::from_lookup(
+            &|name| {
+                owned
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            },
+            &["help.example".to_owned()],
+        )
+    }
+
+    #[test]
+    fn nothing_set_sends_nothing_and_from_uses_the_mail_domain() {
+        let outbound = parse(&[]).unwrap();
+        assert!(outbound.smtp_relay.is_none());
+        assert_eq!(outbound.mail_from, "Support <support@help.example>");
+    }
+
+    #[test]
+    fn bad_settings_are_refused_with_their_name() {
+        for pairs in [
+            vec![("BATON_SMTP_RELAY", "nohost")],
+            vec![("BATON_MAIL_FROM", "not an address")],
+            vec![("BATON_WEBHOOK_URLS", "ftp://x")],
+            vec![("BATON_WEBHOOK_URLS", "https://hooks.example/a")],
+            vec![("BATON_OUTBOX_RETRY_SECS", "0")],
+        ] {
+            let error = parse(&pairs).unwrap_err().to_string();
+            assert!(error.contains("BATON_"), "{error}");
+        }
+        let ok = parse(&[
+            ("BATON_SMTP_RELAY", "127.0.0.1:2526"),
+            ("BATON_WEBHOOK_URLS", "https://hooks.example/a"),
+            ("BATON_WEBHOOK_SECRET", "0123456789abcdef"),
+        ])
+        .unwrap();
+        assert_eq!(ok.smtp_relay, Some(("127.0.0.1".to_owned(), 2526)));
+    }
+}

@@ -1,0 +1,188 @@
+//! Delivers the outbox: emails through the relay and webhook calls, with
+//! retries and backoff. A dead relay delays mail but loses none.
+//!
+//! Each row is claimed for a lease before it is sent and marked sent right
+//! after, so two senders never send the same row and a restart resends
+//! nothing that was marked. A crash in the instant between the relay's "250"
+//! and the mark resends that one message after its lease; it carries the same
+//! Message-ID, so mail systems can tell it is the same email.
+
+mod email;
+mod webhook;
+
+pub use webhook::signature;
+
+use crate::config::Outbound;
+use app::service::{Portal, now};
+use app::store::StoreError;
+use app::store::outbox::{self, Pending, Route};
+use jiff::{SignedDuration, Timestamp};
+use std::time::Duration;
+
+/// Rows one pass looks at.
+const BATCH: i64 = 50;
+/// How long a claim holds; a send times out well before.
+const LEASE: SignedDuration = SignedDuration::from_secs(120);
+/// After this many tries a delivery is given up (about a day with the
+/// default 30 s first delay, doubling to at most an hour).
+const MAX_ATTEMPTS: i64 = 20;
+const MAX_DELAY: SignedDuration = SignedDuration::from_secs(3600);
+/// Looks for due rows at least this often, e.g. retries coming due.
+const POLL: Duration = Duration::from_secs(2);
+
+/// Why a delivery failed: worth retrying, or not.
+#[derive(Debug)]
+pub enum Failure {
+    Temporary(String),
+    Permanent(String),
+}
+
+impl Failure {
+    fn permanent<T>(message: String) -> Result<T, Failure> {
+        Err(Failure::Permanent(message))
+    }
+}
+
+pub struct Sender {
+    mailer: Option<email::Mailer>,
+    webhooks: webhook::Webhooks,
+    retry_after: SignedDuration,
+}
+
+impl Sender {
+    pub fn new(outbound: &Outbound) -> Sender {
+        let mailer = outbound.smtp_relay.as_ref().and_then(|(host, port)| {
+            let from = outbound.mail_from.parse().ok()?;
+            Some(email::Mailer::new(host, *port, from))
+        });
+        Sender {
+            mailer,
+            webhooks: webhook::Webhooks::new(outbound.webhook_secret.clone()),
+            retry_after: SignedDuration::try_from(outbound.retry_after)
+                .unwrap_or(SignedDuration::from_secs(30)),
+        }
+    }
+
+    /// Delivers what is due, forever. Woken at once when something is queued.
+    pub async fn run(self, portal: Portal) {
+        loop {
+            match self.deliver_due(&portal, now()).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::debug!(sent, "outbox delivered"),
+                Err(error) => tracing::error!(%error, "outbox pass failed"),
+            }
+            tokio::select! {
+                () = portal.notify.wake.notified() => {
+                    // The wake comes from inside the writer's transaction:
+                    // give it a moment to commit.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                () = tokio::time::sleep(POLL) => {}
+            }
+        }
+    }
+
+    /// One pass over the due rows; returns how many were delivered.
+    pub async fn deliver_due(&self, portal: &Portal, now: Timestamp) -> Result<usize, StoreError> {
+        let due = {
+            let mut conn = portal.store.read().await?;
+            outbox::due(&mut conn, now, BATCH).await?
+        };
+        let mut delivered = 0;
+        for pending in due {
+            if !self.claim(portal, &pending, now).await? {
+                continue;
+            }
+            let outcome = self.send(&pending, now).await;
+            let mut tx = portal.store.begin().await?;
+            match outcome {
+                Ok(()) => {
+                    outbox::mark_sent(&mut tx, pending.outbox_id, now_or(now)).await?;
+                    delivered += 1;
+                }
+                Err(failure) => {
+                    let (error, retry_at) = self.next_try(&pending, failure, now);
+                    tracing::warn!(
+                        outbox_id = pending.outbox_id,
+                        route = pending.delivery.route.code(),
+                        retry_at = ?retry_at,
+                        %error,
+                        "delivery failed"
+                    );
+                    outbox::mark_failed(&mut tx, pending.outbox_id, &error, retry_at).await?;
+                }
+            }
+            tx.commit().await.map_err(StoreError::from)?;
+        }
+        Ok(delivered)
+    }
+
+    async fn claim(
+        &self,
+        portal: &Portal,
+        pending: &Pending,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut tx = portal.store.begin().await?;
+        let until = now.checked_add(LEASE).unwrap_or(now);
+        let claimed = outbox::claim(&mut tx, pending.outbox_id, now, until).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(claimed)
+    }
+
+    async fn send(&self, pending: &Pending, now: Timestamp) -> Result<(), Failure> {
+        match pending.delivery.route {
+            Route::Email => match &self.mailer {
+                Some(mailer) => mailer.send(pending).await,
+                None => Failure::permanent("no mail relay is configured (BATON_SMTP_RELAY)".into()),
+            },
+            Route::Webhook | Route::Slack => self.webhooks.send(pending, now.as_second()).await,
+        }
+    }
+
+    /// The error to record and when to try again, if ever.
+    fn next_try(
+        &self,
+        pending: &Pending,
+        failure: Failure,
+        now: Timestamp,
+    ) -> (String, Option<Timestamp>) {
+        let tries = pending.attempts + 1;
+        match failure {
+            Failure::Permanent(error) => (error, None),
+            Failure::Temporary(error) if tries >= MAX_ATTEMPTS => (error, None),
+            Failure::Temporary(error) => {
+                let delay = backoff(self.retry_after, tries);
+                (error, now.checked_add(delay).ok())
+            }
+        }
+    }
+}
+
+/// The wait before try `tries + 1`: the first delay, doubled per try, capped.
+fn backoff(first: SignedDuration, tries: i64) -> SignedDuration {
+    let doublings = u32::try_from(tries.clamp(1, 30) - 1).unwrap_or(0);
+    let factor = 2i32.saturating_pow(doublings.min(20));
+    first
+        .checked_mul(factor)
+        .map_or(MAX_DELAY, |d| d.min(MAX_DELAY))
+}
+
+fn now_or(fallback: Timestamp) -> Timestamp {
+    now().max(fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        let first = SignedDuration::from_secs(30);
+        assert_eq!(backoff(first, 1), SignedDuration::from_secs(30));
+        assert_eq!(backoff(first, 2), SignedDuration::from_secs(60));
+        assert_eq!(backoff(first, 4), SignedDuration::from_secs(240));
+        assert_eq!(backoff(first, 12), MAX_DELAY);
+        assert_eq!(backoff(first, 1000), MAX_DELAY);
+    }
+}
