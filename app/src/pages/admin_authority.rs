@@ -49,7 +49,7 @@ fn Grid(page: AuthorityPage) -> impl IntoView {
             <section class="card">
                 <h1>"Authority matrix"</h1>
                 <p class="muted">"What each role may do to a case at each tier. The console and the staff API refuse anything not ticked, with a message that says who may. "
-                    "Anyone may escalate, at once and without approval; admins may do everything."</p>
+                    "Anyone may escalate or hand back, at once and without approval; admins may do everything."</p>
                 {updated.map(|u| view! { <p class="muted">"Last changed " {u} "."</p> })}
                 {saved.map(|m| view! { <p class="notice" role="status">{m}</p> })}
                 {error.map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

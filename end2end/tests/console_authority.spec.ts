@@ -1,0 +1,77 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const shots = 'screenshots';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('baton-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+async function raiseSevere(browser: Browser, subject: string): Promise<string> {
+  const customer = await browser.newPage();
+  await customer.goto('/');
+  await customer.getByLabel('Your name').fill('Kim Lee');
+  await customer.getByLabel('Your email').fill('kim@example.com');
+  await customer.getByLabel('What is the problem, in a few words?').fill(subject);
+  await customer.getByLabel('What is happening?').fill('Nobody in our team can sign in since 9:00.');
+  await customer.getByText('Everything is down for us').click();
+  await customer.getByRole('button', { name: 'Send to our team' }).click();
+  await expect(customer).toHaveURL(/\/cases\/ESC-/);
+  const reference = (customer.url().match(/ESC-[A-Z0-9]+/) ?? [''])[0];
+  await customer.close();
+  return reference;
+}
+
+test('an L1 agent escalates to L2 with a handoff note and the specialist sees it first', async ({ page, browser }) => {
+  const reference = await raiseSevere(browser, 'Sign-in is down for everyone');
+  await signIn(page, 'agent@baton.example');
+  await page.goto(`/staff/cases/${reference}`);
+  const escalate = page.locator('form', { has: page.getByRole('button', { name: 'Escalate' }) });
+  await escalate.getByLabel('To tier').selectOption('L2');
+  await escalate.getByLabel('Why (for the team only)').fill('Needs the identity team');
+  await escalate.getByLabel('What was tried').fill('Restarted the sign-in service');
+  await escalate.getByLabel('What is known').fill('All tenants, since 9:00');
+  await escalate.getByLabel('What the customer was told').fill('We are on it');
+  await escalate.getByRole('button', { name: 'Escalate' }).click();
+  await expect(page.locator('.handoff')).toContainText('Restarted the sign-in service');
+
+  const specialist = await browser.newPage();
+  await signIn(specialist, 'specialist@baton.example');
+  await specialist.goto('/staff?tier=L2');
+  await expect(specialist.locator('.queue')).toContainText(reference);
+  await specialist.goto(`/staff/cases/${reference}`);
+  const handoff = specialist.locator('.handoff');
+  await expect(handoff).toContainText('All tenants, since 9:00');
+  const first = await specialist.locator('main .card').first().getAttribute('class');
+  expect(first).toContain('handoff');
+  await specialist.screenshot({ path: `${shots}/staff-handoff-first.png`, fullPage: true });
+  await specialist.close();
+});
+
+test('an admin sees the authority grid and ops edit the jargon list', async ({ page, browser }) => {
+  await signIn(page, 'admin@baton.example');
+  await page.goto('/admin/authority');
+  await expect(page.getByRole('heading', { name: 'Authority matrix' })).toBeVisible();
+  await expect(page.getByLabel('manager may mark s1 cases solved at L1')).toBeChecked();
+  await expect(page.getByLabel('agent may mark s1 cases solved at L1')).not.toBeChecked();
+  await page.screenshot({ path: `${shots}/admin-authority.png`, fullPage: true });
+
+  const ops = await browser.newPage();
+  await signIn(ops, 'ops@baton.example');
+  await ops.goto('/ops/jargon');
+  const list = ops.locator('#jargon-source');
+  await expect(list).toHaveValue(/ticket -> your case/);
+  const original = await list.inputValue();
+  await list.fill(`${original}synergy ->\n`);
+  await ops.getByRole('button', { name: 'Save the list' }).click();
+  await expect(ops.locator('#jargon-source-error')).toContainText('Line');
+  await expect(list).toHaveValue(/synergy ->/);
+  await ops.screenshot({ path: `${shots}/ops-jargon-error.png`, fullPage: true });
+  await list.fill(`${original}synergy -> working together\n`);
+  await ops.getByRole('button', { name: 'Save the list' }).click();
+  await expect(list).toHaveValue(/synergy -> working together/);
+  await ops.close();
+});
