@@ -36,6 +36,8 @@ export default defineConfig({
       BATON_ADDR: `127.0.0.1:${port}`,
       BATON_DATABASE_URL: 'sqlite://target/e2e/baton.db',
       BATON_DEMO: '1',
+      // Any free port: the tests do not send email, and 2525 may be taken.
+      BATON_SMTP_ADDR: '127.0.0.1:0',
     },
   },
 });
