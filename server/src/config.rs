@@ -44,6 +44,8 @@ Configuration comes from environment variables:
     BATON_WEBHOOK_URLS   URLs that get a signed JSON POST for each public change
     BATON_WEBHOOK_SECRET Key for the Baton-Signature HMAC (16+ characters)
     BATON_SLACK_WEBHOOK_URLS  Slack incoming-webhook URLs for the same changes
+    BATON_ACCOUNT_WEBHOOKS    Per-account URLs, DOMAIN=URL: changes to cases whose
+                         customer email is at DOMAIN also go there, signed
     BATON_OUTBOX_RETRY_SECS   First retry delay for failed sends, doubling up to an
                          hour; given up after 20 tries  [default: 30]
     RUST_LOG             Log filter                       [default: info]

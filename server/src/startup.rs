@@ -230,6 +230,7 @@ fn notify_settings(outbound: &crate::config::Outbound, url: &str) -> NotifySetti
         email: outbound.smtp_relay.is_some(),
         webhooks: outbound.webhook_urls.clone(),
         slack: outbound.slack_urls.clone(),
+        account_webhooks: outbound.account_webhooks.clone(),
         wake: Default::default(),
     }
 }

@@ -28,13 +28,19 @@ pub struct NotifySettings {
     pub webhooks: Vec<String>,
     /// URLs that receive a Slack-compatible message.
     pub slack: Vec<String>,
+    /// `(domain, URL)`: the account's own URL gets the signed events of the
+    /// cases its people raised (customer email at the domain).
+    pub account_webhooks: Vec<(String, String)>,
     /// Wakes the sender when something was queued.
     pub wake: Arc<Notify>,
 }
 
 impl NotifySettings {
     fn wants_anything(&self) -> bool {
-        self.email || !self.webhooks.is_empty() || !self.slack.is_empty()
+        self.email
+            || !self.webhooks.is_empty()
+            || !self.slack.is_empty()
+            || !self.account_webhooks.is_empty()
     }
 }
 
@@ -342,9 +348,20 @@ async fn queue_webhooks(
             text.map(one_line).unwrap_or_default()
         ),
     });
+    let domain = case
+        .customer_email
+        .rsplit_once('@')
+        .map(|(_, d)| d.to_ascii_lowercase())
+        .unwrap_or_default();
+    let account = settings
+        .account_webhooks
+        .iter()
+        .filter(|(account, _)| *account == domain)
+        .map(|(_, url)| url);
     let targets = settings
         .webhooks
         .iter()
+        .chain(account)
         .map(|url| (Route::Webhook, url, payload.to_string()))
         .chain(
             settings

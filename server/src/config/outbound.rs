@@ -11,6 +11,9 @@ pub struct Outbound {
     pub mail_from: String,
     /// Receive a signed JSON event for every public change.
     pub webhook_urls: Vec<String>,
+    /// Per-account URLs: cases from customers whose email is at the domain
+    /// (the account) are also sent to the URL, e.g. a key account's own desk.
+    pub account_webhooks: Vec<(String, String)>,
     /// The HMAC-SHA256 key for `Baton-Signature`.
     pub webhook_secret: String,
     /// Receive a Slack-compatible `{"text"}` message.
@@ -72,8 +75,10 @@ impl Outbound {
         };
         let webhook_urls = urls("BATON_WEBHOOK_URLS")?;
         let slack_urls = urls("BATON_SLACK_WEBHOOK_URLS")?;
+        let account_webhooks = account_urls(&get("BATON_ACCOUNT_WEBHOOKS").unwrap_or_default())
+            .map_err(|(value, reason)| invalid("BATON_ACCOUNT_WEBHOOKS", value, reason))?;
         let webhook_secret = get("BATON_WEBHOOK_SECRET").unwrap_or_default();
-        if !webhook_urls.is_empty() && webhook_secret.len() < 16 {
+        if (!webhook_urls.is_empty() || !account_webhooks.is_empty()) && webhook_secret.len() < 16 {
             return Err(invalid(
                 "BATON_WEBHOOK_SECRET",
                 "(hidden)".to_owned(),
@@ -95,11 +100,40 @@ impl Outbound {
             smtp_relay,
             mail_from,
             webhook_urls,
+            account_webhooks,
             webhook_secret,
             slack_urls,
             retry_after: Duration::from_secs(retry_secs),
         })
     }
+}
+
+/// `domain=URL` entries separated by commas or spaces; the domain is the
+/// account (the customers' email domain).
+fn account_urls(raw: &str) -> Result<Vec<(String, String)>, (String, &'static str)> {
+    raw.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let bad = || {
+                (
+                    entry.to_owned(),
+                    "use DOMAIN=URL, e.g. example.com=https://hooks.example.com/baton",
+                )
+            };
+            let (domain, url) = entry.split_once('=').ok_or_else(bad)?;
+            let domain = domain.trim().trim_start_matches('@').to_ascii_lowercase();
+            let domain_ok = domain.contains('.')
+                && domain
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            match reqwest::Url::parse(url) {
+                Ok(parsed) if domain_ok && matches!(parsed.scheme(), "http" | "https") => {
+                    Ok((domain, url.to_owned()))
+                }
+                _ => Err(bad()),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -148,5 +182,38 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(ok.smtp_relay, Some(("127.0.0.1".to_owned(), 2526)));
+    }
+
+    #[test]
+    fn account_webhooks_name_a_domain_and_a_url_and_need_the_secret() {
+        let ok = parse(&[
+            (
+                "BATON_ACCOUNT_WEBHOOKS",
+                "Example.com=https://desk.example.com/hook",
+            ),
+            ("BATON_WEBHOOK_SECRET", "0123456789abcdef"),
+        ])
+        .unwrap();
+        assert_eq!(
+            ok.account_webhooks,
+            [(
+                "example.com".to_owned(),
+                "https://desk.example.com/hook".to_owned()
+            )]
+        );
+        for bad in [
+            "example.com",
+            "example.com=ftp://x",
+            "nodot=https://x.example/h",
+        ] {
+            let error = parse(&[
+                ("BATON_ACCOUNT_WEBHOOKS", bad),
+                ("BATON_WEBHOOK_SECRET", "0123456789abcdef"),
+            ])
+            .unwrap_err()
+            .to_string();
+            assert!(error.contains("BATON_ACCOUNT_WEBHOOKS"), "{error}");
+        }
+        assert!(parse(&[("BATON_ACCOUNT_WEBHOOKS", "example.com=https://x.example/h")]).is_err());
     }
 }

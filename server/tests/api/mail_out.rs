@@ -225,10 +225,12 @@ async fn webhooks_get_signed_json_and_slack_gets_text() {
     let secret = "a-long-webhook-secret";
     let hook = format!("{url}/hook");
     let slack = format!("{url}/slack");
+    let account = format!("example.com={url}/account");
     let app = spawn_app_with_settings(&[
         ("BATON_WEBHOOK_URLS", hook.as_str()),
         ("BATON_WEBHOOK_SECRET", secret),
         ("BATON_SLACK_WEBHOOK_URLS", slack.as_str()),
+        ("BATON_ACCOUNT_WEBHOOKS", account.as_str()),
     ])
     .await;
     let (reference, _) = app.raise("Checkout <b>fails</b>").await;
@@ -267,6 +269,38 @@ async fn webhooks_get_signed_json_and_slack_gets_text() {
     assert!(slack_signature.is_none());
     let text: serde_json::Value = serde_json::from_str(&slack_body).unwrap();
     assert!(text["text"].as_str().unwrap().contains(&reference));
+
+    // The account's own URL hears about its people's cases, and only those.
+    let (_, account_signature, _) = ours(&calls, "account").expect("account call");
+    assert!(account_signature.is_some(), "signed too");
+    let other = app
+        .post_json(
+            "/api/v1/escalations",
+            &serde_json::json!({"name": "Lee", "email": "lee@other.org", "subject": "Elsewhere",
+                                "description": "Not theirs.", "severity": "S3"}),
+        )
+        .await;
+    let other: serde_json::Value = other.json().await.unwrap();
+    let other = other["reference"].as_str().unwrap().to_owned();
+    for _ in 0..100 {
+        if received
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|c| c.0 == "hook" && c.2.contains(&other))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let calls = received.0.lock().unwrap().clone();
+    assert!(calls.iter().any(|c| c.0 == "hook" && c.2.contains(&other)));
+    assert!(
+        !calls
+            .iter()
+            .any(|c| c.0 == "account" && c.2.contains(&other))
+    );
 }
 
 #[tokio::test]
