@@ -12,29 +12,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
-use app::store::Store;
+mod common;
+
+use common::{bare_insert_rate, fresh_db, setting};
 use serde_json::{Value, json};
 use server::config::Config;
 use server::startup::Application;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-fn setting(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn fresh_db(name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    format!("sqlite://{}", path.display())
-}
 
 fn request(client: usize, n: usize) -> Value {
     json!({
@@ -86,30 +70,6 @@ async fn api_rate(url: &str, cases: usize, clients: usize) -> f64 {
         task.await.unwrap();
     }
     (per_client * clients) as f64 / started.elapsed().as_secs_f64()
-}
-
-async fn bare_insert_rate(rows: usize) -> f64 {
-    let store = Store::connect(&fresh_db("intake-api-bare.db"))
-        .await
-        .unwrap();
-    let mut tx = store.begin().await.unwrap();
-    sqlx::query("create table bench_row (bench_row_id integer primary key, body text not null)")
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let body = request(0, 0).to_string();
-    let started = Instant::now();
-    for _ in 0..rows {
-        let mut tx = store.begin().await.unwrap();
-        sqlx::query("insert into bench_row (body) values ($1)")
-            .bind(&body)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-    }
-    rows as f64 / started.elapsed().as_secs_f64()
 }
 
 /// Waits for the next event's `id:` line on an open stream.
@@ -187,7 +147,7 @@ async fn main() {
     let cases = setting("BENCH_CASES", 2000);
     let clients = setting("BENCH_CLIENTS", 8).max(1);
     let streams = setting("BENCH_STREAMS", 1000).max(1);
-    let bare = bare_insert_rate(cases).await;
+    let bare = bare_insert_rate("intake-api-bare.db", cases, &request(0, 0).to_string()).await;
     let url = start().await;
     let api = api_rate(&url, cases, clients).await;
     let (answered, all_heard) = fan_out(&url, streams).await;

@@ -9,30 +9,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
-use app::store::Store;
+mod common;
+
+use common::{bare_insert_rate, fresh_db, setting};
 use server::config::Config;
 use server::startup::Application;
-use std::path::PathBuf;
 use std::time::Instant;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
-
-fn setting(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn fresh_db(name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    format!("sqlite://{}", path.display())
-}
 
 fn email(session: usize, n: usize) -> String {
     format!(
@@ -102,36 +86,14 @@ async fn smtp_rate(emails: usize, sessions: usize) -> f64 {
     (per_session * sessions) as f64 / started.elapsed().as_secs_f64()
 }
 
-async fn bare_insert_rate(rows: usize) -> f64 {
-    let store = Store::connect(&fresh_db("intake-bare.db")).await.unwrap();
-    let mut tx = store.begin().await.unwrap();
-    sqlx::query("create table bench_row (bench_row_id integer primary key, body text not null)")
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let body = email(0, 0);
-    let started = Instant::now();
-    for _ in 0..rows {
-        let mut tx = store.begin().await.unwrap();
-        sqlx::query("insert into bench_row (body) values ($1)")
-            .bind(&body)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-    }
-    rows as f64 / started.elapsed().as_secs_f64()
-}
-
 #[tokio::main]
 async fn main() {
     let emails = setting("BENCH_EMAILS", 2000);
     let sessions = setting("BENCH_SESSIONS", 4).max(1);
     // The baseline runs before and after, so noise on a shared machine shows.
-    let bare_before = bare_insert_rate(emails).await;
+    let bare_before = bare_insert_rate("intake-bare.db", emails, &email(0, 0)).await;
     let smtp = smtp_rate(emails, sessions).await;
-    let bare_after = bare_insert_rate(emails).await;
+    let bare_after = bare_insert_rate("intake-bare.db", emails, &email(0, 0)).await;
     let bare = (bare_before + bare_after) / 2.0;
     println!("| what | value |");
     println!("| --- | --- |");

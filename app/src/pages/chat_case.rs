@@ -1,4 +1,4 @@
-use super::status::GuaranteeCard;
+use super::status::{GuaranteeCard, case_link};
 use crate::api::dto::{CaseStatus, TimelineItem};
 use crate::api::status::{get_case_status, get_case_version};
 use crate::components::field::TextField;
@@ -9,7 +9,6 @@ use crate::components::live_status::LiveStatus;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/chat/{reference}?token=…`: the chat panel's view of a case: where it
 /// stands, our promise, the conversation, and a box to write to us. The same
@@ -17,14 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// token looks like a missing case.
 #[component]
 pub fn ChatCasePage() -> impl IntoView {
-    let reference = use_params_map()
-        .read_untracked()
-        .get("reference")
-        .unwrap_or_default();
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .unwrap_or_default();
+    let (reference, token) = case_link();
     let load = move || {
         let (reference, token) = (reference.clone(), token.clone());
         Suspend::new(async move {

@@ -13,9 +13,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// `/cases/{reference}?token=…`: the customer's private status page.
-#[component]
-pub fn StatusPage() -> impl IntoView {
+/// The case reference and private token of a customer's link
+/// (`…/{reference}?token=…`), as the status and chat pages read them.
+pub fn case_link() -> (String, String) {
     let reference = use_params_map()
         .read_untracked()
         .get("reference")
@@ -24,6 +24,13 @@ pub fn StatusPage() -> impl IntoView {
         .read_untracked()
         .get("token")
         .unwrap_or_default();
+    (reference, token)
+}
+
+/// `/cases/{reference}?token=…`: the customer's private status page.
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let (reference, token) = case_link();
     let load = move || {
         let (reference, token) = (reference.clone(), token.clone());
         Suspend::new(async move {

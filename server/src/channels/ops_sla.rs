@@ -1,11 +1,11 @@
 //! The SLA settings forms of the ops console, and their export as files.
 
-use super::web::{render_again, session_token};
+use super::web::{render_again, signed_in_member};
 use crate::sla_files::{parse_policies, policies_toml};
 use crate::startup::AppState;
 use app::error::AppError;
 use app::service::sla_settings::{self, CALENDAR, POLICIES};
-use app::service::{SlaSettings, now, staff_desk};
+use app::service::{SlaSettings, now};
 use app::store::staff::StaffMember;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -113,10 +113,7 @@ pub async fn export(
 
 /// The signed-in member when they may change SLA settings, or the answer to send.
 async fn configurer(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, Response> {
-    let member =
-        staff_desk::member_for_session(&state.portal, session_token(headers).as_deref(), now())
-            .await
-            .map_err(|_| Redirect::to("/staff/sign-in").into_response())?;
+    let member = signed_in_member(state, headers).await?;
     match sla_settings::require_configurer(&member) {
         Ok(()) => Ok(member),
         Err(refusal) => Err((StatusCode::FORBIDDEN, refusal.to_string()).into_response()),

@@ -4,15 +4,14 @@
 //! the source as typed.
 
 use crate::startup::AppState;
-use app::api::context::{STAFF_COOKIE, cookie};
 use app::api::studio::{StudioFeedback, TemplateProblem};
 use app::domain::template::TemplateKey;
 use app::error::AppError;
+use app::service::now;
 use app::service::templates::{self, StudioError};
-use app::service::{now, staff_desk};
 use app::store::staff::StaffMember;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
@@ -127,21 +126,12 @@ async fn editing(
     channel: &str,
     locale: &str,
 ) -> Result<(StaffMember, TemplateKey, String), Response> {
-    let Some(member) = signed_in(state, headers).await else {
-        return Err(Redirect::to("/staff/sign-in").into_response());
-    };
+    let member = super::web::signed_in_member(state, headers).await?;
     let page = format!("/ops/templates/{kind}/{channel}/{locale}");
     match templates::parse_key(kind, channel, locale) {
         Ok(key) => Ok((member, key, page)),
         Err(error) => Err(status_page(state, &page, headers, error).await),
     }
-}
-
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Option<StaffMember> {
-    let header = headers.get(header::COOKIE)?.to_str().ok()?;
-    staff_desk::member_for_session(&state.portal, cookie(header, STAFF_COOKIE), now())
-        .await
-        .ok()
 }
 
 /// Renders the editor with a preview, a problem in the template, or (for

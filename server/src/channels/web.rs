@@ -17,6 +17,7 @@ use app::error::AppError;
 use app::service::staff_desk::{self, StaffAction};
 use app::service::{Portal, escalations, now};
 use app::shell;
+use app::store::staff::StaffMember;
 use axum::Form;
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -266,13 +267,10 @@ async fn staff_act(
     values: Vec<(&str, String)>,
 ) -> Response {
     let now = now();
-    let member =
-        match staff_desk::member_for_session(&state.portal, session_token(headers).as_deref(), now)
-            .await
-        {
-            Ok(member) => member,
-            Err(_) => return Redirect::to("/staff/sign-in").into_response(),
-        };
+    let member = match signed_in_member(state, headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
+    };
     let Some(reference) = CaseReference::parse(reference) else {
         return not_found(state, headers).await;
     };
@@ -281,6 +279,16 @@ async fn staff_act(
         Ok(()) => Redirect::to(&page).into_response(),
         Err(error) => render_again(state, &page, headers, form, values, error).await,
     }
+}
+
+/// The member of staff behind the session cookie, or the redirect to sign in.
+pub(crate) async fn signed_in_member(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<StaffMember, Response> {
+    staff_desk::member_for_session(&state.portal, session_token(headers).as_deref(), now())
+        .await
+        .map_err(|_| Redirect::to("/staff/sign-in").into_response())
 }
 
 pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {

@@ -1,12 +1,11 @@
 //! `POST /admin/authority`: the grid's ticked boxes become the matrix in force.
 
-use super::{render_again, session_token};
+use super::{render_again, signed_in_member};
 use crate::startup::AppState;
-use app::error::AppError;
-use app::service::{authority, now, staff_desk};
+use app::service::{authority, now};
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
 
@@ -15,22 +14,18 @@ pub async fn save(
     headers: HeaderMap,
     Form(ticked): Form<HashMap<String, String>>,
 ) -> Response {
-    let Ok(member) =
-        staff_desk::member_for_session(&state.portal, session_token(&headers).as_deref(), now())
-            .await
-    else {
-        return Redirect::to("/staff/sign-in").into_response();
+    let member = match signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
     };
-    if let Err(refusal) = authority::require_admin(&member) {
-        return (StatusCode::FORBIDDEN, refusal.to_string()).into_response();
-    }
     let saved = match authority::parse_keys(ticked.keys().map(String::as_str)) {
         Ok(matrix) => authority::save(&state.portal, &member, &matrix, now()).await,
         Err(error) => Err(error),
     };
     match saved {
         Ok(()) => Redirect::to("/admin/authority").into_response(),
-        Err(error @ AppError::Invalid(_)) => {
+        // A refusal, a bad box or a failure: the page again, with its status.
+        Err(error) => {
             render_again(
                 &state,
                 "/admin/authority",
@@ -41,10 +36,5 @@ pub async fn save(
             )
             .await
         }
-        Err(error) => (
-            StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            error.to_string(),
-        )
-            .into_response(),
     }
 }

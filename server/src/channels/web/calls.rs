@@ -1,10 +1,10 @@
 //! Phone calls staff log from the console, as a plain form post. Failures
 //! render the form again with what was typed; success opens the new case.
 
-use super::{render_again, session_token};
+use super::{render_again, signed_in_member};
 use crate::startup::AppState;
 use app::api::dto::RaiseRequest;
-use app::service::{now, phone_calls, staff_desk};
+use app::service::{now, phone_calls};
 use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -16,10 +16,9 @@ pub async fn log_call(
     Form(form): Form<RaiseRequest>,
 ) -> Response {
     let now = now();
-    let token = session_token(&headers);
-    let Ok(member) = staff_desk::member_for_session(&state.portal, token.as_deref(), now).await
-    else {
-        return Redirect::to("/staff/sign-in").into_response();
+    let member = match signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
     };
     match phone_calls::log_call(&state.portal, &member, &form, now).await {
         Ok(raised) => Redirect::to(&format!("/staff/cases/{}", raised.reference)).into_response(),

@@ -1,13 +1,12 @@
 //! `POST /ops/jargon`: checks and saves the jargon list, or shows the line
 //! that is wrong with everything typed kept.
 
-use super::{render_again, session_token};
+use super::{render_again, signed_in_member};
 use crate::startup::AppState;
-use app::error::AppError;
-use app::service::{jargon, now, staff_desk};
+use app::service::{jargon, now};
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -22,15 +21,13 @@ pub async fn save(
     headers: HeaderMap,
     Form(form): Form<SourceForm>,
 ) -> Response {
-    let Ok(member) =
-        staff_desk::member_for_session(&state.portal, session_token(&headers).as_deref(), now())
-            .await
-    else {
-        return Redirect::to("/staff/sign-in").into_response();
+    let member = match signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
     };
     match jargon::save(&state.portal, &member, &form.source, now()).await {
         Ok(_) => Redirect::to("/ops/jargon").into_response(),
-        Err(error @ AppError::Invalid(_)) => {
+        Err(error) => {
             render_again(
                 &state,
                 "/ops/jargon",
@@ -41,10 +38,5 @@ pub async fn save(
             )
             .await
         }
-        Err(error) => (
-            StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            error.to_string(),
-        )
-            .into_response(),
     }
 }
