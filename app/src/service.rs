@@ -65,6 +65,13 @@ impl Portal {
         }
     }
 
+    /// Call after a transaction that changed a case commits: open status
+    /// pages refresh, and the outbox sender picks up what was queued with it.
+    pub fn committed(&self, reference: &str) {
+        self.live.changed(reference);
+        self.notify.wake.notify_one();
+    }
+
     pub fn calendar(&self) -> Arc<dyn BusinessTime + Send + Sync> {
         self.settings().calendar
     }

@@ -51,7 +51,7 @@ pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<Rais
     let mut tx = portal.store.begin().await?;
     let raised = raise_in(portal, &mut tx, new, &token, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    portal.live.changed(&raised.answer.reference);
+    portal.committed(&raised.answer.reference);
     tracing::info!(reference = %raised.answer.reference, "case raised");
     Ok(raised.answer)
 }
@@ -228,7 +228,7 @@ pub(super) async fn apply(
     let mut tx = portal.store.begin().await?;
     apply_in(portal, &mut tx, reference, authorize, actor, command, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    portal.live.changed(reference.as_str());
+    portal.committed(reference.as_str());
     Ok(())
 }
 

@@ -112,7 +112,7 @@ pub async fn raise(
         Ok(()) => {
             tx.commit().await.map_err(StoreError::from)?;
             tracing::info!(reference = %answer.reference, "case raised with an Idempotency-Key");
-            portal.live.changed(&answer.reference);
+            portal.committed(&answer.reference);
             Ok(answer)
         }
         // Someone else with the same key committed first: their case stands.

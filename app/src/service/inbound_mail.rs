@@ -81,7 +81,7 @@ pub async fn receive(
         Err(other) => return Err(other.into()),
     }
     tx.commit().await.map_err(StoreError::from)?;
-    portal.live.changed(received.reference().as_str());
+    portal.committed(received.reference().as_str());
     tracing::info!(reference = %received.reference(), ?received, "email taken in");
     Ok(received)
 }

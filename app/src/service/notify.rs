@@ -2,7 +2,7 @@
 //! in, emails to staff for SLA alerts, and webhook calls. Everything here
 //! writes to the outbox inside the caller's transaction, so a notification
 //! exists exactly when its cause was committed; the server's sender delivers
-//! it later, with retries.
+//! it later, with retries, woken by `Portal::committed`.
 
 use super::{Portal, secrets, templates, views};
 use crate::domain::sla::alerts::SlaAlert;
@@ -31,7 +31,7 @@ pub struct NotifySettings {
     /// `(domain, URL)`: the account's own URL gets the signed events of the
     /// cases its people raised (customer email at the domain).
     pub account_webhooks: Vec<(String, String)>,
-    /// Wakes the sender when something was queued.
+    /// Wakes the sender after a commit (see `Portal::committed`).
     pub wake: Arc<Notify>,
 }
 
@@ -101,7 +101,6 @@ pub async fn case_raised(
         .await?;
     }
     queue_webhooks(settings, conn, case_id, case, "case.created", None, now).await?;
-    settings.wake.notify_one();
     Ok(())
 }
 
@@ -166,7 +165,6 @@ pub async fn case_changed(
             .await?;
         }
     }
-    settings.wake.notify_one();
     Ok(())
 }
 
@@ -200,7 +198,6 @@ pub async fn staff_alerts(
             outbox::enqueue(conn, &delivery, now).await?;
         }
     }
-    portal.notify.wake.notify_one();
     Ok(())
 }
 

@@ -57,7 +57,7 @@ pub async fn sweep_batch(
     // Each claimed case was written (its guarantee may have moved even when
     // no step fired); the hub sends nothing where the version stayed.
     for stored in &due {
-        portal.live.changed(stored.case.reference.as_str());
+        portal.committed(stored.case.reference.as_str());
     }
     Ok((due.len(), changed))
 }

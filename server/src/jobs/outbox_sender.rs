@@ -72,11 +72,7 @@ impl Sender {
                 Err(error) => tracing::error!(%error, "outbox pass failed"),
             }
             tokio::select! {
-                () = portal.notify.wake.notified() => {
-                    // The wake comes from inside the writer's transaction:
-                    // give it a moment to commit.
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
+                () = portal.notify.wake.notified() => {}
                 () = tokio::time::sleep(POLL) => {}
             }
         }
