@@ -49,7 +49,13 @@ async fn fill(store: &Store, first: u64, open: u64, due: u64, now: Timestamp) {
         } else {
             (Severity::S4, now)
         };
-        let (case, _) = Case::raise(new_case(severity), reference(first + i), raised, &rules);
+        let (case, _) = Case::raise(
+            new_case(severity),
+            reference(first + i),
+            "technical",
+            raised,
+            &rules,
+        );
         let next = case.next_deadline(&rules, &calendar);
         cases::insert(&mut tx, &case, "bench", next).await.unwrap();
         if i % 20_000 == 19_999 {

@@ -11,11 +11,14 @@ pub mod guarantee;
 pub mod handoff;
 #[cfg(feature = "mail")]
 pub mod inbound_mail;
+pub mod raci;
 pub mod reference;
 pub mod role;
 pub mod severity;
 pub mod sla;
+pub mod sponsor;
 pub mod stage;
+pub mod swarm;
 #[cfg(feature = "ssr")]
 pub mod template;
 pub mod tier;

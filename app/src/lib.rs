@@ -57,6 +57,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/alerts") view=pages::staff_alerts::StaffAlertsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/authority") view=pages::admin_authority::AdminAuthorityPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/jargon") view=pages::ops_jargon::OpsJargonPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/raci") view=pages::ops_raci::OpsRaciPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/sponsors") view=pages::ops_sponsors::OpsSponsorsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/tiers") view=pages::ops_tiers::OpsTiersPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/sla") view=pages::ops_sla::OpsSlaPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/templates") view=pages::ops_templates::OpsTemplatesPage ssr=SsrMode::Async/>
                 <Route

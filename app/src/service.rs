@@ -12,14 +12,18 @@ pub mod jargon;
 pub mod live;
 pub mod notify;
 pub mod phone_calls;
+pub mod raci;
 pub mod secrets;
 pub mod sla_engine;
 pub mod sla_settings;
+pub mod sponsors;
 pub mod staff_accounts;
 pub mod staff_actions;
 pub mod staff_desk;
 pub mod subscriptions;
+pub mod swarms;
 pub mod templates;
+pub mod tiers;
 mod views;
 
 use crate::domain::sla::{AlwaysOpen, BusinessTime, SlaRules};

@@ -12,6 +12,7 @@ pub mod sla_settings;
 pub mod staff;
 pub mod staff_tokens;
 pub mod subscribers;
+pub mod swarms;
 pub mod templates;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};

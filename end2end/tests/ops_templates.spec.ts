@@ -15,6 +15,7 @@ test('support ops edit the acknowledgement, see a jargon warning, publish, and t
   await page.locator('a[href="/ops/templates/acknowledgement/web/en"]').click();
   await expect(page).toHaveURL(/\/ops\/templates\/acknowledgement\/web\/en$/);
   await expect(page.locator('code', { hasText: '{{ customer_name }}' })).toBeVisible();
+  await expect(page.locator('.highlighted-source .tpl-placeholder').first()).toBeVisible();
 
   await page.getByLabel('Template').fill(
     "Thanks, {{ customer_name }}. Your ticket {{ reference }} is with us. We'll reply by {{ due_time }} ({{ zone }}).",

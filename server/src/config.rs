@@ -16,7 +16,7 @@ USAGE:
     baton --version  Show the version
     baton sla deadline --calendar FILE.toml --from TIME --minutes N
     baton sla elapsed --calendar FILE.toml --from TIME --to TIME
-    baton admin create-staff --email E --name N --role R [--tier T] [--password P]
+    baton admin create-staff --email E --name N --role R [--tier T] [--team N] [--password P]
     baton admin issue-token --email E
 
 Configuration comes from environment variables:

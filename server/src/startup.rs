@@ -291,8 +291,33 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
             post(web::console::add_note),
         )
         .route(
+            "/staff/cases/{reference}/severity",
+            post(web::console::change_severity),
+        )
+        .route(
+            "/staff/cases/{reference}/type",
+            post(web::console::change_type),
+        )
+        .route("/ops/raci", post(web::raci::save_grid))
+        .route("/ops/raci/types", post(web::raci::save_types))
+        .route("/ops/sponsors", post(web::sponsors::save))
+        .route("/ops/tiers/members", post(web::tiers::place))
+        .route(
             "/staff/cases/{reference}/resolution",
             post(web::mark_solved),
+        )
+        .route("/staff/cases/{reference}/swarm", post(web::swarms::start))
+        .route(
+            "/staff/cases/{reference}/swarm/members",
+            post(web::swarms::add_member),
+        )
+        .route(
+            "/staff/cases/{reference}/swarm/entries",
+            post(web::swarms::add_entry),
+        )
+        .route(
+            "/staff/cases/{reference}/swarm/closure",
+            post(web::swarms::close),
         )
         .merge(ops_web::router())
         .leptos_routes_with_context(

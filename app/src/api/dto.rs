@@ -4,6 +4,9 @@ use crate::domain::{GuaranteeKind, Severity, Stage};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+mod swarm;
+pub use swarm::{SwarmClosureView, SwarmEntryView, SwarmMemberView, SwarmPanel, SwarmView};
+
 /// A customer's request to raise an escalation, as typed (form or JSON).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RaiseRequest {
@@ -97,6 +100,9 @@ pub struct QueueItem {
     /// Who owns the case, if anyone.
     #[serde(default)]
     pub assignee_name: Option<String>,
+    /// The escalation type's code.
+    #[serde(default)]
+    pub escalation_type: String,
 }
 
 /// One SLA clock as staff see it.
@@ -144,6 +150,101 @@ pub struct StaffCase {
     pub tiers_above: Vec<String>,
     #[serde(default)]
     pub tiers_below: Vec<String>,
+    /// The escalation type's code, which picks the RACI matrix.
+    #[serde(default)]
+    pub escalation_type: String,
+    /// Who is Responsible, Accountable, Consulted and Informed where the case stands.
+    #[serde(default)]
+    pub raci: Option<RaciView>,
+}
+
+/// The tiers with their members and response objectives, and every member
+/// of staff with their place, for ops.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TiersPage {
+    pub tiers: Vec<TierView>,
+    pub staff: Vec<PlacedMemberView>,
+    pub teams: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierView {
+    pub code: String,
+    /// What customers read instead of the tier's name.
+    pub customer_words: String,
+    /// e.g. "60 business minutes".
+    pub respond_within: String,
+    pub members: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedMemberView {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub tier: Option<String>,
+    pub team: Option<String>,
+}
+
+/// Key accounts and their executive sponsors, for ops.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SponsorPage {
+    pub accounts: Vec<SponsorAccountView>,
+    /// The whole setting as JSON: accounts, rotations, rules and the ask.
+    pub json: String,
+    pub updated: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SponsorAccountView {
+    pub name: String,
+    pub domain: String,
+    /// The sponsor on duty today, if anyone.
+    pub on_duty: Option<String>,
+}
+
+/// The RACI letters for one case at its current step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaciView {
+    pub type_label: String,
+    pub step: String,
+    pub responsible: Vec<String>,
+    pub accountable: String,
+    pub consulted: Vec<String>,
+    pub informed: Vec<String>,
+}
+
+/// The escalation types and their RACI grid, for ops.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaciPage {
+    /// Role codes, the grid's columns.
+    pub roles: Vec<String>,
+    pub types: Vec<RaciTypeView>,
+    /// The whole matrix as JSON, for adding, renaming and removing types.
+    pub json: String,
+    pub updated: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaciTypeView {
+    pub code: String,
+    pub label: String,
+    pub rows: Vec<RaciRowView>,
+}
+
+/// One step of one type: a row of the grid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaciRowView {
+    pub step: String,
+    pub step_label: String,
+    pub cells: Vec<RaciCellView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaciCellView {
+    pub role: String,
+    /// The letters the role holds here, e.g. "RA"; empty for none.
+    pub letters: String,
 }
 
 /// The latest tier move with its handoff note, as the receiving team reads it.
@@ -264,6 +365,15 @@ pub struct QueueQuery {
     /// subject or the description.
     #[serde(default)]
     pub q: Option<String>,
+    /// An escalation type code.
+    #[serde(default)]
+    pub escalation_type: Option<String>,
+    /// The customer's account: their email domain, e.g. `example.com`.
+    #[serde(default)]
+    pub account: Option<String>,
+    /// Cases owned by a member of this team.
+    #[serde(default)]
+    pub team: Option<String>,
 }
 
 /// The jargon list as ops edit it: one word per line, `word -> instead`.

@@ -1,4 +1,4 @@
-use super::dto::{QueueItem, QueueQuery, StaffCase, StaffIdentity};
+use super::dto::{QueueItem, QueueQuery, StaffCase, StaffIdentity, SwarmPanel};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -7,12 +7,20 @@ use serde::{Deserialize, Serialize};
 pub struct StaffQueue {
     pub me: StaffIdentity,
     pub cases: Vec<QueueItem>,
+    /// Escalation types (code, label) and teams, for the filters.
+    pub types: Vec<(String, String)>,
+    pub teams: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffCaseView {
     pub me: StaffIdentity,
     pub case: StaffCase,
+    /// The case's swarm, or why to start one.
+    #[serde(default)]
+    pub swarm: SwarmPanel,
+    /// Escalation types (code, label) the case can be given.
+    pub types: Vec<(String, String)>,
 }
 
 /// Open cases (or those that pass the filter), soonest due first. Needs a
@@ -23,9 +31,12 @@ pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> 
     let (portal, member, now) = super::context::signed_in_staff().await?;
     let selection = staff_desk::parse_queue_filter(&query)?;
     let cases = staff_desk::queue_filtered(&portal, &selection, now).await?;
+    let (types, teams) = staff_desk::choices(&portal).await?;
     Ok(StaffQueue {
         me: (&member).into(),
         cases,
+        types,
+        teams,
     })
 }
 
@@ -34,9 +45,13 @@ pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> 
 pub async fn get_staff_case(reference: String) -> Result<StaffCaseView, AppError> {
     let (portal, member, _) = super::context::signed_in_staff().await?;
     let case = crate::service::staff_desk::case_detail(&portal, &reference).await?;
+    let swarm = crate::service::swarms::panel(&portal, &reference).await?;
+    let (types, _) = crate::service::staff_desk::choices(&portal).await?;
     Ok(StaffCaseView {
         me: (&member).into(),
         case,
+        swarm,
+        types,
     })
 }
 

@@ -2,6 +2,7 @@
 //! server functions that load it. Staff-facing; needs an ops or admin session.
 
 use super::dto::StaffIdentity;
+use crate::domain::FieldErrors;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,10 @@ pub struct VersionView {
     pub status: String,
     pub author_name: String,
     pub created_label: String,
+    /// When it went live, if it has.
     pub published_label: Option<String>,
+    /// When it goes live, while it is scheduled and waiting.
+    pub scheduled_label: Option<String>,
     pub restored_from: Option<i64>,
 }
 
@@ -85,7 +89,11 @@ pub struct TemplateEditor {
     pub locale: String,
     /// The live source: the published version or the built-in default.
     pub source: String,
+    /// `source` as escaped HTML with the template language picked out.
+    pub highlighted_source: String,
     pub live_version: Option<i64>,
+    /// The time zone the studio shows and reads times in.
+    pub zone_label: String,
     pub placeholders: Vec<PlaceholderView>,
     pub versions: Vec<VersionView>,
     pub diff: Option<VersionDiff>,
@@ -110,15 +118,24 @@ pub struct StudioEditor {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StudioFeedback {
     pub source: String,
+    /// `source` as escaped HTML with the template language picked out.
+    pub highlighted: String,
+    /// The case the preview used, as typed.
+    pub case_reference: String,
+    /// The go-live time, as typed.
+    pub publish_at: String,
     pub preview: Option<PreviewView>,
     pub problem: Option<TemplateProblem>,
+    /// What was wrong with the case reference or the go-live time.
+    pub field_errors: FieldErrors,
 }
 
 /// Every template ops can edit. Needs an ops or admin session.
 #[server]
 pub async fn get_studio_list() -> Result<StudioList, AppError> {
     let (portal, member, _) = super::context::signed_in_staff().await?;
-    let templates = crate::service::templates::list(&portal, &member).await?;
+    let templates =
+        crate::service::templates::list(&portal, &member, crate::service::now()).await?;
     Ok(StudioList {
         me: (&member).into(),
         templates,
@@ -137,7 +154,8 @@ pub async fn get_studio_editor(
     let (portal, member, _) = super::context::signed_in_staff().await?;
     let key = crate::service::templates::parse_key(&kind, &channel, &locale)?;
     let compare = from.zip(to);
-    let editor = crate::service::templates::editor(&portal, &member, &key, compare).await?;
+    let now = crate::service::now();
+    let editor = crate::service::templates::editor(&portal, &member, &key, compare, now).await?;
     Ok(StudioEditor {
         me: (&member).into(),
         editor,

@@ -1,5 +1,14 @@
 use leptos::prelude::*;
 
+/// Text for a `<textarea>`: the server renders its children without
+/// escaping, so typed text holding `</textarea>` could end the field and
+/// inject markup. Give it through `inner_html` with this.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// A labelled input with its error right beside it, linked for screen readers.
 #[component]
 pub fn TextField(
@@ -27,7 +36,8 @@ pub fn TextField(
     let control = if multiline {
         view! {
             <textarea id=id.clone() name=name rows="6" required=required maxlength=maxlength
-                aria-invalid=invalid.then_some("true") aria-describedby=described.clone()>{value}</textarea>
+                aria-invalid=invalid.then_some("true") aria-describedby=described.clone()
+                inner_html=textarea_text(&value)></textarea>
         }
         .into_any()
     } else {

@@ -24,6 +24,9 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
                 <a href="/ops/templates">"Message templates"</a>
                 <a href="/ops/jargon">"Jargon list"</a>
                 <a href="/ops/sla">"SLA settings"</a>
+                <a href="/ops/tiers">"Tiers and teams"</a>
+                <a href="/ops/raci">"Types and RACI"</a>
+                <a href="/ops/sponsors">"Sponsors"</a>
                 <a href="/admin/authority">"Authority"</a>
             </nav>
             {who.map(|name| view! {

@@ -13,6 +13,8 @@ pub use super::event::Actor;
 mod staff_commands;
 #[cfg(test)]
 mod staff_tests;
+#[cfg(test)]
+pub(crate) mod tests_support;
 
 /// How the customer reached us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,6 +82,11 @@ pub struct Case {
     /// The member of staff who owns the case, if anyone does yet.
     #[serde(default)]
     pub assignee: Option<Assignee>,
+    /// The escalation type's code (see `raci`): whose matrix applies.
+    pub escalation_type: String,
+    /// The executive sponsor called in, once (see `sponsor`).
+    #[serde(default)]
+    pub sponsor: Option<String>,
 }
 
 /// The member of staff who owns a case.
@@ -131,6 +138,14 @@ pub enum Command {
         staff_id: i64,
         name: String,
     },
+    /// Correct the severity; the promise follows the new one's targets.
+    ChangeSeverity {
+        to: Severity,
+    },
+    /// Set the escalation type (a code the RACI matrix knows).
+    ChangeType {
+        to: String,
+    },
 }
 
 /// Why a command was refused; the message is fit to show the person who sent it.
@@ -152,6 +167,7 @@ impl Case {
     pub fn raise(
         new: NewCase,
         reference: CaseReference,
+        escalation_type: &str,
         now: Timestamp,
         rules: &SlaRules,
     ) -> (Case, Vec<Event>) {
@@ -165,6 +181,7 @@ impl Case {
             event(EventKind::Created {
                 channel: new.channel,
                 severity: new.severity,
+                escalation_type: escalation_type.to_owned(),
             }),
             event(EventKind::ClockStarted {
                 target: SlaTarget::FirstResponse,
@@ -190,6 +207,8 @@ impl Case {
             reopen_count: 0,
             clocks: Clocks::default(),
             assignee: None,
+            escalation_type: escalation_type.to_owned(),
+            sponsor: None,
         };
         events.iter().for_each(|e| case.evolve(e));
         (case, events)
@@ -314,6 +333,8 @@ impl Case {
             Command::Assign { staff_id, name } => {
                 kinds.push(self.assign(actor, staff_id, name)?);
             }
+            Command::ChangeSeverity { to } => kinds.extend(self.change_severity(actor, to, rules)?),
+            Command::ChangeType { to } => kinds.push(self.change_type(actor, to)?),
         }
         Ok(kinds
             .into_iter()
@@ -480,7 +501,12 @@ impl Case {
                 self.reopen_count += 1;
             }
             EventKind::Escalated { to, .. } | EventKind::Deescalated { to, .. } => self.tier = *to,
-            EventKind::InternalNote { .. } => {}
+            EventKind::InternalNote { .. }
+            | EventKind::SwarmStarted { .. }
+            | EventKind::SwarmClosed { .. } => {}
+            EventKind::SeverityChanged { to, .. } => self.severity = *to,
+            EventKind::TypeChanged { to, .. } => self.escalation_type = to.clone(),
+            EventKind::SponsorEngaged { email, .. } => self.sponsor = Some(email.clone()),
             EventKind::Assigned { staff_id, name } => {
                 self.assignee = Some(Assignee {
                     staff_id: *staff_id,
@@ -540,6 +566,7 @@ mod tests {
         Case::raise(
             new,
             CaseReference::parse("ESC-7Q4K2M").unwrap(),
+            "technical",
             at(0),
             &SlaRules::default(),
         )
@@ -689,6 +716,7 @@ mod sla_tests {
         Case::raise(
             new,
             CaseReference::parse("ESC-7Q4K2M").unwrap(),
+            "technical",
             at(0),
             &SlaRules::default(),
         )
@@ -836,6 +864,7 @@ mod pause_policy_tests {
         let mut case = Case::raise(
             new,
             CaseReference::parse("ESC-7Q4K2M").unwrap(),
+            "technical",
             at(0),
             &rules,
         )

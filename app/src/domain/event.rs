@@ -30,6 +30,9 @@ pub enum EventKind {
     Created {
         channel: Channel,
         severity: Severity,
+        /// Cases stored before escalation types existed were technical.
+        #[serde(default = "technical")]
+        escalation_type: String,
     },
     CustomerMessage {
         body: String,
@@ -66,6 +69,22 @@ pub enum EventKind {
     InternalNote {
         body: String,
     },
+    /// Triage found the case more or less severe than the customer said.
+    SeverityChanged {
+        from: Severity,
+        to: Severity,
+    },
+    /// The escalation type, which picks the RACI matrix, changed.
+    TypeChanged {
+        from: String,
+        to: String,
+    },
+    /// A key account's executive sponsor was called in (see `sponsor`).
+    SponsorEngaged {
+        email: String,
+        account: String,
+        reason: String,
+    },
     /// Who on the team now owns the case.
     Assigned {
         staff_id: i64,
@@ -91,6 +110,15 @@ pub enum EventKind {
     SlaBreached {
         target: SlaTarget,
     },
+    /// Staff from any tier started working the case together (see `swarm`).
+    SwarmStarted {
+        facilitator: String,
+    },
+    /// The swarm ended with a summary after `minutes` in swarm.
+    SwarmClosed {
+        summary: String,
+        minutes: i64,
+    },
 }
 
 impl EventKind {
@@ -106,6 +134,9 @@ impl EventKind {
             EventKind::Escalated { .. } => "escalated",
             EventKind::Deescalated { .. } => "deescalated",
             EventKind::InternalNote { .. } => "internal_note",
+            EventKind::SeverityChanged { .. } => "severity_changed",
+            EventKind::TypeChanged { .. } => "type_changed",
+            EventKind::SponsorEngaged { .. } => "sponsor_engaged",
             EventKind::Assigned { .. } => "assigned",
             EventKind::ClockStarted { .. } => "clock_started",
             EventKind::ClockPaused { .. } => "clock_paused",
@@ -113,6 +144,8 @@ impl EventKind {
             EventKind::ClockStopped { .. } => "clock_stopped",
             EventKind::SlaWarned { .. } => "sla_warned",
             EventKind::SlaBreached { .. } => "sla_breached",
+            EventKind::SwarmStarted { .. } => "swarm_started",
+            EventKind::SwarmClosed { .. } => "swarm_closed",
         }
     }
 
@@ -126,14 +159,23 @@ impl EventKind {
             self,
             EventKind::InternalNote { .. }
                 | EventKind::Assigned { .. }
+                | EventKind::SeverityChanged { .. }
+                | EventKind::SponsorEngaged { .. }
+                | EventKind::TypeChanged { .. }
                 | EventKind::ClockStarted { .. }
                 | EventKind::ClockPaused { .. }
                 | EventKind::ClockResumed { .. }
                 | EventKind::ClockStopped { .. }
                 | EventKind::SlaWarned { .. }
                 | EventKind::SlaBreached { .. }
+                | EventKind::SwarmStarted { .. }
+                | EventKind::SwarmClosed { .. }
         )
     }
+}
+
+fn technical() -> String {
+    "technical".to_owned()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

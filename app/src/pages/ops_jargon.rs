@@ -1,5 +1,6 @@
 use crate::api::dto::JargonPage;
 use crate::api::jargon::get_jargon;
+use crate::components::field::textarea_text;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::http_status::HttpStatus;
 use crate::components::layout::{SignInPrompt, StaffFrame};
@@ -50,7 +51,8 @@ fn JargonEditor(page: JargonPage) -> impl IntoView {
                         <label for="jargon-source">"Words to avoid"</label>
                         <textarea id="jargon-source" name="source" rows="18" spellcheck="false"
                             aria-invalid=invalid.then_some("true")
-                            aria-describedby=invalid.then_some("jargon-source-error")>{source}</textarea>
+                            aria-describedby=invalid.then_some("jargon-source-error")
+                            inner_html=textarea_text(&source)></textarea>
                         {error.map(|e| view! { <p class="field-error" id="jargon-source-error">{e}</p> })}
                     </div>
                     <button type="submit" class="button">"Save the list"</button>

@@ -1,5 +1,6 @@
 use crate::api::dto::SlaSettingsPage;
 use crate::api::sla_settings::get_sla_settings;
+use crate::components::field::textarea_text;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::http_status::HttpStatus;
 use crate::components::layout::{SignInPrompt, StaffFrame};
@@ -91,7 +92,8 @@ fn SettingForm(
                     <label for=id.clone()>"TOML"</label>
                     <textarea id=id name="source" rows="14" class="code" spellcheck="false"
                         aria-invalid=invalid.then_some("true")
-                        aria-describedby=invalid.then(|| error_id.clone())>{source}</textarea>
+                        aria-describedby=invalid.then(|| error_id.clone())
+                        inner_html=textarea_text(&source)></textarea>
                     {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
                 </div>
                 <div class="actions">

@@ -2,6 +2,7 @@ use crate::api::studio::{
     PreviewView, StudioEditor, StudioFeedback, TemplateEditor, VersionDiff, VersionView,
     get_studio_editor,
 };
+use crate::components::field::textarea_text;
 use crate::components::http_status::HttpStatus;
 use crate::components::layout::{SignInPrompt, StaffFrame};
 use crate::error::AppError;
@@ -45,10 +46,20 @@ fn Editor(studio: StudioEditor) -> impl IntoView {
         editor.kind, editor.channel, editor.locale
     );
     let feedback = use_context::<StudioFeedback>();
-    let source = feedback
-        .as_ref()
-        .map_or_else(|| editor.source.clone(), |f| f.source.clone());
+    let (source, highlighted) = feedback.as_ref().map_or_else(
+        || (editor.source.clone(), editor.highlighted_source.clone()),
+        |f| (f.source.clone(), f.highlighted.clone()),
+    );
     let problem = feedback.as_ref().and_then(|f| f.problem.clone());
+    let field_error = |field: &str| {
+        feedback
+            .as_ref()
+            .and_then(|f| f.field_errors.for_field(field).map(str::to_owned))
+    };
+    let (case_error, schedule_error) = (field_error("case_reference"), field_error("publish_at"));
+    let (case_reference, publish_at) = feedback.as_ref().map_or_else(Default::default, |f| {
+        (f.case_reference.clone(), f.publish_at.clone())
+    });
     let preview = feedback.and_then(|f| f.preview);
     let name = format!(
         "{} · {} · {}",
@@ -76,7 +87,20 @@ fn Editor(studio: StudioEditor) -> impl IntoView {
                 <form method="post" action=format!("{base}/preview") class="stack">
                     <div class="field">
                         <label for="field-source">"Template"</label>
-                        <textarea id="field-source" name="source" rows="10" class="code" spellcheck="false">{source}</textarea>
+                        <textarea id="field-source" name="source" rows="10" class="code" spellcheck="false" inner_html=textarea_text(&source)></textarea>
+                    </div>
+                    <div class="field">
+                        <span class="label" id="highlighted-source-title">"As the studio reads it"</span>
+                        <pre class="code highlighted-source" aria-labelledby="highlighted-source-title" inner_html=highlighted></pre>
+                    </div>
+                    <div class="field">
+                        <label for="field-case-reference">"Preview with the case"</label>
+                        <input id="field-case-reference" name="case_reference" value=case_reference
+                            placeholder="ESC-XXXXXX" autocomplete="off"
+                            aria-invalid=case_error.is_some().then_some("true")
+                            aria-describedby=case_error.is_some().then_some("case-reference-error")/>
+                        <p class="hint">"Leave empty to use the example values."</p>
+                        {case_error.map(|e| view! { <p class="field-error" id="case-reference-error">{e}</p> })}
                     </div>
                     <div class="actions">
                         <button type="submit" class="button">"Preview"</button>
@@ -85,6 +109,17 @@ fn Editor(studio: StudioEditor) -> impl IntoView {
                         </button>
                         <button type="submit" class="button" formaction=format!("{base}/draft")>
                             "Save draft"
+                        </button>
+                    </div>
+                    <div class="field schedule">
+                        <label for="field-publish-at">"Go live at"</label>
+                        <input id="field-publish-at" name="publish_at" type="datetime-local" value=publish_at
+                            aria-invalid=schedule_error.is_some().then_some("true")
+                            aria-describedby=schedule_error.is_some().then_some("publish-at-error")/>
+                        <p class="hint">{format!("In {}. Customers keep reading {live} until then.", editor.zone_label)}</p>
+                        {schedule_error.map(|e| view! { <p class="field-error" id="publish-at-error">{e}</p> })}
+                        <button type="submit" class="button" formaction=format!("{base}/schedule")>
+                            "Schedule"
                         </button>
                     </div>
                 </form>
@@ -180,7 +215,9 @@ fn History(base: String, versions: Vec<VersionView>) -> impl IntoView {
                 <tbody>
                     {versions.into_iter().map(|v| {
                         let live = v.status == "published";
+                        let pending = v.scheduled_label.is_some();
                         let act = if v.status == "draft" { "Publish this draft" } else { "Roll back to this" };
+                        let state = v.scheduled_label.map_or(v.status, |at| format!("scheduled for {at}"));
                         view! {
                             <tr data-version=v.version>
                                 <td>{format!(
@@ -188,15 +225,21 @@ fn History(base: String, versions: Vec<VersionView>) -> impl IntoView {
                                     v.version,
                                     v.restored_from.map(|r| format!(" (copy of v{r})")).unwrap_or_default()
                                 )}</td>
-                                <td>{v.status}</td>
+                                <td>{state}</td>
                                 <td>{v.author_name}</td>
                                 <td>{v.created_label}</td>
                                 <td>{v.published_label.unwrap_or_default()}</td>
                                 <td>
-                                    {(!live).then(|| view! {
+                                    {(!live && !pending).then(|| view! {
                                         <form method="post" action=format!("{base}/rollback")>
                                             <input type="hidden" name="version" value=v.version.to_string()/>
                                             <button type="submit" class="link-button">{act}</button>
+                                        </form>
+                                    })}
+                                    {pending.then(|| view! {
+                                        <form method="post" action=format!("{base}/cancel")>
+                                            <input type="hidden" name="version" value=v.version.to_string()/>
+                                            <button type="submit" class="link-button">"Cancel schedule"</button>
                                         </form>
                                     })}
                                 </td>

@@ -8,9 +8,13 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use swarm::SwarmSection;
 use tier_moves::{HandoffCard, InternalNoteForm, TierMoveForm};
+use triage::{RaciCard, TriageForms};
 
+mod swarm;
 mod tier_moves;
+mod triage;
 
 /// `/staff/cases/{reference}`: one case, the latest handoff note first, its
 /// history, and the console's actions: post a public update, mark solved,
@@ -41,6 +45,8 @@ pub fn StaffCasePage() -> impl IntoView {
 #[component]
 fn CaseView(view: StaffCaseView) -> impl IntoView {
     let case = view.case;
+    let swarm = view.swarm;
+    let types = view.types;
     let base = format!("/staff/cases/{}", case.reference);
     let update = FormFeedback::for_form("update").unwrap_or_default();
     let solve = FormFeedback::for_form("solve").unwrap_or_default();
@@ -73,9 +79,16 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                 <p class="description">{case.description.clone()}</p>
                 <p><strong>"Stage: "</strong>{case.stage.code().replace('_', " ")}</p>
                 <p><strong>"Tier: "</strong>{case.tier.clone()}</p>
+                <p><strong>"Type: "</strong>{case.raci.as_ref().map_or_else(|| case.escalation_type.clone(), |r| r.type_label.clone())}</p>
                 <p><strong>"Assigned to: "</strong>{case.assignee_name.clone().unwrap_or_else(|| "nobody yet".to_owned())}</p>
                 <p><strong>"Customer sees: "</strong>{case.next_step.clone()}</p>
             </section>
+            {case.raci.clone().map(|raci| view! { <RaciCard raci/> })}
+            {open.then(|| view! {
+                <TriageForms base=base.clone() severity=case.severity
+                    escalation_type=case.escalation_type.clone() types=types/>
+            })}
+            <SwarmSection panel=swarm base=base.clone() case_open=open/>
             <section class="card">
                 <h2>"SLA clocks"</h2>
                 <table class="queue clocks">

@@ -21,6 +21,9 @@ pub fn StaffQueuePage() -> impl IntoView {
         severity: query.get("severity").unwrap_or_default(),
         sla: query.get("sla").unwrap_or_default(),
         q: query.get("q").unwrap_or_default(),
+        escalation_type: query.get("escalation_type").unwrap_or_default(),
+        account: query.get("account").unwrap_or_default(),
+        team: query.get("team").unwrap_or_default(),
     };
     let load = move || {
         let chosen = chosen.clone();
@@ -31,6 +34,9 @@ pub fn StaffQueuePage() -> impl IntoView {
             severity: some(&chosen.severity),
             sla: some(&chosen.sla),
             q: some(&chosen.q),
+            escalation_type: some(&chosen.escalation_type),
+            account: some(&chosen.account),
+            team: some(&chosen.team),
         };
         Suspend::new(async move {
             match get_staff_queue(query).await {
@@ -68,7 +74,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                     <h1>"Open cases"</h1>
                     <a class="button" href="/staff/calls/new">"Log a phone call"</a>
                 </div>
-                <QueueFilters chosen/>
+                <QueueFilters chosen types=queue.types.clone() teams=queue.teams.clone()/>
                 {empty.then(|| view! { <p class="muted">"No open cases. Nice."</p> })}
                 <table class="queue">
                     <thead>
@@ -78,6 +84,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                             <th scope="col">"Customer"</th>
                             <th scope="col">"Severity"</th>
                             <th scope="col">"Tier"</th>
+                            <th scope="col">"Type"</th>
                             <th scope="col">"Owner"</th>
                             <th scope="col">"Stage"</th>
                             <th scope="col">"Promise due"</th>
@@ -98,6 +105,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                                     <td>{case.customer_name}</td>
                                     <td><span class=format!("sev sev-{}", case.severity.code())>{case.severity.code()}</span></td>
                                     <td>{case.tier.clone()}</td>
+                                    <td>{case.escalation_type.clone()}</td>
                                     <td>{case.assignee_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
                                     <td>{case.stage.code().replace('_', " ")}</td>
                                     <td>

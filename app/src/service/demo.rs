@@ -22,6 +22,17 @@ pub const DEMO_STAFF: [(&str, &str, &str); 5] = [
     ("admin@baton.example", "Mary Jackson", "admin"),
 ];
 
+/// The tier and team of each demo role that works cases, so the RACI
+/// matrix has someone to give an escalated case to.
+fn demo_place(role: &str) -> Option<(&'static str, &'static str)> {
+    match role {
+        "agent" => Some(("L1", "Front desk")),
+        "specialist" => Some(("L2", "Platform")),
+        "manager" => Some(("L3", "Platform")),
+        _ => None,
+    }
+}
+
 /// A demo case and its private link.
 pub struct DemoCase {
     pub subject: String,
@@ -50,6 +61,10 @@ pub async fn seed_if_empty(
     let mut agent_id = 0;
     for (email, name, role) in DEMO_STAFF {
         let id = staff::insert(&mut tx, email, name, role, &hash, now).await?;
+        if let Some((tier, team)) = demo_place(role) {
+            staff::set_tier(&mut tx, id, Some(tier)).await?;
+            staff::set_team(&mut tx, id, Some(team)).await?;
+        }
         if role == "agent" {
             agent_id = id;
         }

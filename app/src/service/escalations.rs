@@ -1,6 +1,6 @@
 //! The customer's side: raise a case, follow it, answer "Is this solved?".
 
-use super::{Portal, notify, secrets, views};
+use super::{Portal, notify, raci, secrets, sponsors, views};
 use crate::api::dto::{CaseStatus, RaiseRequest, RaisedCase, ResolutionAnswer};
 use crate::domain::customer::{
     Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject,
@@ -78,11 +78,21 @@ pub async fn raise_in(
         if cases::reference_taken(tx, &reference).await? {
             continue;
         }
-        let (case, created) = Case::raise(new.clone(), reference, now, &portal.rules());
+        let matrix = raci::matrix(tx).await?;
+        let kind = &matrix.default_type().code;
+        let (mut case, created) = Case::raise(new.clone(), reference, kind, now, &portal.rules());
         let due = case.next_deadline(&portal.rules(), &*portal.calendar());
         let case_id = cases::insert(tx, &case, &secrets::hash_token(token), due).await?;
         events::append(tx, case_id, &created).await?;
+        let mut sponsor = Vec::new();
+        sponsors::engage_if_needed(portal, tx, case_id, &mut case, &mut sponsor, now).await?;
+        if !sponsor.is_empty() {
+            let stored = cases::find_by_reference(tx, &case.reference).await?;
+            events::append(tx, case_id, &sponsor).await?;
+            cases::update(tx, &stored, &case, due, now).await?;
+        }
         notify::case_raised(portal, tx, case_id, &case, token, now).await?;
+        raci::notify_roles(portal, tx, &matrix, case_id, &case, &created, now).await?;
         let status_path = status_path(&case.reference, token);
         return Ok(Raised {
             case_id,
@@ -247,15 +257,25 @@ pub async fn apply_in(
     if !authorize(&stored.token_hash) {
         return Err(AppError::NotFound);
     }
-    let new_events = stored.case.decide(command, actor, now, &portal.rules())?;
+    let rules = portal.rules();
+    let mut new_events = stored.case.decide(command, actor, now, &rules)?;
     let mut case = stored.case.clone();
     for event in &new_events {
         case.evolve(event);
     }
-    let due = case.next_deadline(&portal.rules(), &*portal.calendar());
+    // The matrix picks the owner when the case lands at another tier.
+    let matrix = raci::matrix(tx).await?;
+    if let Some(assign) = raci::owner_command(tx, &matrix, &case, &new_events).await? {
+        let assigned = case.decide(assign, &Actor::System, now, &rules)?;
+        assigned.iter().for_each(|e| case.evolve(e));
+        new_events.extend(assigned);
+    }
+    sponsors::engage_if_needed(portal, tx, stored.id, &mut case, &mut new_events, now).await?;
+    let due = case.next_deadline(&rules, &*portal.calendar());
     events::append(tx, stored.id, &new_events).await?;
     cases::update(tx, &stored, &case, due, now).await?;
     notify::case_changed(portal, tx, stored.id, &case, &new_events, now).await?;
+    raci::notify_roles(portal, tx, &matrix, stored.id, &case, &new_events, now).await?;
     Ok(stored.id)
 }
 

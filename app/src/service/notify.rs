@@ -91,6 +91,7 @@ pub async fn case_raised(
         )
         .await;
         queue_email(
+            portal,
             conn,
             case_id,
             &subscriber,
@@ -155,6 +156,7 @@ pub async fn case_changed(
             let email =
                 render_email(portal, kind, case, &subscriber, &status_url, update, now).await;
             queue_email(
+                portal,
                 conn,
                 case_id,
                 &subscriber,
@@ -230,6 +232,8 @@ fn email_kind(kind: &EventKind) -> Option<TemplateKind> {
 struct Email {
     subject: String,
     body: String,
+    /// The case's reference, for the footer.
+    reference: String,
 }
 
 /// Renders a kind's subject and body from the live templates, with every
@@ -281,17 +285,29 @@ async fn render_email(
         TemplateChannel::EmailSubject,
         &locale,
         &context,
+        now,
     )
     .await;
-    let body =
-        templates::render_live(portal, kind, TemplateChannel::EmailBody, &locale, &context).await;
+    let body = templates::render_live(
+        portal,
+        kind,
+        TemplateChannel::EmailBody,
+        &locale,
+        &context,
+        now,
+    )
+    .await;
     Email {
         subject: one_line(&subject),
         body,
+        reference: case.reference.to_string(),
     }
 }
 
+/// Queues one customer email, with the footer (the `email_footer`
+/// template) that says why they get it and how to stop.
 async fn queue_email(
+    portal: &Portal,
     conn: &mut Conn,
     case_id: i64,
     to: &Subscriber,
@@ -299,10 +315,27 @@ async fn queue_email(
     unsubscribe_url: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let body = format!(
-        "{}\n\n--\nYou get this email because you follow this case. To stop: {unsubscribe_url}\n",
-        email.body.trim_end()
-    );
+    let footer = match TemplateContext::new(TemplateKind::EmailFooter)
+        .with("unsubscribe_url", unsubscribe_url)
+        .and_then(|c| c.with("reference", email.reference.as_str()))
+    {
+        Ok(context) => {
+            templates::render_live(
+                portal,
+                TemplateKind::EmailFooter,
+                TemplateChannel::EmailBody,
+                &Locale::english(),
+                &context,
+                now,
+            )
+            .await
+        }
+        Err(error) => {
+            tracing::error!(%error, "email footer placeholders are out of step with the templates");
+            String::new()
+        }
+    };
+    let body = format!("{}\n\n--\n{}\n", email.body.trim_end(), footer.trim_end());
     let delivery = Delivery {
         case_id: Some(case_id),
         route: Route::Email,

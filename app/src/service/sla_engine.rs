@@ -1,7 +1,8 @@
 //! The SLA engine's sweep: fire the warnings, breaches and escalations that
 //! are due, each exactly once.
 
-use super::{Portal, SlaSettings, notify};
+use super::{Portal, SlaSettings, notify, raci};
+use crate::domain::Actor;
 use crate::domain::sla::alerts::alerts_for;
 use crate::error::AppError;
 use crate::store::cases::StoredCase;
@@ -73,19 +74,29 @@ async fn fire(
     stored: &StoredCase,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let fired = stored
+    let mut fired = stored
         .case
         .on_deadlines(&settings.rules, &*settings.calendar, now);
     let mut case = stored.case.clone();
     fired.iter().for_each(|e| case.evolve(e));
+    // A breach that moved the case up gives it to that tier's Responsible.
+    let matrix = raci::matrix(conn).await?;
+    if let Some(assign) = raci::owner_command(conn, &matrix, &case, &fired).await? {
+        let assigned = case
+            .decide(assign, &Actor::System, now, &settings.rules)
+            .unwrap_or_default();
+        assigned.iter().for_each(|e| case.evolve(e));
+        fired.extend(assigned);
+    }
     let next = case.next_deadline(&settings.rules, &*settings.calendar);
     cases::update(conn, stored, &case, next, now).await?;
     events::append(conn, stored.id, &fired).await?;
     // Alerts are stored with their cause, so none is lost or sent for nothing.
-    let alerts = alerts_for(&case, &fired);
+    let alerts = alerts_for(&case, &fired, matrix.accountable(&case.escalation_type));
     outbox::add_alerts(conn, stored.id, &alerts, now).await?;
     notify::staff_alerts(portal, conn, stored.id, &case, &alerts, now).await?;
     notify::case_changed(portal, conn, stored.id, &case, &fired, now).await?;
+    raci::notify_roles(portal, conn, &matrix, stored.id, &case, &fired, now).await?;
     for event in &fired {
         tracing::info!(reference = %case.reference, event = event.kind.code(), "SLA engine");
     }

@@ -20,6 +20,8 @@ pub struct NewStaff {
     pub name: String,
     pub role: StaffRole,
     pub tier: Option<Tier>,
+    /// The team they work in (queues per team); set with `parse_team`.
+    pub team: Option<String>,
     /// `None`: generate one and show it once.
     pub password: Option<String>,
 }
@@ -70,11 +72,24 @@ pub fn parse_new_staff(
                 name,
                 role,
                 tier,
+                team: None,
                 password,
             })
         }
         _ => Err(errors),
     }
+}
+
+/// A team name as typed: 1 to 60 characters on one line.
+pub fn parse_team(raw: &str) -> Result<String, FieldError> {
+    let team = raw.trim();
+    if team.is_empty() || team.chars().count() > 60 || team.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            "team",
+            "A team name is 1 to 60 characters on one line.",
+        ));
+    }
+    Ok(team.to_owned())
 }
 
 /// Creates the account; returns it and the generated password, if any.
@@ -103,6 +118,7 @@ pub async fn create(
         other => other?,
     };
     staff::set_tier(&mut tx, id, new.tier.map(Tier::code)).await?;
+    staff::set_team(&mut tx, id, new.team.as_deref()).await?;
     let member = staff::find_by_email(&mut tx, email).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(staff = %member.email, role = %member.role, "staff account created");

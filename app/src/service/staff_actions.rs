@@ -6,7 +6,7 @@ use super::Portal;
 use super::staff_desk::StaffAction;
 use crate::api::dto::{HandoffNoteInput, TierMoveRequest};
 use crate::domain::customer::{InternalNoteBody, TierMoveReason, UpdateBody};
-use crate::domain::{Command, FieldError, FieldErrors, HandoffNote, Tier};
+use crate::domain::{Command, FieldError, FieldErrors, HandoffNote, Severity, Tier};
 use crate::error::AppError;
 use crate::store::{StoreError, staff};
 
@@ -118,6 +118,21 @@ pub async fn command(portal: &Portal, action: StaffAction) -> Result<Command, Ap
                 }
                 Err(other) => return Err(other.into()),
             }
+        }
+        StaffAction::ChangeSeverity { severity } => Command::ChangeSeverity {
+            to: Severity::parse(severity.trim()).ok_or_else(|| {
+                one(FieldError::new(
+                    "severity",
+                    "Please choose S1, S2, S3 or S4.",
+                ))
+            })?,
+        },
+        StaffAction::ChangeType { escalation_type } => {
+            let code = escalation_type.trim().to_owned();
+            let mut conn = portal.store.read().await?;
+            let matrix = super::raci::matrix(&mut conn).await?;
+            super::raci::check_type(&matrix, &code).map_err(one)?;
+            Command::ChangeType { to: code }
         }
     })
 }

@@ -1,7 +1,7 @@
 //! The support team's side: sign in, see the queue, update and solve cases.
 
 use super::escalations::apply;
-use super::{Portal, authority, secrets, staff_actions, views};
+use super::{Portal, authority, raci, secrets, staff_actions, views};
 use crate::api::dto::{QueueItem, QueueQuery, StaffCase, StaffIdentity, TierMoveRequest};
 use crate::domain::{
     Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage, Tier,
@@ -173,6 +173,37 @@ pub fn parse_queue_filter(query: &QueueQuery) -> Result<QueueSelection, FieldErr
             "severity",
             "Use S1, S2, S3 or S4.",
         ),
+        escalation_type: field(
+            &mut errors,
+            query.escalation_type.as_deref(),
+            |raw| {
+                let code = raw.to_ascii_lowercase();
+                (code.len() <= 30 && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+                    .then_some(code)
+            },
+            "escalation_type",
+            "Use an escalation type code such as technical or billing.",
+        ),
+        account: field(
+            &mut errors,
+            query.account.as_deref(),
+            |raw| {
+                let domain = raw.trim_start_matches('@').to_ascii_lowercase();
+                (domain.len() <= 253
+                    && domain.contains('.')
+                    && !domain.contains(|c: char| c.is_whitespace() || c == '@'))
+                .then_some(domain)
+            },
+            "account",
+            "Use the customer's email domain, such as example.com.",
+        ),
+        team: field(
+            &mut errors,
+            query.team.as_deref(),
+            |raw| (raw.chars().count() <= 60).then(|| raw.to_owned()),
+            "team",
+            "A team name is at most 60 characters.",
+        ),
         text,
     };
     let sla = field(
@@ -226,12 +257,23 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
     let mut conn = portal.store.read().await?;
     let stored = cases::find_by_reference(&mut conn, &reference).await?;
     let history = events::for_case(&mut conn, stored.id).await?;
-    Ok(views::staff_case(
-        &stored.case,
-        &history,
-        &*portal.calendar(),
-        &portal.zone,
-    ))
+    let matrix = raci::matrix(&mut conn).await?;
+    let mut view = views::staff_case(&stored.case, &history, &*portal.calendar(), &portal.zone);
+    view.raci = Some(raci::view(&matrix, &stored.case));
+    Ok(view)
+}
+
+/// The escalation types (code, label) a case can be given, and the teams
+/// staff work in, for the console's choices.
+pub async fn choices(portal: &Portal) -> Result<(Vec<(String, String)>, Vec<String>), AppError> {
+    let mut conn = portal.store.read().await?;
+    let matrix = raci::matrix(&mut conn).await?;
+    let types = matrix
+        .types()
+        .iter()
+        .map(|t| (t.code.clone(), t.label.clone()))
+        .collect();
+    Ok((types, staff::teams(&mut conn).await?))
 }
 
 /// What staff can do to a case, from the console or the staff API, as typed.
@@ -251,6 +293,14 @@ pub enum StaffAction {
     /// Give the case to the member of staff with this email.
     Assign {
         email: String,
+    },
+    /// Re-rate the case: S1..S4.
+    ChangeSeverity {
+        severity: String,
+    },
+    /// Set the escalation type, by code.
+    ChangeType {
+        escalation_type: String,
     },
 }
 

@@ -14,8 +14,8 @@ use crate::api::studio::{
 };
 use crate::domain::template::{
     DiffLine, JargonList, Locale, Sandbox, TemplateChannel, TemplateContext, TemplateError,
-    TemplateKey, TemplateKind, VersionStatus, all_defaults, default_template, line_diff,
-    unescape_html, validate,
+    TemplateKey, TemplateKind, VersionStatus, all_defaults, default_template, highlight_html,
+    line_diff, unescape_html, validate,
 };
 use crate::domain::{Case, Stage, wording};
 use crate::error::AppError;
@@ -24,6 +24,12 @@ use crate::store::templates;
 use crate::store::{Conn, StoreError};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
+
+mod case_preview;
+mod schedule;
+
+pub use case_preview::{CASE_REFERENCE, preview_with_case};
+pub use schedule::{cancel_schedule, schedule};
 
 /// Why a studio action failed: the template itself, or anything else.
 #[derive(Debug, thiserror::Error)]
@@ -71,11 +77,15 @@ pub fn parse_key(kind: &str, channel: &str, locale: &str) -> Result<TemplateKey,
 }
 
 /// Every template: each shipped default and each locale ops added, with its
-/// live version (none while the default is used).
-pub async fn list(portal: &Portal, member: &StaffMember) -> Result<Vec<TemplateSummary>, AppError> {
+/// version live at `now` (none while the default is used).
+pub async fn list(
+    portal: &Portal,
+    member: &StaffMember,
+    now: Timestamp,
+) -> Result<Vec<TemplateSummary>, AppError> {
     require_editor(member)?;
     let mut conn = portal.store.read().await?;
-    let live = templates::all_live(&mut conn).await?;
+    let live = templates::all_live(&mut conn, now).await?;
     let mut rows: BTreeMap<TemplateKey, Option<i64>> = all_defaults()
         .filter_map(|t| Locale::parse(t.locale).map(|l| TemplateKey::new(t.kind, t.channel, l)))
         .map(|key| (key, None))
@@ -219,16 +229,18 @@ pub struct LiveTemplate {
     pub version: Option<i64>,
 }
 
-/// The published version, else the built-in default, trying the locale's
-/// fallbacks in order; at each locale a published version beats the default.
+/// The version live at `now` (published, or scheduled for a time that has
+/// come), else the built-in default, trying the locale's fallbacks in order;
+/// at each locale a live version beats the default.
 pub async fn live_template(
     portal: &Portal,
     kind: TemplateKind,
     channel: TemplateChannel,
     locale: &Locale,
+    now: Timestamp,
 ) -> Result<Option<LiveTemplate>, AppError> {
     let mut conn = portal.store.read().await?;
-    Ok(find_live(&mut conn, kind, channel, locale).await?)
+    Ok(find_live(&mut conn, kind, channel, locale, now).await?)
 }
 
 async fn find_live(
@@ -236,13 +248,14 @@ async fn find_live(
     kind: TemplateKind,
     channel: TemplateChannel,
     locale: &Locale,
+    now: Timestamp,
 ) -> Result<Option<LiveTemplate>, StoreError> {
     for tag in locale.fallbacks() {
         let Some(tag) = Locale::parse(tag) else {
             continue;
         };
         let key = TemplateKey::new(kind, channel, tag.clone());
-        if let Some(stored) = templates::live(conn, &key).await? {
+        if let Some(stored) = templates::live(conn, &key, now).await? {
             return Ok(Some(LiveTemplate {
                 key,
                 source: stored.source,
@@ -272,15 +285,21 @@ pub async fn render_live(
     channel: TemplateChannel,
     locale: &Locale,
     context: &TemplateContext,
+    now: Timestamp,
 ) -> String {
     let sandbox = Sandbox::default();
     let mut candidates: Vec<(Option<i64>, String)> = Vec::new();
     match portal.store.read().await {
-        Ok(mut conn) => match find_live(&mut conn, kind, channel, locale).await {
+        Ok(mut conn) => match find_live(&mut conn, kind, channel, locale, now).await {
             Ok(Some(live)) if live.version.is_some() => {
                 candidates.push((live.version, live.source));
-                match templates::published_history(&mut conn, &live.key, EARLIER_VERSIONS_TRIED + 1)
-                    .await
+                match templates::published_history(
+                    &mut conn,
+                    &live.key,
+                    EARLIER_VERSIONS_TRIED + 1,
+                    now,
+                )
+                .await
                 {
                     Ok(earlier) => candidates.extend(
                         earlier
@@ -377,7 +396,7 @@ pub async fn status_words(
         };
     };
     let stage_label =
-        text(render_live(portal, TemplateKind::StageLabel, web, &locale, &label).await);
+        text(render_live(portal, TemplateKind::StageLabel, web, &locale, &label, now).await);
     let stage_explanation = text(
         render_live(
             portal,
@@ -385,12 +404,21 @@ pub async fn status_words(
             web,
             &locale,
             &explanation,
+            now,
         )
         .await,
     );
     let acknowledgement = match acknowledgement {
         Some(ctx) => Some(text(
-            render_live(portal, TemplateKind::Acknowledgement, web, &locale, &ctx).await,
+            render_live(
+                portal,
+                TemplateKind::Acknowledgement,
+                web,
+                &locale,
+                &ctx,
+                now,
+            )
+            .await,
         )),
         None => None,
     };
@@ -401,13 +429,15 @@ pub async fn status_words(
     }
 }
 
-/// One template's editor: live source, placeholders, versions, audit trail,
-/// and the diff of two versions when asked.
+/// One template's editor: live source, placeholders, versions (with what
+/// is live and what is scheduled at `now`), audit trail, and the diff of two
+/// versions when asked.
 pub async fn editor(
     portal: &Portal,
     member: &StaffMember,
     key: &TemplateKey,
     compare: Option<(i64, i64)>,
+    now: Timestamp,
 ) -> Result<TemplateEditor, AppError> {
     require_editor(member)?;
     let mut conn = portal.store.read().await?;
@@ -415,7 +445,15 @@ pub async fn editor(
     let audit = templates::audit_trail(&mut conn, key).await?;
     let live = versions
         .iter()
-        .find(|v| v.status == VersionStatus::Published);
+        .filter(|v| {
+            matches!(
+                v.status,
+                VersionStatus::Published | VersionStatus::Scheduled
+            )
+        })
+        .filter(|v| v.live_from.is_some_and(|at| at <= now))
+        .max_by_key(|v| (v.live_from, v.version));
+    let live_version = live.map(|v| v.version);
     let source = match live {
         Some(v) => v.source.clone(),
         None => default_template(key.kind, key.channel, &key.locale)
@@ -453,8 +491,10 @@ pub async fn editor(
         kind: key.kind.code().to_owned(),
         channel: key.channel.code().to_owned(),
         locale: key.locale.as_str().to_owned(),
+        highlighted_source: highlight_html(&source),
         source,
-        live_version: live.map(|v| v.version),
+        live_version,
+        zone_label: views::zone_label(zone),
         placeholders: key
             .kind
             .placeholders()
@@ -479,14 +519,32 @@ pub async fn editor(
             .into_iter()
             .map(|v| VersionView {
                 version: v.version,
-                status: v.status.code().to_owned(),
+                status: shown_status(&v, live_version, now).code().to_owned(),
+                scheduled_label: v.is_pending(now).then(|| v.live_from.map(when)).flatten(),
                 author_name: v.author_name,
                 created_label: when(v.created_at),
-                published_label: v.published_at.map(when),
+                published_label: v.live_from.filter(|at| *at <= now).map(when),
                 restored_from: v.restored_from,
             })
             .collect(),
     })
+}
+
+/// What a version is at `now`: the live one is published, one that was live
+/// and was replaced is retired, whatever the row says.
+fn shown_status(
+    version: &templates::TemplateVersion,
+    live: Option<i64>,
+    now: Timestamp,
+) -> VersionStatus {
+    if Some(version.version) == live {
+        return VersionStatus::Published;
+    }
+    match version.status {
+        VersionStatus::Published => VersionStatus::Retired,
+        VersionStatus::Scheduled if !version.is_pending(now) => VersionStatus::Retired,
+        other => other,
+    }
 }
 
 fn diff_line(line: DiffLine) -> DiffLineView {

@@ -103,6 +103,7 @@ pub fn queue_item(
         breached: clock_targets(case, |c| c.breached),
         reopen_count: case.reopen_count,
         assignee_name: case.assignee.as_ref().map(|a| a.name.clone()),
+        escalation_type: case.escalation_type.clone(),
     }
 }
 
@@ -158,6 +159,8 @@ pub fn staff_case(
             .into_iter()
             .rev()
             .collect(),
+        escalation_type: case.escalation_type.clone(),
+        raci: None,
     }
 }
 
@@ -210,9 +213,23 @@ fn latest_handoff(case: &Case, events: &[Event], zone: &TimeZone) -> Option<Hand
 /// How staff read an event: plain facts, internal words allowed.
 fn staff_text(kind: &EventKind) -> String {
     match kind {
-        EventKind::Created { channel, severity } => {
-            format!("Raised through {} as {severity}.", channel.code())
+        EventKind::Created {
+            channel,
+            severity,
+            escalation_type,
+        } => {
+            format!(
+                "Raised through {} as {severity}, type {escalation_type}.",
+                channel.code()
+            )
         }
+        EventKind::SeverityChanged { from, to } => format!("Severity changed {from} → {to}."),
+        EventKind::TypeChanged { from, to } => format!("Type changed {from} → {to}."),
+        EventKind::SponsorEngaged {
+            email,
+            account,
+            reason,
+        } => format!("Executive sponsor {email} for {account} briefed: {reason}."),
         EventKind::PublicUpdate {
             body,
             waits_for_customer: true,
@@ -264,6 +281,13 @@ fn staff_text(kind: &EventKind) -> String {
         EventKind::ClockStopped { target } => format!("SLA clock stopped: {}.", target.label()),
         EventKind::SlaWarned { target } => format!("SLA at risk: {}.", target.label()),
         EventKind::SlaBreached { target } => format!("SLA breached: {}.", target.label()),
+        EventKind::SwarmStarted { facilitator } => {
+            format!("Swarm started; {facilitator} facilitates.")
+        }
+        EventKind::SwarmClosed { summary, minutes } => format!(
+            "Swarm closed after {}: {summary}",
+            crate::domain::swarm::duration_words(*minutes)
+        ),
     }
 }
 

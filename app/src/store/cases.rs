@@ -36,6 +36,8 @@ struct CaseRow {
     next_due_at: Option<i64>,
     assignee_id: Option<i64>,
     assignee_name: Option<String>,
+    escalation_type: String,
+    sponsor: Option<String>,
 }
 
 impl TryFrom<CaseRow> for StoredCase {
@@ -66,6 +68,8 @@ impl TryFrom<CaseRow> for StoredCase {
                 .assignee_id
                 .zip(row.assignee_name)
                 .map(|(staff_id, name)| Assignee { staff_id, name }),
+            escalation_type: row.escalation_type,
+            sponsor: row.sponsor,
         };
         Ok(StoredCase {
             id: row.case_id,
@@ -79,7 +83,8 @@ impl TryFrom<CaseRow> for StoredCase {
 
 const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, customer_email, \
     subject, description, severity, channel, stage, created_at, tier, \
-    last_public_update_at, reopen_count, clocks, next_due_at, assignee_id, assignee_name";
+    last_public_update_at, reopen_count, clocks, next_due_at, assignee_id, assignee_name, \
+    escalation_type, sponsor";
 
 /// Inserts a new case; a reference that is already taken is a `Conflict`.
 /// Whether a reference is already in use, checked before a new case takes it.
@@ -104,8 +109,8 @@ pub async fn insert(
     let id: i64 = sqlx::query_scalar(
         "insert into support_case (reference, token_hash, customer_name, customer_email, subject, \
          description, severity, channel, stage, created_at, tier, \
-         last_public_update_at, reopen_count, clocks, next_due_at, updated_at, version) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0) \
+         last_public_update_at, reopen_count, clocks, next_due_at, updated_at, escalation_type, version) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0) \
          returning case_id",
     )
     .bind(case.reference.as_str())
@@ -124,6 +129,7 @@ pub async fn insert(
     .bind(clocks_json(case)?)
     .bind(next_due_at.map(to_millis))
     .bind(to_millis(case.created_at))
+    .bind(&case.escalation_type)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -153,7 +159,7 @@ pub async fn update(
     let result = sqlx::query(
         "update support_case set stage = $1, tier = $2, last_public_update_at = $3, \
          clocks = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
-         assignee_id = $10, assignee_name = $11, \
+         assignee_id = $10, assignee_name = $11, severity = $12, escalation_type = $13, sponsor = $14, \
          version = version + 1 where case_id = $8 and version = $9",
     )
     .bind(case.stage.code())
@@ -167,6 +173,9 @@ pub async fn update(
     .bind(stored.version)
     .bind(case.assignee.as_ref().map(|a| a.staff_id))
     .bind(case.assignee.as_ref().map(|a| a.name.as_str()))
+    .bind(case.severity.code())
+    .bind(&case.escalation_type)
+    .bind(case.sponsor.as_deref())
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() == 1 {
@@ -196,6 +205,12 @@ pub struct QueueFilter {
     pub tier: Option<Tier>,
     pub stage: Option<Stage>,
     pub severity: Option<Severity>,
+    /// An escalation type code.
+    pub escalation_type: Option<String>,
+    /// The customer's account: the domain of their email address.
+    pub account: Option<String>,
+    /// Cases assigned to a member of this team.
+    pub team: Option<String>,
     /// Found in the reference, customer, subject or description (any case).
     pub text: Option<String>,
 }
@@ -223,14 +238,27 @@ pub async fn list_filtered(
         values.push(severity.code().to_owned());
         conditions.push(format!("severity = ${}", values.len()));
     }
+    if let Some(code) = &filter.escalation_type {
+        values.push(code.clone());
+        conditions.push(format!("escalation_type = ${}", values.len()));
+    }
+    if let Some(account) = &filter.account {
+        values.push(format!("%@{}", like_literal(&account.to_lowercase())));
+        conditions.push(format!(
+            "lower(customer_email) like ${} escape '\\'",
+            values.len()
+        ));
+    }
+    if let Some(team) = &filter.team {
+        values.push(team.clone());
+        conditions.push(format!(
+            "assignee_id in (select staff_id from staff where team = ${})",
+            values.len()
+        ));
+    }
     if let Some(text) = &filter.text {
         // The typed text is a literal: its % and _ match only themselves.
-        let escaped = text
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        values.push(format!("%{escaped}%"));
+        values.push(format!("%{}%", like_literal(&text.to_lowercase())));
         let n = values.len();
         conditions.push(format!(
             "(lower(reference) like ${n} escape '\\' or lower(customer_name) like ${n} escape '\\' \
@@ -251,6 +279,13 @@ pub async fn list_filtered(
     }
     let rows = query.bind(limit).fetch_all(&mut *conn).await?;
     rows.into_iter().map(StoredCase::try_from).collect()
+}
+
+/// `raw` for a LIKE pattern: its % and _ match only themselves.
+fn like_literal(raw: &str) -> String {
+    raw.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// A case's version alone: one indexed read, for live status pages that

@@ -105,3 +105,66 @@ pub async fn addresses_for(conn: &mut Conn, recipient: &str) -> Result<Vec<Strin
     };
     Ok(rows)
 }
+
+/// Sets the team a member works in, or none.
+pub async fn set_team(
+    conn: &mut Conn,
+    staff_id: i64,
+    team: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("update staff set team = $1 where staff_id = $2")
+        .bind(team)
+        .bind(staff_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A member of a tier and how many open cases they own: who could take a case.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct TierMember {
+    pub staff_id: i64,
+    pub name: String,
+    pub role: String,
+    pub tier: Option<String>,
+    pub open_cases: i64,
+}
+
+/// Everyone who works in `tier`, with their open workload.
+pub async fn members_of_tier(conn: &mut Conn, tier: &str) -> Result<Vec<TierMember>, StoreError> {
+    Ok(sqlx::query_as(
+        "select s.staff_id, s.name, s.role, s.tier, \
+         (select count(*) from support_case c where c.assignee_id = s.staff_id and c.stage <> 'closed') \
+         as open_cases from staff s where s.tier = $1 order by s.staff_id",
+    )
+    .bind(tier)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The teams staff work in, for the queue's team filter.
+pub async fn teams(conn: &mut Conn) -> Result<Vec<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("select distinct team from staff where team is not null order by team")
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
+/// Everyone on staff with the tier and team they work in.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct PlacedMember {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub tier: Option<String>,
+    pub team: Option<String>,
+}
+
+pub async fn all_placed(conn: &mut Conn) -> Result<Vec<PlacedMember>, StoreError> {
+    Ok(
+        sqlx::query_as("select email, name, role, tier, team from staff order by name, email")
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}

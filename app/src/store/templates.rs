@@ -4,6 +4,10 @@
 //! only `published` row of its template, enforced by a partial unique index)
 //! and retires the one before. A roll-back is a new version copying an older
 //! one, published like any other: history only grows.
+//!
+//! A version can also be scheduled: it is live from its `live_from` time on.
+//! The live version is the newest published or scheduled one whose
+//! `live_from` has come, so every lookup takes `now` and no job is needed.
 
 use super::staff::StaffMember;
 use super::{Conn, StoreError, from_millis, to_millis};
@@ -22,6 +26,15 @@ pub struct TemplateVersion {
     pub created_at: Timestamp,
     pub published_at: Option<Timestamp>,
     pub restored_from: Option<i64>,
+    /// When it goes (or went) live: the publish time, or the scheduled time.
+    pub live_from: Option<Timestamp>,
+}
+
+impl TemplateVersion {
+    /// Scheduled, and its time has not come yet at `now`.
+    pub fn is_pending(&self, now: Timestamp) -> bool {
+        self.status == VersionStatus::Scheduled && self.live_from.is_some_and(|at| at > now)
+    }
 }
 
 /// One line of the audit trail.
@@ -46,6 +59,7 @@ struct VersionRow {
     created_at: i64,
     published_at: Option<i64>,
     restored_from: Option<i64>,
+    live_from: Option<i64>,
 }
 
 impl TryFrom<VersionRow> for TemplateVersion {
@@ -69,12 +83,13 @@ impl TryFrom<VersionRow> for TemplateVersion {
             created_at: from_millis(row.created_at)?,
             published_at: row.published_at.map(from_millis).transpose()?,
             restored_from: row.restored_from,
+            live_from: row.live_from.map(from_millis).transpose()?,
         })
     }
 }
 
 const COLUMNS: &str = "kind, channel, locale, version, source, status, author_staff_id, \
-                       author_name, created_at, published_at, restored_from";
+                       author_name, created_at, published_at, restored_from, live_from";
 
 /// A new version as a draft; returns its number (1 for the first).
 pub async fn insert_draft(
@@ -113,7 +128,9 @@ pub async fn insert_draft(
     Ok(version)
 }
 
-/// Makes `version` the live one and retires the one that was live.
+/// Makes `version` the live one and retires the one that was live (and any
+/// scheduled version whose time has come). Versions scheduled for later
+/// stay scheduled, and still go live at their time.
 pub async fn publish(
     conn: &mut Conn,
     key: &TemplateKey,
@@ -122,15 +139,17 @@ pub async fn publish(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "update template_version set status = 'retired' \
-         where kind = $1 and channel = $2 and locale = $3 and status = 'published'",
+         where kind = $1 and channel = $2 and locale = $3 \
+         and (status = 'published' or (status = 'scheduled' and live_from <= $4))",
     )
     .bind(key.kind.code())
     .bind(key.channel.code())
     .bind(key.locale.as_str())
+    .bind(to_millis(now))
     .execute(&mut *conn)
     .await?;
     let done = sqlx::query(
-        "update template_version set status = 'published', published_at = $5 \
+        "update template_version set status = 'published', published_at = $5, live_from = $5 \
          where kind = $1 and channel = $2 and locale = $3 and version = $4",
     )
     .bind(key.kind.code())
@@ -146,38 +165,98 @@ pub async fn publish(
     Ok(())
 }
 
-/// The live version of exactly this template, if one was published.
+/// Makes a draft go live at `at`; `NotFound` unless `version` is a draft.
+pub async fn schedule(
+    conn: &mut Conn,
+    key: &TemplateKey,
+    version: i64,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "update template_version set status = 'scheduled', live_from = $5 \
+         where kind = $1 and channel = $2 and locale = $3 and version = $4 \
+         and status = 'draft'",
+    )
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .bind(version)
+    .bind(to_millis(at))
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Makes a scheduled version a draft again, if its time has not come at
+/// `now`; `NotFound` when it is not scheduled or is live already.
+pub async fn cancel_schedule(
+    conn: &mut Conn,
+    key: &TemplateKey,
+    version: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "update template_version set status = 'draft', live_from = null \
+         where kind = $1 and channel = $2 and locale = $3 and version = $4 \
+         and status = 'scheduled' and live_from > $5",
+    )
+    .bind(key.kind.code())
+    .bind(key.channel.code())
+    .bind(key.locale.as_str())
+    .bind(version)
+    .bind(to_millis(now))
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// The version of exactly this template customers read at `now`: the
+/// newest published or scheduled one whose time has come.
 pub async fn live(
     conn: &mut Conn,
     key: &TemplateKey,
+    now: Timestamp,
 ) -> Result<Option<TemplateVersion>, StoreError> {
     let row: Option<VersionRow> = sqlx::query_as(&format!(
         "select {COLUMNS} from template_version \
-         where kind = $1 and channel = $2 and locale = $3 and status = 'published'"
+         where kind = $1 and channel = $2 and locale = $3 \
+         and status in ('published', 'scheduled') and live_from <= $4 \
+         order by live_from desc, version desc limit 1"
     ))
     .bind(key.kind.code())
     .bind(key.channel.code())
     .bind(key.locale.as_str())
+    .bind(to_millis(now))
     .fetch_optional(&mut *conn)
     .await?;
     row.map(TryInto::try_into).transpose()
 }
 
-/// Versions that were live at some time, the most recently published first.
+/// Versions that were live at some time up to `now`, the most recently
+/// live first.
 pub async fn published_history(
     conn: &mut Conn,
     key: &TemplateKey,
     limit: i64,
+    now: Timestamp,
 ) -> Result<Vec<TemplateVersion>, StoreError> {
     let rows: Vec<VersionRow> = sqlx::query_as(&format!(
         "select {COLUMNS} from template_version \
-         where kind = $1 and channel = $2 and locale = $3 and published_at is not null \
-         order by published_at desc, version desc limit $4"
+         where kind = $1 and channel = $2 and locale = $3 and status <> 'draft' \
+         and live_from <= $5 \
+         order by live_from desc, version desc limit $4"
     ))
     .bind(key.kind.code())
     .bind(key.channel.code())
     .bind(key.locale.as_str())
     .bind(limit)
+    .bind(to_millis(now))
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter().map(TryInto::try_into).collect()
@@ -218,14 +297,26 @@ pub async fn find(
     row.try_into()
 }
 
-/// Every live version, for the studio's list (one query, not one per template).
-pub async fn all_live(conn: &mut Conn) -> Result<Vec<TemplateVersion>, StoreError> {
+/// Every version live at `now`, one per template, for the studio's list
+/// (one query, not one per template).
+pub async fn all_live(conn: &mut Conn, now: Timestamp) -> Result<Vec<TemplateVersion>, StoreError> {
     let rows: Vec<VersionRow> = sqlx::query_as(&format!(
-        "select {COLUMNS} from template_version where status = 'published'"
+        "select {COLUMNS} from template_version \
+         where status in ('published', 'scheduled') and live_from <= $1 \
+         order by live_from desc, version desc"
     ))
+    .bind(to_millis(now))
     .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter().map(TryInto::try_into).collect()
+    let mut seen = std::collections::BTreeSet::new();
+    let mut live = Vec::new();
+    for row in rows {
+        let version = TemplateVersion::try_from(row)?;
+        if seen.insert(version.key.clone()) {
+            live.push(version);
+        }
+    }
+    Ok(live)
 }
 
 /// Records who did what to which version.

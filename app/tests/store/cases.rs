@@ -22,6 +22,7 @@ fn new_case(reference: &str) -> (Case, Vec<app::domain::Event>) {
     Case::raise(
         new,
         CaseReference::parse(reference).unwrap(),
+        "technical",
         at(0),
         &SlaRules::default(),
     )

@@ -6,16 +6,17 @@
 use super::api::{ApiError, ApiJson, bearer};
 use crate::startup::AppState;
 use app::domain::authority::AuthorityMatrix;
-use app::domain::template::{JargonList, Locale, TemplateChannel, TemplateKind};
+use app::domain::template::{JargonList, Locale, PUBLISH_AT, TemplateChannel, TemplateKind};
 use app::error::AppError;
 use app::service::templates::{self, StudioError};
-use app::service::{authority, jargon};
+use app::service::{authority, jargon, raci, sponsors};
 use app::service::{now, staff_accounts};
 use app::store::staff::StaffMember;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use jiff::Timestamp;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -29,6 +30,8 @@ pub fn router() -> Router<AppState> {
             get(authority_matrix).put(set_authority_matrix),
         )
         .route("/jargon", get(jargon_list).put(set_jargon_list))
+        .route("/raci", get(raci_matrix).put(set_raci_matrix))
+        .route("/sponsors", get(sponsor_settings).put(set_sponsor_settings))
 }
 
 /// `GET /jargon`: `{"source", "words": [{"term", "instead"}]}`; ops and admins.
@@ -90,13 +93,75 @@ async fn set_authority_matrix(
     Ok(Json(json!({ "grants": request.grants })))
 }
 
+/// `GET /raci`: `{"types": [{code, label, steps: {step: {responsible,
+/// accountable, consulted, informed}}}]}`; ops and admins.
+async fn raci_matrix(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let page = raci::page(&state.portal, &member).await?;
+    let types: Value = serde_json::from_str(&page.json).unwrap_or_else(|_| json!([]));
+    Ok(Json(json!({ "types": types })))
+}
+
+#[derive(Deserialize)]
+struct RaciRequest {
+    types: Value,
+}
+
+/// `PUT /raci`: replaces the escalation types and their matrices; 422 names
+/// the bad type and step.
+async fn set_raci_matrix(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<RaciRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    raci::require_configurer(&member)?;
+    let matrix = app::domain::raci::RaciMatrix::from_json(&request.types.to_string())
+        .map_err(|message| ApiError::unprocessable("invalid_matrix", message, None))?;
+    raci::save(&state.portal, &member, &matrix, now()).await?;
+    let types: Value = serde_json::from_str(&matrix.to_json()).unwrap_or_else(|_| json!([]));
+    Ok(Json(json!({ "types": types })))
+}
+
+/// `GET /sponsors`: `{"accounts": [...], "rules": {...}, "ask"}`; ops and admins.
+async fn sponsor_settings(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let page = sponsors::page(&state.portal, &member, now()).await?;
+    Ok(Json(
+        serde_json::from_str(&page.json).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `PUT /sponsors`: replaces key accounts, rotations, rules and the ask;
+/// 422 names the bad entry.
+async fn set_sponsor_settings(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<Value>,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    sponsors::require_configurer(&member)?;
+    let settings = app::domain::sponsor::SponsorSettings::from_json(&request.to_string())
+        .map_err(|message| ApiError::unprocessable("invalid_sponsors", message, None))?;
+    sponsors::save(&state.portal, &member, &settings, now()).await?;
+    Ok(Json(
+        serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
+    ))
+}
+
 async fn member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, ApiError> {
     Ok(staff_accounts::member_for_token(&state.portal, bearer(headers), now()).await?)
 }
 
 async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
     let member = member(&state, &headers).await?;
-    let templates = templates::list(&state.portal, &member).await?;
+    let templates = templates::list(&state.portal, &member, now()).await?;
     Ok(Json(json!({ "templates": templates })))
 }
 
@@ -107,6 +172,9 @@ struct PreviewRequest {
     #[serde(default)]
     locale: Option<String>,
     source: String,
+    /// Render with this case's values instead of the examples.
+    #[serde(default)]
+    case_reference: Option<String>,
 }
 
 async fn preview(
@@ -121,14 +189,32 @@ async fn preview(
         Locale::parse(raw).ok_or_else(|| unknown("locale"))?;
     }
     let jargon = app::service::jargon::list(&state.portal).await;
-    let preview = templates::preview(&member, kind, channel, &request.source, &jargon)
-        .map_err(studio_error)?;
+    let preview = match request.case_reference.as_deref() {
+        Some(reference) => {
+            templates::preview_with_case(
+                &state.portal,
+                &member,
+                kind,
+                channel,
+                &request.source,
+                &jargon,
+                reference,
+                now(),
+            )
+            .await
+        }
+        None => templates::preview(&member, kind, channel, &request.source, &jargon),
+    }
+    .map_err(studio_error)?;
     Ok(Json(json!(preview)))
 }
 
 #[derive(Deserialize)]
 struct PublishRequest {
     source: String,
+    /// RFC 3339; when given, the version goes live then instead of now.
+    #[serde(default)]
+    publish_at: Option<String>,
 }
 
 async fn publish(
@@ -139,10 +225,24 @@ async fn publish(
 ) -> Result<Json<Value>, ApiError> {
     let member = member(&state, &headers).await?;
     let key = templates::parse_key(&kind, &channel, &locale)?;
-    let version = templates::publish(&state.portal, &member, &key, &request.source, now())
+    let Some(raw) = request.publish_at.as_deref() else {
+        let version = templates::publish(&state.portal, &member, &key, &request.source, now())
+            .await
+            .map_err(studio_error)?;
+        return Ok(Json(json!({ "version": version })));
+    };
+    let at = raw.trim().parse::<Timestamp>().map_err(|_| {
+        invalid(
+            PUBLISH_AT,
+            "Give the go-live time in RFC 3339, like 2026-11-30T09:00:00Z.",
+        )
+    })?;
+    let version = templates::schedule(&state.portal, &member, &key, &request.source, at, now())
         .await
         .map_err(studio_error)?;
-    Ok(Json(json!({ "version": version })))
+    Ok(Json(
+        json!({ "version": version, "publish_at": at.to_string() }),
+    ))
 }
 
 fn studio_error(error: StudioError) -> ApiError {
@@ -155,8 +255,12 @@ fn studio_error(error: StudioError) -> ApiError {
 }
 
 fn unknown(field: &str) -> ApiError {
+    invalid(field, &format!("Unknown {field}."))
+}
+
+fn invalid(field: &str, message: &str) -> ApiError {
     AppError::Invalid(app::domain::FieldErrors(vec![
-        app::domain::FieldError::new(field, &format!("Unknown {field}.")),
+        app::domain::FieldError::new(field, message),
     ]))
     .into()
 }

@@ -1,11 +1,13 @@
-//! The template studio's form posts: Preview, Publish, Save draft and Roll back. Like the
+//! The template studio's form posts: Preview (with the examples or a real
+//! case), Publish, Schedule, Cancel schedule, Save draft and Roll back. Like the
 //! other web forms they work without JavaScript: success redirects (303) to
 //! the editor, a preview or a refused publish renders the editor again with
 //! the source as typed.
 
 use crate::startup::AppState;
 use app::api::studio::{StudioFeedback, TemplateProblem};
-use app::domain::template::TemplateKey;
+use app::domain::FieldErrors;
+use app::domain::template::{TemplateKey, highlight_html, parse_publish_at};
 use app::error::AppError;
 use app::service::now;
 use app::service::templates::{self, StudioError};
@@ -35,14 +37,28 @@ pub fn router() -> Router<AppState> {
             "/ops/templates/{kind}/{channel}/{locale}/rollback",
             post(roll_back),
         )
+        .route(
+            "/ops/templates/{kind}/{channel}/{locale}/schedule",
+            post(schedule),
+        )
+        .route(
+            "/ops/templates/{kind}/{channel}/{locale}/cancel",
+            post(cancel_schedule),
+        )
 }
 
 type TemplatePath = Path<(String, String, String)>;
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 pub struct SourceForm {
     #[serde(default)]
     source: String,
+    /// Preview with this case's values instead of the examples.
+    #[serde(default)]
+    case_reference: String,
+    /// When a scheduled version goes live (local time, or with an offset).
+    #[serde(default)]
+    publish_at: String,
 }
 
 #[derive(Deserialize)]
@@ -62,8 +78,22 @@ pub async fn preview(
         Err(response) => return response,
     };
     let jargon = app::service::jargon::list(&state.portal).await;
-    let result = templates::preview(&member, key.kind, key.channel, &form.source, &jargon);
-    answer(&state, &page, &headers, form.source, result.map(Some)).await
+    let result = if form.case_reference.trim().is_empty() {
+        templates::preview(&member, key.kind, key.channel, &form.source, &jargon)
+    } else {
+        templates::preview_with_case(
+            &state.portal,
+            &member,
+            key.kind,
+            key.channel,
+            &form.source,
+            &jargon,
+            &form.case_reference,
+            now(),
+        )
+        .await
+    };
+    answer(&state, &page, &headers, form, result.map(Some)).await
 }
 
 pub async fn publish(
@@ -78,7 +108,48 @@ pub async fn publish(
     };
     match templates::publish(&state.portal, &member, &key, &form.source, now()).await {
         Ok(_) => Redirect::to(&page).into_response(),
-        Err(error) => answer(&state, &page, &headers, form.source, Err(error)).await,
+        Err(error) => answer(&state, &page, &headers, form, Err(error)).await,
+    }
+}
+
+pub async fn schedule(
+    State(state): State<AppState>,
+    Path((kind, channel, locale)): TemplatePath,
+    headers: HeaderMap,
+    Form(form): Form<SourceForm>,
+) -> Response {
+    let (member, key, page) = match editing(&state, &headers, &kind, &channel, &locale).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let result = match parse_publish_at(&form.publish_at, &state.portal.zone) {
+        Ok(at) => templates::schedule(&state.portal, &member, &key, &form.source, at, now()).await,
+        Err(error) => Err(StudioError::App(AppError::Invalid(FieldErrors(vec![
+            error,
+        ])))),
+    };
+    match result {
+        Ok(_) => Redirect::to(&page).into_response(),
+        Err(error) => answer(&state, &page, &headers, form, Err(error)).await,
+    }
+}
+
+pub async fn cancel_schedule(
+    State(state): State<AppState>,
+    Path((kind, channel, locale)): TemplatePath,
+    headers: HeaderMap,
+    Form(form): Form<RollBackForm>,
+) -> Response {
+    let (member, key, page) = match editing(&state, &headers, &kind, &channel, &locale).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let Ok(version) = form.version.trim().parse::<i64>() else {
+        return status_page(&state, &page, &headers, AppError::NotFound).await;
+    };
+    match templates::cancel_schedule(&state.portal, &member, &key, version, now()).await {
+        Ok(()) => Redirect::to(&page).into_response(),
+        Err(error) => answer(&state, &page, &headers, SourceForm::default(), Err(error)).await,
     }
 }
 
@@ -94,7 +165,7 @@ pub async fn save_draft(
     };
     match templates::save_draft(&state.portal, &member, &key, &form.source, now()).await {
         Ok(_) => Redirect::to(&page).into_response(),
-        Err(error) => answer(&state, &page, &headers, form.source, Err(error)).await,
+        Err(error) => answer(&state, &page, &headers, form, Err(error)).await,
     }
 }
 
@@ -113,7 +184,7 @@ pub async fn roll_back(
     };
     match templates::roll_back(&state.portal, &member, &key, version, now()).await {
         Ok(_) => Redirect::to(&page).into_response(),
-        Err(error) => answer(&state, &page, &headers, String::new(), Err(error)).await,
+        Err(error) => answer(&state, &page, &headers, SourceForm::default(), Err(error)).await,
     }
 }
 
@@ -134,32 +205,36 @@ async fn editing(
     }
 }
 
-/// Renders the editor with a preview, a problem in the template, or (for
-/// other errors) the page's own error answer.
+/// Renders the editor with a preview, a problem in the template or in a
+/// field (the case, the go-live time), or (for other errors) the page's own
+/// error answer. What was typed is kept.
 async fn answer(
     state: &AppState,
     page: &str,
     headers: &HeaderMap,
-    source: String,
+    form: SourceForm,
     result: Result<Option<app::api::studio::PreviewView>, StudioError>,
 ) -> Response {
-    let (feedback, status) = match result {
-        Ok(preview) => (
-            StudioFeedback {
-                source,
-                preview,
-                problem: None,
-            },
-            StatusCode::OK,
-        ),
-        Err(StudioError::Broken(broken)) => (
-            StudioFeedback {
-                source,
-                preview: None,
-                problem: Some(TemplateProblem::from(&broken)),
-            },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+    let mut feedback = StudioFeedback {
+        highlighted: highlight_html(&form.source),
+        source: form.source,
+        case_reference: form.case_reference,
+        publish_at: form.publish_at,
+        ..StudioFeedback::default()
+    };
+    let status = match result {
+        Ok(preview) => {
+            feedback.preview = preview;
+            StatusCode::OK
+        }
+        Err(StudioError::Broken(broken)) => {
+            feedback.problem = Some(TemplateProblem::from(&broken));
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(StudioError::App(AppError::Invalid(errors))) => {
+            feedback.field_errors = errors;
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         Err(StudioError::App(error)) => return status_page(state, page, headers, error).await,
     };
     let mut response = render(state, page, headers, Some(feedback)).await;

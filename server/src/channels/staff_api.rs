@@ -20,6 +20,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+mod swarm;
+mod triage;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/cases", get(queue))
@@ -29,6 +32,12 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{reference}/replies", post(reply))
         .route("/cases/{reference}/assignment", post(assign))
         .route("/cases/{reference}/resolution", post(resolve))
+        .route("/cases/{reference}/swarm", post(swarm::start))
+        .route("/cases/{reference}/swarm/members", post(swarm::add_member))
+        .route("/cases/{reference}/swarm/entries", post(swarm::add_entry))
+        .route("/cases/{reference}/swarm/closure", post(swarm::close))
+        .route("/cases/{reference}/severity", post(triage::severity))
+        .route("/cases/{reference}/type", post(triage::escalation_type))
         .route("/calls", post(log_call))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
@@ -168,7 +177,7 @@ async fn log_call(
 }
 
 /// Does `action` and answers with the case as it is now.
-async fn act(
+pub(super) async fn act(
     state: &AppState,
     member: &StaffMember,
     reference: &str,
@@ -180,7 +189,11 @@ async fn act(
 
 async fn case_answer(state: &AppState, reference: &str) -> Result<Json<Value>, ApiError> {
     let (case, events) = staff_desk::case_record(&state.portal, reference).await?;
-    Ok(Json(case_json(&case, &events)))
+    let mut answer = case_json(&case, &events);
+    let panel = app::service::swarms::panel(&state.portal, reference).await?;
+    answer["swarm"] = serde_json::to_value(&panel.swarm).unwrap_or(Value::Null);
+    answer["swarm_suggestion"] = panel.suggestion.into();
+    Ok(Json(answer))
 }
 
 fn queue_json(item: &QueueItem) -> Value {
@@ -208,6 +221,7 @@ fn case_json(case: &Case, events: &[Event]) -> Value {
         "severity": case.severity.code(),
         "stage": case.stage.code(),
         "tier": case.tier.code(),
+        "escalation_type": case.escalation_type,
         "assignee": case.assignee.as_ref().map(|a| json!({ "staff_id": a.staff_id, "name": a.name })),
         "reopen_count": case.reopen_count,
         "created_at": case.created_at.to_string(),

@@ -6,6 +6,10 @@ pub mod authority;
 pub mod calls;
 pub mod console;
 pub mod jargon;
+pub mod raci;
+pub mod sponsors;
+pub mod swarms;
+pub mod tiers;
 pub mod unsubscribe;
 
 use crate::startup::AppState;

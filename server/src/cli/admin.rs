@@ -2,6 +2,7 @@
 //! command line, against the database in `BATON_DATABASE_URL`.
 
 use crate::config::Config;
+use app::domain::FieldErrors;
 use app::error::AppError;
 use app::service::{Portal, now, staff_accounts};
 use app::store::Store;
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 
 /// The lines `baton --help` shows for these commands (kept in `config::HELP`).
 pub const USAGE: &str = "\
-    baton admin create-staff --email E --name N --role R [--tier T] [--password P]
+    baton admin create-staff --email E --name N --role R [--tier T] [--team N] [--password P]
     baton admin issue-token --email E
 ";
 
@@ -18,9 +19,10 @@ pub const ADMIN_HELP: &str = "\
 baton admin: staff accounts and API tokens
 
 USAGE:
-    baton admin create-staff --email E --name N --role R [--tier T] [--password P]
+    baton admin create-staff --email E --name N --role R [--tier T] [--team N] [--password P]
         Creates a staff account. R is one of agent, specialist, expert,
-        manager, executive, ops, admin; T is L1, L2, L3 or Executive.
+        manager, executive, ops, admin; T is L1, L2, L3 or Executive;
+        N names the team they work in (queues per team).
         Without --password a random one is made and printed once.
     baton admin issue-token --email E
         Prints a new personal API token for the staff API, once. Only its
@@ -94,11 +96,11 @@ async fn admin(args: &[String]) -> Result<String, AdminError> {
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(ADMIN_HELP.to_owned()),
         "create-staff" => {
-            let flags = flags(rest, &["email", "name", "role", "tier", "password"])?;
+            let flags = flags(rest, &["email", "name", "role", "tier", "team", "password"])?;
             let get = |name: &str| flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
             let required =
                 |name: &str| get(name).ok_or_else(|| usage(format!("missing --{name}.")));
-            let new = staff_accounts::parse_new_staff(
+            let mut new = staff_accounts::parse_new_staff(
                 required("email")?,
                 required("name")?,
                 required("role")?,
@@ -106,6 +108,10 @@ async fn admin(args: &[String]) -> Result<String, AdminError> {
                 get("password"),
             )
             .map_err(AppError::Invalid)?;
+            new.team = get("team")
+                .map(staff_accounts::parse_team)
+                .transpose()
+                .map_err(|e| AppError::Invalid(FieldErrors(vec![e])))?;
             let portal = portal().await?;
             let (member, generated) = staff_accounts::create(&portal, new, now()).await?;
             let mut out = format!(

@@ -85,6 +85,31 @@ async fn a_form_with_mistakes_comes_back_with_errors_beside_fields_and_nothing_l
 }
 
 #[tokio::test]
+async fn text_kept_in_a_textarea_cannot_end_it() {
+    let app = spawn_app().await;
+    let response = app
+        .post_form(
+            "/",
+            &[
+                ("name", ""),
+                ("email", "kim@example.com"),
+                ("subject", "Help"),
+                (
+                    "description",
+                    "</textarea><script>alert('x')</script> & more",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(html.contains(
+        "&lt;/textarea&gt;&lt;script&gt;alert('x')&lt;/script&gt; &amp; more</textarea>"
+    ));
+}
+
+#[tokio::test]
 async fn customer_text_is_escaped_on_every_page() {
     let app = spawn_app().await;
     let response = app

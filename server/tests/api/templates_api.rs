@@ -203,3 +203,102 @@ async fn a_staff_session_cookie_is_not_enough_for_the_api() {
     let response = send(&app, reqwest::Method::GET, "/templates", None, None).await;
     assert_eq!(response.status(), 401);
 }
+
+async fn schedule(app: &TestApp, token: &str, source: &str, at: &str) -> Response {
+    send(
+        app,
+        reqwest::Method::PUT,
+        "/templates/acknowledgement/web/en",
+        Some(token),
+        Some(json!({ "source": source, "publish_at": at })),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_publish_with_a_future_time_is_scheduled_and_the_old_words_stay_live() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    let scheduled = schedule(
+        &app,
+        &token,
+        "We have your case {{ reference }}.",
+        "2099-01-05T09:30:00+01:00",
+    )
+    .await;
+    assert_eq!(scheduled.status(), 200);
+    let body: Value = scheduled.json().await.unwrap();
+    assert_eq!(body["version"], 1);
+    assert_eq!(body["publish_at"], "2099-01-05T08:30:00Z", "kept in UTC");
+    let templates = list(&app, &token).await;
+    assert_eq!(
+        find(&templates, "acknowledgement", "web", "en")["version"],
+        Value::Null,
+        "the built-in default is still live"
+    );
+}
+
+#[tokio::test]
+async fn a_past_or_unreadable_publish_time_is_refused_naming_the_field() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    for at in ["2001-01-05T09:30:00Z", "soon", "2099-01-05T09:30"] {
+        let refused = schedule(&app, &token, "We have your case.", at).await;
+        assert_eq!(refused.status(), 422, "{at}");
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["error"]["field"], "publish_at", "{at}");
+    }
+    let broken = schedule(&app, &token, "Hi {{ nme }}", "2099-01-05T09:30:00Z").await;
+    assert_eq!(broken.status(), 422);
+    let body: Value = broken.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unknown_placeholder");
+    let agent = token_for(&app, "agent@baton.example").await;
+    let refused = schedule(&app, &agent, "We have your case.", "2099-01-05T09:30:00Z").await;
+    assert_eq!(refused.status(), 403);
+}
+
+#[tokio::test]
+async fn a_preview_can_render_with_a_real_cases_values() {
+    let app = spawn_app_with_demo().await;
+    let (reference, _) = app.raise("Reports are empty").await;
+    let token = token_for(&app, "ops@baton.example").await;
+    let preview = |case: &str| {
+        send(
+            &app,
+            reqwest::Method::POST,
+            "/templates/preview",
+            Some(&token),
+            Some(json!({
+                "kind": "acknowledgement", "channel": "web",
+                "source": "Hi {{ customer_name }}. We have your case {{ reference }}.",
+                "case_reference": case
+            })),
+        )
+    };
+    let response = preview(&reference).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["rendered"],
+        format!("Hi Kim Lee. We have your case {reference}.")
+    );
+    for unknown in ["ESC-222222", "not a case"] {
+        let refused = preview(unknown).await;
+        assert_eq!(refused.status(), 422, "{unknown}");
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["error"]["field"], "case_reference", "{unknown}");
+    }
+    let agent = token_for(&app, "agent@baton.example").await;
+    let refused = send(
+        &app,
+        reqwest::Method::POST,
+        "/templates/preview",
+        Some(&agent),
+        Some(json!({
+            "kind": "acknowledgement", "channel": "web",
+            "source": "Hi.", "case_reference": reference
+        })),
+    )
+    .await;
+    assert_eq!(refused.status(), 403);
+}

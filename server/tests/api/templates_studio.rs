@@ -226,3 +226,46 @@ async fn a_saved_draft_changes_nothing_for_customers_until_it_is_published() {
     let status = app.get(&status_path).await.text().await.unwrap();
     assert!(status.contains(&format!("Draft words for {reference}.")));
 }
+
+#[tokio::test]
+async fn ops_can_change_the_footer_under_customer_emails() {
+    use crate::mail_sink::{MailSink, link};
+    let sink = MailSink::default();
+    let port = sink.start(0).await;
+    let relay = format!("127.0.0.1:{port}");
+    let app = crate::helpers::spawn_app_with_settings(&[
+        ("BATON_SMTP_RELAY", relay.as_str()),
+        ("BATON_MAIL_FROM", "Support <help@baton.test>"),
+    ])
+    .await;
+    app.sign_in_as("ops@baton.example").await;
+    let footer = app.get("/ops/templates/email_footer/email_body/en").await;
+    assert_eq!(footer.status(), 200, "the footer is in the studio");
+    assert!(
+        footer
+            .text()
+            .await
+            .unwrap()
+            .contains("because you follow this case")
+    );
+    let published = app
+        .post_form(
+            "/ops/templates/email_footer/email_body/en/publish",
+            &[(
+                "source",
+                "Footer words from ops.\nWe'll stop on this link: {{ unsubscribe_url }}",
+            )],
+        )
+        .await;
+    assert_eq!(published.status(), 303);
+
+    app.raise("Checkout fails").await;
+    let mail = &sink.wait_for("kim@example.com", 1).await[0];
+    assert!(
+        mail.data.contains("Footer words from ops."),
+        "{}",
+        mail.data
+    );
+    let unsubscribe = link(&mail.data, &format!("{}/unsubscribe", app.url));
+    assert!(unsubscribe.contains("token="), "the link is still there");
+}

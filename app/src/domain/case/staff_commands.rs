@@ -1,7 +1,7 @@
 //! What the team does to a case beyond talking to the customer: move it
 //! between tiers and give it an owner.
 
-use super::{Actor, Case, DomainError, EventKind, HandoffNote, Tier, TierMoveReason};
+use super::{Actor, Case, DomainError, EventKind, HandoffNote, Severity, Tier, TierMoveReason};
 use crate::domain::sla::{SlaRules, SlaTarget};
 use DomainError::{Conflict, NotAllowed};
 
@@ -98,7 +98,10 @@ impl Case {
         staff_id: i64,
         name: String,
     ) -> Result<EventKind, DomainError> {
-        self.expect_staff(actor, "Only our team can assign cases.")?;
+        // Baton assigns too, when the RACI matrix picks an owner.
+        if !actor.is_staff() && *actor != Actor::System {
+            return Err(NotAllowed("Only our team can assign cases."));
+        }
         self.expect_open()?;
         if self
             .assignee
@@ -108,5 +111,49 @@ impl Case {
             return Err(Conflict("The case is already assigned to them."));
         }
         Ok(EventKind::Assigned { staff_id, name })
+    }
+
+    /// Re-rates the case. Clocks still running start again on the new
+    /// severity's targets from now: the promise is the new one's, not a
+    /// deadline already missed under a rating the customer never chose.
+    pub(super) fn change_severity(
+        &self,
+        actor: &Actor,
+        to: Severity,
+        rules: &SlaRules,
+    ) -> Result<Vec<EventKind>, DomainError> {
+        self.expect_staff(actor, "Only our team can change the severity.")?;
+        self.expect_open()?;
+        if to == self.severity {
+            return Err(Conflict("The case already has that severity."));
+        }
+        let policy = rules.policy(to);
+        let mut kinds = vec![EventKind::SeverityChanged {
+            from: self.severity,
+            to,
+        }];
+        for (target, budget) in [
+            (SlaTarget::FirstResponse, policy.first_response),
+            (SlaTarget::NextUpdate, policy.next_update),
+            (SlaTarget::Resolution, policy.resolution),
+        ] {
+            if self.clocks.get(target).is_some_and(|c| c.is_running()) {
+                kinds.push(EventKind::ClockStarted { target, budget });
+            }
+        }
+        Ok(kinds)
+    }
+
+    /// Sets the escalation type; the caller has checked the code exists.
+    pub(super) fn change_type(&self, actor: &Actor, to: String) -> Result<EventKind, DomainError> {
+        self.expect_staff(actor, "Only our team can change the escalation type.")?;
+        self.expect_open()?;
+        if to == self.escalation_type {
+            return Err(Conflict("The case already has that type."));
+        }
+        Ok(EventKind::TypeChanged {
+            from: self.escalation_type.clone(),
+            to,
+        })
     }
 }

@@ -24,7 +24,7 @@ fn new_case() -> Case {
         channel: Channel::Web,
     };
     let reference = CaseReference::parse("ESC-7Q4K2M").unwrap();
-    Case::raise(new, reference, at(0), &SlaRules::default()).0
+    Case::raise(new, reference, "technical", at(0), &SlaRules::default()).0
 }
 
 fn note() -> HandoffNote {
@@ -174,4 +174,56 @@ fn assigning_sets_the_owner_once() {
         Err(DomainError::Conflict(_))
     ));
     assert!(run(&mut case, assign(), &Actor::Customer).is_err());
+}
+
+#[test]
+fn re_rating_restarts_running_clocks_on_the_new_targets() {
+    let mut case = new_case();
+    let rules = SlaRules::default();
+    let events = run(
+        &mut case,
+        Command::ChangeSeverity { to: Severity::S1 },
+        &staff(),
+    )
+    .unwrap();
+    assert_eq!(case.severity, Severity::S1);
+    let s1 = rules.policy(Severity::S1);
+    let first = case.clocks.get(SlaTarget::FirstResponse).unwrap();
+    assert_eq!(first.budget, s1.first_response);
+    assert_eq!(events[0].kind.code(), "severity_changed");
+    assert!(!events[0].kind.is_public(), "triage is staff business");
+    assert!(matches!(
+        run(
+            &mut case,
+            Command::ChangeSeverity { to: Severity::S1 },
+            &staff()
+        ),
+        Err(DomainError::Conflict(_))
+    ));
+    assert!(
+        run(
+            &mut case,
+            Command::ChangeSeverity { to: Severity::S4 },
+            &Actor::Customer
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn the_type_changes_once_and_only_by_staff() {
+    let mut case = new_case();
+    let to_billing = || Command::ChangeType {
+        to: "billing".into(),
+    };
+    run(&mut case, to_billing(), &staff()).unwrap();
+    assert_eq!(case.escalation_type, "billing");
+    assert!(matches!(
+        run(&mut case, to_billing(), &staff()),
+        Err(DomainError::Conflict(_))
+    ));
+    let to_security = Command::ChangeType {
+        to: "security".into(),
+    };
+    assert!(run(&mut case, to_security, &Actor::Customer).is_err());
 }

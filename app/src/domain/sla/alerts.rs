@@ -1,10 +1,7 @@
 //! Who hears about SLA warnings and breaches: the case's assignee and the
-//! role accountable for it (managers, until RACI per escalation type decides).
+//! role its escalation type's RACI matrix holds accountable.
 
-use crate::domain::{Case, Event, EventKind};
-
-/// The role accountable for every case until RACI matrices name one.
-pub const ACCOUNTABLE_ROLE: &str = "manager";
+use crate::domain::{Case, Event, EventKind, StaffRole};
 
 /// One notification to send, written to the outbox with the events that caused it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +14,8 @@ pub struct SlaAlert {
 }
 
 /// The alerts a batch of SLA events calls for, `case` being the state after them.
-pub fn alerts_for(case: &Case, fired: &[Event]) -> Vec<SlaAlert> {
-    let mut recipients = vec![format!("role:{ACCOUNTABLE_ROLE}")];
+pub fn alerts_for(case: &Case, fired: &[Event], accountable: StaffRole) -> Vec<SlaAlert> {
+    let mut recipients = vec![format!("role:{}", accountable.code())];
     if let Some(assignee) = &case.assignee {
         recipients.insert(0, format!("staff:{}", assignee.staff_id));
     }

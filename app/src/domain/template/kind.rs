@@ -27,10 +27,15 @@ pub enum TemplateKind {
     ReopenConfirmation,
     /// Asks how we did, once the case is closed.
     Survey,
+    /// Briefs a key account's executive sponsor (staff-facing, by email).
+    SponsorBriefing,
+    /// The lines under every email to a customer: why they get it and how
+    /// to stop.
+    EmailFooter,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 10] = [
+    pub const ALL: [TemplateKind; 12] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -41,6 +46,8 @@ impl TemplateKind {
         TemplateKind::ResolutionQuestion,
         TemplateKind::ReopenConfirmation,
         TemplateKind::Survey,
+        TemplateKind::SponsorBriefing,
+        TemplateKind::EmailFooter,
     ];
 
     /// Stable code, used in storage and URLs.
@@ -56,6 +63,8 @@ impl TemplateKind {
             TemplateKind::ResolutionQuestion => "resolution_question",
             TemplateKind::ReopenConfirmation => "reopen_confirmation",
             TemplateKind::Survey => "survey",
+            TemplateKind::SponsorBriefing => "sponsor_briefing",
+            TemplateKind::EmailFooter => "email_footer",
         }
     }
 
@@ -72,6 +81,8 @@ impl TemplateKind {
             TemplateKind::StageExplanation => &[Web, Chat],
             TemplateKind::Guarantee => &[Web, EmailBody, Chat],
             TemplateKind::Survey => &[Web, EmailSubject, EmailBody],
+            TemplateKind::SponsorBriefing => &[EmailSubject, EmailBody],
+            TemplateKind::EmailFooter => &[EmailBody],
             _ => &[Web, EmailSubject, EmailBody, Chat],
         }
     }
@@ -80,6 +91,13 @@ impl TemplateKind {
     /// a time. A stage label is a name, not a message.
     pub fn expects_next_step(self) -> bool {
         !matches!(self, TemplateKind::StageLabel)
+    }
+
+    /// Messages to our own staff, such as a sponsor's briefing: tier names
+    /// and severities are their words, so the customer-language checks of
+    /// the shipped defaults do not apply.
+    pub fn for_staff(self) -> bool {
+        matches!(self, TemplateKind::SponsorBriefing)
     }
 }
 

@@ -73,6 +73,53 @@ const SURVEY_URL: Placeholder = Placeholder {
     example: "https://baton.example.com/s/ESC-7Q4K2M",
 };
 
+const ACCOUNT: Placeholder = Placeholder {
+    name: "account",
+    description: "The key account's name.",
+    example: "Northwind Traders",
+};
+const CASE_SUBJECT: Placeholder = Placeholder {
+    name: "subject",
+    description: "The case's subject, in the customer's words.",
+    example: "Checkout fails for every card",
+};
+const SEVERITY: Placeholder = Placeholder {
+    name: "severity",
+    description: "The case's severity: S1 (worst) to S4.",
+    example: "S1",
+};
+const IMPACT: Placeholder = Placeholder {
+    name: "impact",
+    description: "What the customer told us is wrong, in their words.",
+    example: "None of our shops can take card payments since 09:00.",
+};
+const TIMELINE: Placeholder = Placeholder {
+    name: "timeline",
+    description: "What has happened on the case so far, one line per step, oldest first.",
+    example: "Thu 26 Nov, 09:05: raised by email\nThu 26 Nov, 09:20: escalated to L2",
+};
+const REASON: Placeholder = Placeholder {
+    name: "reason",
+    description: "Why the sponsor is called in, e.g. an S1 case at a key account.",
+    example: "S1 case at key account Northwind Traders",
+};
+const ASK: Placeholder = Placeholder {
+    name: "ask",
+    description: "What we need from the sponsor, as set with the key accounts.",
+    example: "Please call their head of operations today.",
+};
+const CASE_URL: Placeholder = Placeholder {
+    name: "case_url",
+    description: "The case in the staff console.",
+    example: "https://baton.example.com/staff/cases/ESC-7Q4K2M",
+};
+
+const UNSUBSCRIBE_URL: Placeholder = Placeholder {
+    name: "unsubscribe_url",
+    description: "The link that stops emails about this case for this person.",
+    example: "https://baton.example.com/unsubscribe?token=4f2a9c",
+};
+
 impl TemplateKind {
     /// The placeholders this kind offers; nothing else exists in its templates.
     pub fn placeholders(self) -> &'static [Placeholder] {
@@ -107,6 +154,19 @@ impl TemplateKind {
                 &[CUSTOMER_NAME, REFERENCE, DUE_TIME, ZONE, STATUS_URL]
             }
             TemplateKind::Survey => &[CUSTOMER_NAME, REFERENCE, SURVEY_URL],
+            TemplateKind::SponsorBriefing => &[
+                ACCOUNT,
+                CUSTOMER_NAME,
+                REFERENCE,
+                CASE_SUBJECT,
+                SEVERITY,
+                IMPACT,
+                TIMELINE,
+                REASON,
+                ASK,
+                CASE_URL,
+            ],
+            TemplateKind::EmailFooter => &[REFERENCE, UNSUBSCRIBE_URL],
         }
     }
 

@@ -46,14 +46,17 @@ impl fmt::Display for TemplateKey {
 }
 
 /// Where a saved version stands. At most one version of a template is
-/// `Published` (live); a version that was live once and was replaced is
-/// `Retired`.
+/// `Published`; a version that was live once and was replaced is `Retired`.
+/// A `Scheduled` version goes live by itself at its time, without a job:
+/// the live one is the newest published or scheduled version whose time has
+/// come (see `store::templates::live`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VersionStatus {
     Draft,
     Published,
     Retired,
+    Scheduled,
 }
 
 impl VersionStatus {
@@ -62,6 +65,7 @@ impl VersionStatus {
             VersionStatus::Draft => "draft",
             VersionStatus::Published => "published",
             VersionStatus::Retired => "retired",
+            VersionStatus::Scheduled => "scheduled",
         }
     }
 
@@ -70,6 +74,7 @@ impl VersionStatus {
             VersionStatus::Draft,
             VersionStatus::Published,
             VersionStatus::Retired,
+            VersionStatus::Scheduled,
         ]
         .into_iter()
         .find(|s| s.code() == raw)
@@ -95,6 +100,7 @@ mod tests {
             VersionStatus::Draft,
             VersionStatus::Published,
             VersionStatus::Retired,
+            VersionStatus::Scheduled,
         ] {
             assert_eq!(VersionStatus::parse(s.code()), Some(s));
         }

@@ -13,10 +13,21 @@ pub struct Chosen {
     pub sla: String,
     /// Search words.
     pub q: String,
+    /// An escalation type code.
+    pub escalation_type: String,
+    /// A customer email domain.
+    pub account: String,
+    pub team: String,
 }
 
 #[component]
-pub fn QueueFilters(chosen: Chosen) -> impl IntoView {
+pub fn QueueFilters(
+    chosen: Chosen,
+    /// Escalation types (code, label) and teams to choose from.
+    types: Vec<(String, String)>,
+    teams: Vec<String>,
+) -> impl IntoView {
+    let type_codes: Vec<String> = types.into_iter().map(|(code, _)| code).collect();
     let tiers: Vec<String> = Tier::all().map(|t| t.code().to_owned()).collect();
     let stages: Vec<String> = Stage::ALL.iter().map(|s| s.code().to_owned()).collect();
     let severities: Vec<String> = Severity::ALL.iter().map(|s| s.code().to_owned()).collect();
@@ -31,6 +42,13 @@ pub fn QueueFilters(chosen: Chosen) -> impl IntoView {
             <FilterSelect name="stage" label="Stage (default: open)" options=stages chosen=chosen.stage/>
             <FilterSelect name="severity" label="Severity" options=severities chosen=chosen.severity/>
             <FilterSelect name="sla" label="SLA" options=vec!["at_risk".to_owned(), "breached".to_owned()] chosen=chosen.sla/>
+            <FilterSelect name="escalation_type" label="Type" options=type_codes chosen=chosen.escalation_type/>
+            <FilterSelect name="team" label="Team" options=teams chosen=chosen.team/>
+            <div class="field">
+                <label for="filter-account">"Account"</label>
+                <input id="filter-account" type="text" name="account" value=chosen.account maxlength="253"
+                    placeholder="example.com"/>
+            </div>
             <button type="submit" class="button">"Filter"</button>
             <a href="/staff">"Clear"</a>
         </form>

@@ -104,3 +104,41 @@ pub async fn add_note(
     let values = vec![("body", form.body)];
     staff_act(&state, &reference, &headers, action, "note", values).await
 }
+
+#[derive(Deserialize)]
+pub struct SeverityForm {
+    #[serde(default)]
+    severity: String,
+}
+
+pub async fn change_severity(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<SeverityForm>,
+) -> Response {
+    let action = StaffAction::ChangeSeverity {
+        severity: form.severity.clone(),
+    };
+    let values = vec![("severity", form.severity)];
+    staff_act(&state, &reference, &headers, action, "severity", values).await
+}
+
+#[derive(Deserialize)]
+pub struct TypeForm {
+    #[serde(default)]
+    escalation_type: String,
+}
+
+pub async fn change_type(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<TypeForm>,
+) -> Response {
+    let action = StaffAction::ChangeType {
+        escalation_type: form.escalation_type.clone(),
+    };
+    let values = vec![("escalation_type", form.escalation_type)];
+    staff_act(&state, &reference, &headers, action, "type", values).await
+}

@@ -246,4 +246,35 @@ Our support team
         "How did we do? Please tell us here: {{ survey_url }} \
          We read every answer, and we'll use it to do better next time.",
     ),
+    // Sponsor briefing (to staff)
+    en(
+        SponsorBriefing,
+        EmailSubject,
+        "Sponsor briefing: {{ account }}, {{ severity }} case {{ reference }}",
+    ),
+    en(
+        SponsorBriefing,
+        EmailBody,
+        "You are the executive sponsor for {{ account }}. We need you on case {{ reference }}: {{ reason }}.
+
+Customer: {{ customer_name }} ({{ account }})
+Subject: {{ subject }}
+Impact, in their words:
+{{ impact }}
+
+Timeline:
+{{ timeline }}
+
+What we need from you: {{ ask }}
+
+Open the case: {{ case_url }}
+",
+    ),
+    // Under every email to a customer
+    en(
+        EmailFooter,
+        EmailBody,
+        "You get this email because you follow this case. \
+         We'll stop when you open this link: {{ unsubscribe_url }}",
+    ),
 ];

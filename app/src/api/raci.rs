@@ -1,0 +1,10 @@
+use super::dto::RaciPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Escalation types and their RACI grid, for ops and admins.
+#[server]
+pub async fn get_raci() -> Result<RaciPage, AppError> {
+    let (portal, member, _) = super::context::signed_in_staff().await?;
+    crate::service::raci::page(&portal, &member).await
+}

@@ -1,0 +1,255 @@
+//! Escalation types and their RACI matrices in force: kept with the other
+//! settings, edited by ops and admins in a grid, and applied by themselves
+//! whenever a case changes (owner on a tier move, who is told, who is asked).
+
+use super::{Portal, notify};
+use crate::api::dto::{RaciCellView, RaciPage, RaciRowView, RaciTypeView, RaciView};
+use crate::domain::raci::{Candidate, Raci, RaciMatrix, Step};
+use crate::domain::role::{StaffRole, may_configure};
+use crate::domain::sla::alerts::SlaAlert;
+use crate::domain::{Case, Command, Event, FieldError, FieldErrors, Tier};
+use crate::error::AppError;
+use crate::store::staff::StaffMember;
+use crate::store::{Conn, StoreError, outbox, sla_settings, staff};
+use jiff::Timestamp;
+use std::collections::{BTreeSet, HashMap};
+
+/// The setting's name beside the SLA calendar, policies and authority.
+pub const RACI: &str = "raci";
+
+pub fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
+    if may_configure(&member.role) {
+        Ok(())
+    } else {
+        Err(AppError::NotAllowed(
+            "Only support ops and admins can change escalation types and the RACI matrix."
+                .to_owned(),
+        ))
+    }
+}
+
+/// The matrix in force: the saved one, or the default.
+pub async fn matrix(conn: &mut Conn) -> Result<RaciMatrix, StoreError> {
+    Ok(match sla_settings::get(conn, RACI).await? {
+        Some(saved) => RaciMatrix::from_json(&saved.source).unwrap_or_else(|error| {
+            // Saving validates, so this is a hand-edited database.
+            tracing::error!(%error, "the saved RACI matrix is broken; using the default");
+            RaciMatrix::default()
+        }),
+        None => RaciMatrix::default(),
+    })
+}
+
+/// Refuses a type code the matrix does not know, naming the known ones.
+pub fn check_type(matrix: &RaciMatrix, code: &str) -> Result<(), FieldError> {
+    if matrix.find(code).is_some() {
+        return Ok(());
+    }
+    let known: Vec<&str> = matrix.types().iter().map(|t| t.code.as_str()).collect();
+    Err(FieldError::new(
+        "escalation_type",
+        &format!(
+            "Unknown escalation type {code:?}; use one of {}.",
+            known.join(", ")
+        ),
+    ))
+}
+
+/// The grid for the ops page and the admin API.
+pub async fn page(portal: &Portal, member: &StaffMember) -> Result<RaciPage, AppError> {
+    require_configurer(member)?;
+    let mut conn = portal.store.read().await?;
+    let matrix = matrix(&mut conn).await?;
+    let saved = sla_settings::get(&mut conn, RACI).await?;
+    let roles = assignable_roles();
+    Ok(RaciPage {
+        roles: roles.iter().map(|r| r.code().to_owned()).collect(),
+        types: matrix
+            .types()
+            .iter()
+            .map(|t| RaciTypeView {
+                code: t.code.clone(),
+                label: t.label.clone(),
+                rows: Step::ALL
+                    .into_iter()
+                    .map(|step| {
+                        let raci = &t.steps[&step];
+                        RaciRowView {
+                            step: step.code().to_owned(),
+                            step_label: step.label().to_owned(),
+                            cells: roles
+                                .iter()
+                                .map(|role| RaciCellView {
+                                    role: role.code().to_owned(),
+                                    letters: raci.letters(*role),
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        json: matrix.to_json(),
+        updated: saved.map(|s| {
+            format!(
+                "{} by {}",
+                crate::domain::wording::format_time(s.updated_at, &portal.zone),
+                s.updated_by
+            )
+        }),
+    })
+}
+
+/// Roles that can hold a letter: everyone but ops and admins, who run Baton
+/// rather than cases.
+fn assignable_roles() -> Vec<StaffRole> {
+    StaffRole::ALL
+        .into_iter()
+        .filter(|r| !matches!(r, StaffRole::Ops | StaffRole::Admin))
+        .collect()
+}
+
+/// Reads the grid form back: `{type}.{step}.{R|C|I}.{role}` boxes and one
+/// `{type}.{step}.A` choice per row, for the types in force. Anything else,
+/// or a row without exactly one Accountable, is an error naming the row.
+pub fn parse_grid(
+    current: &RaciMatrix,
+    form: &HashMap<String, String>,
+) -> Result<RaciMatrix, AppError> {
+    let invalid =
+        |message: String| AppError::Invalid(FieldErrors(vec![FieldError::new("grid", &message)]));
+    let mut used = BTreeSet::new();
+    let mut types = current.types().to_vec();
+    for t in &mut types {
+        for step in Step::ALL {
+            let prefix = format!("{}.{}", t.code, step.code());
+            let mut letter = |l: &str| -> BTreeSet<StaffRole> {
+                assignable_roles()
+                    .into_iter()
+                    .filter(|role| {
+                        let key = format!("{prefix}.{l}.{}", role.code());
+                        form.contains_key(&key) && used.insert(key)
+                    })
+                    .collect()
+            };
+            let (responsible, consulted, informed) = (letter("R"), letter("C"), letter("I"));
+            let a_key = format!("{prefix}.A");
+            used.insert(a_key.clone());
+            let accountable = form
+                .get(&a_key)
+                .and_then(|raw| StaffRole::parse(raw))
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "{}, {}: choose exactly one Accountable role.",
+                        t.label,
+                        step.label()
+                    ))
+                })?;
+            t.steps.insert(
+                step,
+                Raci {
+                    responsible,
+                    accountable,
+                    consulted,
+                    informed,
+                },
+            );
+        }
+    }
+    if let Some(stray) = form.keys().find(|k| !used.contains(*k)) {
+        return Err(invalid(format!("{stray:?} is not a cell of the grid.")));
+    }
+    RaciMatrix::new(types).map_err(invalid)
+}
+
+/// Reads a whole matrix as JSON (types added, renamed or removed).
+pub fn parse_json(source: &str) -> Result<RaciMatrix, AppError> {
+    RaciMatrix::from_json(source)
+        .map_err(|e| AppError::Invalid(FieldErrors(vec![FieldError::new("json", &e)])))
+}
+
+/// Puts a new matrix in force, with an audit record.
+pub async fn save(
+    portal: &Portal,
+    member: &StaffMember,
+    matrix: &RaciMatrix,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    require_configurer(member)?;
+    let mut tx = portal.store.begin().await?;
+    sla_settings::put(&mut tx, RACI, &matrix.to_json(), &member.email, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(by = %member.email, "RACI matrix changed");
+    Ok(())
+}
+
+/// The four letters for a case where it stands now, for the case page.
+pub fn view(matrix: &RaciMatrix, case: &Case) -> RaciView {
+    let step = Step::of_stage(case.stage);
+    let raci = matrix.raci(&case.escalation_type, step);
+    let codes = |roles: &BTreeSet<StaffRole>| roles.iter().map(|r| r.code().to_owned()).collect();
+    RaciView {
+        type_label: matrix
+            .find(&case.escalation_type)
+            .map_or_else(|| case.escalation_type.clone(), |t| t.label.clone()),
+        step: step.label().to_owned(),
+        responsible: codes(&raci.responsible),
+        accountable: raci.accountable.code().to_owned(),
+        consulted: codes(&raci.consulted),
+        informed: codes(&raci.informed),
+    }
+}
+
+/// When a tier move calls for a new owner, the command that assigns them.
+pub async fn owner_command(
+    conn: &mut Conn,
+    matrix: &RaciMatrix,
+    case: &Case,
+    events: &[Event],
+) -> Result<Option<Command>, StoreError> {
+    let kinds: Vec<_> = events.iter().map(|e| e.kind.clone()).collect();
+    let members = staff::members_of_tier(conn, case.tier.code()).await?;
+    let candidates: Vec<Candidate> = members
+        .into_iter()
+        .filter_map(|m| {
+            Some(Candidate {
+                staff_id: m.staff_id,
+                name: m.name,
+                role: StaffRole::parse(&m.role)?,
+                tier: m.tier.as_deref().and_then(Tier::parse),
+                open_cases: m.open_cases,
+            })
+        })
+        .collect();
+    Ok(matrix
+        .owner_after_move(case, &kinds, &candidates)
+        .map(|owner| Command::Assign {
+            staff_id: owner.staff_id,
+            name: owner.name.clone(),
+        }))
+}
+
+/// Tells the Informed and asks the Consulted about these events, in the
+/// console and by email, in the caller's transaction.
+pub async fn notify_roles(
+    portal: &Portal,
+    conn: &mut Conn,
+    matrix: &RaciMatrix,
+    case_id: i64,
+    case: &Case,
+    events: &[Event],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let kinds: Vec<_> = events.iter().map(|e| e.kind.clone()).collect();
+    let alerts: Vec<SlaAlert> = matrix
+        .notices(case, &kinds)
+        .into_iter()
+        .map(|n| SlaAlert {
+            recipient: format!("role:{}", n.role.code()),
+            kind: n.kind,
+            message: n.message,
+        })
+        .collect();
+    outbox::add_alerts(conn, case_id, &alerts, now).await?;
+    notify::staff_alerts(portal, conn, case_id, case, &alerts, now).await
+}
