@@ -1,0 +1,84 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const shots = 'screenshots';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('baton-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+async function raise(browser: Browser, subject: string): Promise<string> {
+  const customer = await browser.newPage();
+  await customer.goto('/');
+  await customer.getByLabel('Your name').fill('Kim Lee');
+  await customer.getByLabel('Your email').fill('kim@shop.example');
+  await customer.getByLabel('What is the problem, in a few words?').fill(subject);
+  await customer.getByLabel('What is happening?').fill('Refunds from last week never arrived.');
+  await customer.getByText("Something isn't working right").click();
+  await customer.getByRole('button', { name: 'Send to our team' }).click();
+  await expect(customer).toHaveURL(/\/cases\/ESC-/);
+  const reference = (customer.url().match(/ESC-[A-Z0-9]+/) ?? [''])[0];
+  await customer.close();
+  return reference;
+}
+
+test('an agent re-rates and retypes a case, escalates it, and the RACI matrix hands it to the specialist', async ({ page, browser }) => {
+  const reference = await raise(browser, 'Refunds missing');
+  await signIn(page, 'agent@baton.example');
+  await page.goto(`/staff/cases/${reference}`);
+  await expect(page.locator('.raci')).toContainText('Who does what: Technical problem, triage');
+
+  await page.getByLabel('Severity', { exact: true }).selectOption('S1');
+  await page.getByRole('button', { name: 'Change severity' }).click();
+  await expect(page.locator('.timeline')).toContainText('→ S1.');
+  await page.getByLabel('Escalation type').selectOption('security');
+  await page.getByRole('button', { name: 'Change type' }).click();
+  await expect(page.locator('.raci')).toContainText('Security');
+  await expect(page.locator('.raci')).toContainText('specialist');
+  // Back to technical: specialists are Responsible for its fixes.
+  await page.getByLabel('Escalation type').selectOption('technical');
+  await page.getByRole('button', { name: 'Change type' }).click();
+  await expect(page.locator('.timeline')).toContainText('Type changed security → technical.');
+
+  const escalate = page.locator('form', { has: page.getByRole('button', { name: 'Escalate' }) });
+  await escalate.getByLabel('To tier').selectOption('L2');
+  await escalate.getByLabel('Why (for the team only)').fill('Looks like fraud');
+  await escalate.getByLabel('What was tried').fill('Checked the refund ids');
+  await escalate.getByLabel('What is known').fill('Three refunds, one card');
+  await escalate.getByLabel('What the customer was told').fill('We are checking');
+  await escalate.getByRole('button', { name: 'Escalate' }).click();
+  await expect(page.locator('.card').filter({ hasText: 'Assigned to:' }).first()).toContainText('Assigned to: Alan Turing');
+  await page.screenshot({ path: `${shots}/staff-case-raci.png`, fullPage: true });
+
+  await page.goto('/staff?escalation_type=technical&severity=S1');
+  await expect(page.locator('.queue')).toContainText(reference);
+});
+
+test('ops see the RACI grid, the tiers with their members, and the key accounts', async ({ page }) => {
+  await signIn(page, 'ops@baton.example');
+  await page.goto('/ops/raci');
+  await expect(page.getByRole('heading', { name: 'Escalation types and RACI' })).toBeVisible();
+  await expect(page.getByLabel('manager accountable at Billing: Fix')).toBeChecked();
+  await page.screenshot({ path: `${shots}/ops-raci.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Save the grid' }).click();
+  await expect(page).toHaveURL(/\/ops\/raci$/);
+  await expect(page.getByText('Last changed')).toContainText('ops@baton.example');
+
+  await page.goto('/ops/tiers');
+  await expect(page.locator('.tiers')).toContainText('Alan Turing (specialist)');
+  await page.screenshot({ path: `${shots}/ops-tiers.png`, fullPage: true });
+
+  await page.goto('/ops/sponsors');
+  await page.getByLabel('Settings (JSON)').fill(JSON.stringify({
+    accounts: [{ domain: 'shop.example', name: 'Shop & Co', sponsors: [{ email: 'manager@baton.example', from: '2020-01-01' }] }],
+    rules: { on_s1: true, reopened_times: 2 },
+    ask: 'Call their CFO today.',
+  }, null, 2));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.sponsors')).toContainText('Shop & Co');
+  await expect(page.locator('.sponsors')).toContainText('manager@baton.example');
+  await page.screenshot({ path: `${shots}/ops-sponsors.png`, fullPage: true });
+});
