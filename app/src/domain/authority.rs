@@ -16,15 +16,18 @@ pub enum Power {
     CloseS1,
     /// Give a case to someone else (taking it yourself needs no power).
     Reassign,
+    /// Give a case to someone in another team than your own.
+    ReassignAcrossTeams,
 }
 
 impl Power {
-    pub const ALL: [Power; 2] = [Power::CloseS1, Power::Reassign];
+    pub const ALL: [Power; 3] = [Power::CloseS1, Power::Reassign, Power::ReassignAcrossTeams];
 
     pub fn code(self) -> &'static str {
         match self {
             Power::CloseS1 => "close_s1",
             Power::Reassign => "reassign",
+            Power::ReassignAcrossTeams => "reassign_across_teams",
         }
     }
 
@@ -37,16 +40,26 @@ impl Power {
         match self {
             Power::CloseS1 => "Mark S1 cases solved",
             Power::Reassign => "Assign cases to others",
+            Power::ReassignAcrossTeams => "Assign cases to another team",
         }
     }
 
-    /// The power a command needs on this case, if any. `actor` is the staff
-    /// member's id: assigning a case to yourself needs nothing.
-    pub fn needed_for(command: &Command, severity: Severity, actor: i64) -> Option<Power> {
+    /// The powers a command needs on this case. `actor` is the staff
+    /// member's id: assigning a case to yourself needs nothing. `crosses_teams`:
+    /// an assignment goes to someone in another team than the actor's.
+    pub fn needed_for(
+        command: &Command,
+        severity: Severity,
+        actor: i64,
+        crosses_teams: bool,
+    ) -> Vec<Power> {
         match command {
-            Command::MarkSolved { .. } if severity == Severity::S1 => Some(Power::CloseS1),
-            Command::Assign { staff_id, .. } if *staff_id != actor => Some(Power::Reassign),
-            _ => None,
+            Command::MarkSolved { .. } if severity == Severity::S1 => vec![Power::CloseS1],
+            Command::Assign { staff_id, .. } if *staff_id != actor && crosses_teams => {
+                vec![Power::Reassign, Power::ReassignAcrossTeams]
+            }
+            Command::Assign { staff_id, .. } if *staff_id != actor => vec![Power::Reassign],
+            _ => Vec::new(),
         }
     }
 }
@@ -129,7 +142,7 @@ impl Default for AuthorityMatrix {
         let tiers =
             |codes: &[&str]| -> Vec<Tier> { codes.iter().filter_map(|c| Tier::parse(c)).collect() };
         let all = tiers(&["L1", "L2", "L3", "Executive"]);
-        let rules: [(Power, StaffRole, Vec<Tier>); 9] = [
+        let rules: [(Power, StaffRole, Vec<Tier>); 11] = [
             (Power::CloseS1, Specialist, tiers(&["L2", "L3"])),
             (Power::CloseS1, Expert, tiers(&["L2", "L3", "Executive"])),
             (Power::CloseS1, Manager, all.clone()),
@@ -138,7 +151,9 @@ impl Default for AuthorityMatrix {
             (Power::Reassign, Specialist, tiers(&["L1", "L2"])),
             (Power::Reassign, Expert, tiers(&["L1", "L2", "L3"])),
             (Power::Reassign, Manager, all.clone()),
-            (Power::Reassign, Executive, all),
+            (Power::Reassign, Executive, all.clone()),
+            (Power::ReassignAcrossTeams, Manager, all.clone()),
+            (Power::ReassignAcrossTeams, Executive, all),
         ];
         AuthorityMatrix::from_grants(rules.into_iter().flat_map(|(power, role, tiers)| {
             tiers
@@ -169,7 +184,12 @@ impl GrantJson {
     fn parse(self) -> Result<Grant, String> {
         Ok(Grant {
             power: Power::parse(&self.power)
-                .ok_or_else(|| format!("unknown power {:?} (close_s1, reassign)", self.power))?,
+                .ok_or_else(|| {
+                    format!(
+                        "unknown power {:?} (close_s1, reassign, reassign_across_teams)",
+                        self.power
+                    )
+                })?,
             role: StaffRole::parse(&self.role)
                 .ok_or_else(|| format!("unknown role {:?}", self.role))?,
             tier: Tier::parse(&self.tier)
@@ -226,24 +246,32 @@ mod tests {
         let summary = UpdateBody::parse("Fixed").unwrap();
         let solve = Command::MarkSolved { summary };
         assert_eq!(
-            Power::needed_for(&solve, Severity::S1, 7),
-            Some(Power::CloseS1)
+            Power::needed_for(&solve, Severity::S1, 7, false),
+            [Power::CloseS1]
         );
-        assert_eq!(Power::needed_for(&solve, Severity::S2, 7), None);
+        assert!(Power::needed_for(&solve, Severity::S2, 7, false).is_empty());
         let take = Command::Assign {
             staff_id: 7,
             name: "Me".into(),
         };
-        assert_eq!(Power::needed_for(&take, Severity::S1, 7), None);
+        assert!(Power::needed_for(&take, Severity::S1, 7, true).is_empty());
         assert_eq!(
-            Power::needed_for(&take, Severity::S1, 8),
-            Some(Power::Reassign)
+            Power::needed_for(&take, Severity::S1, 8, false),
+            [Power::Reassign]
         );
+        assert_eq!(
+            Power::needed_for(&take, Severity::S1, 8, true),
+            [Power::Reassign, Power::ReassignAcrossTeams]
+        );
+        let matrix = AuthorityMatrix::default();
+        assert!(matrix.allows(StaffRole::Specialist, Power::Reassign, tier("L2")));
+        assert!(!matrix.allows(StaffRole::Specialist, Power::ReassignAcrossTeams, tier("L2")));
+        assert!(matrix.allows(StaffRole::Manager, Power::ReassignAcrossTeams, tier("L2")));
         let update = Command::PostUpdate {
             body: UpdateBody::parse("Working on it").unwrap(),
             waits_for_customer: false,
         };
-        assert_eq!(Power::needed_for(&update, Severity::S1, 7), None);
+        assert!(Power::needed_for(&update, Severity::S1, 7, true).is_empty());
     }
 
     #[test]

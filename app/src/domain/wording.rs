@@ -1,8 +1,8 @@
-//! Customer-facing wording not yet in templates; stage words and the
-//! acknowledgement come from the live templates (`service::templates`).
+//! Times as customers read them, the countdown island's lead, and the facts a timeline line is worded from. The
+//! customer's sentences come from the live templates (`service::templates`).
 //! Follows shared/VOICE.md: short, active, says what's next.
 
-use super::{Event, EventKind, GuaranteeKind, Promise};
+use super::{Event, EventKind, GuaranteeKind};
 use jiff::{Timestamp, tz::TimeZone};
 
 /// "Thu 26 Nov, 14:00" in the given zone.
@@ -20,75 +20,45 @@ pub fn guarantee_lead(kind: GuaranteeKind) -> &'static str {
     }
 }
 
-/// What happens next, for promises without a due time.
-pub fn next_step(promise: &Promise, zone: &TimeZone) -> String {
-    match promise {
-        Promise::Due(g) => format!(
-            "{} {}.",
-            guarantee_lead(g.kind),
-            format_time(g.due_at, zone)
-        ),
-        Promise::PausedForYou { since } => format!(
-            "We're waiting for your reply since {}. The clock on our promise starts again when you answer.",
-            format_time(*since, zone)
-        ),
-        Promise::AwaitingConfirmation => {
-            "Please tell us below if this is solved for you, or if it's still a problem.".to_owned()
-        }
-        Promise::Working => {
-            "We're working on your case and will write to you as soon as we know more.".to_owned()
-        }
-        Promise::Fulfilled => {
-            "There is nothing more to do. If the problem comes back, raise a new case.".to_owned()
-        }
-    }
+/// What the customer's timeline shows for one event, as the values of its
+/// `timeline_entry` template (the title's words live there), and the words
+/// a person wrote with it. Tier moves name only who holds the case now,
+/// never the reason or the handoff note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimelineFacts {
+    /// The event's code: created, public_update, solved, confirmed, ...
+    pub event: &'static str,
+    /// The customer's rating when they confirmed, 1 to 5.
+    pub rating: Option<u8>,
+    /// Who holds the case after a tier move, in the customer's words.
+    pub team: Option<&'static str>,
+    pub body: Option<String>,
 }
 
 /// One line of the customer's timeline, or `None` for events they do not see.
-pub fn timeline_entry(event: &Event) -> Option<(String, Option<String>)> {
+pub fn timeline_facts(event: &Event) -> Option<TimelineFacts> {
     if !event.kind.is_public() {
         return None;
     }
-    let entry = match &event.kind {
-        EventKind::Created { .. } => ("We received your case.".to_owned(), None),
-        EventKind::PublicUpdate { body, .. } => {
-            ("We sent you an update.".to_owned(), Some(body.clone()))
+    let (rating, team, body) = match &event.kind {
+        EventKind::Created { .. } => (None, None, None),
+        EventKind::PublicUpdate { body, .. } | EventKind::CustomerMessage { body } => {
+            (None, None, Some(body.clone()))
         }
-        EventKind::Solved { summary } => {
-            ("We think this is solved.".to_owned(), Some(summary.clone()))
-        }
-        EventKind::Confirmed { rating, comment } => {
-            let title = match rating {
-                Some(r) => format!("You confirmed it's solved and rated our help {r} out of 5."),
-                None => "You confirmed it's solved.".to_owned(),
-            };
-            (title, comment.clone())
-        }
-        EventKind::Reopened { reason } => (
-            "You told us it's still a problem.".to_owned(),
-            Some(reason.clone()),
-        ),
-        EventKind::CustomerMessage { body } => ("You wrote to us.".to_owned(), Some(body.clone())),
+        EventKind::Solved { summary } => (None, None, Some(summary.clone())),
+        EventKind::Confirmed { rating, comment } => (*rating, None, comment.clone()),
+        EventKind::Reopened { reason } => (None, None, Some(reason.clone())),
         EventKind::Escalated { to, .. } | EventKind::Deescalated { to, .. } => {
-            let team = to.customer_words();
-            // "our senior engineers have", "a specialist team has"
-            let verb = if team.ends_with('s') { "have" } else { "has" };
-            (
-                format!("{} {verb} taken over your case.", capitalized(team)),
-                None,
-            )
+            (None, Some(to.customer_words()), None)
         }
         _ => return None,
     };
-    Some(entry)
-}
-
-fn capitalized(words: &str) -> String {
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    Some(TimelineFacts {
+        event: event.kind.code(),
+        rating,
+        team,
+        body,
+    })
 }
 
 #[cfg(test)]

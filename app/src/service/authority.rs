@@ -9,7 +9,7 @@ use crate::domain::role::StaffRole;
 use crate::domain::{Command, FieldError, FieldErrors, Severity};
 use crate::error::AppError;
 use crate::store::staff::StaffMember;
-use crate::store::{Conn, StoreError, sla_settings};
+use crate::store::{Conn, StoreError, sla_settings, staff};
 use jiff::Timestamp;
 
 /// The setting's name beside the SLA calendar and policies.
@@ -45,16 +45,29 @@ pub async fn check(
     severity: Severity,
     tier: Tier,
 ) -> Result<(), AppError> {
-    let Some(power) = Power::needed_for(command, severity, member.staff_id) else {
-        return Ok(());
+    let crosses_teams = match command {
+        Command::Assign { staff_id, .. } => {
+            let theirs = staff::team_of(conn, *staff_id).await?;
+            let mine = staff::team_of(conn, member.staff_id).await?;
+            // Only two known, different teams are a crossing.
+            theirs.is_some() && mine.is_some() && theirs != mine
+        }
+        _ => false,
     };
+    let powers = Power::needed_for(command, severity, member.staff_id, crosses_teams);
+    if powers.is_empty() {
+        return Ok(());
+    }
     let role = StaffRole::parse(&member.role).ok_or_else(|| {
         AppError::NotAllowed(format!("The role {:?} has no authority.", member.role))
     })?;
-    matrix(conn)
-        .await?
-        .check(role, power, tier)
-        .map_err(AppError::NotAllowed)
+    let matrix = matrix(conn).await?;
+    for power in powers {
+        matrix
+            .check(role, power, tier)
+            .map_err(AppError::NotAllowed)?;
+    }
+    Ok(())
 }
 
 /// The grid for the admin page and API.

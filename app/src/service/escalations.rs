@@ -143,10 +143,10 @@ pub async fn status(
     let history = events::for_case(&mut conn, stored.id).await?;
     drop(conn);
     let status_url = status_path(&reference, token);
-    let words = super::templates::status_words(portal, &stored.case, &status_url, now).await;
+    let words =
+        super::templates::status_words(portal, &stored.case, &history, &status_url, now).await;
     Ok(views::case_status(
         &stored.case,
-        &history,
         words,
         &*portal.calendar(),
         &portal.zone,

@@ -258,7 +258,16 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
     let stored = cases::find_by_reference(&mut conn, &reference).await?;
     let history = events::for_case(&mut conn, stored.id).await?;
     let matrix = raci::matrix(&mut conn).await?;
-    let mut view = views::staff_case(&stored.case, &history, &*portal.calendar(), &portal.zone);
+    drop(conn);
+    // Staff see the customer's next step as the customer reads it.
+    let next_step = super::templates::next_step(portal, &stored.case, super::now()).await;
+    let mut view = views::staff_case(
+        &stored.case,
+        &history,
+        next_step,
+        &*portal.calendar(),
+        &portal.zone,
+    );
     view.raci = Some(raci::view(&matrix, &stored.case));
     Ok(view)
 }

@@ -17,7 +17,7 @@ use crate::domain::template::{
     TemplateKey, TemplateKind, VersionStatus, all_defaults, default_template, highlight_html,
     line_diff, unescape_html, validate,
 };
-use crate::domain::{Case, Stage, wording};
+use crate::domain::{Case, Event, Stage, wording};
 use crate::error::AppError;
 use crate::store::staff::StaffMember;
 use crate::store::templates;
@@ -26,9 +26,11 @@ use jiff::Timestamp;
 use std::collections::BTreeMap;
 
 mod case_preview;
+mod case_words;
 mod schedule;
 
 pub use case_preview::{CASE_REFERENCE, preview_with_case};
+pub use case_words::{TimelineWords, next_step};
 pub use schedule::{cancel_schedule, schedule};
 
 /// Why a studio action failed: the template itself, or anything else.
@@ -287,7 +289,36 @@ pub async fn render_live(
     context: &TemplateContext,
     now: Timestamp,
 ) -> String {
-    let sandbox = Sandbox::default();
+    let candidates = candidates(portal, kind, channel, locale, now).await;
+    render_first(&candidates, kind, channel, locale, context)
+}
+
+/// Renders many messages of one kind with the live template, reading it
+/// once; each falls back as `render_live` does.
+pub async fn render_live_each(
+    portal: &Portal,
+    kind: TemplateKind,
+    channel: TemplateChannel,
+    locale: &Locale,
+    contexts: &[TemplateContext],
+    now: Timestamp,
+) -> Vec<String> {
+    let candidates = candidates(portal, kind, channel, locale, now).await;
+    contexts
+        .iter()
+        .map(|context| render_first(&candidates, kind, channel, locale, context))
+        .collect()
+}
+
+/// The sources to try, best first: the live version, a few earlier ones,
+/// then the built-in default.
+async fn candidates(
+    portal: &Portal,
+    kind: TemplateKind,
+    channel: TemplateChannel,
+    locale: &Locale,
+    now: Timestamp,
+) -> Vec<(Option<i64>, String)> {
     let mut candidates: Vec<(Option<i64>, String)> = Vec::new();
     match portal.store.read().await {
         Ok(mut conn) => match find_live(&mut conn, kind, channel, locale, now).await {
@@ -318,10 +349,21 @@ pub async fn render_live(
     if let Some(shipped) = default_template(kind, channel, locale) {
         candidates.push((None, shipped.source.to_owned()));
     }
+    candidates
+}
+
+fn render_first(
+    candidates: &[(Option<i64>, String)],
+    kind: TemplateKind,
+    channel: TemplateChannel,
+    locale: &Locale,
+    context: &TemplateContext,
+) -> String {
+    let sandbox = Sandbox::default();
     for (version, source) in candidates {
-        match sandbox.render(kind, channel, &source, context) {
+        match sandbox.render(kind, channel, source, context) {
             Ok(rendered) => return rendered,
-            Err(error) => alert_ops(kind, channel, locale, version, &error),
+            Err(error) => alert_ops(kind, channel, locale, *version, &error),
         }
     }
     String::new()
@@ -350,16 +392,23 @@ pub struct StatusWords {
     pub stage_explanation: String,
     /// "We have your case ...", while the case waits for our first reply.
     pub acknowledgement: Option<String>,
+    /// What happens next (see `next_step`).
+    pub next_step: String,
+    /// The events the customer sees, oldest first.
+    pub timeline: Vec<TimelineWords>,
 }
 
-/// Renders the status page's templated words for one case, from the live
-/// `web`/`en` templates.
+/// Renders the status page's templated words for one case and its
+/// `events`, from the live `web`/`en` templates.
 pub async fn status_words(
     portal: &Portal,
     case: &Case,
+    events: &[Event],
     status_url: &str,
     now: Timestamp,
 ) -> StatusWords {
+    let next_step = next_step(portal, case, now).await;
+    let timeline = case_words::timeline(portal, case, events, now).await;
     let locale = Locale::english();
     let web = TemplateChannel::Web;
     let stage = case.stage.code();
@@ -393,6 +442,8 @@ pub async fn status_words(
             stage_label: String::new(),
             stage_explanation: String::new(),
             acknowledgement: None,
+            next_step,
+            timeline,
         };
     };
     let stage_label =
@@ -426,6 +477,8 @@ pub async fn status_words(
         stage_label,
         stage_explanation,
         acknowledgement,
+        next_step,
+        timeline,
     }
 }
 

@@ -41,28 +41,25 @@ pub fn guarantee_view(
 /// `words` are the templated texts (see `templates::status_words`).
 pub fn case_status(
     case: &Case,
-    events: &[Event],
     words: StatusWords,
     calendar: &dyn BusinessTime,
     zone: &TimeZone,
     now: Timestamp,
 ) -> CaseStatus {
     let promise = promise(case, calendar);
-    let timeline = events
-        .iter()
-        .filter_map(|event| {
-            let (title, body) = wording::timeline_entry(event)?;
-            Some(TimelineItem {
-                at: event.at,
-                at_label: format!(
-                    "{} {}",
-                    wording::format_time(event.at, zone),
-                    zone_label(zone)
-                ),
-                kind: event.kind.code().to_owned(),
-                title,
-                body,
-            })
+    let timeline = words
+        .timeline
+        .into_iter()
+        .map(|line| TimelineItem {
+            at: line.at,
+            at_label: format!(
+                "{} {}",
+                wording::format_time(line.at, zone),
+                zone_label(zone)
+            ),
+            kind: line.kind.to_owned(),
+            title: line.title,
+            body: line.body,
         })
         .rev()
         .collect();
@@ -74,7 +71,7 @@ pub fn case_status(
         stage_label: words.stage_label,
         stage_explanation: words.stage_explanation,
         acknowledgement: words.acknowledgement,
-        next_step: wording::next_step(&promise, zone),
+        next_step: words.next_step,
         guarantee: guarantee_view(case, calendar, zone, now),
         timeline,
         awaiting_answer: promise == Promise::AwaitingConfirmation,
@@ -107,9 +104,11 @@ pub fn queue_item(
     }
 }
 
+/// `next_step` is what the customer reads (see `templates::next_step`).
 pub fn staff_case(
     case: &Case,
     events: &[Event],
+    next_step: String,
     calendar: &dyn BusinessTime,
     zone: &TimeZone,
 ) -> StaffCase {
@@ -136,7 +135,7 @@ pub fn staff_case(
         severity: case.severity,
         channel: case.channel.code().to_owned(),
         stage: case.stage,
-        next_step: wording::next_step(&promise(case, calendar), zone),
+        next_step,
         tier: case.tier.code().to_owned(),
         clocks: case
             .clocks

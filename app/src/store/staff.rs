@@ -168,3 +168,13 @@ pub async fn all_placed(conn: &mut Conn) -> Result<Vec<PlacedMember>, StoreError
             .await?,
     )
 }
+
+/// The team a member works in, if any.
+pub async fn team_of(conn: &mut Conn, staff_id: i64) -> Result<Option<String>, StoreError> {
+    let team: Option<Option<String>> =
+        sqlx::query_scalar("select team from staff where staff_id = $1")
+            .bind(staff_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(team.flatten())
+}

@@ -237,3 +237,39 @@ async fn the_admin_grid_saves_ticked_boxes_and_refuses_anyone_else() {
         403
     );
 }
+
+#[tokio::test]
+async fn handing_a_case_to_another_team_needs_its_own_power() {
+    let app = spawn_app_with_demo().await;
+    let reference = severe_case(&app).await;
+    let agent = token(&app, "agent@baton.example").await;
+    let note = json!({"tried": "Restarted", "known": "All users", "told_customer": "On it"});
+    let up = call(
+        &app,
+        reqwest::Method::POST,
+        &format!("/staff/cases/{reference}/escalations"),
+        &agent,
+        json!({"reason": "Needs a specialist", "handoff_note": note}),
+    )
+    .await;
+    assert_eq!(up.status(), 200);
+    // The specialist (team Platform) may reassign at L2, but not to the
+    // front desk's agent: that crosses teams.
+    let specialist = token(&app, "specialist@baton.example").await;
+    let assign = format!("/staff/cases/{reference}/assignment");
+    let to_agent = json!({"email": "agent@baton.example"});
+    let refused = call(&app, reqwest::Method::POST, &assign, &specialist, to_agent.clone()).await;
+    assert_eq!(refused.status(), 403);
+    let message = refused.json::<Value>().await.unwrap()["error"]["message"].clone();
+    assert!(
+        message.as_str().unwrap().contains("assign cases to another team"),
+        "{message}"
+    );
+    let manager = token(&app, "manager@baton.example").await;
+    let allowed = call(&app, reqwest::Method::POST, &assign, &manager, to_agent).await;
+    assert_eq!(allowed.status(), 200);
+    assert_eq!(
+        allowed.json::<Value>().await.unwrap()["assignee"]["name"],
+        "Ada Lovelace"
+    );
+}

@@ -302,3 +302,47 @@ async fn a_preview_can_render_with_a_real_cases_values() {
     .await;
     assert_eq!(refused.status(), 403);
 }
+
+#[tokio::test]
+async fn a_published_timeline_entry_is_what_the_customer_reads_on_their_status_page() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    let published = send(
+        &app,
+        reqwest::Method::PUT,
+        "/templates/timeline_entry/web/en",
+        Some(&token),
+        Some(json!({
+            "source": "{% if event == \"created\" %}Your case reached us, and we're on it.\
+                       {% else %}Something changed on your case.{% endif %}"
+        })),
+    )
+    .await;
+    assert_eq!(published.status(), 200);
+
+    let raised = app
+        .post_form(
+            "/",
+            &[
+                ("name", "Kim Lee"),
+                ("email", "kim@example.com"),
+                ("subject", "Checkout fails"),
+                ("description", "Every payment fails."),
+                ("severity", "S2"),
+            ],
+        )
+        .await;
+    assert_eq!(raised.status(), 303);
+    let page = app
+        .get(&crate::helpers::location(&raised))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Your case reached us, and we&#x27;re on it.")
+            || page.contains("Your case reached us, and we're on it."),
+        "the published words are shown"
+    );
+    assert!(!page.contains("We received your case."));
+}

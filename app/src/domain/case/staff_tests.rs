@@ -129,7 +129,7 @@ fn internal_notes_are_for_staff_and_never_reach_the_customer() {
     let events = run(&mut case, command(), &staff()).unwrap();
     assert_eq!(events.len(), 1);
     assert!(!events[0].kind.is_public());
-    assert_eq!(wording::timeline_entry(&events[0]), None);
+    assert_eq!(wording::timeline_facts(&events[0]), None);
     assert_eq!(case.stage, Stage::Received, "a note changes nothing else");
 }
 
@@ -141,17 +141,17 @@ fn the_customer_reads_who_took_over_and_never_the_reason_or_the_note() {
         .iter()
         .find(|e| e.kind.code() == "escalated")
         .unwrap();
-    let (title, body) = wording::timeline_entry(moved).unwrap();
-    assert_eq!(title, "A specialist team has taken over your case.");
-    assert_eq!(body, None);
+    let line = wording::timeline_facts(moved).unwrap();
+    assert_eq!(line.team, Some("a specialist team"));
+    assert_eq!(line.body, None);
     let events = run(&mut case, deescalate(None), &staff()).unwrap();
     let back = events
         .iter()
         .find(|e| e.kind.code() == "deescalated")
         .unwrap();
-    let (title, body) = wording::timeline_entry(back).unwrap();
-    assert_eq!(title, "Our support team has taken over your case.");
-    assert_eq!(body, None);
+    let line = wording::timeline_facts(back).unwrap();
+    assert_eq!(line.team, Some("our support team"));
+    assert_eq!(line.body, None);
 }
 
 #[test]

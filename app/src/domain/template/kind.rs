@@ -32,10 +32,15 @@ pub enum TemplateKind {
     /// The lines under every email to a customer: why they get it and how
     /// to stop.
     EmailFooter,
+    /// What happens next on the status page when no promise has a due time:
+    /// we wait for the customer, they confirm, we work on it, or it is done.
+    NextStep,
+    /// The title of one step on the customer's timeline ("You wrote to us.").
+    TimelineEntry,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 12] = [
+    pub const ALL: [TemplateKind; 14] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -48,6 +53,8 @@ impl TemplateKind {
         TemplateKind::Survey,
         TemplateKind::SponsorBriefing,
         TemplateKind::EmailFooter,
+        TemplateKind::NextStep,
+        TemplateKind::TimelineEntry,
     ];
 
     /// Stable code, used in storage and URLs.
@@ -65,6 +72,8 @@ impl TemplateKind {
             TemplateKind::Survey => "survey",
             TemplateKind::SponsorBriefing => "sponsor_briefing",
             TemplateKind::EmailFooter => "email_footer",
+            TemplateKind::NextStep => "next_step",
+            TemplateKind::TimelineEntry => "timeline_entry",
         }
     }
 
@@ -83,14 +92,16 @@ impl TemplateKind {
             TemplateKind::Survey => &[Web, EmailSubject, EmailBody],
             TemplateKind::SponsorBriefing => &[EmailSubject, EmailBody],
             TemplateKind::EmailFooter => &[EmailBody],
+            TemplateKind::NextStep | TemplateKind::TimelineEntry => &[Web],
             _ => &[Web, EmailSubject, EmailBody, Chat],
         }
     }
 
     /// Whether the plain-language check asks this kind for a next step or
-    /// a time. A stage label is a name, not a message.
+    /// a time. A stage label is a name, not a message; a timeline entry
+    /// says what happened (the page's next step says what comes).
     pub fn expects_next_step(self) -> bool {
-        !matches!(self, TemplateKind::StageLabel)
+        !matches!(self, TemplateKind::StageLabel | TemplateKind::TimelineEntry)
     }
 
     /// Messages to our own staff, such as a sponsor's briefing: tier names

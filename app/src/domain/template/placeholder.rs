@@ -59,7 +59,8 @@ const GUARANTEE: Placeholder = Placeholder {
 };
 const PAUSED_SINCE: Placeholder = Placeholder {
     name: "paused_since",
-    description: "Since when we have been waiting for the customer, with the weekday.",
+    description: "Since when we have been waiting for the customer, with the weekday; empty \
+                  when we are not waiting.",
     example: "Tue 24 Nov, 10:00",
 };
 const PAUSE_REASON: Placeholder = Placeholder {
@@ -112,6 +113,20 @@ const CASE_URL: Placeholder = Placeholder {
     name: "case_url",
     description: "The case in the staff console.",
     example: "https://baton.example.com/staff/cases/ESC-7Q4K2M",
+};
+
+const EVENT: Placeholder = Placeholder {
+    name: "event",
+    description: "Which step of the case this is, as a code: created, public_update, solved, \
+                  confirmed, reopened, customer_message, escalated or deescalated. Use it in \
+                  {% if %} to choose the words.",
+    example: "escalated",
+};
+const RATING: Placeholder = Placeholder {
+    name: "rating",
+    description: "How the customer rated our help when they confirmed, \"1\" to \"5\"; empty \
+                  when they gave no rating, and for other steps.",
+    example: "5",
 };
 
 const UNSUBSCRIBE_URL: Placeholder = Placeholder {
@@ -167,6 +182,8 @@ impl TemplateKind {
                 CASE_URL,
             ],
             TemplateKind::EmailFooter => &[REFERENCE, UNSUBSCRIBE_URL],
+            TemplateKind::NextStep => &[STAGE, PAUSED_SINCE, ZONE],
+            TemplateKind::TimelineEntry => &[EVENT, RATING, TEAM],
         }
     }
 

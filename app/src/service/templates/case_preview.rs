@@ -8,7 +8,7 @@ use crate::domain::template::{
     JargonList, PlainLanguageRules, Sandbox, TemplateChannel, TemplateContext, TemplateKind,
     plain_language, unescape_html, validate,
 };
-use crate::domain::{Case, CaseReference, FieldError, FieldErrors, wording};
+use crate::domain::{Case, CaseReference, FieldError, FieldErrors, Promise, wording};
 use crate::error::AppError;
 use crate::service::{Portal, views};
 use crate::store::{StoreError, cases};
@@ -105,6 +105,13 @@ fn case_context(
                 None => continue,
             },
             "status_url" | "survey_url" => status_url.clone(),
+            // The next step's words depend on whether we wait for them.
+            "paused_since" if kind == TemplateKind::NextStep => {
+                match views::promise(case, &*portal.calendar()) {
+                    Promise::PausedForYou { since } => wording::format_time(since, &portal.zone),
+                    _ => String::new(),
+                }
+            }
             _ => continue,
         };
         if let Err(error) = context.set(placeholder.name, value) {

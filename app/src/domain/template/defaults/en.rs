@@ -23,6 +23,26 @@ const GUARANTEE: &str = "\
 {% if guarantee == \"first_reply\" %}We'll reply by {{ due_time }} ({{ zone }}).\
 {% else %}We'll send you an update by {{ due_time }} ({{ zone }}).{% endif %}";
 
+// `paused_since` is empty unless we are waiting for the customer.
+const NEXT_STEP: &str = "\
+{% if stage == \"resolved\" %}Please tell us below if this is solved for you, or if it's still a problem.\
+{% elif stage == \"closed\" %}There is nothing more to do. If the problem comes back, raise a new case.\
+{% elif paused_since %}We're waiting for your reply since {{ paused_since }}. \
+The clock on our promise starts again when you answer.\
+{% else %}We're working on your case and will write to you as soon as we know more.{% endif %}";
+
+// "our senior engineers have", "a specialist team has"
+const TIMELINE_ENTRY: &str = "\
+{% if event == \"created\" %}We received your case.\
+{% elif event == \"public_update\" %}We sent you an update.\
+{% elif event == \"solved\" %}We think this is solved.\
+{% elif event == \"confirmed\" %}You confirmed it's solved\
+{% if rating %} and rated our help {{ rating }} out of 5{% endif %}.\
+{% elif event == \"reopened\" %}You told us it's still a problem.\
+{% elif event == \"customer_message\" %}You wrote to us.\
+{% else %}{{ team | capitalize }} {% if team[-1:] == \"s\" %}have{% else %}has{% endif %} \
+taken over your case.{% endif %}";
+
 pub(super) const TEMPLATES: &[DefaultTemplate] = &[
     en(
         StageLabel,
@@ -39,6 +59,8 @@ pub(super) const TEMPLATES: &[DefaultTemplate] = &[
     en(Guarantee, Web, GUARANTEE),
     en(Guarantee, Chat, GUARANTEE),
     en(Guarantee, EmailBody, GUARANTEE),
+    en(NextStep, Web, NEXT_STEP),
+    en(TimelineEntry, Web, TIMELINE_ENTRY),
     // Acknowledgement
     en(Acknowledgement, EmailSubject, "We have your case {{ reference }}"),
     en(
