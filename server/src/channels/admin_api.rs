@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/jargon", get(jargon_list).put(set_jargon_list))
         .route("/raci", get(raci_matrix).put(set_raci_matrix))
         .route("/sponsors", get(sponsor_settings).put(set_sponsor_settings))
+        .route("/sla/{name}", get(sla_setting).put(set_sla_setting))
 }
 
 /// `GET /jargon`: `{"source", "words": [{"term", "instead"}]}`; ops and admins.
@@ -153,6 +154,43 @@ async fn set_sponsor_settings(
     Ok(Json(
         serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
     ))
+}
+
+/// `GET /sla/{calendar|policies}`: `{"name", "source"}` (TOML); ops and admins.
+async fn sla_setting(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    app::service::sla_settings::require_configurer(&member)?;
+    let source = super::ops_sla::source_of(&state, &name)
+        .await
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(json!({ "name": name, "source": source })))
+}
+
+#[derive(Deserialize)]
+struct SlaSourceRequest {
+    source: String,
+}
+
+/// `PUT /sla/{calendar|policies}` `{"source"}`: checks, saves and puts the
+/// setting in force at once; 422 names the line.
+async fn set_sla_setting(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<SlaSourceRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    app::service::sla_settings::require_configurer(&member)?;
+    let settings = super::ops_sla::check(&state, &name, &request.source)
+        .ok_or(AppError::NotFound)?
+        .map_err(|e| ApiError::unprocessable("invalid_setting", e.message, e.line))?;
+    app::service::sla_settings::save(&state.portal, &member, &name, &request.source, now()).await?;
+    state.portal.set_settings(settings);
+    Ok(Json(json!({ "name": name, "source": request.source })))
 }
 
 async fn member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, ApiError> {

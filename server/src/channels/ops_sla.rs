@@ -31,32 +31,30 @@ pub async fn save(
         Ok(member) => member,
         Err(response) => return response,
     };
-    let mut settings = state.portal.settings();
-    let checked = match name.as_str() {
-        CALENDAR => {
-            crate::cli::parse_calendar(&form.source).map(|c| settings.calendar = Arc::new(c))
-        }
-        POLICIES => parse_policies(&form.source).map(|rules| settings.rules = rules),
-        _ => return StatusCode::NOT_FOUND.into_response(),
+    let Some(checked) = check(&state, &name, &form.source) else {
+        return StatusCode::NOT_FOUND.into_response();
     };
-    if let Err(error) = checked {
-        let message = match error.line {
-            Some(line) => format!("Line {line}: {}", error.message),
-            None => error.message,
-        };
-        let invalid = AppError::Invalid(app::domain::FieldErrors(vec![
-            app::domain::FieldError::new("source", &message),
-        ]));
-        return render_again(
-            &state,
-            "/ops/sla",
-            &headers,
-            &name,
-            vec![("source", form.source)],
-            invalid,
-        )
-        .await;
-    }
+    let settings = match checked {
+        Ok(settings) => settings,
+        Err(error) => {
+            let message = match error.line {
+                Some(line) => format!("Line {line}: {}", error.message),
+                None => error.message,
+            };
+            let invalid = AppError::Invalid(app::domain::FieldErrors(vec![
+                app::domain::FieldError::new("source", &message),
+            ]));
+            return render_again(
+                &state,
+                "/ops/sla",
+                &headers,
+                &name,
+                vec![("source", form.source)],
+                invalid,
+            )
+            .await;
+        }
+    };
     match sla_settings::save(&state.portal, &member, &name, &form.source, now()).await {
         Ok(()) => {
             state.portal.set_settings(SlaSettings { ..settings });
@@ -76,6 +74,40 @@ pub async fn save(
     }
 }
 
+/// The settings in force with `source` put in for `name` (calendar or
+/// policies); `None` for another name, an error naming the line for a bad
+/// source. Shared by the ops form and the admin API.
+pub(crate) fn check(
+    state: &AppState,
+    name: &str,
+    source: &str,
+) -> Option<Result<SlaSettings, crate::cli::CalendarFileError>> {
+    let mut settings = state.portal.settings();
+    let checked = match name {
+        CALENDAR => crate::cli::parse_calendar(source).map(|c| settings.calendar = Arc::new(c)),
+        POLICIES => parse_policies(source).map(|rules| settings.rules = rules),
+        _ => return None,
+    };
+    Some(checked.map(|()| settings))
+}
+
+/// The saved source of a setting: the calendar as ops wrote it, the
+/// policies as TOML. `None` for another name or no calendar saved yet.
+pub(crate) async fn source_of(state: &AppState, name: &str) -> Option<String> {
+    match name {
+        CALENDAR => {
+            let mut conn = state.portal.store.read().await.ok()?;
+            app::store::sla_settings::get(&mut conn, CALENDAR)
+                .await
+                .ok()
+                .flatten()
+                .map(|s| s.source)
+        }
+        POLICIES => Some(policies_toml(&state.portal.rules())),
+        _ => None,
+    }
+}
+
 /// `GET /ops/sla/{calendar|policies}.toml`: the setting in force, as a file.
 pub async fn export(
     State(state): State<AppState>,
@@ -85,19 +117,10 @@ pub async fn export(
     if let Err(response) = configurer(&state, &headers).await {
         return response;
     }
-    let body = match file.as_str() {
-        "calendar.toml" => match state.portal.store.read().await {
-            Ok(mut conn) => app::store::sla_settings::get(&mut conn, CALENDAR)
-                .await
-                .ok()
-                .flatten()
-                .map(|s| s.source),
-            Err(_) => None,
-        },
-        "policies.toml" => Some(policies_toml(&state.portal.rules())),
-        _ => return StatusCode::NOT_FOUND.into_response(),
+    let Some(name) = file.strip_suffix(".toml") else {
+        return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(body) = body else {
+    let Some(body) = source_of(&state, name).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let disposition = format!("attachment; filename=\"baton-{file}\"");
