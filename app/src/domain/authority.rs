@@ -183,13 +183,12 @@ impl From<&Grant> for GrantJson {
 impl GrantJson {
     fn parse(self) -> Result<Grant, String> {
         Ok(Grant {
-            power: Power::parse(&self.power)
-                .ok_or_else(|| {
-                    format!(
-                        "unknown power {:?} (close_s1, reassign, reassign_across_teams)",
-                        self.power
-                    )
-                })?,
+            power: Power::parse(&self.power).ok_or_else(|| {
+                format!(
+                    "unknown power {:?} (close_s1, reassign, reassign_across_teams)",
+                    self.power
+                )
+            })?,
             role: StaffRole::parse(&self.role)
                 .ok_or_else(|| format!("unknown role {:?}", self.role))?,
             tier: Tier::parse(&self.tier)
@@ -265,7 +264,11 @@ mod tests {
         );
         let matrix = AuthorityMatrix::default();
         assert!(matrix.allows(StaffRole::Specialist, Power::Reassign, tier("L2")));
-        assert!(!matrix.allows(StaffRole::Specialist, Power::ReassignAcrossTeams, tier("L2")));
+        assert!(!matrix.allows(
+            StaffRole::Specialist,
+            Power::ReassignAcrossTeams,
+            tier("L2")
+        ));
         assert!(matrix.allows(StaffRole::Manager, Power::ReassignAcrossTeams, tier("L2")));
         let update = Command::PostUpdate {
             body: UpdateBody::parse("Working on it").unwrap(),

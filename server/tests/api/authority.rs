@@ -258,11 +258,21 @@ async fn handing_a_case_to_another_team_needs_its_own_power() {
     let specialist = token(&app, "specialist@baton.example").await;
     let assign = format!("/staff/cases/{reference}/assignment");
     let to_agent = json!({"email": "agent@baton.example"});
-    let refused = call(&app, reqwest::Method::POST, &assign, &specialist, to_agent.clone()).await;
+    let refused = call(
+        &app,
+        reqwest::Method::POST,
+        &assign,
+        &specialist,
+        to_agent.clone(),
+    )
+    .await;
     assert_eq!(refused.status(), 403);
     let message = refused.json::<Value>().await.unwrap()["error"]["message"].clone();
     assert!(
-        message.as_str().unwrap().contains("assign cases to another team"),
+        message
+            .as_str()
+            .unwrap()
+            .contains("assign cases to another team"),
         "{message}"
     );
     let manager = token(&app, "manager@baton.example").await;
