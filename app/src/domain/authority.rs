@@ -142,7 +142,7 @@ impl Default for AuthorityMatrix {
         let tiers =
             |codes: &[&str]| -> Vec<Tier> { codes.iter().filter_map(|c| Tier::parse(c)).collect() };
         let all = tiers(&["L1", "L2", "L3", "Executive"]);
-        let rules: [(Power, StaffRole, Vec<Tier>); 11] = [
+        let rules: [(Power, StaffRole, Vec<Tier>); 12] = [
             (Power::CloseS1, Specialist, tiers(&["L2", "L3"])),
             (Power::CloseS1, Expert, tiers(&["L2", "L3", "Executive"])),
             (Power::CloseS1, Manager, all.clone()),
@@ -152,6 +152,9 @@ impl Default for AuthorityMatrix {
             (Power::Reassign, Expert, tiers(&["L1", "L2", "L3"])),
             (Power::Reassign, Manager, all.clone()),
             (Power::Reassign, Executive, all.clone()),
+            // The front desk dispatches new cases to any team; once a team
+            // holds a case, moving it to another is a manager's call.
+            (Power::ReassignAcrossTeams, Agent, tiers(&["L1"])),
             (Power::ReassignAcrossTeams, Manager, all.clone()),
             (Power::ReassignAcrossTeams, Executive, all),
         ];

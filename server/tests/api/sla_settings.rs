@@ -159,31 +159,62 @@ async fn the_admin_api_reads_and_replaces_the_calendar_and_policies() {
             .json(&body)
             .send()
     };
-    let current = call(reqwest::Method::GET, "policies", &ops, json!({})).await.unwrap();
-    assert_eq!(current.status(), 200);
-    let current: Value = current.json().await.unwrap();
-    assert!(current["source"].as_str().unwrap().contains("[severity.S1]"));
-
-    let broken = "timezone = \"Europe/Berlin\"\n[hours]\nmon = [\"17:00-09:00\"]\n";
-    let refused = call(reqwest::Method::PUT, "calendar", &ops, json!({ "source": broken }))
+    let current = call(reqwest::Method::GET, "policies", &ops, json!({}))
         .await
         .unwrap();
+    assert_eq!(current.status(), 200);
+    let current: Value = current.json().await.unwrap();
+    assert!(
+        current["source"]
+            .as_str()
+            .unwrap()
+            .contains("[severity.S1]")
+    );
+
+    let broken = "timezone = \"Europe/Berlin\"\n[hours]\nmon = [\"17:00-09:00\"]\n";
+    let refused = call(
+        reqwest::Method::PUT,
+        "calendar",
+        &ops,
+        json!({ "source": broken }),
+    )
+    .await
+    .unwrap();
     assert_eq!(refused.status(), 422);
     let error = refused.json::<Value>().await.unwrap()["error"].clone();
     assert_eq!(error["line"], 3);
 
-    let saved = call(reqwest::Method::PUT, "policies", &ops, json!({ "source": POLICIES }))
-        .await
-        .unwrap();
+    let saved = call(
+        reqwest::Method::PUT,
+        "policies",
+        &ops,
+        json!({ "source": POLICIES }),
+    )
+    .await
+    .unwrap();
     assert_eq!(saved.status(), 200);
-    let export = call(reqwest::Method::GET, "policies", &ops, json!({})).await.unwrap();
-    let export: Value = export.json().await.unwrap();
-    assert!(export["source"].as_str().unwrap().contains("first_response = 10"));
-
-    let forbidden = call(reqwest::Method::PUT, "policies", &agent, json!({ "source": POLICIES }))
+    let export = call(reqwest::Method::GET, "policies", &ops, json!({}))
         .await
         .unwrap();
+    let export: Value = export.json().await.unwrap();
+    assert!(
+        export["source"]
+            .as_str()
+            .unwrap()
+            .contains("first_response = 10")
+    );
+
+    let forbidden = call(
+        reqwest::Method::PUT,
+        "policies",
+        &agent,
+        json!({ "source": POLICIES }),
+    )
+    .await
+    .unwrap();
     assert_eq!(forbidden.status(), 403);
-    let unknown = call(reqwest::Method::GET, "weather", &ops, json!({})).await.unwrap();
+    let unknown = call(reqwest::Method::GET, "weather", &ops, json!({}))
+        .await
+        .unwrap();
     assert_eq!(unknown.status(), 404);
 }

@@ -150,7 +150,11 @@ mod tests {
         unescape_html(&render(kind, TemplateChannel::Web, source, context).unwrap())
     }
 
-    fn timeline_title(event: &'static str, rating: Option<u8>, team: Option<&'static str>) -> String {
+    fn timeline_title(
+        event: &'static str,
+        rating: Option<u8>,
+        team: Option<&'static str>,
+    ) -> String {
         let facts = TimelineFacts {
             event,
             rating,
