@@ -394,6 +394,8 @@ pub struct StatusWords {
     pub acknowledgement: Option<String>,
     /// What happens next (see `next_step`).
     pub next_step: String,
+    /// The words above the countdown, while a promise has a due time.
+    pub guarantee_lead: Option<String>,
     /// The events the customer sees, oldest first.
     pub timeline: Vec<TimelineWords>,
 }
@@ -418,8 +420,23 @@ pub async fn status_words(
     let explanation = TemplateContext::new(TemplateKind::StageExplanation)
         .with("stage", stage)
         .and_then(|c| c.with("team", case.tier.customer_words()));
-    let acknowledgement = match views::guarantee_view(case, &*portal.calendar(), &portal.zone, now)
-    {
+    let guarantee = views::guarantee_view(case, &*portal.calendar(), &portal.zone, now);
+    let guarantee_lead = match &guarantee {
+        Some(g) => {
+            let kind = g.kind.code();
+            match TemplateContext::new(TemplateKind::GuaranteeLead).with("guarantee", kind) {
+                Ok(ctx) => Some(text(
+                    render_live(portal, TemplateKind::GuaranteeLead, web, &locale, &ctx, now).await,
+                )),
+                Err(error) => {
+                    tracing::error!(%error, "guarantee-lead placeholders are out of step");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let acknowledgement = match guarantee {
         Some(guarantee) if case.stage == Stage::Received => {
             TemplateContext::new(TemplateKind::Acknowledgement)
                 .with("customer_name", case.customer_name.as_str())
@@ -443,6 +460,7 @@ pub async fn status_words(
             stage_explanation: String::new(),
             acknowledgement: None,
             next_step,
+            guarantee_lead,
             timeline,
         };
     };
@@ -478,6 +496,7 @@ pub async fn status_words(
         stage_explanation,
         acknowledgement,
         next_step,
+        guarantee_lead,
         timeline,
     }
 }

@@ -72,7 +72,12 @@ pub fn case_status(
         stage_explanation: words.stage_explanation,
         acknowledgement: words.acknowledgement,
         next_step: words.next_step,
-        guarantee: guarantee_view(case, calendar, zone, now),
+        guarantee: guarantee_view(case, calendar, zone, now).map(|mut g| {
+            if let Some(lead) = words.guarantee_lead {
+                g.lead = lead;
+            }
+            g
+        }),
         timeline,
         awaiting_answer: promise == Promise::AwaitingConfirmation,
     }

@@ -346,3 +346,33 @@ async fn a_published_timeline_entry_is_what_the_customer_reads_on_their_status_p
     );
     assert!(!page.contains("We received your case."));
 }
+
+#[tokio::test]
+async fn the_words_above_the_countdown_come_from_the_guarantee_lead_template() {
+    let app = spawn_app_with_demo().await;
+    let token = token_for(&app, "ops@baton.example").await;
+    let published = send(
+        &app,
+        reqwest::Method::PUT,
+        "/templates/guarantee_lead/web/en",
+        Some(&token),
+        Some(json!({
+            "source": "{% if guarantee == \"first_reply\" %}A person answers you by\
+                       {% else %}Your next update comes by{% endif %}"
+        })),
+    )
+    .await;
+    assert_eq!(published.status(), 200);
+    let (reference, case_token) = app.raise("Checkout fails").await;
+    let page = app
+        .get(&format!("/cases/{reference}?token={case_token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("A person answers you by"),
+        "the published lead"
+    );
+    assert!(!page.contains("We'll reply by<"), "not the built-in one");
+}

@@ -37,10 +37,12 @@ pub enum TemplateKind {
     NextStep,
     /// The title of one step on the customer's timeline ("You wrote to us.").
     TimelineEntry,
+    /// The words above the live countdown ("We'll reply by").
+    GuaranteeLead,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 14] = [
+    pub const ALL: [TemplateKind; 15] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -55,6 +57,7 @@ impl TemplateKind {
         TemplateKind::EmailFooter,
         TemplateKind::NextStep,
         TemplateKind::TimelineEntry,
+        TemplateKind::GuaranteeLead,
     ];
 
     /// Stable code, used in storage and URLs.
@@ -74,6 +77,7 @@ impl TemplateKind {
             TemplateKind::EmailFooter => "email_footer",
             TemplateKind::NextStep => "next_step",
             TemplateKind::TimelineEntry => "timeline_entry",
+            TemplateKind::GuaranteeLead => "guarantee_lead",
         }
     }
 
@@ -92,7 +96,9 @@ impl TemplateKind {
             TemplateKind::Survey => &[Web, EmailSubject, EmailBody],
             TemplateKind::SponsorBriefing => &[EmailSubject, EmailBody],
             TemplateKind::EmailFooter => &[EmailBody],
-            TemplateKind::NextStep | TemplateKind::TimelineEntry => &[Web],
+            TemplateKind::NextStep | TemplateKind::TimelineEntry | TemplateKind::GuaranteeLead => {
+                &[Web]
+            }
             _ => &[Web, EmailSubject, EmailBody, Chat],
         }
     }
@@ -101,7 +107,10 @@ impl TemplateKind {
     /// a time. A stage label is a name, not a message; a timeline entry
     /// says what happened (the page's next step says what comes).
     pub fn expects_next_step(self) -> bool {
-        !matches!(self, TemplateKind::StageLabel | TemplateKind::TimelineEntry)
+        !matches!(
+            self,
+            TemplateKind::StageLabel | TemplateKind::TimelineEntry | TemplateKind::GuaranteeLead
+        )
     }
 
     /// Messages to our own staff, such as a sponsor's briefing: tier names

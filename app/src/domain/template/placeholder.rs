@@ -184,6 +184,7 @@ impl TemplateKind {
             TemplateKind::EmailFooter => &[REFERENCE, UNSUBSCRIBE_URL],
             TemplateKind::NextStep => &[STAGE, PAUSED_SINCE, ZONE],
             TemplateKind::TimelineEntry => &[EVENT, RATING, TEAM],
+            TemplateKind::GuaranteeLead => &[GUARANTEE],
         }
     }
 

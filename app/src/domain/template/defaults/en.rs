@@ -61,6 +61,11 @@ pub(super) const TEMPLATES: &[DefaultTemplate] = &[
     en(Guarantee, EmailBody, GUARANTEE),
     en(NextStep, Web, NEXT_STEP),
     en(TimelineEntry, Web, TIMELINE_ENTRY),
+    en(
+        GuaranteeLead,
+        Web,
+        "{% if guarantee == \"first_reply\" %}We'll reply by{% else %}We'll send you an update by{% endif %}",
+    ),
     // Acknowledgement
     en(Acknowledgement, EmailSubject, "We have your case {{ reference }}"),
     en(
