@@ -1,14 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-const shots = 'screenshots';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('baton-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
+import { expect, test } from '@playwright/test';
+import { shots, signIn } from './support';
 
 test('support ops fix a calendar mistake the page points to by line, then save it', async ({ page }) => {
   await signIn(page, 'ops@baton.example');

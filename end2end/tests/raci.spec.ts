@@ -1,32 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-const shots = 'screenshots';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('baton-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
-
-async function raise(browser: Browser, subject: string): Promise<string> {
-  const customer = await browser.newPage();
-  await customer.goto('/');
-  await customer.getByLabel('Your name').fill('Kim Lee');
-  await customer.getByLabel('Your email').fill('kim@shop.example');
-  await customer.getByLabel('What is the problem, in a few words?').fill(subject);
-  await customer.getByLabel('What is happening?').fill('Refunds from last week never arrived.');
-  await customer.getByText("Something isn't working right").click();
-  await customer.getByRole('button', { name: 'Send to our team' }).click();
-  await expect(customer).toHaveURL(/\/cases\/ESC-/);
-  const reference = (customer.url().match(/ESC-[A-Z0-9]+/) ?? [''])[0];
-  await customer.close();
-  return reference;
-}
+import { expect, test } from '@playwright/test';
+import { shots, signIn, raiseCase } from './support';
 
 test('an agent re-rates and retypes a case, escalates it, and the RACI matrix hands it to the specialist', async ({ page, browser }) => {
-  const reference = await raise(browser, 'Refunds missing');
+  const reference = await raiseCase(browser, { subject: 'Refunds missing', description: 'Refunds from last week never arrived.', severity: "Something isn't working right", email: 'kim@shop.example' });
   await signIn(page, 'agent@baton.example');
   await page.goto(`/staff/cases/${reference}`);
   await expect(page.locator('.raci')).toContainText('Who does what: Technical problem, triage');

@@ -1,32 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-const shots = 'screenshots';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('baton-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
-
-async function raiseSevere(browser: Browser, subject: string): Promise<string> {
-  const customer = await browser.newPage();
-  await customer.goto('/');
-  await customer.getByLabel('Your name').fill('Kim Lee');
-  await customer.getByLabel('Your email').fill('kim@example.com');
-  await customer.getByLabel('What is the problem, in a few words?').fill(subject);
-  await customer.getByLabel('What is happening?').fill('No payment has gone through since 9:00.');
-  await customer.getByText('Everything is down for us').click();
-  await customer.getByRole('button', { name: 'Send to our team' }).click();
-  await expect(customer).toHaveURL(/\/cases\/ESC-/);
-  const reference = (customer.url().match(/ESC-[A-Z0-9]+/) ?? [''])[0];
-  await customer.close();
-  return reference;
-}
+import { expect, test } from '@playwright/test';
+import { shots, signIn, raiseCase } from './support';
 
 test('a specialist swarms an S1 case, pulls in a manager, and closes it with a summary', async ({ page, browser }) => {
-  const reference = await raiseSevere(browser, 'Checkout is down for everyone');
+  const reference = await raiseCase(browser, { subject: 'Checkout is down for everyone', description: 'No payment has gone through since 9:00.', severity: "Everything is down for us" });
   await signIn(page, 'specialist@baton.example');
   await page.goto(`/staff/cases/${reference}`);
   const swarm = page.locator('#swarm');

@@ -1,3 +1,5 @@
+use super::http_status::HttpStatus;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The frame around customer pages.
@@ -37,6 +39,20 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
             })}
         </header>
         <main class="page page-wide">{children()}</main>
+    }
+}
+
+/// What a staff page shows for the data it loaded: the page itself, the
+/// sign-in prompt, or the error with its HTTP status.
+pub fn staff_page<T>(loaded: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -> AnyView {
+    match loaded {
+        Ok(data) => page(data),
+        Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
+        Err(error) => view! {
+            <HttpStatus code=error.http_status()/>
+            <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
+        }
+        .into_any(),
     }
 }
 

@@ -1,9 +1,7 @@
 use crate::api::authority::get_authority;
 use crate::api::dto::AuthorityPage;
 use crate::components::form_feedback::FormFeedback;
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
-use crate::error::AppError;
+use crate::components::layout::{StaffFrame, staff_page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,15 +11,9 @@ use leptos_meta::Title;
 pub fn AdminAuthorityPage() -> impl IntoView {
     let load = || {
         Suspend::new(async move {
-            match get_authority().await {
-                Ok(page) => view! { <Grid page/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(get_authority().await, |page| {
+                view! { <Grid page/> }.into_any()
+            })
         })
     };
     view! {

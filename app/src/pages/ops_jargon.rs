@@ -2,9 +2,7 @@ use crate::api::dto::JargonPage;
 use crate::api::jargon::get_jargon;
 use crate::components::field::textarea_text;
 use crate::components::form_feedback::FormFeedback;
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
-use crate::error::AppError;
+use crate::components::layout::{StaffFrame, staff_page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,15 +11,9 @@ use leptos_meta::Title;
 pub fn OpsJargonPage() -> impl IntoView {
     let load = || {
         Suspend::new(async move {
-            match get_jargon().await {
-                Ok(page) => view! { <JargonEditor page/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(get_jargon().await, |page| {
+                view! { <JargonEditor page/> }.into_any()
+            })
         })
     };
     view! {

@@ -2,9 +2,7 @@ use crate::api::dto::{RaciPage, RaciTypeView};
 use crate::api::raci::get_raci;
 use crate::components::field::textarea_text;
 use crate::components::form_feedback::FormFeedback;
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
-use crate::error::AppError;
+use crate::components::layout::{StaffFrame, staff_page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,15 +12,9 @@ use leptos_meta::Title;
 pub fn OpsRaciPage() -> impl IntoView {
     let load = || {
         Suspend::new(async move {
-            match get_raci().await {
-                Ok(page) => view! { <RaciEditor page/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(get_raci().await, |page| {
+                view! { <RaciEditor page/> }.into_any()
+            })
         })
     };
     view! {

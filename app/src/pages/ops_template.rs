@@ -3,9 +3,7 @@ use crate::api::studio::{
     get_studio_editor,
 };
 use crate::components::field::textarea_text;
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
-use crate::error::AppError;
+use crate::components::layout::{StaffFrame, staff_page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -24,15 +22,10 @@ pub fn OpsTemplatePage() -> impl IntoView {
     let load = move || {
         let (kind, channel, locale) = (kind.clone(), channel.clone(), locale.clone());
         Suspend::new(async move {
-            match get_studio_editor(kind, channel, locale, from, to).await {
-                Ok(studio) => view! { <Editor studio/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(
+                get_studio_editor(kind, channel, locale, from, to).await,
+                |studio| view! { <Editor studio/> }.into_any(),
+            )
         })
     };
     view! { <Suspense fallback=|| "Loading…">{load}</Suspense> }

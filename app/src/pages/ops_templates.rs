@@ -1,7 +1,5 @@
 use crate::api::studio::{StudioList, get_studio_list};
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
-use crate::error::AppError;
+use crate::components::layout::{StaffFrame, staff_page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,15 +8,9 @@ use leptos_meta::Title;
 pub fn OpsTemplatesPage() -> impl IntoView {
     let load = || {
         Suspend::new(async move {
-            match get_studio_list().await {
-                Ok(list) => view! { <TemplateList list/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(get_studio_list().await, |list| {
+                view! { <TemplateList list/> }.into_any()
+            })
         })
     };
     view! {

@@ -1,10 +1,8 @@
 use crate::api::dto::{PlacedMemberView, TiersPage};
 use crate::api::tiers::get_tiers;
 use crate::components::form_feedback::FormFeedback;
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
+use crate::components::layout::{StaffFrame, staff_page};
 use crate::domain::Tier;
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,15 +13,9 @@ use leptos_meta::Title;
 pub fn OpsTiersPage() -> impl IntoView {
     let load = || {
         Suspend::new(async move {
-            match get_tiers().await {
-                Ok(page) => view! { <TiersView page/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(get_tiers().await, |page| {
+                view! { <TiersView page/> }.into_any()
+            })
         })
     };
     view! {

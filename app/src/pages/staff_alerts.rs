@@ -1,8 +1,6 @@
 use crate::api::alerts::get_staff_alerts;
 use crate::api::dto::AlertView;
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
-use crate::error::AppError;
+use crate::components::layout::{StaffFrame, staff_page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,15 +9,9 @@ use leptos_meta::Title;
 pub fn StaffAlertsPage() -> impl IntoView {
     let load = || {
         Suspend::new(async move {
-            match get_staff_alerts().await {
-                Ok(alerts) => view! { <AlertList alerts/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(get_staff_alerts().await, |alerts| {
+                view! { <AlertList alerts/> }.into_any()
+            })
         })
     };
     view! {

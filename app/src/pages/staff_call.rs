@@ -2,11 +2,9 @@ use crate::api::dto::StaffIdentity;
 use crate::api::staff::get_signed_in_staff;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
+use crate::components::layout::{StaffFrame, staff_page};
 use crate::domain::Severity;
 use crate::domain::customer::{CustomerName, Description, Subject};
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,15 +15,9 @@ use leptos_meta::Title;
 pub fn StaffCallPage() -> impl IntoView {
     let load = || {
         Suspend::new(async move {
-            match get_signed_in_staff().await {
-                Ok(me) => view! { <CallForm me/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(get_signed_in_staff().await, |me| {
+                view! { <CallForm me/> }.into_any()
+            })
         })
     };
     view! {

@@ -1,10 +1,8 @@
 use crate::api::staff::{StaffCaseView, get_staff_case};
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
-use crate::components::http_status::HttpStatus;
-use crate::components::layout::{SignInPrompt, StaffFrame};
+use crate::components::layout::{StaffFrame, staff_page};
 use crate::domain::Stage;
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -28,15 +26,9 @@ pub fn StaffCasePage() -> impl IntoView {
     let load = move || {
         let reference = reference.clone();
         Suspend::new(async move {
-            match get_staff_case(reference).await {
-                Ok(view) => view! { <CaseView view/> }.into_any(),
-                Err(AppError::SignInRequired) => view! { <SignInPrompt/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <StaffFrame><p class="card">{error.to_string()}</p></StaffFrame>
-                }
-                .into_any(),
-            }
+            staff_page(get_staff_case(reference).await, |view| {
+                view! { <CaseView view/> }.into_any()
+            })
         })
     };
     view! { <Suspense fallback=|| "Loading…">{load}</Suspense> }

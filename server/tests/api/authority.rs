@@ -2,31 +2,7 @@
 //! edited by admins through the grid and the admin API.
 
 use crate::helpers::{TestApp, spawn_app_with_demo};
-use app::service::{now, staff_accounts};
-use reqwest::Response;
 use serde_json::{Value, json};
-
-async fn token(app: &TestApp, email: &str) -> String {
-    staff_accounts::issue_token(&app.portal, email, now())
-        .await
-        .unwrap()
-}
-
-async fn call(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    token: &str,
-    body: Value,
-) -> Response {
-    app.client
-        .request(method, format!("{}/api/v1{path}", app.url))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 /// Raises an S1 case through the API; returns its reference.
 async fn severe_case(app: &TestApp) -> String {
@@ -48,15 +24,15 @@ async fn an_agent_may_not_close_an_s1_case_at_l1_in_the_api_or_the_console_but_a
     let app = spawn_app_with_demo().await;
     let reference = severe_case(&app).await;
     let solve = json!({"summary": "We restarted the sign-in service."});
-    let agent = token(&app, "agent@baton.example").await;
-    let refused = call(
-        &app,
-        reqwest::Method::POST,
-        &format!("/staff/cases/{reference}/resolution"),
-        &agent,
-        solve.clone(),
-    )
-    .await;
+    let agent = app.staff_token("agent@baton.example").await;
+    let refused = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/staff/cases/{reference}/resolution"),
+            &agent,
+            solve.clone(),
+        )
+        .await;
     assert_eq!(refused.status(), 403);
     let error = refused.json::<Value>().await.unwrap()["error"].clone();
     assert_eq!(error["code"], "not_allowed");
@@ -73,15 +49,15 @@ async fn an_agent_may_not_close_an_s1_case_at_l1_in_the_api_or_the_console_but_a
     assert_eq!(console.status(), 403);
     assert!(console.text().await.unwrap().contains("manager"));
 
-    let manager = token(&app, "manager@baton.example").await;
-    let allowed = call(
-        &app,
-        reqwest::Method::POST,
-        &format!("/staff/cases/{reference}/resolution"),
-        &manager,
-        solve,
-    )
-    .await;
+    let manager = app.staff_token("manager@baton.example").await;
+    let allowed = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/staff/cases/{reference}/resolution"),
+            &manager,
+            solve,
+        )
+        .await;
     assert_eq!(allowed.status(), 200);
 }
 
@@ -89,34 +65,34 @@ async fn an_agent_may_not_close_an_s1_case_at_l1_in_the_api_or_the_console_but_a
 async fn an_agent_may_take_a_case_but_not_hand_it_to_someone_at_l2() {
     let app = spawn_app_with_demo().await;
     let reference = severe_case(&app).await;
-    let agent = token(&app, "agent@baton.example").await;
-    let take = call(
-        &app,
-        reqwest::Method::POST,
-        &format!("/staff/cases/{reference}/assignment"),
-        &agent,
-        json!({"email": "agent@baton.example"}),
-    )
-    .await;
+    let agent = app.staff_token("agent@baton.example").await;
+    let take = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/staff/cases/{reference}/assignment"),
+            &agent,
+            json!({"email": "agent@baton.example"}),
+        )
+        .await;
     assert_eq!(take.status(), 200);
     let note = json!({"tried": "Restarted", "known": "All users", "told_customer": "On it"});
-    let up = call(
-        &app,
-        reqwest::Method::POST,
-        &format!("/staff/cases/{reference}/escalations"),
-        &agent,
-        json!({"reason": "Needs a specialist", "handoff_note": note}),
-    )
-    .await;
+    let up = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/staff/cases/{reference}/escalations"),
+            &agent,
+            json!({"reason": "Needs a specialist", "handoff_note": note}),
+        )
+        .await;
     assert_eq!(up.status(), 200, "escalating needs no authority");
-    let give = call(
-        &app,
-        reqwest::Method::POST,
-        &format!("/staff/cases/{reference}/assignment"),
-        &agent,
-        json!({"email": "specialist@baton.example"}),
-    )
-    .await;
+    let give = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/staff/cases/{reference}/assignment"),
+            &agent,
+            json!({"email": "specialist@baton.example"}),
+        )
+        .await;
     assert_eq!(give.status(), 403);
 }
 
@@ -124,18 +100,13 @@ async fn an_agent_may_take_a_case_but_not_hand_it_to_someone_at_l2() {
 async fn admins_change_the_matrix_and_it_applies_at_once() {
     let app = spawn_app_with_demo().await;
     let reference = severe_case(&app).await;
-    let admin = token(&app, "admin@baton.example").await;
-    let manager = token(&app, "manager@baton.example").await;
-    let agent = token(&app, "agent@baton.example").await;
+    let admin = app.staff_token("admin@baton.example").await;
+    let manager = app.staff_token("manager@baton.example").await;
+    let agent = app.staff_token("agent@baton.example").await;
 
-    let current = call(
-        &app,
-        reqwest::Method::GET,
-        "/admin/authority",
-        &admin,
-        json!({}),
-    )
-    .await;
+    let current = app
+        .api(reqwest::Method::GET, "/admin/authority", &admin, json!({}))
+        .await;
     assert_eq!(current.status(), 200);
     let mut grants = current.json::<Value>().await.unwrap()["grants"]
         .as_array()
@@ -143,23 +114,23 @@ async fn admins_change_the_matrix_and_it_applies_at_once() {
         .clone();
     assert!(!grants.is_empty());
 
-    let not_admin = call(
-        &app,
-        reqwest::Method::PUT,
-        "/admin/authority",
-        &manager,
-        json!({"grants": grants}),
-    )
-    .await;
+    let not_admin = app
+        .api(
+            reqwest::Method::PUT,
+            "/admin/authority",
+            &manager,
+            json!({"grants": grants}),
+        )
+        .await;
     assert_eq!(not_admin.status(), 403);
-    let bad = call(
-        &app,
-        reqwest::Method::PUT,
-        "/admin/authority",
-        &admin,
-        json!({"grants": [{"power": "close_s1", "role": "agent", "tier": "L9"}]}),
-    )
-    .await;
+    let bad = app
+        .api(
+            reqwest::Method::PUT,
+            "/admin/authority",
+            &admin,
+            json!({"grants": [{"power": "close_s1", "role": "agent", "tier": "L9"}]}),
+        )
+        .await;
     assert_eq!(bad.status(), 422);
     let message = bad.json::<Value>().await.unwrap()["error"]["message"]
         .as_str()
@@ -171,23 +142,23 @@ async fn admins_change_the_matrix_and_it_applies_at_once() {
     );
 
     grants.push(json!({"power": "close_s1", "role": "agent", "tier": "L1"}));
-    let saved = call(
-        &app,
-        reqwest::Method::PUT,
-        "/admin/authority",
-        &admin,
-        json!({"grants": grants}),
-    )
-    .await;
+    let saved = app
+        .api(
+            reqwest::Method::PUT,
+            "/admin/authority",
+            &admin,
+            json!({"grants": grants}),
+        )
+        .await;
     assert_eq!(saved.status(), 200);
-    let solve = call(
-        &app,
-        reqwest::Method::POST,
-        &format!("/staff/cases/{reference}/resolution"),
-        &agent,
-        json!({"summary": "Restarted the sign-in service."}),
-    )
-    .await;
+    let solve = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/staff/cases/{reference}/resolution"),
+            &agent,
+            json!({"summary": "Restarted the sign-in service."}),
+        )
+        .await;
     assert_eq!(solve.status(), 200);
 }
 
@@ -208,18 +179,13 @@ async fn the_admin_grid_saves_ticked_boxes_and_refuses_anyone_else() {
         )
         .await;
     assert_eq!(saved.status(), 303);
-    let admin = token(&app, "admin@baton.example").await;
-    let grants = call(
-        &app,
-        reqwest::Method::GET,
-        "/admin/authority",
-        &admin,
-        json!({}),
-    )
-    .await
-    .json::<Value>()
-    .await
-    .unwrap()["grants"]
+    let admin = app.staff_token("admin@baton.example").await;
+    let grants = app
+        .api(reqwest::Method::GET, "/admin/authority", &admin, json!({}))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["grants"]
         .clone();
     assert_eq!(grants.as_array().unwrap().len(), 2, "{grants}");
     let tampered = app
@@ -242,30 +208,30 @@ async fn the_admin_grid_saves_ticked_boxes_and_refuses_anyone_else() {
 async fn handing_a_case_to_another_team_needs_its_own_power() {
     let app = spawn_app_with_demo().await;
     let reference = severe_case(&app).await;
-    let agent = token(&app, "agent@baton.example").await;
+    let agent = app.staff_token("agent@baton.example").await;
     let note = json!({"tried": "Restarted", "known": "All users", "told_customer": "On it"});
-    let up = call(
-        &app,
-        reqwest::Method::POST,
-        &format!("/staff/cases/{reference}/escalations"),
-        &agent,
-        json!({"reason": "Needs a specialist", "handoff_note": note}),
-    )
-    .await;
+    let up = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/staff/cases/{reference}/escalations"),
+            &agent,
+            json!({"reason": "Needs a specialist", "handoff_note": note}),
+        )
+        .await;
     assert_eq!(up.status(), 200);
     // The specialist (team Platform) may reassign at L2, but not to the
     // front desk's agent: that crosses teams.
-    let specialist = token(&app, "specialist@baton.example").await;
+    let specialist = app.staff_token("specialist@baton.example").await;
     let assign = format!("/staff/cases/{reference}/assignment");
     let to_agent = json!({"email": "agent@baton.example"});
-    let refused = call(
-        &app,
-        reqwest::Method::POST,
-        &assign,
-        &specialist,
-        to_agent.clone(),
-    )
-    .await;
+    let refused = app
+        .api(
+            reqwest::Method::POST,
+            &assign,
+            &specialist,
+            to_agent.clone(),
+        )
+        .await;
     assert_eq!(refused.status(), 403);
     let message = refused.json::<Value>().await.unwrap()["error"]["message"].clone();
     assert!(
@@ -275,8 +241,10 @@ async fn handing_a_case_to_another_team_needs_its_own_power() {
             .contains("assign cases to another team"),
         "{message}"
     );
-    let manager = token(&app, "manager@baton.example").await;
-    let allowed = call(&app, reqwest::Method::POST, &assign, &manager, to_agent).await;
+    let manager = app.staff_token("manager@baton.example").await;
+    let allowed = app
+        .api(reqwest::Method::POST, &assign, &manager, to_agent)
+        .await;
     assert_eq!(allowed.status(), 200);
     assert_eq!(
         allowed.json::<Value>().await.unwrap()["assignee"]["name"],

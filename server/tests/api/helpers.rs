@@ -141,6 +141,30 @@ impl TestApp {
         assert_eq!(response.status(), 303, "sign-in redirects to the queue");
     }
 
+    /// A new personal API token for a member of staff (needs them to exist).
+    pub async fn staff_token(&self, email: &str) -> String {
+        app::service::staff_accounts::issue_token(&self.portal, email, app::service::now())
+            .await
+            .expect("a token")
+    }
+
+    /// A JSON request to `/api/v1{path}` with a bearer token.
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Value,
+    ) -> Response {
+        self.client
+            .request(method, format!("{}/api/v1{path}", self.url))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn status_json(&self, reference: &str, token: &str) -> Response {
         self.client
             .get(format!("{}/api/v1/escalations/{reference}", self.url))

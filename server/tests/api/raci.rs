@@ -2,26 +2,9 @@
 //! the staff API, the ops grid and the admin API, and an escalation that the
 //! matrix hands to the right person by itself.
 
-use crate::helpers::{TestApp, location, spawn_app_with_demo};
-use app::service::{now, staff_accounts};
+use crate::helpers::{location, spawn_app_with_demo};
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
-
-async fn token(app: &TestApp, email: &str) -> String {
-    staff_accounts::issue_token(&app.portal, email, now())
-        .await
-        .unwrap()
-}
-
-async fn call(app: &TestApp, method: Method, path: &str, token: &str, body: Value) -> Response {
-    app.client
-        .request(method, format!("{}/api/v1{path}", app.url))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 async fn error_of(response: Response) -> Value {
     response.json::<Value>().await.unwrap()["error"].clone()
@@ -31,17 +14,17 @@ async fn error_of(response: Response) -> Value {
 async fn staff_re_rate_and_retype_a_case_in_the_api_with_clear_refusals() {
     let app = spawn_app_with_demo().await;
     let (reference, _) = app.raise("Refund missing").await;
-    let agent = token(&app, "agent@baton.example").await;
+    let agent = app.staff_token("agent@baton.example").await;
     let path = |what: &str| format!("/staff/cases/{reference}/{what}");
 
-    let rerated = call(
-        &app,
-        Method::POST,
-        &path("severity"),
-        &agent,
-        json!({"severity": "S1"}),
-    )
-    .await;
+    let rerated = app
+        .api(
+            Method::POST,
+            &path("severity"),
+            &agent,
+            json!({"severity": "S1"}),
+        )
+        .await;
     assert_eq!(rerated.status(), 200);
     let case: Value = rerated.json().await.unwrap();
     assert_eq!(case["severity"], "S1");
@@ -53,47 +36,47 @@ async fn staff_re_rate_and_retype_a_case_in_the_api_with_clear_refusals() {
             .any(|e| e["kind"] == "severity_changed" && e["public"] == false)
     );
 
-    let again = call(
-        &app,
-        Method::POST,
-        &path("severity"),
-        &agent,
-        json!({"severity": "S1"}),
-    )
-    .await;
+    let again = app
+        .api(
+            Method::POST,
+            &path("severity"),
+            &agent,
+            json!({"severity": "S1"}),
+        )
+        .await;
     assert_eq!(again.status(), 409);
-    let bad = call(
-        &app,
-        Method::POST,
-        &path("severity"),
-        &agent,
-        json!({"severity": "S7"}),
-    )
-    .await;
+    let bad = app
+        .api(
+            Method::POST,
+            &path("severity"),
+            &agent,
+            json!({"severity": "S7"}),
+        )
+        .await;
     assert_eq!(bad.status(), 422);
     assert_eq!(error_of(bad).await["field"], "severity");
 
-    let retyped = call(
-        &app,
-        Method::POST,
-        &path("type"),
-        &agent,
-        json!({"escalation_type": "billing"}),
-    )
-    .await;
+    let retyped = app
+        .api(
+            Method::POST,
+            &path("type"),
+            &agent,
+            json!({"escalation_type": "billing"}),
+        )
+        .await;
     assert_eq!(retyped.status(), 200);
     assert_eq!(
         retyped.json::<Value>().await.unwrap()["escalation_type"],
         "billing"
     );
-    let unknown = call(
-        &app,
-        Method::POST,
-        &path("type"),
-        &agent,
-        json!({"escalation_type": "weather"}),
-    )
-    .await;
+    let unknown = app
+        .api(
+            Method::POST,
+            &path("type"),
+            &agent,
+            json!({"escalation_type": "weather"}),
+        )
+        .await;
     assert_eq!(unknown.status(), 422);
     let error = error_of(unknown).await;
     assert_eq!(error["field"], "escalation_type");
@@ -107,14 +90,14 @@ async fn staff_re_rate_and_retype_a_case_in_the_api_with_clear_refusals() {
         .await;
     assert_eq!(anonymous.status(), 401);
 
-    let queue = call(
-        &app,
-        Method::GET,
-        "/staff/cases?escalation_type=billing",
-        &agent,
-        json!({}),
-    )
-    .await;
+    let queue = app
+        .api(
+            Method::GET,
+            "/staff/cases?escalation_type=billing",
+            &agent,
+            json!({}),
+        )
+        .await;
     let cases = queue.json::<Value>().await.unwrap()["cases"].clone();
     assert_eq!(cases.as_array().unwrap().len(), 1);
     assert_eq!(cases[0]["reference"], reference.as_str());
@@ -124,17 +107,17 @@ async fn staff_re_rate_and_retype_a_case_in_the_api_with_clear_refusals() {
 async fn an_escalation_goes_to_the_responsible_specialist_and_managers_are_told() {
     let app = spawn_app_with_demo().await;
     let (reference, _) = app.raise("Checkout broken").await;
-    let agent = token(&app, "agent@baton.example").await;
+    let agent = app.staff_token("agent@baton.example").await;
     let note =
         json!({"tried": "Cleared caches", "known": "All cards fail", "told_customer": "Looking"});
-    let up = call(
-        &app,
-        Method::POST,
-        &format!("/staff/cases/{reference}/escalations"),
-        &agent,
-        json!({"reason": "Gateway errors", "handoff_note": note}),
-    )
-    .await;
+    let up = app
+        .api(
+            Method::POST,
+            &format!("/staff/cases/{reference}/escalations"),
+            &agent,
+            json!({"reason": "Gateway errors", "handoff_note": note}),
+        )
+        .await;
     assert_eq!(up.status(), 200);
     let case: Value = up.json().await.unwrap();
     assert_eq!(case["tier"], "L2");
@@ -195,25 +178,25 @@ async fn the_console_changes_type_and_severity_and_keeps_a_bad_choice_on_the_pag
 #[tokio::test]
 async fn ops_edit_the_grid_and_admins_the_types_while_agents_are_refused() {
     let app = spawn_app_with_demo().await;
-    let ops = token(&app, "ops@baton.example").await;
-    let agent = token(&app, "agent@baton.example").await;
+    let ops = app.staff_token("ops@baton.example").await;
+    let agent = app.staff_token("agent@baton.example").await;
 
-    let refused = call(&app, Method::GET, "/admin/raci", &agent, json!({})).await;
+    let refused = app.api(Method::GET, "/admin/raci", &agent, json!({})).await;
     assert_eq!(refused.status(), 403);
-    let current = call(&app, Method::GET, "/admin/raci", &ops, json!({})).await;
+    let current = app.api(Method::GET, "/admin/raci", &ops, json!({})).await;
     assert_eq!(current.status(), 200);
     let mut types = current.json::<Value>().await.unwrap()["types"].clone();
     assert_eq!(types[0]["code"], "technical");
 
     types[0]["steps"]["fix"]["accountable"] = json!(["manager", "expert"]);
-    let two = call(
-        &app,
-        Method::PUT,
-        "/admin/raci",
-        &ops,
-        json!({"types": types.clone()}),
-    )
-    .await;
+    let two = app
+        .api(
+            Method::PUT,
+            "/admin/raci",
+            &ops,
+            json!({"types": types.clone()}),
+        )
+        .await;
     assert_eq!(two.status(), 422);
     let message = error_of(two).await["message"].as_str().unwrap().to_owned();
     assert!(
@@ -231,14 +214,9 @@ async fn ops_edit_the_grid_and_admins_the_types_while_agents_are_refused() {
             "closure": {"responsible": ["expert"], "accountable": "manager"}
         }
     }));
-    let saved = call(
-        &app,
-        Method::PUT,
-        "/admin/raci",
-        &ops,
-        json!({"types": types}),
-    )
-    .await;
+    let saved = app
+        .api(Method::PUT, "/admin/raci", &ops, json!({"types": types}))
+        .await;
     assert_eq!(saved.status(), 200);
 
     // The grid: ops untick everything but one row's accountable, which is refused.
@@ -281,8 +259,8 @@ async fn the_grid_form_saves_every_letter_it_was_given() {
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let saved = app.post_form("/ops/raci", &pairs).await;
     assert_eq!(saved.status(), 303);
-    let ops = token(&app, "ops@baton.example").await;
-    let types = call(&app, Method::GET, "/admin/raci", &ops, json!({})).await;
+    let ops = app.staff_token("ops@baton.example").await;
+    let types = app.api(Method::GET, "/admin/raci", &ops, json!({})).await;
     let types = types.json::<Value>().await.unwrap()["types"].clone();
     assert_eq!(
         types[3]["steps"]["closure"]["informed"],

@@ -2,28 +2,11 @@
 //! account's S1 case calls in the sponsor on duty once, with a console alert
 //! and a briefing by email built from the `sponsor_briefing` template.
 
-use crate::helpers::{TestApp, spawn_app_with_settings};
+use crate::helpers::spawn_app_with_settings;
 use crate::mail_sink::{Caught, MailSink};
-use app::service::{now, staff_accounts};
-use reqwest::{Method, Response};
+use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
-
-async fn token(app: &TestApp, email: &str) -> String {
-    staff_accounts::issue_token(&app.portal, email, now())
-        .await
-        .unwrap()
-}
-
-async fn call(app: &TestApp, method: Method, path: &str, token: &str, body: Value) -> Response {
-    app.client
-        .request(method, format!("{}/api/v1{path}", app.url))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 fn settings(from: &str) -> Value {
     json!({
@@ -58,15 +41,10 @@ async fn a_key_account_s1_briefs_the_sponsor_once_by_console_and_email() {
     let port = sink.start(0).await;
     let relay = format!("127.0.0.1:{port}");
     let app = spawn_app_with_settings(&[("BATON_SMTP_RELAY", relay.as_str())]).await;
-    let ops = token(&app, "ops@baton.example").await;
-    let saved = call(
-        &app,
-        Method::PUT,
-        "/admin/sponsors",
-        &ops,
-        settings("2020-01-01"),
-    )
-    .await;
+    let ops = app.staff_token("ops@baton.example").await;
+    let saved = app
+        .api(Method::PUT, "/admin/sponsors", &ops, settings("2020-01-01"))
+        .await;
     assert_eq!(saved.status(), 200);
 
     let raised = app
@@ -96,15 +74,15 @@ async fn a_key_account_s1_briefs_the_sponsor_once_by_console_and_email() {
     assert!(mail.data.contains("Call their CTO today."));
     assert!(mail.data.contains(&format!("/staff/cases/{reference}")));
 
-    let manager = token(&app, "manager@baton.example").await;
-    let case = call(
-        &app,
-        Method::GET,
-        &format!("/staff/cases/{reference}"),
-        &manager,
-        json!({}),
-    )
-    .await;
+    let manager = app.staff_token("manager@baton.example").await;
+    let case = app
+        .api(
+            Method::GET,
+            &format!("/staff/cases/{reference}"),
+            &manager,
+            json!({}),
+        )
+        .await;
     let case: Value = case.json().await.unwrap();
     let engaged: Vec<&Value> = case["events"]
         .as_array()
@@ -116,14 +94,14 @@ async fn a_key_account_s1_briefs_the_sponsor_once_by_console_and_email() {
     assert_eq!(engaged[0]["public"], false, "customers never see it");
 
     // A later change does not call the sponsor in again.
-    let reply = call(
-        &app,
-        Method::POST,
-        &format!("/staff/cases/{reference}/replies"),
-        &manager,
-        json!({"body": "We are on it.", "public": true}),
-    )
-    .await;
+    let reply = app
+        .api(
+            Method::POST,
+            &format!("/staff/cases/{reference}/replies"),
+            &manager,
+            json!({"body": "We are on it.", "public": true}),
+        )
+        .await;
     assert_eq!(reply.status(), 201);
     let events = reply.json::<Value>().await.unwrap()["events"].clone();
     let count = events
@@ -142,14 +120,16 @@ async fn a_key_account_s1_briefs_the_sponsor_once_by_console_and_email() {
 #[tokio::test]
 async fn bad_sponsor_settings_are_refused_by_name_and_agents_may_not_change_them() {
     let app = spawn_app_with_settings(&[]).await;
-    let ops = token(&app, "ops@baton.example").await;
-    let agent = token(&app, "agent@baton.example").await;
+    let ops = app.staff_token("ops@baton.example").await;
+    let agent = app.staff_token("agent@baton.example").await;
     let mut overlapping = settings("2026-01-01");
     overlapping["accounts"][0]["sponsors"]
         .as_array_mut()
         .unwrap()
         .push(json!({"email": "admin@baton.example", "from": "2026-03-01"}));
-    let refused = call(&app, Method::PUT, "/admin/sponsors", &ops, overlapping).await;
+    let refused = app
+        .api(Method::PUT, "/admin/sponsors", &ops, overlapping)
+        .await;
     assert_eq!(refused.status(), 422);
     let message = refused.json::<Value>().await.unwrap()["error"]["message"].clone();
     assert!(
@@ -159,14 +139,14 @@ async fn bad_sponsor_settings_are_refused_by_name_and_agents_may_not_change_them
             .contains("sponsor 2: the rotation overlaps"),
         "{message}"
     );
-    let forbidden = call(
-        &app,
-        Method::PUT,
-        "/admin/sponsors",
-        &agent,
-        settings("2026-01-01"),
-    )
-    .await;
+    let forbidden = app
+        .api(
+            Method::PUT,
+            "/admin/sponsors",
+            &agent,
+            settings("2026-01-01"),
+        )
+        .await;
     assert_eq!(forbidden.status(), 403);
 
     app.sign_in_as("ops@baton.example").await;

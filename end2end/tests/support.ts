@@ -1,0 +1,37 @@
+// Steps the browser journeys share: signing in as demo staff and raising a
+// case as a customer in a page of its own.
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const shots = 'screenshots';
+
+export async function signIn(page: Page, email: string) {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('baton-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+export interface NewCase {
+  subject: string;
+  description: string;
+  /** The words of the severity choice on the form. */
+  severity: string;
+  email?: string;
+}
+
+/** Raises a case through the web form; returns its reference. */
+export async function raiseCase(browser: Browser, c: NewCase): Promise<string> {
+  const customer = await browser.newPage();
+  await customer.goto('/');
+  await customer.getByLabel('Your name').fill('Kim Lee');
+  await customer.getByLabel('Your email').fill(c.email ?? 'kim@example.com');
+  await customer.getByLabel('What is the problem, in a few words?').fill(c.subject);
+  await customer.getByLabel('What is happening?').fill(c.description);
+  await customer.getByText(c.severity).click();
+  await customer.getByRole('button', { name: 'Send to our team' }).click();
+  await expect(customer).toHaveURL(/\/cases\/ESC-/);
+  const reference = (customer.url().match(/ESC-[A-Z0-9]+/) ?? [''])[0];
+  await customer.close();
+  return reference;
+}
