@@ -106,10 +106,8 @@ pub async fn publish(
         Ok(found) => found,
         Err(response) => return response,
     };
-    match templates::publish(&state.portal, &member, &key, &form.source, now()).await {
-        Ok(_) => Redirect::to(&page).into_response(),
-        Err(error) => answer(&state, &page, &headers, form, Err(error)).await,
-    }
+    let result = templates::publish(&state.portal, &member, &key, &form.source, now()).await;
+    done(&state, &page, &headers, form, result).await
 }
 
 pub async fn schedule(
@@ -128,10 +126,7 @@ pub async fn schedule(
             error,
         ])))),
     };
-    match result {
-        Ok(_) => Redirect::to(&page).into_response(),
-        Err(error) => answer(&state, &page, &headers, form, Err(error)).await,
-    }
+    done(&state, &page, &headers, form, result).await
 }
 
 pub async fn cancel_schedule(
@@ -147,10 +142,8 @@ pub async fn cancel_schedule(
     let Ok(version) = form.version.trim().parse::<i64>() else {
         return status_page(&state, &page, &headers, AppError::NotFound).await;
     };
-    match templates::cancel_schedule(&state.portal, &member, &key, version, now()).await {
-        Ok(()) => Redirect::to(&page).into_response(),
-        Err(error) => answer(&state, &page, &headers, SourceForm::default(), Err(error)).await,
-    }
+    let result = templates::cancel_schedule(&state.portal, &member, &key, version, now()).await;
+    done(&state, &page, &headers, SourceForm::default(), result).await
 }
 
 pub async fn save_draft(
@@ -163,10 +156,8 @@ pub async fn save_draft(
         Ok(found) => found,
         Err(response) => return response,
     };
-    match templates::save_draft(&state.portal, &member, &key, &form.source, now()).await {
-        Ok(_) => Redirect::to(&page).into_response(),
-        Err(error) => answer(&state, &page, &headers, form, Err(error)).await,
-    }
+    let result = templates::save_draft(&state.portal, &member, &key, &form.source, now()).await;
+    done(&state, &page, &headers, form, result).await
 }
 
 pub async fn roll_back(
@@ -182,9 +173,22 @@ pub async fn roll_back(
     let Ok(version) = form.version.trim().parse::<i64>() else {
         return status_page(&state, &page, &headers, AppError::NotFound).await;
     };
-    match templates::roll_back(&state.portal, &member, &key, version, now()).await {
-        Ok(_) => Redirect::to(&page).into_response(),
-        Err(error) => answer(&state, &page, &headers, SourceForm::default(), Err(error)).await,
+    let result = templates::roll_back(&state.portal, &member, &key, version, now()).await;
+    done(&state, &page, &headers, SourceForm::default(), result).await
+}
+
+/// After a studio action: back to the editor, or the editor again with
+/// what was wrong and what was typed.
+async fn done<T>(
+    state: &AppState,
+    page: &str,
+    headers: &HeaderMap,
+    form: SourceForm,
+    result: Result<T, StudioError>,
+) -> Response {
+    match result {
+        Ok(_) => Redirect::to(page).into_response(),
+        Err(error) => answer(state, page, headers, form, Err(error)).await,
     }
 }
 
