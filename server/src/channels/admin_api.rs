@@ -33,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .route("/raci", get(raci_matrix).put(set_raci_matrix))
         .route("/sponsors", get(sponsor_settings).put(set_sponsor_settings))
         .route("/sla/{name}", get(sla_setting).put(set_sla_setting))
+        .route("/tiers", get(tiers_page))
+        .route("/staff/{email}/place", put(place_staff))
 }
 
 /// `GET /jargon`: `{"source", "words": [{"term", "instead"}]}`; ops and admins.
@@ -191,6 +193,42 @@ async fn set_sla_setting(
     app::service::sla_settings::save(&state.portal, &member, &name, &request.source, now()).await?;
     state.portal.set_settings(settings);
     Ok(Json(json!({ "name": name, "source": request.source })))
+}
+
+/// `GET /tiers`: each tier with what customers read, its response
+/// objective and its members, and every member's tier and team.
+async fn tiers_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let page = app::service::tiers::page(&state.portal, &member).await?;
+    Ok(Json(
+        serde_json::to_value(page).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+#[derive(Deserialize)]
+struct PlaceRequest {
+    #[serde(default)]
+    tier: Option<String>,
+    #[serde(default)]
+    team: Option<String>,
+}
+
+/// `PUT /staff/{email}/place` `{tier?, team?}`: puts a member in a tier and
+/// team (missing or blank: none); 422 names the field.
+async fn place_staff(
+    State(state): State<AppState>,
+    Path(email): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<PlaceRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let tier = request.tier.unwrap_or_default();
+    let team = request.team.unwrap_or_default();
+    app::service::tiers::place(&state.portal, &member, &email, &tier, &team).await?;
+    Ok(Json(json!({ "email": email, "tier": tier, "team": team })))
 }
 
 async fn member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, ApiError> {
