@@ -31,6 +31,13 @@ pub struct KeyAccount {
     pub sponsors: Vec<Rotation>,
 }
 
+impl KeyAccount {
+    /// Who sponsors the account on `day`, if anyone.
+    pub fn sponsor_on(&self, day: Date) -> Option<&Rotation> {
+        self.sponsors.iter().find(|r| r.covers(day))
+    }
+}
+
 /// When a key account's case needs its sponsor.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SponsorRules {
@@ -167,7 +174,7 @@ impl SponsorSettings {
         } else {
             return None;
         };
-        let sponsor = account.sponsors.iter().find(|r| r.covers(day))?;
+        let sponsor = account.sponsor_on(day)?;
         Some(Engagement {
             account,
             sponsor,

@@ -15,6 +15,18 @@ use jiff::Timestamp;
 /// The setting's name beside the SLA calendar and policies.
 pub const AUTHORITY: &str = "authority";
 
+/// Refuses anyone but support ops and admins, who configure Baton; the
+/// refusal says what, e.g. `to` = "change the jargon list".
+pub fn require_ops(member: &StaffMember, to: &str) -> Result<(), AppError> {
+    if crate::domain::role::may_configure(&member.role) {
+        Ok(())
+    } else {
+        Err(AppError::NotAllowed(format!(
+            "Only support ops and admins can {to}."
+        )))
+    }
+}
+
 pub fn require_admin(member: &StaffMember) -> Result<(), AppError> {
     if StaffRole::parse(&member.role) == Some(StaffRole::Admin) {
         Ok(())
@@ -92,13 +104,7 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<AuthorityPage
         tiers: Tier::all().map(|t| t.code().to_owned()).collect(),
         granted: matrix.grants().map(grant_key).collect(),
         json: matrix.to_json(),
-        updated: saved.map(|s| {
-            format!(
-                "{} by {}",
-                crate::domain::wording::format_time(s.updated_at, &portal.zone),
-                s.updated_by
-            )
-        }),
+        updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
     })
 }
 

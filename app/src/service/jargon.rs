@@ -45,13 +45,7 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<JargonPage, A
     Ok(JargonPage {
         words: JargonList::parse_text(&source).map_or(0, |l| l.0.len()),
         source,
-        updated: saved.map(|s| {
-            format!(
-                "{} by {}",
-                crate::domain::wording::format_time(s.updated_at, &portal.zone),
-                s.updated_by
-            )
-        }),
+        updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
     })
 }
 

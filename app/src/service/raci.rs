@@ -5,7 +5,7 @@
 use super::{Portal, notify};
 use crate::api::dto::{RaciCellView, RaciPage, RaciRowView, RaciTypeView, RaciView};
 use crate::domain::raci::{Candidate, Raci, RaciMatrix, Step};
-use crate::domain::role::{StaffRole, may_configure};
+use crate::domain::role::StaffRole;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::{Case, Command, Event, FieldError, FieldErrors, Tier};
 use crate::error::AppError;
@@ -18,14 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 pub const RACI: &str = "raci";
 
 pub fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
-    if may_configure(&member.role) {
-        Ok(())
-    } else {
-        Err(AppError::NotAllowed(
-            "Only support ops and admins can change escalation types and the RACI matrix."
-                .to_owned(),
-        ))
-    }
+    super::authority::require_ops(member, "change escalation types and the RACI matrix")
 }
 
 /// The matrix in force: the saved one, or the default.
@@ -90,13 +83,7 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<RaciPage, App
             })
             .collect(),
         json: matrix.to_json(),
-        updated: saved.map(|s| {
-            format!(
-                "{} by {}",
-                crate::domain::wording::format_time(s.updated_at, &portal.zone),
-                s.updated_by
-            )
-        }),
+        updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
     })
 }
 

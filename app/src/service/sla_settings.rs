@@ -3,7 +3,6 @@
 
 use super::Portal;
 use crate::api::dto::SlaSettingsPage;
-use crate::domain::role::may_configure;
 use crate::error::AppError;
 use crate::store::staff::StaffMember;
 use crate::store::{StoreError, sla_settings};
@@ -13,13 +12,7 @@ pub const CALENDAR: &str = "calendar";
 pub const POLICIES: &str = "policies";
 
 pub fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
-    if may_configure(&member.role) {
-        Ok(())
-    } else {
-        Err(AppError::NotAllowed(
-            "Only support ops and admins can change the SLA calendar and policies.".to_owned(),
-        ))
-    }
+    super::authority::require_ops(member, "change the SLA calendar and policies")
 }
 
 /// The saved sources, for the console page.
@@ -31,13 +24,8 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<SlaSettingsPa
     let changes = sla_settings::change_count(&mut conn, CALENDAR).await?
         + sla_settings::change_count(&mut conn, POLICIES).await?;
     let updated = |s: &Option<sla_settings::SavedSetting>| {
-        s.as_ref().map(|s| {
-            format!(
-                "{} by {}",
-                crate::domain::wording::format_time(s.updated_at, &portal.zone),
-                s.updated_by
-            )
-        })
+        s.as_ref()
+            .map(|s| super::views::changed_label(s, &portal.zone))
     };
     Ok(SlaSettingsPage {
         calendar_updated: updated(&calendar),

@@ -6,7 +6,6 @@
 
 use super::{Portal, templates};
 use crate::api::dto::{SponsorAccountView, SponsorPage};
-use crate::domain::role::may_configure;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::sponsor::SponsorSettings;
 use crate::domain::template::{Locale, TemplateChannel, TemplateContext, TemplateKind};
@@ -21,13 +20,7 @@ use jiff::Timestamp;
 pub const SPONSORS: &str = "sponsors";
 
 pub fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
-    if may_configure(&member.role) {
-        Ok(())
-    } else {
-        Err(AppError::NotAllowed(
-            "Only support ops and admins can change key accounts and their sponsors.".to_owned(),
-        ))
-    }
+    super::authority::require_ops(member, "change key accounts and their sponsors")
 }
 
 /// The settings in force: the saved ones, or none (no key accounts).
@@ -65,21 +58,11 @@ pub async fn page(
             .map(|a| SponsorAccountView {
                 name: a.name.clone(),
                 domain: a.domain.clone(),
-                on_duty: a
-                    .sponsors
-                    .iter()
-                    .find(|r| r.from <= today && r.until.is_none_or(|u| today <= u))
-                    .map(|r| r.email.clone()),
+                on_duty: a.sponsor_on(today).map(|r| r.email.clone()),
             })
             .collect(),
         json: settings.to_json(),
-        updated: saved.map(|s| {
-            format!(
-                "{} by {}",
-                wording::format_time(s.updated_at, &portal.zone),
-                s.updated_by
-            )
-        }),
+        updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
     })
 }
 

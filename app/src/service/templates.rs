@@ -64,13 +64,7 @@ const EARLIER_VERSIONS_TRIED: i64 = 3;
 
 /// Refuses staff who may not change customer words.
 pub fn require_editor(member: &StaffMember) -> Result<(), AppError> {
-    if crate::domain::role::may_configure(&member.role) {
-        Ok(())
-    } else {
-        Err(AppError::NotAllowed(
-            "Only support ops and admins can preview and publish customer templates.".to_owned(),
-        ))
-    }
+    super::authority::require_ops(member, "preview and publish customer templates")
 }
 
 /// Parses `kind/channel/locale` from a URL; anything else is not found.

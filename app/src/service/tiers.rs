@@ -4,20 +4,13 @@
 
 use super::Portal;
 use crate::api::dto::{PlacedMemberView, TierView, TiersPage};
-use crate::domain::role::may_configure;
 use crate::domain::{FieldError, FieldErrors, Tier};
 use crate::error::AppError;
 use crate::store::staff::StaffMember;
 use crate::store::{StoreError, staff};
 
 fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
-    if may_configure(&member.role) {
-        Ok(())
-    } else {
-        Err(AppError::NotAllowed(
-            "Only support ops and admins can place staff in tiers and teams.".to_owned(),
-        ))
-    }
+    super::authority::require_ops(member, "place staff in tiers and teams")
 }
 
 pub async fn page(portal: &Portal, member: &StaffMember) -> Result<TiersPage, AppError> {

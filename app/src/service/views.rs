@@ -20,6 +20,15 @@ pub fn zone_label(zone: &TimeZone) -> String {
     zone.iana_name().unwrap_or("UTC").to_owned()
 }
 
+/// "Fri 27 Nov, 01:16 by ops@example.com": who last changed a setting.
+pub fn changed_label(saved: &crate::store::sla_settings::SavedSetting, zone: &TimeZone) -> String {
+    format!(
+        "{} by {}",
+        wording::format_time(saved.updated_at, zone),
+        saved.updated_by
+    )
+}
+
 pub fn guarantee_view(
     case: &Case,
     calendar: &dyn BusinessTime,

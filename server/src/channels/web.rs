@@ -270,7 +270,24 @@ async fn staff_act(
     form: &str,
     values: Vec<(&str, String)>,
 ) -> Response {
-    let now = now();
+    let act = async |member: &StaffMember, reference: &CaseReference| {
+        staff_desk::act(&state.portal, member, reference.as_str(), action, now()).await
+    };
+    on_case(state, reference, headers, form, values, "", act).await
+}
+
+/// A console form posted on a case: the signed-in member does `act`, then
+/// goes back to the case page (at `anchor`), or sees it again with the
+/// error and what they typed.
+pub(crate) async fn on_case(
+    state: &AppState,
+    reference: &str,
+    headers: &HeaderMap,
+    form: &str,
+    values: Vec<(&str, String)>,
+    anchor: &str,
+    act: impl AsyncFnOnce(&StaffMember, &CaseReference) -> Result<(), AppError>,
+) -> Response {
     let member = match signed_in_member(state, headers).await {
         Ok(member) => member,
         Err(to_sign_in) => return to_sign_in,
@@ -279,8 +296,8 @@ async fn staff_act(
         return not_found(state, headers).await;
     };
     let page = format!("/staff/cases/{reference}");
-    match staff_desk::act(&state.portal, &member, reference.as_str(), action, now).await {
-        Ok(()) => Redirect::to(&page).into_response(),
+    match act(&member, &reference).await {
+        Ok(()) => Redirect::to(&format!("{page}{anchor}")).into_response(),
         Err(error) => render_again(state, &page, headers, form, values, error).await,
     }
 }

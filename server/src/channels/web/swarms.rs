@@ -1,15 +1,16 @@
 //! The staff console's swarm forms, as plain form posts. Failures render
 //! the case page again with what was typed.
 
-use super::{not_found, render_again, signed_in_member};
+use super::on_case;
 use crate::startup::AppState;
 use app::domain::CaseReference;
 use app::service::now;
 use app::service::swarms::{self, SwarmAction};
+use app::store::staff::StaffMember;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -101,16 +102,8 @@ async fn swarm_act(
     form: &str,
     values: Vec<(&str, String)>,
 ) -> Response {
-    let member = match signed_in_member(state, headers).await {
-        Ok(member) => member,
-        Err(to_sign_in) => return to_sign_in,
+    let act = async |member: &StaffMember, reference: &CaseReference| {
+        swarms::act(&state.portal, member, reference.as_str(), action, now()).await
     };
-    let Some(reference) = CaseReference::parse(reference) else {
-        return not_found(state, headers).await;
-    };
-    let page = format!("/staff/cases/{reference}");
-    match swarms::act(&state.portal, &member, reference.as_str(), action, now()).await {
-        Ok(()) => Redirect::to(&format!("{page}#swarm")).into_response(),
-        Err(error) => render_again(state, &page, headers, form, values, error).await,
-    }
+    on_case(state, reference, headers, form, values, "#swarm", act).await
 }
