@@ -67,6 +67,14 @@ pub fn StaffQueuePage() -> impl IntoView {
 #[component]
 fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
     let empty = queue.cases.is_empty();
+    // Agents read the type's name; a type since removed shows its code.
+    let labels = queue.types.clone();
+    let type_label = move |code: &str| {
+        labels
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or_else(|| code.to_owned(), |(_, label)| label.clone())
+    };
     view! {
         <StaffFrame who=queue.me.name>
             <section class="card">
@@ -105,7 +113,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                                     <td>{case.customer_name}</td>
                                     <td><span class=format!("sev sev-{}", case.severity.code())>{case.severity.code()}</span></td>
                                     <td>{case.tier.clone()}</td>
-                                    <td>{case.escalation_type.clone()}</td>
+                                    <td>{type_label(&case.escalation_type)}</td>
                                     <td>{case.assignee_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
                                     <td>{case.stage.code().replace('_', " ")}</td>
                                     <td>
