@@ -5,12 +5,14 @@ pub mod authority;
 pub mod calendar;
 pub mod case;
 pub mod countdown;
+pub mod credit;
 pub mod customer;
 pub mod event;
 pub mod guarantee;
 pub mod handoff;
 #[cfg(feature = "mail")]
 pub mod inbound_mail;
+pub mod ladder;
 pub mod raci;
 pub mod reference;
 pub mod role;

@@ -51,3 +51,29 @@ test('an admin sees the authority grid and ops edit the jargon list', async ({ p
   await expect(list).toHaveValue(/synergy -> working together/);
   await ops.close();
 });
+
+test('an agent is refused a large credit with who may, grants a small one, and a manager declares a major incident', async ({ page, browser }) => {
+  const reference = await raiseCase(browser, { subject: 'Checkout fails for all shoppers', description: 'Every payment fails since 8:00.', severity: "Everything is down for us" });
+  await signIn(page, 'agent@baton.example');
+  await page.goto(`/staff/cases/${reference}`);
+  const credit = page.locator('form', { has: page.getByRole('button', { name: 'Grant credit' }) });
+  await credit.getByLabel('Amount').fill('300');
+  await credit.getByLabel('Why (for the team)').fill('A morning of lost sales');
+  await credit.getByRole('button', { name: 'Grant credit' }).click();
+  await expect(page.locator('.form-alert')).toContainText('up to 50 at L1');
+  await expect(page.locator('.form-alert')).toContainText('manager');
+  await expect(page.getByLabel('Amount')).toHaveValue('300');
+  await page.screenshot({ path: `${shots}/staff-credit-refused.png`, fullPage: true });
+  await page.getByLabel('Amount').fill('40');
+  await page.getByRole('button', { name: 'Grant credit' }).click();
+  await expect(page.locator('.timeline')).toContainText('Credit of 40 granted: A morning of lost sales');
+
+  const manager = await browser.newPage();
+  await signIn(manager, 'manager@baton.example');
+  await manager.goto(`/staff/cases/${reference}`);
+  await manager.getByLabel('What is happening (for the team)').fill('Payments down for every shop');
+  await manager.getByRole('button', { name: 'Declare a major incident' }).click();
+  await expect(manager.locator('.major-incident')).toContainText('Major incident since');
+  await manager.screenshot({ path: `${shots}/staff-major-incident.png`, fullPage: true });
+  await manager.close();
+});

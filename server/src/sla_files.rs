@@ -26,10 +26,20 @@ pub fn parse_policies(source: &str) -> Result<SlaRules, CalendarFileError> {
     }
     let spec: PolicySpec =
         toml::from_str(source).map_err(|e| at(e.span(), e.message().to_owned()))?;
-    SlaRules::from_spec(&spec).map_err(|e| {
-        let path: Vec<PathSegment<'_>> = e.key.split('.').map(PathSegment::Key).collect();
-        at(span_of(&document, &path), e.to_string())
-    })
+    SlaRules::from_spec(&spec).map_err(|e| at(span_of(&document, &key_path(&e.key)), e.to_string()))
+}
+
+/// `ladder[2].code` as the keys and indexes that lead to it.
+fn key_path(key: &str) -> Vec<PathSegment<'_>> {
+    key.split('.')
+        .flat_map(|part| match part.split_once('[') {
+            Some((name, index)) => {
+                let index = index.trim_end_matches(']').parse().unwrap_or(usize::MAX);
+                vec![PathSegment::Key(name), PathSegment::Index(index)]
+            }
+            None => vec![PathSegment::Key(part)],
+        })
+        .collect()
 }
 
 /// The rules written out as a policy file ops can edit and import again.
@@ -62,6 +72,25 @@ mod tests {
         assert_eq!(error.line, Some(4), "{error:?}");
         assert!(
             error.message.contains("severity.S1.next_update"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_bad_ladder_step_names_its_line() {
+        let source = policies_toml(&SlaRules::default()).replace(
+            "customer_words = \"a specialist team\"",
+            "customer_words = \"the L2 desk\"",
+        );
+        let error = parse_policies(&source).unwrap_err();
+        let line = source
+            .lines()
+            .position(|l| l.contains("the L2 desk"))
+            .map(|i| i + 1);
+        assert_eq!(error.line, line, "{error:?}");
+        assert!(
+            error.message.contains("ladder[1].customer_words"),
             "{}",
             error.message
         );

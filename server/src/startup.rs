@@ -298,6 +298,14 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
             "/staff/cases/{reference}/type",
             post(web::console::change_type),
         )
+        .route(
+            "/staff/cases/{reference}/credits",
+            post(web::authority_acts::grant_credit),
+        )
+        .route(
+            "/staff/cases/{reference}/major-incident",
+            post(web::authority_acts::declare_major_incident),
+        )
         .route("/ops/raci", post(web::raci::save_grid))
         .route("/ops/raci/types", post(web::raci::save_types))
         .route("/ops/sponsors", post(web::sponsors::save))

@@ -156,6 +156,9 @@ pub struct StaffCase {
     /// Who is Responsible, Accountable, Consulted and Informed where the case stands.
     #[serde(default)]
     pub raci: Option<RaciView>,
+    /// When the case was declared a major incident, in the portal's zone.
+    #[serde(default)]
+    pub major_incident_since: Option<String>,
 }
 
 /// The tiers with their members and response objectives, and every member
@@ -170,6 +173,8 @@ pub struct TiersPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierView {
     pub code: String,
+    /// Staff words: "Technical specialists".
+    pub name: String,
     /// What customers read instead of the tier's name.
     pub customer_words: String,
     /// e.g. "60 business minutes".
@@ -338,6 +343,8 @@ pub struct AuthorityPage {
     pub tiers: Vec<String>,
     /// `power.role.tier` of each granted cell.
     pub granted: Vec<String>,
+    /// `grant_credit.role.tier` of each cell with a credit limit, and the limit.
+    pub credit_limits: Vec<(String, u32)>,
     /// The same matrix as the admin API's JSON.
     pub json: String,
     pub updated: Option<String>,

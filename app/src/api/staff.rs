@@ -10,6 +10,8 @@ pub struct StaffQueue {
     /// Escalation types (code, label) and teams, for the filters.
     pub types: Vec<(String, String)>,
     pub teams: Vec<String>,
+    /// The ladder's tier codes, front line first.
+    pub tiers: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,14 +31,15 @@ pub struct StaffCaseView {
 pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> {
     use crate::service::staff_desk;
     let (portal, member, now) = super::context::signed_in_staff().await?;
-    let selection = staff_desk::parse_queue_filter(&query)?;
+    let selection = staff_desk::parse_queue_filter(&query, &portal.rules().tiers)?;
     let cases = staff_desk::queue_filtered(&portal, &selection, now).await?;
-    let (types, teams) = staff_desk::choices(&portal).await?;
+    let choices = staff_desk::choices(&portal).await?;
     Ok(StaffQueue {
         me: (&member).into(),
         cases,
-        types,
-        teams,
+        types: choices.types,
+        teams: choices.teams,
+        tiers: choices.tiers,
     })
 }
 
@@ -46,7 +49,7 @@ pub async fn get_staff_case(reference: String) -> Result<StaffCaseView, AppError
     let (portal, member, _) = super::context::signed_in_staff().await?;
     let case = crate::service::staff_desk::case_detail(&portal, &reference).await?;
     let swarm = crate::service::swarms::panel(&portal, &reference).await?;
-    let (types, _) = crate::service::staff_desk::choices(&portal).await?;
+    let types = crate::service::staff_desk::choices(&portal).await?.types;
     Ok(StaffCaseView {
         me: (&member).into(),
         case,

@@ -1,3 +1,4 @@
+use super::credit::CreditAmount;
 use super::customer::{
     Comment, CustomerEmail, CustomerName, Description, InternalNoteBody, Rating, ReopenReason,
     Subject, TierMoveReason, UpdateBody,
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::event::Actor;
 
+mod authority_commands;
 mod staff_commands;
 #[cfg(test)]
 mod staff_tests;
@@ -87,6 +89,9 @@ pub struct Case {
     /// The executive sponsor called in, once (see `sponsor`).
     #[serde(default)]
     pub sponsor: Option<String>,
+    /// When staff declared the case a major incident, if they did.
+    #[serde(default)]
+    pub major_incident_at: Option<Timestamp>,
 }
 
 /// The member of staff who owns a case.
@@ -146,6 +151,15 @@ pub enum Command {
     ChangeType {
         to: String,
     },
+    /// Give the customer a goodwill credit (needs authority for the amount).
+    GrantCredit {
+        amount: CreditAmount,
+        reason: InternalNoteBody,
+    },
+    /// Declare the case a major incident (needs authority).
+    DeclareMajorIncident {
+        summary: InternalNoteBody,
+    },
 }
 
 /// Why a command was refused; the message is fit to show the person who sent it.
@@ -201,7 +215,7 @@ impl Case {
             severity: new.severity,
             channel: new.channel,
             stage: Stage::Received,
-            tier: Tier::FRONT_LINE,
+            tier: rules.tiers.front_line(),
             created_at: now,
             last_public_update_at: None,
             reopen_count: 0,
@@ -209,6 +223,7 @@ impl Case {
             assignee: None,
             escalation_type: escalation_type.to_owned(),
             sponsor: None,
+            major_incident_at: None,
         };
         events.iter().for_each(|e| case.evolve(e));
         (case, events)
@@ -335,6 +350,12 @@ impl Case {
             }
             Command::ChangeSeverity { to } => kinds.extend(self.change_severity(actor, to, rules)?),
             Command::ChangeType { to } => kinds.push(self.change_type(actor, to)?),
+            Command::GrantCredit { amount, reason } => {
+                kinds.push(self.grant_credit(actor, amount, reason)?);
+            }
+            Command::DeclareMajorIncident { summary } => {
+                kinds.push(self.declare_major_incident(actor, summary)?);
+            }
         }
         Ok(kinds
             .into_iter()
@@ -379,7 +400,7 @@ impl Case {
                 kind,
             })
             .collect();
-        if let (false, Some(next)) = (breached.is_empty(), self.tier.next()) {
+        if let (false, Some(next)) = (breached.is_empty(), rules.tiers.next(self.tier)) {
             let escalate = Command::Escalate {
                 to: Some(next),
                 reason: format!("SLA breached: {}", breached.join(", ")),
@@ -503,7 +524,9 @@ impl Case {
             EventKind::Escalated { to, .. } | EventKind::Deescalated { to, .. } => self.tier = *to,
             EventKind::InternalNote { .. }
             | EventKind::SwarmStarted { .. }
-            | EventKind::SwarmClosed { .. } => {}
+            | EventKind::SwarmClosed { .. }
+            | EventKind::CreditGranted { .. } => {}
+            EventKind::MajorIncidentDeclared { .. } => self.major_incident_at = Some(at),
             EventKind::SeverityChanged { to, .. } => self.severity = *to,
             EventKind::TypeChanged { to, .. } => self.escalation_type = to.clone(),
             EventKind::SponsorEngaged { email, .. } => self.sponsor = Some(email.clone()),

@@ -119,6 +119,14 @@ pub enum EventKind {
         summary: String,
         minutes: i64,
     },
+    /// A goodwill credit, in whole units of the billing currency.
+    CreditGranted {
+        amount: u32,
+        reason: String,
+    },
+    MajorIncidentDeclared {
+        summary: String,
+    },
 }
 
 impl EventKind {
@@ -146,6 +154,8 @@ impl EventKind {
             EventKind::SlaBreached { .. } => "sla_breached",
             EventKind::SwarmStarted { .. } => "swarm_started",
             EventKind::SwarmClosed { .. } => "swarm_closed",
+            EventKind::CreditGranted { .. } => "credit_granted",
+            EventKind::MajorIncidentDeclared { .. } => "major_incident_declared",
         }
     }
 
@@ -170,6 +180,8 @@ impl EventKind {
                 | EventKind::SlaBreached { .. }
                 | EventKind::SwarmStarted { .. }
                 | EventKind::SwarmClosed { .. }
+                | EventKind::CreditGranted { .. }
+                | EventKind::MajorIncidentDeclared { .. }
         )
     }
 }

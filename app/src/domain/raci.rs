@@ -479,8 +479,8 @@ mod tests {
 
     fn escalated() -> EventKind {
         EventKind::Escalated {
-            from: Tier::FRONT_LINE,
-            to: Tier::parse("L2").unwrap(),
+            from: Tier::new("L1").unwrap(),
+            to: Tier::new("L2").unwrap(),
             reason: "needs a specialist".into(),
             handoff_note: None,
         }
@@ -609,14 +609,14 @@ mod tests {
             staff_id,
             name: format!("Member {staff_id}"),
             role,
-            tier: Tier::parse(tier),
+            tier: Tier::new(tier).ok(),
             open_cases,
         }
     }
 
     fn case_at_l2(type_code: &str) -> Case {
         let mut case = crate::domain::case::tests_support::sample_case();
-        case.tier = Tier::parse("L2").unwrap();
+        case.tier = Tier::new("L2").unwrap();
         case.escalation_type = type_code.to_owned();
         case
     }

@@ -10,7 +10,7 @@ pub mod policy_spec;
 
 pub use clock::{Clocks, SlaClock};
 pub use deadlines::{Deadline, DeadlineKind};
-pub use policy::{SlaPolicy, TierObjectives};
+pub use policy::SlaPolicy;
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -86,7 +86,8 @@ impl BusinessTime for AlwaysOpen {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlaRules {
     pub policies: Vec<(crate::domain::Severity, SlaPolicy)>,
-    pub tiers: TierObjectives,
+    /// The tier ladder, with each tier's response objective.
+    pub tiers: crate::domain::ladder::TierLadder,
     /// Stages in which clocks pause: waiting on the customer's reply, and
     /// waiting on their confirmation of a fix. Clocks run in any other stage.
     pub pause_in: Vec<crate::domain::Stage>,
@@ -105,7 +106,7 @@ impl Default for SlaRules {
                 .iter()
                 .map(|s| (*s, SlaPolicy::default_for(*s)))
                 .collect(),
-            tiers: TierObjectives::default(),
+            tiers: crate::domain::ladder::TierLadder::default(),
             pause_in: PAUSABLE_STAGES.to_vec(),
         }
     }

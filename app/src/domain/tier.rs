@@ -1,58 +1,59 @@
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// A support tier: who holds the case. Ordered from the front line upward.
-/// The default ladder is L1 (front line), L2 (specialists), L3 (experts and
-/// management), Executive. Customers never see tier names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Tier(u8);
+const MAX_CODE: usize = 16;
+
+/// A support tier, known by its code ("L1", "Executive"). Which tiers exist,
+/// and in what order, is the ladder's business ([`super::ladder::TierLadder`]),
+/// which ops configure; a tier on its own knows only its code. The derived
+/// order is the codes' and only serves sets: climbing is the ladder's.
+/// Customers never see tier codes.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Tier {
+    len: u8,
+    bytes: [u8; MAX_CODE],
+}
 
 impl Tier {
-    pub const FRONT_LINE: Tier = Tier(1);
-    pub const TOP: Tier = Tier(4);
-
-    pub fn parse(code: &str) -> Option<Tier> {
-        match code.trim().to_ascii_uppercase().as_str() {
-            "L1" => Some(Tier(1)),
-            "L2" => Some(Tier(2)),
-            "L3" => Some(Tier(3)),
-            "EXECUTIVE" | "EXEC" | "L4" => Some(Tier(4)),
-            _ => None,
+    /// A code as ops write it: 1 to 16 letters, digits, `-`, `_` or `.`.
+    pub fn new(code: &str) -> Result<Tier, String> {
+        let code = code.trim();
+        if code.is_empty() || code.len() > MAX_CODE {
+            return Err(format!(
+                "a tier code is 1 to {MAX_CODE} characters long, like L1 or Executive"
+            ));
         }
+        if !code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
+            return Err(format!(
+                "the tier code {code:?} may hold only letters, digits, '-', '_' and '.'"
+            ));
+        }
+        let mut bytes = [0; MAX_CODE];
+        bytes[..code.len()].copy_from_slice(code.as_bytes());
+        Ok(Tier {
+            len: code.len() as u8,
+            bytes,
+        })
     }
 
-    pub fn code(self) -> &'static str {
-        match self.0 {
+    pub fn code(&self) -> &str {
+        // Only `new` fills the bytes, with checked ASCII.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("?")
+    }
+
+    /// The tier codes Baton has always stored as numbers in early event logs.
+    fn from_legacy_rank(rank: u64) -> Option<Tier> {
+        let code = match rank {
             1 => "L1",
             2 => "L2",
             3 => "L3",
-            _ => "Executive",
-        }
-    }
-
-    /// The next tier up, or `None` at the top.
-    pub fn next(self) -> Option<Tier> {
-        (self < Tier::TOP).then_some(Tier(self.0 + 1))
-    }
-
-    /// The next tier down, or `None` at the front line.
-    pub fn previous(self) -> Option<Tier> {
-        (self > Tier::FRONT_LINE).then_some(Tier(self.0 - 1))
-    }
-
-    /// Every tier, from the front line up.
-    pub fn all() -> impl Iterator<Item = Tier> {
-        (Tier::FRONT_LINE.0..=Tier::TOP.0).map(Tier)
-    }
-
-    /// What customers read instead of the tier's name (shared/VOICE.md).
-    pub fn customer_words(self) -> &'static str {
-        match self.0 {
-            1 => "our support team",
-            2 => "a specialist team",
-            3 => "our senior engineers",
-            _ => "our senior team",
-        }
+            4 => "Executive",
+            _ => return None,
+        };
+        Tier::new(code).ok()
     }
 }
 
@@ -62,24 +63,59 @@ impl fmt::Display for Tier {
     }
 }
 
+impl fmt::Debug for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Tier({})", self.code())
+    }
+}
+
+impl Serialize for Tier {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tier {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Code(String),
+            Rank(u64),
+        }
+        match Stored::deserialize(deserializer)? {
+            Stored::Code(code) => Tier::new(&code).map_err(serde::de::Error::custom),
+            Stored::Rank(rank) => Tier::from_legacy_rank(rank)
+                .ok_or_else(|| serde::de::Error::custom(format!("no tier ranked {rank}"))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_ladder_climbs_to_the_top_and_stops() {
-        let mut tier = Tier::FRONT_LINE;
-        let mut seen = vec![tier.code()];
-        while let Some(next) = tier.next() {
-            tier = next;
-            seen.push(tier.code());
-        }
-        assert_eq!(seen, ["L1", "L2", "L3", "Executive"]);
-        assert_eq!(Tier::FRONT_LINE.previous(), None);
-        assert_eq!(Tier::TOP.previous().map(Tier::code), Some("L3"));
-        assert_eq!(Tier::all().count(), 4);
-        for code in seen {
-            assert_eq!(Tier::parse(code).map(Tier::code), Some(code));
-        }
+    fn codes_are_checked_and_kept_as_written() {
+        assert_eq!(Tier::new(" Executive ").unwrap().code(), "Executive");
+        assert_eq!(Tier::new("L2.5").unwrap().to_string(), "L2.5");
+        assert!(Tier::new("").is_err());
+        assert!(Tier::new("Level two").is_err());
+        assert!(Tier::new("<b>").is_err());
+        assert!(Tier::new("ABCDEFGHIJKLMNOPQ").is_err());
+    }
+
+    #[test]
+    fn tiers_travel_as_their_codes_and_old_numbered_logs_still_read() {
+        let l3 = Tier::new("L3").unwrap();
+        assert_eq!(serde_json::to_string(&l3).unwrap(), "\"L3\"");
+        assert_eq!(serde_json::from_str::<Tier>("\"L3\"").unwrap(), l3);
+        assert_eq!(serde_json::from_str::<Tier>("3").unwrap(), l3);
+        assert_eq!(
+            serde_json::from_str::<Tier>("4").unwrap().code(),
+            "Executive"
+        );
+        assert!(serde_json::from_str::<Tier>("9").is_err());
+        assert!(serde_json::from_str::<Tier>("\"no spaces\"").is_err());
     }
 }

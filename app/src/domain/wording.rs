@@ -2,7 +2,7 @@
 //! customer's sentences come from the live templates (`service::templates`).
 //! Follows shared/VOICE.md: short, active, says what's next.
 
-use super::{Event, EventKind, GuaranteeKind};
+use super::{Event, EventKind, GuaranteeKind, Tier};
 use jiff::{Timestamp, tz::TimeZone};
 
 /// "Thu 26 Nov, 14:00" in the given zone.
@@ -31,7 +31,7 @@ pub struct TimelineFacts {
     /// The customer's rating when they confirmed, 1 to 5.
     pub rating: Option<u8>,
     /// Who holds the case after a tier move, in the customer's words.
-    pub team: Option<&'static str>,
+    pub team: Option<Tier>,
     pub body: Option<String>,
 }
 
@@ -49,7 +49,7 @@ pub fn timeline_facts(event: &Event) -> Option<TimelineFacts> {
         EventKind::Confirmed { rating, comment } => (*rating, None, comment.clone()),
         EventKind::Reopened { reason } => (None, None, Some(reason.clone())),
         EventKind::Escalated { to, .. } | EventKind::Deescalated { to, .. } => {
-            (None, Some(to.customer_words()), None)
+            (None, Some(*to), None)
         }
         _ => return None,
     };

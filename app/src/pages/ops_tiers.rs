@@ -2,7 +2,6 @@ use crate::api::dto::{PlacedMemberView, TiersPage};
 use crate::api::tiers::get_tiers;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
-use crate::domain::Tier;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,22 +30,26 @@ fn TiersView(page: TiersPage) -> impl IntoView {
         .into_iter()
         .find_map(|field| feedback.error(field));
     let teams = page.teams;
+    let codes: Vec<String> = page.tiers.iter().map(|t| t.code.clone()).collect();
     view! {
         <StaffFrame>
             <p><a href="/staff">"← Open cases"</a></p>
             <section class="card">
                 <h1>"Tiers and teams"</h1>
                 <p class="muted">"Anyone may move a case up or down at once, with a handoff note. A case that lands on a tier goes to the least busy member "
-                    "the RACI matrix names Responsible there. Response objectives are set in SLA settings."</p>
+                    "the RACI matrix names Responsible there."</p>
+                <p class="muted">"The ladder itself (which tiers there are, their order, names, what customers read and response objectives) is the "
+                    <code>"[[ladder]]"</code>" list in the "<a href="/ops/sla#policies">"SLA policies"</a>"."</p>
                 <table class="queue tiers">
                     <thead><tr>
-                        <th scope="col">"Tier"</th><th scope="col">"Customers read"</th>
+                        <th scope="col">"Tier"</th><th scope="col">"Who works there"</th><th scope="col">"Customers read"</th>
                         <th scope="col">"Responds within"</th><th scope="col">"Members"</th>
                     </tr></thead>
                     <tbody>
                         {page.tiers.into_iter().map(|t| view! {
                             <tr>
                                 <th scope="row">{t.code}</th>
+                                <td>{t.name}</td>
                                 <td>{t.customer_words}</td>
                                 <td>{t.respond_within}</td>
                                 <td>{if t.members.is_empty() { "nobody yet".to_owned() } else { t.members.join(", ") }}</td>
@@ -67,7 +70,7 @@ fn TiersView(page: TiersPage) -> impl IntoView {
                         <th scope="col">"Tier and team"</th>
                     </tr></thead>
                     <tbody>
-                        {page.staff.into_iter().map(|m| view! { <PlaceRow m/> }).collect_view()}
+                        {page.staff.into_iter().map(|m| view! { <PlaceRow m codes=codes.clone()/> }).collect_view()}
                     </tbody>
                 </table>
             </section>
@@ -77,7 +80,7 @@ fn TiersView(page: TiersPage) -> impl IntoView {
 
 /// One member, with a small form to move them.
 #[component]
-fn PlaceRow(m: PlacedMemberView) -> impl IntoView {
+fn PlaceRow(m: PlacedMemberView, codes: Vec<String>) -> impl IntoView {
     let tier = m.tier.clone().unwrap_or_default();
     let label = format!("Tier for {}", m.name);
     let team_label = format!("Team for {}", m.name);
@@ -90,9 +93,9 @@ fn PlaceRow(m: PlacedMemberView) -> impl IntoView {
                     <input type="hidden" name="email" value=m.email.clone()/>
                     <select name="tier" aria-label=label>
                         <option value="" selected=tier.is_empty()>"No tier"</option>
-                        {Tier::all().map(|t| {
-                            let code = t.code();
-                            view! { <option value=code selected=code == tier>{code}</option> }
+                        {codes.into_iter().map(|code| {
+                            let selected = code == tier;
+                            view! { <option value=code.clone() selected=selected>{code.clone()}</option> }
                         }).collect_view()}
                     </select>
                     <input type="text" name="team" list="team-names" maxlength="60" placeholder="Team"

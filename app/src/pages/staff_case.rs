@@ -3,6 +3,7 @@ use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
 use crate::domain::Stage;
+use authority_acts::AuthorityActs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -10,6 +11,7 @@ use swarm::SwarmSection;
 use tier_moves::{HandoffCard, InternalNoteForm, TierMoveForm};
 use triage::{RaciCard, TriageForms};
 
+mod authority_acts;
 mod swarm;
 mod tier_moves;
 mod triage;
@@ -81,6 +83,7 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                     escalation_type=case.escalation_type.clone() types=types/>
             })}
             <SwarmSection panel=swarm base=base.clone() case_open=open/>
+            <AuthorityActs base=base.clone() major_incident_since=case.major_incident_since.clone()/>
             <section class="card">
                 <h2>"SLA clocks"</h2>
                 <table class="queue clocks">

@@ -82,7 +82,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                     <h1>"Open cases"</h1>
                     <a class="button" href="/staff/calls/new">"Log a phone call"</a>
                 </div>
-                <QueueFilters chosen types=queue.types.clone() teams=queue.teams.clone()/>
+                <QueueFilters chosen types=queue.types.clone() teams=queue.teams.clone() tiers=queue.tiers.clone()/>
                 {empty.then(|| view! { <p class="muted">"No open cases. Nice."</p> })}
                 <table class="queue">
                     <thead>

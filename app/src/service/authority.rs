@@ -75,9 +75,11 @@ pub async fn check(
     })?;
     let matrix = matrix(conn).await?;
     for power in powers {
-        matrix
-            .check(role, power, tier)
-            .map_err(AppError::NotAllowed)?;
+        let checked = match command {
+            Command::GrantCredit { amount, .. } => matrix.check_credit(role, tier, amount.get()),
+            _ => matrix.check(role, power, tier),
+        };
+        checked.map_err(AppError::NotAllowed)?;
     }
     Ok(())
 }
@@ -101,8 +103,17 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<AuthorityPage
             .filter(|r| *r != StaffRole::Admin)
             .map(|r| r.code().to_owned())
             .collect(),
-        tiers: Tier::all().map(|t| t.code().to_owned()).collect(),
+        tiers: portal
+            .rules()
+            .tiers
+            .all()
+            .map(|t| t.code().to_owned())
+            .collect(),
         granted: matrix.grants().map(grant_key).collect(),
+        credit_limits: matrix
+            .credit_limits()
+            .map(|(role, tier, up_to)| (credit_key(role, tier), up_to))
+            .collect(),
         json: matrix.to_json(),
         updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
     })
@@ -118,15 +129,58 @@ pub fn grant_key(grant: &Grant) -> String {
     )
 }
 
+/// `grant_credit.role.tier`: one amount box of the grid.
+pub fn credit_key(role: StaffRole, tier: Tier) -> String {
+    format!("{}.{}.{tier}", Power::GrantCredit.code(), role.code())
+}
+
+/// Reads the grid back: ticked boxes (`power.role.tier`) become grants and
+/// filled amount boxes (`grant_credit.role.tier` = amount) credit limits; a
+/// name that is neither, or an amount that is no whole number, is an error.
+pub fn parse_form<'a>(
+    fields: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<AuthorityMatrix, AppError> {
+    let invalid =
+        |message: String| AppError::Invalid(FieldErrors(vec![FieldError::new("grants", &message)]));
+    let (credits, ticked): (Vec<_>, Vec<_>) = fields
+        .filter(|(key, _)| !key.starts_with('_'))
+        .partition(|(key, _)| key.starts_with("grant_credit."));
+    let mut matrix = parse_keys(ticked.into_iter().map(|(key, _)| key))?;
+    for (key, value) in credits {
+        if value.trim().is_empty() {
+            continue;
+        }
+        let mut parts = key.splitn(3, '.').skip(1);
+        let cell = StaffRole::parse(parts.next().unwrap_or_default())
+            .zip(parts.next().and_then(|t| Tier::new(t).ok()))
+            .ok_or_else(|| invalid(format!("{key:?} is not a role and tier.")))?;
+        let up_to = value
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| *v <= crate::domain::credit::MAX_CREDIT)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "The credit limit for {} at {} must be a whole amount up to {}.",
+                    cell.0.code(),
+                    cell.1,
+                    crate::domain::credit::MAX_CREDIT
+                ))
+            })?;
+        matrix = matrix.with_credit_limit(cell.0, cell.1, up_to);
+    }
+    Ok(matrix)
+}
+
 /// Reads checkbox names back into grants; a name that is no grant is an error.
-pub fn parse_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Result<AuthorityMatrix, AppError> {
+fn parse_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Result<AuthorityMatrix, AppError> {
     let grants = keys
         .map(|key| {
             let mut parts = key.splitn(3, '.');
             let grant = match (parts.next(), parts.next(), parts.next()) {
-                (Some(p), Some(r), Some(t)) => {
-                    Power::parse(p).zip(StaffRole::parse(r)).zip(Tier::parse(t))
-                }
+                (Some(p), Some(r), Some(t)) => Power::parse(p)
+                    .zip(StaffRole::parse(r))
+                    .zip(Tier::new(t).ok()),
                 _ => None,
             };
             grant
@@ -150,6 +204,20 @@ pub async fn save(
     now: Timestamp,
 ) -> Result<(), AppError> {
     require_admin(member)?;
+    let ladder = portal.rules().tiers;
+    let tiers = matrix
+        .grants()
+        .map(|g| g.tier)
+        .chain(matrix.credit_limits().map(|(_, tier, _)| tier));
+    if let Some(stray) = tiers.into_iter().find(|t| ladder.rank(*t).is_none()) {
+        return Err(AppError::Invalid(FieldErrors(vec![FieldError::new(
+            "grants",
+            &format!(
+                "{stray} is not a tier in the ladder (use {}).",
+                ladder.codes_hint()
+            ),
+        )])));
+    }
     let mut tx = portal.store.begin().await?;
     sla_settings::put(&mut tx, AUTHORITY, &matrix.to_json(), &member.email, now).await?;
     tx.commit().await.map_err(StoreError::from)?;

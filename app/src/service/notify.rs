@@ -5,6 +5,7 @@
 //! it later, with retries, woken by `Portal::committed`.
 
 use super::{Portal, secrets, templates, views};
+use crate::domain::ladder::TierLadder;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::template::{Locale, TemplateChannel, TemplateContext, TemplateKind};
 use crate::domain::{Case, Event, EventKind, wording};
@@ -131,8 +132,9 @@ pub async fn case_changed(
     if !settings.wants_anything() {
         return Ok(());
     }
+    let ladder = portal.rules().tiers;
     for event in events {
-        let Some((name, body)) = public_change(&event.kind) else {
+        let Some((name, body)) = public_change(&event.kind, &ladder) else {
             continue;
         };
         queue_webhooks(settings, conn, case_id, case, name, Some(&body), now).await?;
@@ -205,14 +207,16 @@ pub async fn staff_alerts(
 
 /// The webhook event name and the customer-visible text of a change;
 /// internal notes, assignments and clock bookkeeping are not public.
-fn public_change(kind: &EventKind) -> Option<(&'static str, String)> {
+fn public_change(kind: &EventKind, ladder: &TierLadder) -> Option<(&'static str, String)> {
     Some(match kind {
         EventKind::CustomerMessage { body } => ("case.customer_message", body.clone()),
         EventKind::PublicUpdate { body, .. } => ("case.public_update", body.clone()),
         EventKind::Solved { summary } => ("case.solved", summary.clone()),
         EventKind::Confirmed { .. } => ("case.confirmed", String::new()),
         EventKind::Reopened { reason } => ("case.reopened", reason.clone()),
-        EventKind::Escalated { to, .. } => ("case.escalated", to.customer_words().to_owned()),
+        EventKind::Escalated { to, .. } => {
+            ("case.escalated", ladder.customer_words(*to).to_owned())
+        }
         _ => return None,
     })
 }
@@ -270,7 +274,7 @@ async fn render_email(
             "zone" => zone.clone(),
             "update_body" => update_body.to_owned(),
             "status_url" | "survey_url" => status_url.to_owned(),
-            "team" => case.tier.customer_words().to_owned(),
+            "team" => portal.rules().tiers.customer_words(case.tier).to_owned(),
             "paused_since" => wording::format_time(now, &portal.zone),
             _ => String::new(),
         };
@@ -464,7 +468,7 @@ mod tests {
         let note = EventKind::InternalNote {
             body: "L2 RCA".into(),
         };
-        assert!(public_change(&note).is_none());
+        assert!(public_change(&note, &TierLadder::default()).is_none());
         assert!(email_kind(&note).is_none());
         let update = EventKind::PublicUpdate {
             body: "Fixed".into(),

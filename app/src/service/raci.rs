@@ -203,7 +203,7 @@ pub async fn owner_command(
                 staff_id: m.staff_id,
                 name: m.name,
                 role: StaffRole::parse(&m.role)?,
-                tier: m.tier.as_deref().and_then(Tier::parse),
+                tier: m.tier.as_deref().and_then(|t| Tier::new(t).ok()),
                 open_cases: m.open_cases,
             })
         })

@@ -3,6 +3,7 @@
 
 use super::{Portal, secrets};
 use crate::domain::customer::CustomerEmail;
+use crate::domain::ladder::TierLadder;
 use crate::domain::validation::bounded_text;
 use crate::domain::{FieldError, FieldErrors, StaffRole, Tier};
 use crate::error::AppError;
@@ -33,6 +34,7 @@ pub fn parse_new_staff(
     role: &str,
     tier: Option<&str>,
     password: Option<&str>,
+    ladder: &TierLadder,
 ) -> Result<NewStaff, FieldErrors> {
     let mut errors = FieldErrors::default();
     let email = errors.check(CustomerEmail::parse(email));
@@ -51,10 +53,10 @@ pub fn parse_new_staff(
     }));
     let tier = errors.check(match tier {
         None => Ok(None),
-        Some(raw) => Tier::parse(raw).map(Some).ok_or_else(|| {
+        Some(raw) => ladder.parse(raw).map(Some).ok_or_else(|| {
             FieldError::new(
                 "tier",
-                &format!("Unknown tier {raw:?}; use one of L1, L2, L3 or Executive."),
+                &format!("Unknown tier {raw:?}; use {}.", ladder.codes_hint()),
             )
         }),
     });
@@ -117,7 +119,7 @@ pub async fn create(
         }
         other => other?,
     };
-    staff::set_tier(&mut tx, id, new.tier.map(Tier::code)).await?;
+    staff::set_tier(&mut tx, id, new.tier.as_ref().map(Tier::code)).await?;
     staff::set_team(&mut tx, id, new.team.as_deref()).await?;
     let member = staff::find_by_email(&mut tx, email).await?;
     tx.commit().await.map_err(StoreError::from)?;
@@ -175,11 +177,27 @@ mod tests {
 
     #[test]
     fn a_new_member_needs_a_known_role_and_a_plausible_email() {
-        let errors = parse_new_staff("nope", "Ada", "boss", Some("L9"), Some("short")).unwrap_err();
+        let errors = parse_new_staff(
+            "nope",
+            "Ada",
+            "boss",
+            Some("L9"),
+            Some("short"),
+            &TierLadder::default(),
+        )
+        .unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["email", "role", "tier", "password"]);
-        let ok = parse_new_staff("ada@example.com", "Ada", "Specialist", Some("l2"), None).unwrap();
+        let ok = parse_new_staff(
+            "ada@example.com",
+            "Ada",
+            "Specialist",
+            Some("l2"),
+            None,
+            &TierLadder::default(),
+        )
+        .unwrap();
         assert_eq!(ok.role, StaffRole::Specialist);
-        assert_eq!(ok.tier.map(Tier::code), Some("L2"));
+        assert_eq!(ok.tier.map(|t| t.to_string()).as_deref(), Some("L2"));
     }
 }

@@ -5,7 +5,9 @@
 use super::Portal;
 use super::staff_desk::StaffAction;
 use crate::api::dto::{HandoffNoteInput, TierMoveRequest};
+use crate::domain::credit::CreditAmount;
 use crate::domain::customer::{InternalNoteBody, TierMoveReason, UpdateBody};
+use crate::domain::ladder::TierLadder;
 use crate::domain::{Command, FieldError, FieldErrors, HandoffNote, Severity, Tier};
 use crate::error::AppError;
 use crate::store::{StoreError, staff};
@@ -20,14 +22,22 @@ pub struct TierMove {
 /// Parses a tier move; every problem is reported at once. The parts of a
 /// structured note are named `handoff_note.tried`, `handoff_note.known` and
 /// `handoff_note.told_customer`; a missing or blank note is `handoff_note`.
-pub fn parse_tier_move(request: &TierMoveRequest) -> Result<TierMove, FieldErrors> {
+pub fn parse_tier_move(
+    request: &TierMoveRequest,
+    ladder: &TierLadder,
+) -> Result<TierMove, FieldErrors> {
     let mut errors = FieldErrors::default();
     let to = errors.check(
         match request.to_tier.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
-            Some(raw) => Tier::parse(raw).map(Some).ok_or(()),
+            Some(raw) => ladder.parse(raw).map(Some).ok_or(()),
         }
-        .map_err(|()| FieldError::new("to_tier", "Please choose one of L1, L2, L3 or Executive.")),
+        .map_err(|()| {
+            FieldError::new(
+                "to_tier",
+                &format!("Please choose {}.", ladder.codes_hint()),
+            )
+        }),
     );
     let reason = errors.check(TierMoveReason::parse(&request.reason));
     let note = match &request.handoff_note {
@@ -84,7 +94,7 @@ pub async fn command(portal: &Portal, action: StaffAction) -> Result<Command, Ap
             })?,
         },
         StaffAction::Escalate(request) => {
-            let parsed = parse_tier_move(&request)?;
+            let parsed = parse_tier_move(&request, &portal.rules().tiers)?;
             Command::Escalate {
                 to: parsed.to,
                 reason: parsed.reason.as_str().to_owned(),
@@ -92,7 +102,7 @@ pub async fn command(portal: &Portal, action: StaffAction) -> Result<Command, Ap
             }
         }
         StaffAction::Deescalate(request) => {
-            let parsed = parse_tier_move(&request)?;
+            let parsed = parse_tier_move(&request, &portal.rules().tiers)?;
             Command::Deescalate {
                 to: parsed.to,
                 reason: parsed.reason,
@@ -134,6 +144,26 @@ pub async fn command(portal: &Portal, action: StaffAction) -> Result<Command, Ap
             super::raci::check_type(&matrix, &code).map_err(one)?;
             Command::ChangeType { to: code }
         }
+        StaffAction::GrantCredit { amount, reason } => {
+            let mut errors = FieldErrors::default();
+            let amount = errors.check(CreditAmount::parse(&amount));
+            let reason = errors.check(InternalNoteBody::parse(&reason).map_err(|mut e| {
+                e.field = "reason".to_owned();
+                e
+            }));
+            match (amount, reason) {
+                (Some(amount), Some(reason)) if errors.is_empty() => {
+                    Command::GrantCredit { amount, reason }
+                }
+                _ => return Err(AppError::Invalid(errors)),
+            }
+        }
+        StaffAction::DeclareMajorIncident { summary } => Command::DeclareMajorIncident {
+            summary: InternalNoteBody::parse(&summary).map_err(|mut e| {
+                e.field = "summary".to_owned();
+                one(e)
+            })?,
+        },
     })
 }
 
@@ -149,15 +179,22 @@ mod tests {
         }
     }
 
+    fn ladder() -> TierLadder {
+        TierLadder::default()
+    }
+
     fn fields(errors: FieldErrors) -> Vec<String> {
         errors.0.into_iter().map(|e| e.field).collect()
     }
 
     #[test]
     fn a_tier_move_needs_a_handoff_note() {
-        let missing = parse_tier_move(&request(None)).err().unwrap();
+        let missing = parse_tier_move(&request(None), &ladder()).err().unwrap();
         assert_eq!(fields(missing), ["handoff_note"]);
-        let blank = parse_tier_move(&request(Some(HandoffNoteInput::Text(" ".into()))));
+        let blank = parse_tier_move(
+            &request(Some(HandoffNoteInput::Text(" ".into()))),
+            &ladder(),
+        );
         assert_eq!(fields(blank.err().unwrap()), ["handoff_note"]);
     }
 
@@ -168,7 +205,9 @@ mod tests {
             known: String::new(),
             told_customer: " ".into(),
         };
-        let errors = parse_tier_move(&request(Some(note))).err().unwrap();
+        let errors = parse_tier_move(&request(Some(note)), &ladder())
+            .err()
+            .unwrap();
         assert_eq!(
             fields(errors),
             ["handoff_note.known", "handoff_note.told_customer"]
@@ -181,20 +220,23 @@ mod tests {
             to_tier: Some("L9".into()),
             ..request(Some(HandoffNoteInput::Text("Checked logs".into())))
         };
-        assert_eq!(fields(parse_tier_move(&bad).err().unwrap()), ["to_tier"]);
+        assert_eq!(
+            fields(parse_tier_move(&bad, &ladder()).err().unwrap()),
+            ["to_tier"]
+        );
     }
 
     #[test]
     fn handoff_notes_arrive_as_text_or_as_three_answers() {
         let text: TierMoveRequest =
             serde_json::from_str(r#"{"reason":"r","handoff_note":"Checked logs"}"#).unwrap();
-        assert!(parse_tier_move(&text).is_ok());
+        assert!(parse_tier_move(&text, &ladder()).is_ok());
         let parts: TierMoveRequest = serde_json::from_str(
             r#"{"to_tier":"L3","reason":"r","handoff_note":{"tried":"a","known":"b","told_customer":"c"}}"#,
         )
         .unwrap();
-        let parsed = parse_tier_move(&parts).ok().unwrap();
-        assert_eq!(parsed.to.map(Tier::code), Some("L3"));
+        let parsed = parse_tier_move(&parts, &ladder()).ok().unwrap();
+        assert_eq!(parsed.to, Tier::new("L3").ok());
         assert!(matches!(
             parsed.handoff_note,
             HandoffNote::Structured { .. }

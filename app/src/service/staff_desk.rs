@@ -3,9 +3,8 @@
 use super::escalations::apply;
 use super::{Portal, authority, raci, secrets, staff_actions, views};
 use crate::api::dto::{QueueItem, QueueQuery, StaffCase, StaffIdentity, TierMoveRequest};
-use crate::domain::{
-    Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage, Tier,
-};
+use crate::domain::ladder::TierLadder;
+use crate::domain::{Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage};
 use crate::error::AppError;
 use crate::store::cases::QueueFilter;
 use crate::store::staff::StaffMember;
@@ -128,7 +127,10 @@ pub struct QueueSelection {
 }
 
 /// Parses a queue query as typed; blank means any, every problem at once.
-pub fn parse_queue_filter(query: &QueueQuery) -> Result<QueueSelection, FieldErrors> {
+pub fn parse_queue_filter(
+    query: &QueueQuery,
+    ladder: &TierLadder,
+) -> Result<QueueSelection, FieldErrors> {
     fn field<T>(
         errors: &mut FieldErrors,
         raw: Option<&str>,
@@ -155,9 +157,9 @@ pub fn parse_queue_filter(query: &QueueQuery) -> Result<QueueSelection, FieldErr
         tier: field(
             &mut errors,
             query.tier.as_deref(),
-            Tier::parse,
+            |raw| ladder.parse(raw),
             "tier",
-            "Use L1, L2, L3 or Executive.",
+            &format!("Use {}.", ladder.codes_hint()),
         ),
         stage: field(
             &mut errors,
@@ -267,14 +269,23 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
         next_step,
         &*portal.calendar(),
         &portal.zone,
+        &portal.rules().tiers,
     );
     view.raci = Some(raci::view(&matrix, &stored.case));
     Ok(view)
 }
 
-/// The escalation types (code, label) a case can be given, and the teams
-/// staff work in, for the console's choices.
-pub async fn choices(portal: &Portal) -> Result<(Vec<(String, String)>, Vec<String>), AppError> {
+/// What the console offers to choose from.
+pub struct Choices {
+    /// Escalation types (code, label) a case can be given.
+    pub types: Vec<(String, String)>,
+    /// The teams staff work in.
+    pub teams: Vec<String>,
+    /// The ladder's tier codes, front line first.
+    pub tiers: Vec<String>,
+}
+
+pub async fn choices(portal: &Portal) -> Result<Choices, AppError> {
     let mut conn = portal.store.read().await?;
     let matrix = raci::matrix(&mut conn).await?;
     let types = matrix
@@ -282,7 +293,16 @@ pub async fn choices(portal: &Portal) -> Result<(Vec<(String, String)>, Vec<Stri
         .iter()
         .map(|t| (t.code.clone(), t.label.clone()))
         .collect();
-    Ok((types, staff::teams(&mut conn).await?))
+    Ok(Choices {
+        types,
+        teams: staff::teams(&mut conn).await?,
+        tiers: portal
+            .rules()
+            .tiers
+            .all()
+            .map(|t| t.code().to_owned())
+            .collect(),
+    })
 }
 
 /// What staff can do to a case, from the console or the staff API, as typed.
@@ -310,6 +330,14 @@ pub enum StaffAction {
     /// Set the escalation type, by code.
     ChangeType {
         escalation_type: String,
+    },
+    /// A goodwill credit: a whole amount, and why.
+    GrantCredit {
+        amount: String,
+        reason: String,
+    },
+    DeclareMajorIncident {
+        summary: String,
     },
 }
 

@@ -413,7 +413,7 @@ pub async fn status_words(
     let label = TemplateContext::new(TemplateKind::StageLabel).with("stage", stage);
     let explanation = TemplateContext::new(TemplateKind::StageExplanation)
         .with("stage", stage)
-        .and_then(|c| c.with("team", case.tier.customer_words()));
+        .and_then(|c| c.with("team", portal.rules().tiers.customer_words(case.tier)));
     let guarantee = views::guarantee_view(case, &*portal.calendar(), &portal.zone, now);
     let guarantee_lead = match &guarantee {
         Some(g) => {

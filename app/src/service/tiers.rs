@@ -1,10 +1,10 @@
-//! Tiers and teams as ops see them: who works in each tier, what each tier
-//! promises (its response objective, from the SLA policies), and moving a
+//! Tiers and teams as ops see them: the ladder ops configured (in the SLA
+//! policies), who works in each tier, what each tier promises, and moving a
 //! member of staff to another tier or team.
 
 use super::Portal;
 use crate::api::dto::{PlacedMemberView, TierView, TiersPage};
-use crate::domain::{FieldError, FieldErrors, Tier};
+use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::store::staff::StaffMember;
 use crate::store::{StoreError, staff};
@@ -18,19 +18,19 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<TiersPage, Ap
     let mut conn = portal.store.read().await?;
     let placed = staff::all_placed(&mut conn).await?;
     let teams = staff::teams(&mut conn).await?;
-    let rules = portal.rules();
+    let ladder = portal.rules().tiers;
     Ok(TiersPage {
-        tiers: Tier::all()
-            .map(|tier| TierView {
-                code: tier.code().to_owned(),
-                customer_words: tier.customer_words().to_owned(),
-                respond_within: format!(
-                    "{} business minutes",
-                    rules.tiers.respond_within(tier).as_secs() / 60
-                ),
+        tiers: ladder
+            .steps()
+            .iter()
+            .map(|step| TierView {
+                code: step.tier.code().to_owned(),
+                name: step.name.clone(),
+                customer_words: step.customer_words.clone(),
+                respond_within: format!("{} business minutes", step.respond_within.as_secs() / 60),
                 members: placed
                     .iter()
-                    .filter(|m| m.tier.as_deref() == Some(tier.code()))
+                    .filter(|m| m.tier.as_deref() == Some(step.tier.code()))
                     .map(|m| format!("{} ({})", m.name, m.role))
                     .collect(),
             })
@@ -59,14 +59,16 @@ pub async fn place(
 ) -> Result<(), AppError> {
     require_configurer(member)?;
     let mut errors = FieldErrors::default();
-    let tier = match tier.trim() {
-        "" => None,
-        raw => errors.check(
-            Tier::parse(raw)
-                .map(|t| t.code())
-                .ok_or_else(|| FieldError::new("tier", "Use L1, L2, L3 or Executive.")),
-        ),
-    };
+    let tier =
+        match tier.trim() {
+            "" => None,
+            raw => {
+                let ladder = portal.rules().tiers;
+                errors.check(ladder.parse(raw).ok_or_else(|| {
+                    FieldError::new("tier", &format!("Use {}.", ladder.codes_hint()))
+                }))
+            }
+        };
     let team = match team.trim() {
         "" => None,
         raw => errors.check(super::staff_accounts::parse_team(raw)),
@@ -84,7 +86,7 @@ pub async fn place(
         }
         other => other?,
     };
-    staff::set_tier(&mut tx, placed.staff_id, tier).await?;
+    staff::set_tier(&mut tx, placed.staff_id, tier.as_ref().map(|t| t.code())).await?;
     staff::set_team(&mut tx, placed.staff_id, team.as_deref()).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(by = %member.email, staff = %placed.email, ?tier, ?team, "staff placed");

@@ -5,10 +5,9 @@ use crate::api::dto::{
     CaseStatus, ClockView, GuaranteeView, HandoffView, HistoryItem, QueueItem, StaffCase,
     TimelineItem,
 };
+use crate::domain::ladder::TierLadder;
 use crate::domain::sla::{BusinessTime, SlaClock};
-use crate::domain::{
-    Actor, Case, Event, EventKind, HandoffNote, Promise, Tier, countdown, wording,
-};
+use crate::domain::{Actor, Case, Event, EventKind, HandoffNote, Promise, countdown, wording};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -125,6 +124,7 @@ pub fn staff_case(
     next_step: String,
     calendar: &dyn BusinessTime,
     zone: &TimeZone,
+    ladder: &TierLadder,
 ) -> StaffCase {
     let history = events
         .iter()
@@ -160,20 +160,22 @@ pub fn staff_case(
         history,
         assignee_name: case.assignee.as_ref().map(|a| a.name.clone()),
         latest_handoff: latest_handoff(case, events, zone),
-        tiers_above: Tier::all()
-            .filter(|t| *t > case.tier)
+        tiers_above: ladder
+            .above(case.tier)
+            .iter()
             .map(|t| t.code().to_owned())
             .collect(),
         // The next tier down first: the usual hand-back.
-        tiers_below: Tier::all()
-            .filter(|t| *t < case.tier)
+        tiers_below: ladder
+            .below(case.tier)
+            .iter()
             .map(|t| t.code().to_owned())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
             .collect(),
         escalation_type: case.escalation_type.clone(),
         raci: None,
+        major_incident_since: case
+            .major_incident_at
+            .map(|at| wording::format_time(at, zone)),
     }
 }
 
@@ -301,6 +303,12 @@ fn staff_text(kind: &EventKind) -> String {
             "Swarm closed after {}: {summary}",
             crate::domain::swarm::duration_words(*minutes)
         ),
+        EventKind::CreditGranted { amount, reason } => {
+            format!("Credit of {amount} granted: {reason}")
+        }
+        EventKind::MajorIncidentDeclared { summary } => {
+            format!("Declared a major incident: {summary}")
+        }
     }
 }
 

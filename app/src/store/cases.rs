@@ -38,6 +38,7 @@ struct CaseRow {
     assignee_name: Option<String>,
     escalation_type: String,
     sponsor: Option<String>,
+    major_incident_at: Option<i64>,
 }
 
 impl TryFrom<CaseRow> for StoredCase {
@@ -59,7 +60,7 @@ impl TryFrom<CaseRow> for StoredCase {
             channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel", &row.channel))?,
             stage: Stage::parse(&row.stage).ok_or_else(|| bad("stage", &row.stage))?,
             created_at: from_millis(row.created_at)?,
-            tier: Tier::parse(&row.tier).ok_or_else(|| bad("tier", &row.tier))?,
+            tier: Tier::new(&row.tier).map_err(|_| bad("tier", &row.tier))?,
             last_public_update_at: row.last_public_update_at.map(from_millis).transpose()?,
             reopen_count: u32::try_from(row.reopen_count).unwrap_or(u32::MAX),
             clocks: serde_json::from_str(&row.clocks)
@@ -70,6 +71,7 @@ impl TryFrom<CaseRow> for StoredCase {
                 .map(|(staff_id, name)| Assignee { staff_id, name }),
             escalation_type: row.escalation_type,
             sponsor: row.sponsor,
+            major_incident_at: row.major_incident_at.map(from_millis).transpose()?,
         };
         Ok(StoredCase {
             id: row.case_id,
@@ -84,7 +86,7 @@ impl TryFrom<CaseRow> for StoredCase {
 const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, customer_email, \
     subject, description, severity, channel, stage, created_at, tier, \
     last_public_update_at, reopen_count, clocks, next_due_at, assignee_id, assignee_name, \
-    escalation_type, sponsor";
+    escalation_type, sponsor, major_incident_at";
 
 /// Inserts a new case; a reference that is already taken is a `Conflict`.
 /// Whether a reference is already in use, checked before a new case takes it.
@@ -160,7 +162,7 @@ pub async fn update(
         "update support_case set stage = $1, tier = $2, last_public_update_at = $3, \
          clocks = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
          assignee_id = $10, assignee_name = $11, severity = $12, escalation_type = $13, sponsor = $14, \
-         version = version + 1 where case_id = $8 and version = $9",
+         major_incident_at = $15, version = version + 1 where case_id = $8 and version = $9",
     )
     .bind(case.stage.code())
     .bind(case.tier.code())
@@ -176,6 +178,7 @@ pub async fn update(
     .bind(case.severity.code())
     .bind(&case.escalation_type)
     .bind(case.sponsor.as_deref())
+    .bind(case.major_incident_at.map(to_millis))
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() == 1 {
@@ -325,4 +328,13 @@ pub async fn due_for_sla(
         .fetch_all(&mut *conn)
         .await?;
     rows.into_iter().map(StoredCase::try_from).collect()
+}
+
+/// How many open cases sit at each tier, by tier code.
+pub async fn open_by_tier(conn: &mut Conn) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "select tier, count(*) from support_case where stage <> 'closed' group by tier order by tier",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
 }

@@ -142,6 +142,15 @@ pub async fn members_of_tier(conn: &mut Conn, tier: &str) -> Result<Vec<TierMemb
     .await?)
 }
 
+/// How many members of staff work in each tier, by tier code.
+pub async fn placed_by_tier(conn: &mut Conn) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "select tier, count(*) from staff where tier is not null group by tier order by tier",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 /// The teams staff work in, for the queue's team filter.
 pub async fn teams(conn: &mut Conn) -> Result<Vec<String>, StoreError> {
     Ok(

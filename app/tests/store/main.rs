@@ -3,6 +3,7 @@
 //! (`BATON_TEST_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432/test,
 //! a fresh schema per test).
 
+mod authority_acts;
 mod backends;
 mod cases;
 mod escalations;

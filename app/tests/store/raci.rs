@@ -29,7 +29,7 @@ async fn member(
     tier: Option<&str>,
     team: Option<&str>,
 ) -> StaffMember {
-    let mut new = parse_new_staff(email, email, role, tier, None).unwrap();
+    let mut new = parse_new_staff(email, email, role, tier, None, &Default::default()).unwrap();
     new.team = team.map(str::to_owned);
     create(&db.portal(), new, now()).await.unwrap().0
 }

@@ -12,6 +12,10 @@ use app::service::staff_desk::{QueueSelection, StaffAction, act, case_record, qu
 use app::store::cases::QueueFilter;
 use jiff::Timestamp;
 
+fn ladder() -> app::domain::ladder::TierLadder {
+    app::domain::ladder::TierLadder::default()
+}
+
 fn now() -> Timestamp {
     "2026-11-26T12:00:00Z".parse().unwrap()
 }
@@ -30,7 +34,17 @@ on_both!(
 );
 async fn accounts_and_tokens(db: &TestDb) {
     let portal = db.portal();
-    let new = || parse_new_staff("Ada@Example.com", "Ada", "expert", Some("L3"), None).unwrap();
+    let new = || {
+        parse_new_staff(
+            "Ada@Example.com",
+            "Ada",
+            "expert",
+            Some("L3"),
+            None,
+            &ladder(),
+        )
+        .unwrap()
+    };
     let (member, password) = create(&portal, new(), now()).await.unwrap();
     assert_eq!(member.email, "ada@example.com");
     assert_eq!(member.role, "expert");
@@ -65,7 +79,15 @@ on_both!(
 );
 async fn moves_and_queue(db: &TestDb) {
     let portal = db.portal();
-    let new = parse_new_staff("grace@example.com", "Grace", "specialist", None, None).unwrap();
+    let new = parse_new_staff(
+        "grace@example.com",
+        "Grace",
+        "specialist",
+        None,
+        None,
+        &ladder(),
+    )
+    .unwrap();
     let (grace, _) = create(&portal, new, now()).await.unwrap();
     let request = RaiseRequest {
         name: "Kim".into(),
@@ -93,12 +115,12 @@ async fn moves_and_queue(db: &TestDb) {
         .unwrap();
 
     let (case, events) = case_record(&portal, reference).await.unwrap();
-    assert_eq!(case.tier, Tier::parse("L3").unwrap());
+    assert_eq!(case.tier, Tier::new("L3").unwrap());
     assert_eq!(case.assignee.map(|a| a.name), Some("Grace".to_owned()));
     assert!(events.iter().any(|e| e.kind.code() == "internal_note"));
 
     let l3 = QueueFilter {
-        tier: Tier::parse("L3"),
+        tier: Tier::new("L3").ok(),
         ..Default::default()
     };
     let selection = |filter: QueueFilter| QueueSelection { filter, sla: None };
@@ -108,7 +130,7 @@ async fn moves_and_queue(db: &TestDb) {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].assignee_name.as_deref(), Some("Grace"));
     let l1 = QueueFilter {
-        tier: Some(Tier::FRONT_LINE),
+        tier: Tier::new("L1").ok(),
         severity: app::domain::Severity::parse("S1"),
         ..Default::default()
     };

@@ -190,7 +190,15 @@ async fn set_sla_setting(
     let settings = super::ops_sla::check(&state, &name, &request.source)
         .ok_or(AppError::NotFound)?
         .map_err(|e| ApiError::unprocessable("invalid_setting", e.message, e.line))?;
-    app::service::sla_settings::save(&state.portal, &member, &name, &request.source, now()).await?;
+    app::service::sla_settings::save(
+        &state.portal,
+        &member,
+        &name,
+        &request.source,
+        &settings.rules,
+        now(),
+    )
+    .await?;
     state.portal.set_settings(settings);
     Ok(Json(json!({ "name": name, "source": request.source })))
 }

@@ -55,7 +55,16 @@ pub async fn save(
             .await;
         }
     };
-    match sla_settings::save(&state.portal, &member, &name, &form.source, now()).await {
+    match sla_settings::save(
+        &state.portal,
+        &member,
+        &name,
+        &form.source,
+        &settings.rules,
+        now(),
+    )
+    .await
+    {
         Ok(()) => {
             state.portal.set_settings(SlaSettings { ..settings });
             Redirect::to(&format!("/ops/sla#{name}")).into_response()

@@ -20,6 +20,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+mod authority_acts;
 mod swarm;
 mod triage;
 
@@ -38,6 +39,14 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{reference}/swarm/closure", post(swarm::close))
         .route("/cases/{reference}/severity", post(triage::severity))
         .route("/cases/{reference}/type", post(triage::escalation_type))
+        .route(
+            "/cases/{reference}/credits",
+            post(authority_acts::grant_credit),
+        )
+        .route(
+            "/cases/{reference}/major-incident",
+            post(authority_acts::declare_major_incident),
+        )
         .route("/calls", post(log_call))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
@@ -61,7 +70,8 @@ async fn queue(
     _staff: Staff,
     Query(query): Query<QueueQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let selection = staff_desk::parse_queue_filter(&query).map_err(AppError::Invalid)?;
+    let selection = staff_desk::parse_queue_filter(&query, &state.portal.rules().tiers)
+        .map_err(AppError::Invalid)?;
     let cases = staff_desk::queue_filtered(&state.portal, &selection, now()).await?;
     Ok(Json(
         json!({ "cases": cases.iter().map(queue_json).collect::<Vec<_>>() }),
@@ -224,6 +234,7 @@ fn case_json(case: &Case, events: &[Event]) -> Value {
         "escalation_type": case.escalation_type,
         "assignee": case.assignee.as_ref().map(|a| json!({ "staff_id": a.staff_id, "name": a.name })),
         "reopen_count": case.reopen_count,
+        "major_incident_at": case.major_incident_at.map(|at| at.to_string()),
         "created_at": case.created_at.to_string(),
         "events": events.iter().map(event_json).collect::<Vec<_>>(),
     })

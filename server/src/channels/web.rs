@@ -3,6 +3,7 @@
 //! with the person's input and the errors beside the fields.
 
 pub mod authority;
+pub mod authority_acts;
 pub mod calls;
 pub mod console;
 pub mod jargon;

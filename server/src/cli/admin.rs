@@ -100,19 +100,22 @@ async fn admin(args: &[String]) -> Result<String, AdminError> {
             let get = |name: &str| flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
             let required =
                 |name: &str| get(name).ok_or_else(|| usage(format!("missing --{name}.")));
+            let (email, name, role) = (required("email")?, required("name")?, required("role")?);
+            // The tiers are the ladder ops saved, so the database comes first.
+            let portal = portal().await?;
             let mut new = staff_accounts::parse_new_staff(
-                required("email")?,
-                required("name")?,
-                required("role")?,
+                email,
+                name,
+                role,
                 get("tier"),
                 get("password"),
+                &portal.rules().tiers,
             )
             .map_err(AppError::Invalid)?;
             new.team = get("team")
                 .map(staff_accounts::parse_team)
                 .transpose()
                 .map_err(|e| AppError::Invalid(FieldErrors(vec![e])))?;
-            let portal = portal().await?;
             let (member, generated) = staff_accounts::create(&portal, new, now()).await?;
             let mut out = format!(
                 "Created {} account for {} <{}>.\n",
@@ -152,7 +155,18 @@ async fn portal() -> Result<Portal, AdminError> {
     let store = Store::connect(&config.database_url)
         .await
         .map_err(|e| AdminError::Failed(format!("cannot open the database: {e}")))?;
-    Ok(Portal::new(store, jiff::tz::TimeZone::UTC))
+    let portal = Portal::new(store, jiff::tz::TimeZone::UTC);
+    // The tier ladder lives in the saved SLA policies.
+    let saved = app::service::sla_settings::saved(&portal, app::service::sla_settings::POLICIES)
+        .await
+        .map_err(|e| AdminError::Failed(e.to_string()))?;
+    if let Some(rules) = saved.and_then(|source| crate::sla_files::parse_policies(&source).ok()) {
+        portal.set_settings(app::service::SlaSettings {
+            rules,
+            ..portal.settings()
+        });
+    }
+    Ok(portal)
 }
 
 /// `--name value` or `--name=value` pairs, each known and given once.

@@ -3,6 +3,7 @@
 //! a real HTTP client.
 
 mod authority;
+mod authority_acts;
 mod calendar;
 mod chat;
 mod escalations_api;
@@ -10,6 +11,7 @@ mod health;
 mod helpers;
 mod idempotency;
 mod jargon;
+mod ladder;
 mod live;
 mod mail_in;
 mod mail_out;

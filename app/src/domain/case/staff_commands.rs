@@ -7,7 +7,7 @@ use DomainError::{Conflict, NotAllowed};
 
 impl Case {
     /// Up the ladder, to `to` or the next tier. Staff leave a handoff note;
-    /// no approval is needed (the authority matrix comes later).
+    /// no approval is needed.
     pub(super) fn escalate(
         &self,
         actor: &Actor,
@@ -25,12 +25,15 @@ impl Case {
         self.expect_open()?;
         let to = match to {
             Some(to) => to,
-            None => self
-                .tier
-                .next()
+            None => rules
+                .tiers
+                .next(self.tier)
                 .ok_or(Conflict("The case is already with the top tier."))?,
         };
-        if to <= self.tier {
+        if rules.tiers.rank(to).is_none() {
+            return Err(Conflict("That tier is not in the ladder."));
+        }
+        if !rules.tiers.is_above(to, self.tier) {
             return Err(Conflict(
                 "Escalating moves a case to a higher tier; the case is already at or above that one. To hand it back, de-escalate.",
             ));
@@ -60,11 +63,14 @@ impl Case {
         self.expect_open()?;
         let to = match to {
             Some(to) => to,
-            None => self.tier.previous().ok_or(Conflict(
+            None => rules.tiers.previous(self.tier).ok_or(Conflict(
                 "The case is already with the front line; there is no lower tier to hand it to.",
             ))?,
         };
-        if to >= self.tier {
+        if rules.tiers.rank(to).is_none() {
+            return Err(Conflict("That tier is not in the ladder."));
+        }
+        if !rules.tiers.is_above(self.tier, to) {
             return Err(Conflict(
                 "Handing back moves a case to a lower tier; the case is already at or below that one. To bring in a higher tier, escalate.",
             ));

@@ -33,7 +33,7 @@ fn note() -> HandoffNote {
 
 fn escalate(to: Option<&str>) -> Command {
     Command::Escalate {
-        to: to.map(|t| Tier::parse(t).unwrap()),
+        to: to.map(|t| Tier::new(t).unwrap()),
         reason: "Needs a payments specialist".into(),
         handoff_note: Some(note()),
     }
@@ -41,7 +41,7 @@ fn escalate(to: Option<&str>) -> Command {
 
 fn deescalate(to: Option<&str>) -> Command {
     Command::Deescalate {
-        to: to.map(|t| Tier::parse(t).unwrap()),
+        to: to.map(|t| Tier::new(t).unwrap()),
         reason: TierMoveReason::parse("Workaround in place").unwrap(),
         handoff_note: note(),
     }
@@ -69,7 +69,7 @@ fn staff_escalate_one_tier_up_by_default_without_approval() {
             .is_running()
     );
     run(&mut case, escalate(Some("Executive")), &staff()).unwrap();
-    assert_eq!(case.tier, Tier::TOP);
+    assert_eq!(case.tier.code(), "Executive");
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn handing_back_goes_one_tier_down_and_never_sideways_or_up() {
     run(&mut case, deescalate(None), &staff()).unwrap();
     assert_eq!(case.tier.code(), "L2");
     run(&mut case, deescalate(Some("L1")), &staff()).unwrap();
-    assert_eq!(case.tier, Tier::FRONT_LINE);
+    assert_eq!(case.tier.code(), "L1");
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn the_customer_reads_who_took_over_and_never_the_reason_or_the_note() {
         .find(|e| e.kind.code() == "escalated")
         .unwrap();
     let line = wording::timeline_facts(moved).unwrap();
-    assert_eq!(line.team, Some("a specialist team"));
+    assert_eq!(line.team, Tier::new("L2").ok());
     assert_eq!(line.body, None);
     let events = run(&mut case, deescalate(None), &staff()).unwrap();
     let back = events
@@ -150,7 +150,7 @@ fn the_customer_reads_who_took_over_and_never_the_reason_or_the_note() {
         .find(|e| e.kind.code() == "deescalated")
         .unwrap();
     let line = wording::timeline_facts(back).unwrap();
-    assert_eq!(line.team, Some("our support team"));
+    assert_eq!(line.team, Tier::new("L1").ok());
     assert_eq!(line.body, None);
 }
 
@@ -226,4 +226,49 @@ fn the_type_changes_once_and_only_by_staff() {
         to: "security".into(),
     };
     assert!(run(&mut case, to_security, &Actor::Customer).is_err());
+}
+
+#[test]
+fn a_tier_outside_the_ladder_is_refused() {
+    let mut case = new_case();
+    let refused = run(&mut case, escalate(Some("L9")), &staff()).unwrap_err();
+    assert_eq!(
+        refused,
+        DomainError::Conflict("That tier is not in the ladder.")
+    );
+    assert_eq!(case.tier.code(), "L1");
+}
+
+#[test]
+fn a_major_incident_is_declared_once_and_only_on_an_open_case() {
+    let mut case = new_case();
+    let declare = || Command::DeclareMajorIncident {
+        summary: crate::domain::customer::InternalNoteBody::parse("Every checkout fails").unwrap(),
+    };
+    let events = run(&mut case, declare(), &staff()).unwrap();
+    assert!(!events[0].kind.is_public(), "the customer never reads it");
+    assert_eq!(case.major_incident_at, Some(at(60)));
+    assert_eq!(
+        run(&mut case, declare(), &staff()).unwrap_err(),
+        DomainError::Conflict("This case is already a major incident.")
+    );
+    assert!(run(&mut new_case(), declare(), &Actor::Customer).is_err());
+}
+
+#[test]
+fn a_credit_is_internal_and_records_its_amount() {
+    let mut case = new_case();
+    let credit = Command::GrantCredit {
+        amount: crate::domain::credit::CreditAmount::new(40).unwrap(),
+        reason: crate::domain::customer::InternalNoteBody::parse("Two hours down").unwrap(),
+    };
+    let events = run(&mut case, credit, &staff()).unwrap();
+    assert_eq!(
+        events[0].kind,
+        EventKind::CreditGranted {
+            amount: 40,
+            reason: "Two hours down".into()
+        }
+    );
+    assert!(!events[0].kind.is_public());
 }

@@ -1,4 +1,5 @@
 use super::SlaTarget;
+use crate::domain::ladder::TierLadder;
 use crate::domain::{Severity, Tier};
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
@@ -30,7 +31,7 @@ impl SlaPolicy {
         }
     }
 
-    pub fn target(&self, target: SlaTarget, tiers: &TierObjectives, tier: Tier) -> SignedDuration {
+    pub fn target(&self, target: SlaTarget, tiers: &TierLadder, tier: Tier) -> SignedDuration {
         match target {
             SlaTarget::FirstResponse => self.first_response,
             SlaTarget::NextUpdate => self.next_update,
@@ -43,33 +44,6 @@ impl SlaPolicy {
     pub fn warning_after(&self, budget: SignedDuration) -> SignedDuration {
         let nanos = budget.as_nanos() * i128::from(self.warn_at_percent.min(100)) / 100;
         SignedDuration::from_nanos(i64::try_from(nanos).unwrap_or(i64::MAX))
-    }
-}
-
-/// How fast each tier picks up a case escalated to it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TierObjectives(pub Vec<(Tier, SignedDuration)>);
-
-impl Default for TierObjectives {
-    /// L1 acknowledges within 5 minutes, L2 within an hour, L3 within two,
-    /// the executive tier within four.
-    fn default() -> Self {
-        let tier = |code| Tier::parse(code).unwrap_or(Tier::FRONT_LINE);
-        Self(vec![
-            (tier("L1"), SignedDuration::from_mins(5)),
-            (tier("L2"), SignedDuration::from_mins(60)),
-            (tier("L3"), SignedDuration::from_mins(120)),
-            (tier("Executive"), SignedDuration::from_mins(240)),
-        ])
-    }
-}
-
-impl TierObjectives {
-    pub fn respond_within(&self, tier: Tier) -> SignedDuration {
-        self.0
-            .iter()
-            .find(|(t, _)| *t == tier)
-            .map_or(SignedDuration::from_mins(60), |(_, d)| *d)
     }
 }
 
@@ -97,18 +71,5 @@ mod tests {
             assert!(worse.next_update < milder.next_update);
             assert!(worse.resolution < milder.resolution);
         }
-    }
-
-    #[test]
-    fn front_line_acknowledges_in_five_minutes_and_specialists_in_an_hour() {
-        let tiers = TierObjectives::default();
-        assert_eq!(
-            tiers.respond_within(Tier::FRONT_LINE),
-            SignedDuration::from_mins(5)
-        );
-        assert_eq!(
-            tiers.respond_within(Tier::parse("L2").unwrap()),
-            SignedDuration::from_mins(60)
-        );
     }
 }

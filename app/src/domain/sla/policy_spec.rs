@@ -8,12 +8,18 @@
 //! first_response = 30   # business minutes
 //! next_update = 60
 //! resolution = 480
-//! [tiers]
-//! L1 = 5
+//! [[ladder]]            # the tiers, front line first
+//! code = "L1"
+//! name = "Front line"
+//! customer_words = "our support team"
+//! respond_within = 5    # business minutes
+//! # ...
+//! [tiers]               # optional: response objectives by tier code
 //! L2 = 60
 //! ```
 
-use super::{SlaPolicy, SlaRules, TierObjectives};
+use super::{SlaPolicy, SlaRules};
+use crate::domain::ladder::{TierLadder, TierStep};
 use crate::domain::{Severity, Stage, Tier};
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
@@ -29,8 +35,22 @@ pub struct PolicySpec {
     pub pause_in: Vec<String>,
     #[serde(default)]
     pub severity: BTreeMap<String, TargetsSpec>,
-    #[serde(default)]
+    /// Response objectives by tier code, over the ladder's own.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tiers: BTreeMap<String, i64>,
+    /// The tiers, front line first; left out, the default ladder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ladder: Vec<LadderStepSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LadderStepSpec {
+    pub code: String,
+    pub name: String,
+    pub customer_words: String,
+    /// Business minutes.
+    pub respond_within: i64,
 }
 
 fn default_pause_in() -> Vec<String> {
@@ -116,19 +136,39 @@ impl SlaRules {
             policy.warn_at_percent = warn;
         }
         rules.policies.sort_by_key(|(s, _)| *s);
-        let mut tiers = TierObjectives::default();
+        let mut tiers = if spec.ladder.is_empty() {
+            TierLadder::default()
+        } else {
+            let steps = spec
+                .ladder
+                .iter()
+                .enumerate()
+                .map(|(i, step)| {
+                    Ok(TierStep {
+                        tier: Tier::new(&step.code)
+                            .map_err(|problem| error(format!("ladder[{i}].code"), &problem))?,
+                        name: step.name.trim().to_owned(),
+                        customer_words: step.customer_words.trim().to_owned(),
+                        respond_within: minutes(
+                            format!("ladder[{i}].respond_within"),
+                            step.respond_within,
+                        )?,
+                    })
+                })
+                .collect::<Result<Vec<_>, PolicyError>>()?;
+            TierLadder::new(steps)
+                .map_err(|e| error(format!("ladder[{}].{}", e.index, e.field), &e.problem))?
+        };
         for (code, value) in &spec.tiers {
-            let tier = Tier::parse(code).ok_or_else(|| {
+            let tier = tiers.parse(code).ok_or_else(|| {
                 error(
                     format!("tiers.{code}"),
-                    "is not a tier (use L1, L2, L3 or Executive)",
+                    &format!("is not a tier in the ladder (use {})", tiers.codes_hint()),
                 )
             })?;
             let within = minutes(format!("tiers.{code}"), *value)?;
-            tiers.0.retain(|(t, _)| *t != tier);
-            tiers.0.push((tier, within));
+            tiers.set_respond_within(tier, within);
         }
-        tiers.0.sort_by_key(|(t, _)| *t);
         rules.tiers = tiers;
         rules.pause_in = Vec::new();
         for (i, code) in spec.pause_in.iter().enumerate() {
@@ -167,11 +207,17 @@ impl SlaRules {
                     (s.code().to_owned(), targets)
                 })
                 .collect(),
-            tiers: self
+            tiers: BTreeMap::new(),
+            ladder: self
                 .tiers
-                .0
+                .steps()
                 .iter()
-                .map(|(t, d)| (t.code().to_owned(), mins(*d)))
+                .map(|step| LadderStepSpec {
+                    code: step.tier.code().to_owned(),
+                    name: step.name.clone(),
+                    customer_words: step.customer_words.clone(),
+                    respond_within: mins(step.respond_within),
+                })
                 .collect(),
             pause_in: self.pause_in.iter().map(|s| s.code().to_owned()).collect(),
         }
@@ -195,6 +241,7 @@ mod tests {
             pause_in: default_pause_in(),
             severity: BTreeMap::new(),
             tiers: BTreeMap::new(),
+            ladder: Vec::new(),
         };
         spec.severity.insert(
             "s1".into(),
@@ -218,11 +265,11 @@ mod tests {
             }
         );
         assert_eq!(
-            rules.tiers.respond_within(Tier::parse("L2").unwrap()),
+            rules.tiers.respond_within(Tier::new("L2").unwrap()),
             SignedDuration::from_mins(30)
         );
         assert_eq!(
-            rules.tiers.respond_within(Tier::FRONT_LINE),
+            rules.tiers.respond_within(rules.tiers.front_line()),
             SignedDuration::from_mins(5)
         );
     }
@@ -272,5 +319,37 @@ mod tests {
             }),
             "tiers.L9"
         );
+        assert_eq!(
+            bad(|s| s.ladder[1].customer_words = "L2".into()),
+            "ladder[1].customer_words"
+        );
+        assert_eq!(bad(|s| s.ladder[3].code = "L 4".into()), "ladder[3].code");
+        assert_eq!(
+            bad(|s| s.ladder[0].respond_within = 0),
+            "ladder[0].respond_within"
+        );
+    }
+
+    #[test]
+    fn ops_can_add_and_reorder_tiers() {
+        let mut spec = SlaRules::default().to_spec();
+        spec.ladder.insert(
+            1,
+            LadderStepSpec {
+                code: "Partner".into(),
+                name: "Partner engineers".into(),
+                customer_words: "our partner's engineers".into(),
+                respond_within: 30,
+            },
+        );
+        spec.tiers.insert("partner".into(), 45);
+        let rules = SlaRules::from_spec(&spec).unwrap();
+        let partner = Tier::new("Partner").unwrap();
+        assert_eq!(rules.tiers.next(rules.tiers.front_line()), Some(partner));
+        assert_eq!(
+            rules.tiers.respond_within(partner),
+            SignedDuration::from_mins(45)
+        );
+        assert_eq!(SlaRules::from_spec(&rules.to_spec()).unwrap(), rules);
     }
 }

@@ -1,6 +1,6 @@
 //! The queue's filters: a plain GET form, so a filtered queue is a link.
 
-use crate::domain::{Severity, Stage, Tier};
+use crate::domain::{Severity, Stage};
 use leptos::prelude::*;
 
 /// What the queue is filtered on, as in the query string ("" for any).
@@ -23,12 +23,12 @@ pub struct Chosen {
 #[component]
 pub fn QueueFilters(
     chosen: Chosen,
-    /// Escalation types (code, label) and teams to choose from.
+    /// Escalation types (code, label), teams and tiers to choose from.
     types: Vec<(String, String)>,
     teams: Vec<String>,
+    tiers: Vec<String>,
 ) -> impl IntoView {
     let type_codes: Vec<String> = types.into_iter().map(|(code, _)| code).collect();
-    let tiers: Vec<String> = Tier::all().map(|t| t.code().to_owned()).collect();
     let stages: Vec<String> = Stage::ALL.iter().map(|s| s.code().to_owned()).collect();
     let severities: Vec<String> = Severity::ALL.iter().map(|s| s.code().to_owned()).collect();
     view! {

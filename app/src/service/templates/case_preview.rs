@@ -92,7 +92,7 @@ fn case_context(
             "subject" => case.subject.clone(),
             "severity" => case.severity.code().to_owned(),
             "stage" => case.stage.code().to_owned(),
-            "team" => case.tier.customer_words().to_owned(),
+            "team" => portal.rules().tiers.customer_words(case.tier).to_owned(),
             "due_time" => guarantee.as_ref().map_or_else(
                 || "as soon as we can".to_owned(),
                 |g| wording::format_time(g.due_at, &portal.zone),

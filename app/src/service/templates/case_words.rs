@@ -3,6 +3,7 @@
 //! `timeline_entry` for each step the customer sees.
 
 use super::{render_live, render_live_each};
+use crate::domain::ladder::TierLadder;
 use crate::domain::template::{
     Locale, TemplateChannel, TemplateContext, TemplateError, TemplateKind, unescape_html,
 };
@@ -56,11 +57,12 @@ pub(super) async fn timeline(
 ) -> Vec<TimelineWords> {
     let mut lines = Vec::new();
     let mut contexts = Vec::new();
+    let ladder = portal.rules().tiers;
     for event in events {
         let Some(facts) = wording::timeline_facts(event) else {
             continue;
         };
-        match timeline_context(case, &facts) {
+        match timeline_context(case, &facts, &ladder) {
             Ok(context) => {
                 contexts.push(context);
                 lines.push((event.at, facts));
@@ -118,7 +120,11 @@ fn next_step_context(
 }
 
 /// A tier move names who took over; other steps get who holds the case now.
-fn timeline_context(case: &Case, facts: &TimelineFacts) -> Result<TemplateContext, TemplateError> {
+fn timeline_context(
+    case: &Case,
+    facts: &TimelineFacts,
+    ladder: &TierLadder,
+) -> Result<TemplateContext, TemplateError> {
     TemplateContext::new(TemplateKind::TimelineEntry)
         .with("event", facts.event)
         .and_then(|c| {
@@ -130,7 +136,7 @@ fn timeline_context(case: &Case, facts: &TimelineFacts) -> Result<TemplateContex
         .and_then(|c| {
             c.with(
                 "team",
-                facts.team.unwrap_or_else(|| case.tier.customer_words()),
+                ladder.customer_words(facts.team.unwrap_or(case.tier)),
             )
         })
 }
@@ -150,19 +156,15 @@ mod tests {
         unescape_html(&render(kind, TemplateChannel::Web, source, context).unwrap())
     }
 
-    fn timeline_title(
-        event: &'static str,
-        rating: Option<u8>,
-        team: Option<&'static str>,
-    ) -> String {
+    fn timeline_title(event: &'static str, rating: Option<u8>, team: Option<&str>) -> String {
         let facts = TimelineFacts {
             event,
             rating,
-            team,
+            team: team.map(|t| crate::domain::Tier::new(t).unwrap()),
             body: None,
         };
         let case = sample_case();
-        shipped(&timeline_context(&case, &facts).unwrap())
+        shipped(&timeline_context(&case, &facts, &TierLadder::default()).unwrap())
     }
 
     #[test]
@@ -183,11 +185,11 @@ mod tests {
             assert_eq!(timeline_title(event, rating, None), title);
         }
         assert_eq!(
-            timeline_title("escalated", None, Some("our senior engineers")),
+            timeline_title("escalated", None, Some("L3")),
             "Our senior engineers have taken over your case."
         );
         assert_eq!(
-            timeline_title("deescalated", None, Some("a specialist team")),
+            timeline_title("deescalated", None, Some("L2")),
             "A specialist team has taken over your case."
         );
     }

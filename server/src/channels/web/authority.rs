@@ -18,7 +18,8 @@ pub async fn save(
         Ok(member) => member,
         Err(to_sign_in) => return to_sign_in,
     };
-    let saved = match authority::parse_keys(ticked.keys().map(String::as_str)) {
+    let fields = ticked.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let saved = match authority::parse_form(fields) {
         Ok(matrix) => authority::save(&state.portal, &member, &matrix, now()).await,
         Err(error) => Err(error),
     };

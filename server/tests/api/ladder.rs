@@ -1,0 +1,161 @@
+//! The tier ladder is configurable: ops add, rename and reorder tiers in the
+//! SLA policies, and every rule that climbs the ladder follows at once.
+
+use crate::helpers::spawn_app_with_demo;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const PARTNER_LADDER: &str = r#"
+[[ladder]]
+code = "L1"
+name = "Front line"
+customer_words = "our support team"
+respond_within = 5
+
+[[ladder]]
+code = "Partner"
+name = "Partner engineers"
+customer_words = "our partner engineers"
+respond_within = 30
+
+[[ladder]]
+code = "L2"
+name = "Technical specialists"
+customer_words = "a specialist team"
+respond_within = 60
+
+[[ladder]]
+code = "L3"
+name = "Experts and management"
+customer_words = "our senior engineers"
+respond_within = 120
+"#;
+
+async fn put_policies(
+    app: &crate::helpers::TestApp,
+    token: &str,
+    source: &str,
+) -> reqwest::Response {
+    app.api(
+        Method::PUT,
+        "/admin/sla/policies",
+        token,
+        json!({ "source": source }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_tier_added_to_the_ladder_is_the_next_step_up_and_customers_read_its_words() {
+    let app = spawn_app_with_demo().await;
+    let ops = app.staff_token("ops@baton.example").await;
+    let agent = app.staff_token("agent@baton.example").await;
+    let saved = put_policies(&app, &ops, PARTNER_LADDER).await;
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
+
+    let tiers: Value = app
+        .api(Method::GET, "/admin/tiers", &ops, json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let codes: Vec<&str> = tiers["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["L1", "Partner", "L2", "L3"]);
+    assert_eq!(tiers["tiers"][1]["respond_within"], "30 business minutes");
+
+    let (reference, token) = app.raise("Checkout is down").await;
+    let moved = app
+        .api(
+            Method::POST,
+            &format!("/staff/cases/{reference}/escalations"),
+            &agent,
+            json!({ "reason": "Their gateway", "handoff_note": "Restarted; still failing" }),
+        )
+        .await;
+    assert_eq!(moved.status(), 200, "{}", moved.text().await.unwrap());
+    let case: Value = app
+        .api(
+            Method::GET,
+            &format!("/staff/cases/{reference}"),
+            &agent,
+            json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(case["tier"], "Partner", "one step up is the new tier");
+
+    let status = app
+        .status_json(&reference, &token)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        status.contains("Our partner engineers have taken over your case."),
+        "{status}"
+    );
+    assert!(
+        !status.contains("Partner\""),
+        "customers never see the code"
+    );
+
+    let gone = app
+        .api(
+            Method::POST,
+            &format!("/staff/cases/{reference}/escalations"),
+            &agent,
+            json!({ "to_tier": "Executive", "reason": "r", "handoff_note": "n" }),
+        )
+        .await;
+    assert_eq!(gone.status(), 422, "Executive left the ladder");
+    let error: Value = gone.json().await.unwrap();
+    assert_eq!(error["error"]["field"], "to_tier");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("L1, Partner, L2 or L3")
+    );
+}
+
+#[tokio::test]
+async fn a_ladder_that_drops_a_tier_still_in_use_is_refused_and_nothing_changes() {
+    let app = spawn_app_with_demo().await;
+    let ops = app.staff_token("ops@baton.example").await;
+    let before: Value = app
+        .api(Method::GET, "/admin/sla/policies", &ops, json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    // The demo's manager works at L3; this ladder has no L3.
+    let without_l3 = PARTNER_LADDER
+        .split("[[ladder]]\ncode = \"L3\"")
+        .next()
+        .unwrap();
+    let refused = put_policies(&app, &ops, without_l3).await;
+    assert_eq!(refused.status(), 422);
+    let error: Value = refused.json().await.unwrap();
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains("no longer has L3"), "{message}");
+    assert!(message.contains("member(s) of staff"), "{message}");
+    let after: Value = app
+        .api(Method::GET, "/admin/sla/policies", &ops, json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after, before, "the saved policies are untouched");
+
+    let bad = put_policies(&app, &ops, "[[ladder]]\ncode = \"L1\"\nname = \"Desk\"\ncustomer_words = \"the L1 desk\"\nrespond_within = 5\n[[ladder]]\ncode = \"L2\"\nname = \"Two\"\ncustomer_words = \"a specialist team\"\nrespond_within = 60\n").await;
+    assert_eq!(bad.status(), 422);
+    let error: Value = bad.json().await.unwrap();
+    assert_eq!(error["error"]["line"], 4, "{error}");
+}
