@@ -13,6 +13,7 @@ pub mod handoff;
 #[cfg(feature = "mail")]
 pub mod inbound_mail;
 pub mod ladder;
+pub mod management;
 pub mod raci;
 pub mod reference;
 pub mod role;

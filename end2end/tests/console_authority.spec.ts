@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shots, signIn, raiseCase } from './support';
+import { shots, signIn, raiseCase, raiseCaseIn } from './support';
 
 test('an L1 agent escalates to L2 with a handoff note and the specialist sees it first', async ({ page, browser }) => {
   const reference = await raiseCase(browser, { subject: 'Sign-in is down for everyone', description: 'Nobody in our team can sign in since 9:00.', severity: "Everything is down for us" });
@@ -76,4 +76,35 @@ test('an agent is refused a large credit with who may, grants a small one, and a
   await expect(manager.locator('.major-incident')).toContainText('Major incident since');
   await manager.screenshot({ path: `${shots}/staff-major-incident.png`, fullPage: true });
   await manager.close();
+});
+
+test('an agent takes the management path: a manager oversees the case, sees the note first, and the customer reads plain words', async ({ page, browser }) => {
+  const customer = await browser.newPage();
+  const reference = await raiseCaseIn(customer, { subject: 'Third outage this month', description: 'We are considering other providers.', severity: "Something isn't working right" });
+
+  await signIn(page, 'agent@baton.example');
+  await page.goto(`/staff/cases/${reference}`);
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Bring in management' }) });
+  await form.getByLabel('Who oversees the case').selectOption('manager');
+  await form.getByLabel('Why (for the team only)').fill('Renewal at risk');
+  await form.getByLabel('What was tried').fill('Apologised and credited');
+  await form.getByLabel('What is known').fill('Third outage in a month');
+  await form.getByLabel('What the customer was told').fill('A manager will call today');
+  await form.getByRole('button', { name: 'Bring in management' }).click();
+  await expect(page.getByText('Overseen by:')).toBeVisible();
+
+  const manager = await browser.newPage();
+  await signIn(manager, 'manager@baton.example');
+  await manager.goto(`/staff/cases/${reference}`);
+  const handoff = manager.locator('.handoff');
+  await expect(handoff).toContainText('Management brought in');
+  await expect(handoff).toContainText('A manager will call today');
+  await manager.screenshot({ path: `${shots}/staff-management-path.png`, fullPage: true });
+  await manager.close();
+
+  await customer.reload();
+  await expect(customer.locator('main')).toContainText('A manager is now overseeing your case.');
+  await expect(customer.locator('main')).not.toContainText('Renewal at risk');
+  await customer.screenshot({ path: `${shots}/status-management.png`, fullPage: true });
+  await customer.close();
 });

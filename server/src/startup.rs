@@ -299,6 +299,14 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
             post(web::console::change_type),
         )
         .route(
+            "/staff/cases/{reference}/management-escalations",
+            post(web::console::escalate_management),
+        )
+        .route(
+            "/staff/cases/{reference}/management-de-escalations",
+            post(web::console::deescalate_management),
+        )
+        .route(
             "/staff/cases/{reference}/credits",
             post(web::authority_acts::grant_credit),
         )

@@ -159,6 +159,12 @@ pub struct StaffCase {
     /// When the case was declared a major incident, in the portal's zone.
     #[serde(default)]
     pub major_incident_since: Option<String>,
+    /// The management overseeing the case (the management path), as (code, label).
+    #[serde(default)]
+    pub management: Option<(String, String)>,
+    /// Levels (code, label) staff may bring in: above the current one.
+    #[serde(default)]
+    pub management_above: Vec<(String, String)>,
 }
 
 /// The tiers with their members and response objectives, and every member
@@ -286,6 +292,18 @@ pub enum HandoffNoteInput {
 pub struct TierMoveRequest {
     #[serde(default)]
     pub to_tier: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub handoff_note: Option<HandoffNoteInput>,
+}
+
+/// A move on the management path, as typed: `to_level` (manager or
+/// executive) absent means one step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagementMoveRequest {
+    #[serde(default)]
+    pub to_level: Option<String>,
     #[serde(default)]
     pub reason: String,
     #[serde(default)]

@@ -3,6 +3,7 @@ use super::customer::{
     Comment, CustomerEmail, CustomerName, Description, InternalNoteBody, Rating, ReopenReason,
     Subject, TierMoveReason, UpdateBody,
 };
+use super::management::ManagementLevel;
 use super::sla::deadlines::{self, DeadlineKind};
 use super::sla::{BusinessTime, Clocks, SlaClock, SlaRules, SlaTarget};
 use super::{CaseReference, Event, EventKind, HandoffNote, Severity, Stage, Tier};
@@ -92,6 +93,9 @@ pub struct Case {
     /// When staff declared the case a major incident, if they did.
     #[serde(default)]
     pub major_incident_at: Option<Timestamp>,
+    /// The level of management overseeing the case (the management path).
+    #[serde(default)]
+    pub management: Option<ManagementLevel>,
 }
 
 /// The member of staff who owns a case.
@@ -150,6 +154,18 @@ pub enum Command {
     /// Set the escalation type (a code the RACI matrix knows).
     ChangeType {
         to: String,
+    },
+    /// The management path: bring in `to`, or the next level up.
+    EscalateManagement {
+        to: Option<ManagementLevel>,
+        reason: TierMoveReason,
+        handoff_note: HandoffNote,
+    },
+    /// Management steps back to `to`, or one level down.
+    DeescalateManagement {
+        to: Option<ManagementLevel>,
+        reason: TierMoveReason,
+        handoff_note: HandoffNote,
     },
     /// Give the customer a goodwill credit (needs authority for the amount).
     GrantCredit {
@@ -224,6 +240,7 @@ impl Case {
             escalation_type: escalation_type.to_owned(),
             sponsor: None,
             major_incident_at: None,
+            management: None,
         };
         events.iter().for_each(|e| case.evolve(e));
         (case, events)
@@ -350,6 +367,16 @@ impl Case {
             }
             Command::ChangeSeverity { to } => kinds.extend(self.change_severity(actor, to, rules)?),
             Command::ChangeType { to } => kinds.push(self.change_type(actor, to)?),
+            Command::EscalateManagement {
+                to,
+                reason,
+                handoff_note,
+            } => kinds.push(self.escalate_management(actor, to, reason, handoff_note)?),
+            Command::DeescalateManagement {
+                to,
+                reason,
+                handoff_note,
+            } => kinds.push(self.deescalate_management(actor, to, reason, handoff_note)?),
             Command::GrantCredit { amount, reason } => {
                 kinds.push(self.grant_credit(actor, amount, reason)?);
             }
@@ -527,6 +554,8 @@ impl Case {
             | EventKind::SwarmClosed { .. }
             | EventKind::CreditGranted { .. } => {}
             EventKind::MajorIncidentDeclared { .. } => self.major_incident_at = Some(at),
+            EventKind::ManagementEscalated { to, .. } => self.management = Some(*to),
+            EventKind::ManagementDeescalated { to, .. } => self.management = *to,
             EventKind::SeverityChanged { to, .. } => self.severity = *to,
             EventKind::TypeChanged { to, .. } => self.escalation_type = to.clone(),
             EventKind::SponsorEngaged { email, .. } => self.sponsor = Some(email.clone()),

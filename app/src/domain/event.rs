@@ -1,3 +1,4 @@
+use super::management::ManagementLevel;
 use super::sla::SlaTarget;
 use super::{Channel, HandoffNote, Severity, Tier};
 use jiff::{SignedDuration, Timestamp};
@@ -127,6 +128,20 @@ pub enum EventKind {
     MajorIncidentDeclared {
         summary: String,
     },
+    /// The management path: `to` now oversees the case. The customer reads
+    /// who; the reason and the note are for the team.
+    ManagementEscalated {
+        from: Option<ManagementLevel>,
+        to: ManagementLevel,
+        reason: String,
+        handoff_note: HandoffNote,
+    },
+    ManagementDeescalated {
+        from: ManagementLevel,
+        to: Option<ManagementLevel>,
+        reason: String,
+        handoff_note: HandoffNote,
+    },
 }
 
 impl EventKind {
@@ -156,6 +171,8 @@ impl EventKind {
             EventKind::SwarmClosed { .. } => "swarm_closed",
             EventKind::CreditGranted { .. } => "credit_granted",
             EventKind::MajorIncidentDeclared { .. } => "major_incident_declared",
+            EventKind::ManagementEscalated { .. } => "management_escalated",
+            EventKind::ManagementDeescalated { .. } => "management_deescalated",
         }
     }
 
@@ -182,6 +199,7 @@ impl EventKind {
                 | EventKind::SwarmClosed { .. }
                 | EventKind::CreditGranted { .. }
                 | EventKind::MajorIncidentDeclared { .. }
+                | EventKind::ManagementDeescalated { .. }
         )
     }
 }

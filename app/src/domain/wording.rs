@@ -2,6 +2,7 @@
 //! customer's sentences come from the live templates (`service::templates`).
 //! Follows shared/VOICE.md: short, active, says what's next.
 
+use super::management::ManagementLevel;
 use super::{Event, EventKind, GuaranteeKind, Tier};
 use jiff::{Timestamp, tz::TimeZone};
 
@@ -30,9 +31,18 @@ pub struct TimelineFacts {
     pub event: &'static str,
     /// The customer's rating when they confirmed, 1 to 5.
     pub rating: Option<u8>,
-    /// Who holds the case after a tier move, in the customer's words.
-    pub team: Option<Tier>,
+    /// Who holds or oversees the case after a move, named in the
+    /// customer's words by the caller.
+    pub team: Option<Holder>,
     pub body: Option<String>,
+}
+
+/// Who a move handed the case to: a tier of the ladder, or the management
+/// that now oversees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    Tier(Tier),
+    Management(ManagementLevel),
 }
 
 /// One line of the customer's timeline, or `None` for events they do not see.
@@ -49,8 +59,9 @@ pub fn timeline_facts(event: &Event) -> Option<TimelineFacts> {
         EventKind::Confirmed { rating, comment } => (*rating, None, comment.clone()),
         EventKind::Reopened { reason } => (None, None, Some(reason.clone())),
         EventKind::Escalated { to, .. } | EventKind::Deescalated { to, .. } => {
-            (None, Some(*to), None)
+            (None, Some(Holder::Tier(*to)), None)
         }
+        EventKind::ManagementEscalated { to, .. } => (None, Some(Holder::Management(*to)), None),
         _ => return None,
     };
     Some(TimelineFacts {

@@ -47,15 +47,32 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
     let message = use_context::<FormFeedback>().and_then(|f| f.message);
     let open = case.stage != Stage::Closed;
     let can_solve = open && case.stage != Stage::Resolved;
-    let (above, below) = (case.tiers_above.clone(), case.tiers_below.clone());
+    let pairs = |codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| (c.clone(), c.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (above, below) = (pairs(&case.tiers_above), pairs(&case.tiers_below));
+    let management_above = case.management_above.clone();
+    let managed = case.management.is_some();
     let moves = view! {
         {(open && !above.is_empty()).then(|| view! {
             <TierMoveForm form="escalate" title="Escalate to a higher tier" action=format!("{base}/escalations")
-                tiers=above button="Escalate"/>
+                choices=above button="Escalate"/>
         })}
         {(open && !below.is_empty()).then(|| view! {
             <TierMoveForm form="hand-back" title="Hand back to a lower tier" action=format!("{base}/de-escalations")
-                tiers=below button="Hand back"/>
+                choices=below button="Hand back"/>
+        })}
+        {(open && !management_above.is_empty()).then(|| view! {
+            <TierMoveForm form="management-up" title="Bring in management" action=format!("{base}/management-escalations")
+                target=("to_level", "Who oversees the case") choices=management_above button="Bring in management"
+                intro="The management path: the case stays with its tier while a manager or the executives oversee it. They are told at once, with your note."/>
+        })}
+        {managed.then(|| view! {
+            <TierMoveForm form="management-down" title="Step management back" action=format!("{base}/management-de-escalations")
+                target=("to_level", "Who oversees the case") choices=Vec::new() button="Step back one level"/>
         })}
         <InternalNoteForm action=format!("{base}/notes")/>
     };
@@ -73,6 +90,9 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                 <p class="description">{case.description.clone()}</p>
                 <p><strong>"Stage: "</strong>{case.stage.code().replace('_', " ")}</p>
                 <p><strong>"Tier: "</strong>{case.tier.clone()}</p>
+                {case.management.clone().map(|(_, label)| view! {
+                    <p><strong>"Overseen by: "</strong>{label}</p>
+                })}
                 <p><strong>"Type: "</strong>{case.raci.as_ref().map_or_else(|| case.escalation_type.clone(), |r| r.type_label.clone())}</p>
                 <p><strong>"Assigned to: "</strong>{case.assignee_name.clone().unwrap_or_else(|| "nobody yet".to_owned())}</p>
                 <p><strong>"Customer sees: "</strong>{case.next_step.clone()}</p>

@@ -216,8 +216,9 @@ pub async fn owner_command(
         }))
 }
 
-/// Tells the Informed and asks the Consulted about these events, in the
-/// console and by email, in the caller's transaction.
+/// Tells the Informed and asks the Consulted about these events, and calls
+/// in the management staff escalated to, in the console and by email, in the
+/// caller's transaction.
 pub async fn notify_roles(
     portal: &Portal,
     conn: &mut Conn,
@@ -236,6 +237,7 @@ pub async fn notify_roles(
             kind: n.kind,
             message: n.message,
         })
+        .chain(crate::domain::management::alerts(case, events))
         .collect();
     outbox::add_alerts(conn, case_id, &alerts, now).await?;
     notify::staff_alerts(portal, conn, case_id, case, &alerts, now).await

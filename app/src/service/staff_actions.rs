@@ -4,10 +4,11 @@
 
 use super::Portal;
 use super::staff_desk::StaffAction;
-use crate::api::dto::{HandoffNoteInput, TierMoveRequest};
+use crate::api::dto::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
 use crate::domain::credit::CreditAmount;
 use crate::domain::customer::{InternalNoteBody, TierMoveReason, UpdateBody};
 use crate::domain::ladder::TierLadder;
+use crate::domain::management::ManagementLevel;
 use crate::domain::{Command, FieldError, FieldErrors, HandoffNote, Severity, Tier};
 use crate::error::AppError;
 use crate::store::{StoreError, staff};
@@ -39,8 +40,56 @@ pub fn parse_tier_move(
             )
         }),
     );
-    let reason = errors.check(TierMoveReason::parse(&request.reason));
-    let note = match &request.handoff_note {
+    let (reason, handoff_note) =
+        reason_and_note(&request.reason, &request.handoff_note, &mut errors);
+    match (to, reason, handoff_note) {
+        (Some(to), Some(reason), Some(handoff_note)) if errors.is_empty() => Ok(TierMove {
+            to,
+            reason,
+            handoff_note,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A move on the management path, parsed: the level (`None` for one step).
+pub struct ManagementMove {
+    pub to: Option<ManagementLevel>,
+    pub reason: TierMoveReason,
+    pub handoff_note: HandoffNote,
+}
+
+/// Parses a management move like a tier move; the level is `to_level`.
+pub fn parse_management_move(
+    request: &ManagementMoveRequest,
+) -> Result<ManagementMove, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let to = errors.check(match request.to_level.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(raw) => ManagementLevel::parse(raw)
+            .map(Some)
+            .ok_or_else(|| FieldError::new("to_level", "Please choose manager or executive.")),
+    });
+    let (reason, handoff_note) =
+        reason_and_note(&request.reason, &request.handoff_note, &mut errors);
+    match (to, reason, handoff_note) {
+        (Some(to), Some(reason), Some(handoff_note)) if errors.is_empty() => Ok(ManagementMove {
+            to,
+            reason,
+            handoff_note,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The why and the handoff note every move carries; problems go to `errors`.
+fn reason_and_note(
+    reason: &str,
+    note: &Option<HandoffNoteInput>,
+    errors: &mut FieldErrors,
+) -> (Option<TierMoveReason>, Option<HandoffNote>) {
+    let reason = errors.check(TierMoveReason::parse(reason));
+    let note = match note {
         None => Err(FieldErrors(vec![FieldError::new(
             HandoffNote::FIELD,
             "Please leave a handoff note for the team taking over.",
@@ -66,14 +115,7 @@ pub fn parse_tier_move(
             None
         }
     };
-    match (to, reason, handoff_note) {
-        (Some(to), Some(reason), Some(handoff_note)) if errors.is_empty() => Ok(TierMove {
-            to,
-            reason,
-            handoff_note,
-        }),
-        _ => Err(errors),
-    }
+    (reason, handoff_note)
 }
 
 /// The domain command for a staff action.
@@ -143,6 +185,22 @@ pub async fn command(portal: &Portal, action: StaffAction) -> Result<Command, Ap
             let matrix = super::raci::matrix(&mut conn).await?;
             super::raci::check_type(&matrix, &code).map_err(one)?;
             Command::ChangeType { to: code }
+        }
+        StaffAction::EscalateManagement(request) => {
+            let parsed = parse_management_move(&request)?;
+            Command::EscalateManagement {
+                to: parsed.to,
+                reason: parsed.reason,
+                handoff_note: parsed.handoff_note,
+            }
+        }
+        StaffAction::DeescalateManagement(request) => {
+            let parsed = parse_management_move(&request)?;
+            Command::DeescalateManagement {
+                to: parsed.to,
+                reason: parsed.reason,
+                handoff_note: parsed.handoff_note,
+            }
         }
         StaffAction::GrantCredit { amount, reason } => {
             let mut errors = FieldErrors::default();

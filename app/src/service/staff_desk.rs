@@ -2,7 +2,9 @@
 
 use super::escalations::apply;
 use super::{Portal, authority, raci, secrets, staff_actions, views};
-use crate::api::dto::{QueueItem, QueueQuery, StaffCase, StaffIdentity, TierMoveRequest};
+use crate::api::dto::{
+    ManagementMoveRequest, QueueItem, QueueQuery, StaffCase, StaffIdentity, TierMoveRequest,
+};
 use crate::domain::ladder::TierLadder;
 use crate::domain::{Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage};
 use crate::error::AppError;
@@ -331,6 +333,9 @@ pub enum StaffAction {
     ChangeType {
         escalation_type: String,
     },
+    /// The management path: bring in a level, or step it back.
+    EscalateManagement(ManagementMoveRequest),
+    DeescalateManagement(ManagementMoveRequest),
     /// A goodwill credit: a whole amount, and why.
     GrantCredit {
         amount: String,

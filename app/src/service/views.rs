@@ -6,6 +6,7 @@ use crate::api::dto::{
     TimelineItem,
 };
 use crate::domain::ladder::TierLadder;
+use crate::domain::management::ManagementLevel;
 use crate::domain::sla::{BusinessTime, SlaClock};
 use crate::domain::{Actor, Case, Event, EventKind, HandoffNote, Promise, countdown, wording};
 use jiff::Timestamp;
@@ -176,6 +177,12 @@ pub fn staff_case(
         major_incident_since: case
             .major_incident_at
             .map(|at| wording::format_time(at, zone)),
+        management: case.management.map(level_choice),
+        management_above: ManagementLevel::ALL
+            .into_iter()
+            .filter(|l| case.management.is_none_or(|now| *l > now))
+            .map(level_choice)
+            .collect(),
     }
 }
 
@@ -190,25 +197,50 @@ fn actor_name(case: &Case, actor: &Actor) -> String {
 /// The newest tier move that carries a handoff note.
 fn latest_handoff(case: &Case, events: &[Event], zone: &TimeZone) -> Option<HandoffView> {
     events.iter().rev().find_map(|event| {
+        let level = |l: Option<ManagementLevel>| l.map_or("no management", ManagementLevel::label);
         let (movement, from, to, reason, note) = match &event.kind {
             EventKind::Escalated {
                 from,
                 to,
                 reason,
                 handoff_note: Some(note),
-            } => ("Escalated", from, to, reason, note),
+            } => ("Escalated", from.code(), to.code(), reason, note),
             EventKind::Deescalated {
                 from,
                 to,
                 reason,
                 handoff_note,
-            } => ("Handed back", from, to, reason, handoff_note),
+            } => ("Handed back", from.code(), to.code(), reason, handoff_note),
+            EventKind::ManagementEscalated {
+                from,
+                to,
+                reason,
+                handoff_note,
+            } => (
+                "Management brought in",
+                level(*from),
+                to.label(),
+                reason,
+                handoff_note,
+            ),
+            EventKind::ManagementDeescalated {
+                from,
+                to,
+                reason,
+                handoff_note,
+            } => (
+                "Management stepped back",
+                from.label(),
+                level(*to),
+                reason,
+                handoff_note,
+            ),
             _ => return None,
         };
         Some(HandoffView {
             movement: movement.to_owned(),
-            from: from.code().to_owned(),
-            to: to.code().to_owned(),
+            from: from.to_owned(),
+            to: to.to_owned(),
             by: actor_name(case, &event.actor),
             at_label: format!(
                 "{} {}",
@@ -225,6 +257,10 @@ fn latest_handoff(case: &Case, events: &[Event], zone: &TimeZone) -> Option<Hand
     })
 }
 
+fn level_choice(level: ManagementLevel) -> (String, String) {
+    (level.code().to_owned(), level.label().to_owned())
+}
+
 /// How staff read an event: plain facts, internal words allowed.
 fn staff_text(kind: &EventKind) -> String {
     match kind {
@@ -239,6 +275,13 @@ fn staff_text(kind: &EventKind) -> String {
             )
         }
         EventKind::SeverityChanged { from, to } => format!("Severity changed {from} → {to}."),
+        EventKind::ManagementEscalated { to, reason, .. } => {
+            format!("Brought in management ({}): {reason}", to.label())
+        }
+        EventKind::ManagementDeescalated { to, reason, .. } => format!(
+            "Management stepped back to {}: {reason}",
+            to.map_or("none", ManagementLevel::label)
+        ),
         EventKind::TypeChanged { from, to } => format!("Type changed {from} → {to}."),
         EventKind::SponsorEngaged {
             email,

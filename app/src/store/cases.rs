@@ -2,6 +2,7 @@
 
 use super::{Conn, StoreError, from_millis, to_millis};
 use crate::domain::case::Assignee;
+use crate::domain::management::ManagementLevel;
 use crate::domain::{Case, CaseReference, Channel, Severity, Stage, Tier};
 use jiff::Timestamp;
 
@@ -39,6 +40,7 @@ struct CaseRow {
     escalation_type: String,
     sponsor: Option<String>,
     major_incident_at: Option<i64>,
+    management_level: Option<String>,
 }
 
 impl TryFrom<CaseRow> for StoredCase {
@@ -72,6 +74,12 @@ impl TryFrom<CaseRow> for StoredCase {
             escalation_type: row.escalation_type,
             sponsor: row.sponsor,
             major_incident_at: row.major_incident_at.map(from_millis).transpose()?,
+            management: match row.management_level.as_deref() {
+                None => None,
+                Some(code) => Some(
+                    ManagementLevel::parse(code).ok_or_else(|| bad("management_level", code))?,
+                ),
+            },
         };
         Ok(StoredCase {
             id: row.case_id,
@@ -86,7 +94,7 @@ impl TryFrom<CaseRow> for StoredCase {
 const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, customer_email, \
     subject, description, severity, channel, stage, created_at, tier, \
     last_public_update_at, reopen_count, clocks, next_due_at, assignee_id, assignee_name, \
-    escalation_type, sponsor, major_incident_at";
+    escalation_type, sponsor, major_incident_at, management_level";
 
 /// Inserts a new case; a reference that is already taken is a `Conflict`.
 /// Whether a reference is already in use, checked before a new case takes it.
@@ -162,7 +170,7 @@ pub async fn update(
         "update support_case set stage = $1, tier = $2, last_public_update_at = $3, \
          clocks = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
          assignee_id = $10, assignee_name = $11, severity = $12, escalation_type = $13, sponsor = $14, \
-         major_incident_at = $15, version = version + 1 where case_id = $8 and version = $9",
+         major_incident_at = $15, management_level = $16, version = version + 1 where case_id = $8 and version = $9",
     )
     .bind(case.stage.code())
     .bind(case.tier.code())
@@ -179,6 +187,7 @@ pub async fn update(
     .bind(&case.escalation_type)
     .bind(case.sponsor.as_deref())
     .bind(case.major_incident_at.map(to_millis))
+    .bind(case.management.map(ManagementLevel::code))
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() == 1 {

@@ -1,4 +1,5 @@
-//! Credits, major incidents and the tier ladder against a real database:
+//! Credits, major incidents, the management path and the tier ladder
+//! against a real database:
 //! what the authority matrix lets through is stored, and a ladder that would
 //! strand cases or staff is refused before anything is saved.
 
@@ -72,8 +73,21 @@ async fn major_incident_and_credit(db: &TestDb) {
         .await
         .unwrap();
 
+    let oversight = StaffAction::EscalateManagement(app::api::dto::ManagementMoveRequest {
+        to_level: Some("executive".into()),
+        reason: "Contract at risk".into(),
+        handoff_note: Some(HandoffNoteInput::Text("Third outage".into())),
+    });
+    act(&portal, &agent, &reference, oversight, now())
+        .await
+        .unwrap();
+
     let (case, events) = case_record(&portal, &reference).await.unwrap();
     assert_eq!(case.major_incident_at, Some(now()), "kept in the row");
+    assert_eq!(
+        case.management,
+        Some(app::domain::management::ManagementLevel::Executive)
+    );
     let credits: Vec<_> = events
         .iter()
         .filter(|e| e.kind.code() == "credit_granted")

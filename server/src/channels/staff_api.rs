@@ -5,7 +5,7 @@
 
 use super::api::{ApiError, ApiJson, bearer};
 use crate::startup::AppState;
-use app::api::dto::{QueueItem, QueueQuery, RaiseRequest, TierMoveRequest};
+use app::api::dto::{ManagementMoveRequest, QueueItem, QueueQuery, RaiseRequest, TierMoveRequest};
 use app::domain::{Case, Event, EventKind};
 use app::error::AppError;
 use app::service::staff_desk::{self, StaffAction};
@@ -39,6 +39,14 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{reference}/swarm/closure", post(swarm::close))
         .route("/cases/{reference}/severity", post(triage::severity))
         .route("/cases/{reference}/type", post(triage::escalation_type))
+        .route(
+            "/cases/{reference}/management-escalations",
+            post(escalate_management),
+        )
+        .route(
+            "/cases/{reference}/management-de-escalations",
+            post(deescalate_management),
+        )
         .route(
             "/cases/{reference}/credits",
             post(authority_acts::grant_credit),
@@ -108,6 +116,27 @@ async fn deescalate(
         StaffAction::Deescalate(request),
     )
     .await
+}
+
+/// The management path: `{to_level?, reason, handoff_note}`.
+async fn escalate_management(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<ManagementMoveRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let action = StaffAction::EscalateManagement(request);
+    act(&state, &member, &reference, action).await
+}
+
+async fn deescalate_management(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<ManagementMoveRequest>,
+) -> Result<Json<Value>, ApiError> {
+    let action = StaffAction::DeescalateManagement(request);
+    act(&state, &member, &reference, action).await
 }
 
 #[derive(Deserialize)]
@@ -235,6 +264,7 @@ fn case_json(case: &Case, events: &[Event]) -> Value {
         "assignee": case.assignee.as_ref().map(|a| json!({ "staff_id": a.staff_id, "name": a.name })),
         "reopen_count": case.reopen_count,
         "major_incident_at": case.major_incident_at.map(|at| at.to_string()),
+        "management": case.management.map(|l| l.code()),
         "created_at": case.created_at.to_string(),
         "events": events.iter().map(event_json).collect::<Vec<_>>(),
     })

@@ -16,6 +16,7 @@ mod live;
 mod mail_in;
 mod mail_out;
 mod mail_sink;
+mod management_path;
 mod openapi;
 mod pages;
 mod phone;

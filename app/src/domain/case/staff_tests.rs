@@ -142,7 +142,10 @@ fn the_customer_reads_who_took_over_and_never_the_reason_or_the_note() {
         .find(|e| e.kind.code() == "escalated")
         .unwrap();
     let line = wording::timeline_facts(moved).unwrap();
-    assert_eq!(line.team, Tier::new("L2").ok());
+    assert_eq!(
+        line.team,
+        Some(wording::Holder::Tier(Tier::new("L2").unwrap()))
+    );
     assert_eq!(line.body, None);
     let events = run(&mut case, deescalate(None), &staff()).unwrap();
     let back = events
@@ -150,7 +153,10 @@ fn the_customer_reads_who_took_over_and_never_the_reason_or_the_note() {
         .find(|e| e.kind.code() == "deescalated")
         .unwrap();
     let line = wording::timeline_facts(back).unwrap();
-    assert_eq!(line.team, Tier::new("L1").ok());
+    assert_eq!(
+        line.team,
+        Some(wording::Holder::Tier(Tier::new("L1").unwrap()))
+    );
     assert_eq!(line.body, None);
 }
 
@@ -271,4 +277,57 @@ fn a_credit_is_internal_and_records_its_amount() {
         }
     );
     assert!(!events[0].kind.is_public());
+}
+
+fn management(to: Option<&str>, up: bool) -> Command {
+    let to = to.map(|l| crate::domain::management::ManagementLevel::parse(l).unwrap());
+    let reason = TierMoveReason::parse("Customer threatens to leave").unwrap();
+    if up {
+        Command::EscalateManagement {
+            to,
+            reason,
+            handoff_note: note(),
+        }
+    } else {
+        Command::DeescalateManagement {
+            to,
+            reason,
+            handoff_note: note(),
+        }
+    }
+}
+
+#[test]
+fn the_management_path_brings_in_oversight_without_moving_the_tier() {
+    use crate::domain::management::ManagementLevel::{Executive, Manager};
+    let mut case = new_case();
+    let events = run(&mut case, management(None, true), &staff()).unwrap();
+    assert_eq!(case.management, Some(Manager));
+    assert_eq!(case.tier.code(), "L1", "the tier keeps the case");
+    let line = wording::timeline_facts(&events[0]).unwrap();
+    assert_eq!(line.team, Some(wording::Holder::Management(Manager)));
+    assert_eq!(line.body, None, "the reason and the note stay inside");
+
+    let same = run(&mut case, management(Some("manager"), true), &staff()).unwrap_err();
+    assert!(same.to_string().contains("already oversees"), "{same}");
+    run(&mut case, management(None, true), &staff()).unwrap();
+    assert_eq!(case.management, Some(Executive));
+    let top = run(&mut case, management(None, true), &staff()).unwrap_err();
+    assert_eq!(
+        top,
+        DomainError::Conflict("The executives already oversee this case.")
+    );
+
+    let up = run(&mut case, management(Some("executive"), false), &staff()).unwrap_err();
+    assert!(up.to_string().contains("lower level"), "{up}");
+    let back = run(&mut case, management(None, false), &staff()).unwrap();
+    assert!(
+        !back[0].kind.is_public(),
+        "stepping back is the team's business"
+    );
+    assert_eq!(case.management, Some(Manager));
+    run(&mut case, management(None, false), &staff()).unwrap();
+    assert_eq!(case.management, None);
+    assert!(run(&mut case, management(None, false), &staff()).is_err());
+    assert!(run(&mut case, management(None, true), &Actor::Customer).is_err());
 }

@@ -25,35 +25,49 @@ pub fn HandoffCard(handoff: HandoffView) -> impl IntoView {
     }
 }
 
-/// Escalate (up) or hand back (down): a target tier, why, and the note.
+/// Escalate (up) or hand back (down), on the technical path (a tier) or the
+/// management path (a level): the target, why, and the note. With no
+/// choices the move is one step, and no target is asked.
 #[component]
 pub fn TierMoveForm(
-    /// "escalate" or "hand-back": the form's name for errors.
+    /// "escalate", "hand-back", "management-up"...: the form's name for errors.
     form: &'static str,
     title: &'static str,
     action: String,
-    tiers: Vec<String>,
+    /// The target's field, `to_tier` or `to_level`, and its label.
+    #[prop(default = ("to_tier", "To tier"))]
+    target: (&'static str, &'static str),
+    /// (value, label) of each target, the usual one first.
+    choices: Vec<(String, String)>,
     button: &'static str,
+    #[prop(optional)] intro: Option<&'static str>,
 ) -> impl IntoView {
     let feedback = FormFeedback::for_form(form).unwrap_or_default();
-    let chosen = feedback.value("to_tier");
-    let select_id = format!("{form}-to-tier");
-    let tier_error = feedback.error("to_tier");
-    let tier_invalid = tier_error.is_some();
+    let (field, field_label) = target;
+    let chosen = feedback.value(field);
+    let select_id = format!("{form}-{field}");
+    let target_error = feedback.error(field);
+    let target_invalid = target_error.is_some();
+    let select = (!choices.is_empty()).then(|| {
+        view! {
+            <div class="field" class:field-invalid=target_invalid>
+                <label for=select_id.clone()>{field_label}</label>
+                <select id=select_id name=field required=true>
+                    {choices.into_iter().map(|(value, label)| {
+                        let selected = value == chosen;
+                        view! { <option value=value selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+                {target_error.map(|e| view! { <p class="field-error">{e}</p> })}
+            </div>
+        }
+    });
     view! {
         <section class="card">
             <h2>{title}</h2>
+            {intro.map(|text| view! { <p class="muted">{text}</p> })}
             <form method="post" action=action class="stack">
-                <div class="field" class:field-invalid=tier_invalid>
-                    <label for=select_id.clone()>"To tier"</label>
-                    <select id=select_id name="to_tier" required=true>
-                        {tiers.into_iter().map(|tier| {
-                            let selected = tier == chosen;
-                            view! { <option value=tier.clone() selected=selected>{tier.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                    {tier_error.map(|e| view! { <p class="field-error">{e}</p> })}
-                </div>
+                {select}
                 <TextField form=form name="reason" label="Why (for the team only)" required=true
                     value=feedback.value("reason") error=feedback.error("reason")/>
                 <TextField form=form name="handoff_note.tried" label="What was tried" multiline=true required=true

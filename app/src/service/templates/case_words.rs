@@ -7,7 +7,7 @@ use crate::domain::ladder::TierLadder;
 use crate::domain::template::{
     Locale, TemplateChannel, TemplateContext, TemplateError, TemplateKind, unescape_html,
 };
-use crate::domain::wording::{self, TimelineFacts};
+use crate::domain::wording::{self, Holder, TimelineFacts};
 use crate::domain::{Case, Event, Promise};
 use crate::service::{Portal, views};
 use jiff::Timestamp;
@@ -136,7 +136,11 @@ fn timeline_context(
         .and_then(|c| {
             c.with(
                 "team",
-                ladder.customer_words(facts.team.unwrap_or(case.tier)),
+                match facts.team {
+                    Some(Holder::Tier(tier)) => ladder.customer_words(tier),
+                    Some(Holder::Management(level)) => level.customer_words(),
+                    None => ladder.customer_words(case.tier),
+                },
             )
         })
 }
@@ -160,7 +164,12 @@ mod tests {
         let facts = TimelineFacts {
             event,
             rating,
-            team: team.map(|t| crate::domain::Tier::new(t).unwrap()),
+            team: team.map(
+                |t| match crate::domain::management::ManagementLevel::parse(t) {
+                    Some(level) => Holder::Management(level),
+                    None => Holder::Tier(crate::domain::Tier::new(t).unwrap()),
+                },
+            ),
             body: None,
         };
         let case = sample_case();
@@ -191,6 +200,14 @@ mod tests {
         assert_eq!(
             timeline_title("deescalated", None, Some("L2")),
             "A specialist team has taken over your case."
+        );
+        assert_eq!(
+            timeline_title("management_escalated", None, Some("manager")),
+            "A manager is now overseeing your case."
+        );
+        assert_eq!(
+            timeline_title("management_escalated", None, Some("executive")),
+            "Our leadership team is now overseeing your case."
         );
     }
 

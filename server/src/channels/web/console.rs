@@ -3,7 +3,7 @@
 
 use super::staff_act;
 use crate::startup::AppState;
-use app::api::dto::{HandoffNoteInput, TierMoveRequest};
+use app::api::dto::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
 use app::service::staff_desk::StaffAction;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -11,11 +11,14 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 
-/// An escalation or a hand-back, with the handoff note's three answers.
+/// An escalation or a hand-back, on the technical path (`to_tier`) or the
+/// management path (`to_level`), with the handoff note's three answers.
 #[derive(Deserialize)]
 pub struct TierMoveForm {
     #[serde(default)]
     to_tier: String,
+    #[serde(default)]
+    to_level: String,
     #[serde(default)]
     reason: String,
     #[serde(default, rename = "handoff_note.tried")]
@@ -39,9 +42,23 @@ impl TierMoveForm {
         }
     }
 
+    fn management_request(&self) -> ManagementMoveRequest {
+        let TierMoveRequest {
+            reason,
+            handoff_note,
+            ..
+        } = self.request();
+        ManagementMoveRequest {
+            to_level: Some(self.to_level.clone()),
+            reason,
+            handoff_note,
+        }
+    }
+
     fn values(self) -> Vec<(&'static str, String)> {
         vec![
             ("to_tier", self.to_tier),
+            ("to_level", self.to_level),
             ("reason", self.reason),
             ("handoff_note.tried", self.tried),
             ("handoff_note.known", self.known),
@@ -82,6 +99,46 @@ pub async fn hand_back(
         action,
         "hand-back",
         form.values(),
+    )
+    .await
+}
+
+/// `POST /staff/cases/{reference}/management-escalations`.
+pub async fn escalate_management(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<TierMoveForm>,
+) -> Response {
+    let action = StaffAction::EscalateManagement(form.management_request());
+    let values = form.values();
+    staff_act(
+        &state,
+        &reference,
+        &headers,
+        action,
+        "management-up",
+        values,
+    )
+    .await
+}
+
+/// `POST /staff/cases/{reference}/management-de-escalations`.
+pub async fn deescalate_management(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<TierMoveForm>,
+) -> Response {
+    let action = StaffAction::DeescalateManagement(form.management_request());
+    let values = form.values();
+    staff_act(
+        &state,
+        &reference,
+        &headers,
+        action,
+        "management-down",
+        values,
     )
     .await
 }
