@@ -2,6 +2,7 @@
 
 pub mod countdown;
 pub mod field;
+pub mod fold;
 pub mod form_feedback;
 pub mod http_status;
 pub mod layout;

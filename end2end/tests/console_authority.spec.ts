@@ -56,6 +56,7 @@ test('an agent is refused a large credit with who may, grants a small one, and a
   const reference = await raiseCase(browser, { subject: 'Checkout fails for all shoppers', description: 'Every payment fails since 8:00.', severity: "Everything is down for us" });
   await signIn(page, 'agent@baton.example');
   await page.goto(`/staff/cases/${reference}`);
+  await page.getByText('Credit and major incident').click();
   const credit = page.locator('form', { has: page.getByRole('button', { name: 'Grant credit' }) });
   await credit.getByLabel('Amount').fill('300');
   await credit.getByLabel('Why (for the team)').fill('A morning of lost sales');
@@ -64,6 +65,7 @@ test('an agent is refused a large credit with who may, grants a small one, and a
   await expect(page.locator('.form-alert')).toContainText('manager');
   await expect(page.getByLabel('Amount')).toHaveValue('300');
   await page.screenshot({ path: `${shots}/staff-credit-refused.png`, fullPage: true });
+  // The refusal reopens the card with what was typed.
   await page.getByLabel('Amount').fill('40');
   await page.getByRole('button', { name: 'Grant credit' }).click();
   await expect(page.locator('.timeline')).toContainText('Credit of 40 granted: A morning of lost sales');
@@ -71,6 +73,7 @@ test('an agent is refused a large credit with who may, grants a small one, and a
   const manager = await browser.newPage();
   await signIn(manager, 'manager@baton.example');
   await manager.goto(`/staff/cases/${reference}`);
+  await manager.getByText('Credit and major incident').click();
   await manager.getByLabel('What is happening (for the team)').fill('Payments down for every shop');
   await manager.getByRole('button', { name: 'Declare a major incident' }).click();
   await expect(manager.locator('.major-incident')).toContainText('Major incident since');
@@ -84,6 +87,7 @@ test('an agent takes the management path: a manager oversees the case, sees the 
 
   await signIn(page, 'agent@baton.example');
   await page.goto(`/staff/cases/${reference}`);
+  await page.getByText('Bring in management', { exact: true }).first().click();
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Bring in management' }) });
   await form.getByLabel('Who oversees the case').selectOption('manager');
   await form.getByLabel('Why (for the team only)').fill('Renewal at risk');

@@ -135,17 +135,7 @@ impl AuthorityMatrix {
             Some(limit) => format!("up to {limit}"),
             None => "none".to_owned(),
         };
-        let who: Vec<&str> = StaffRole::ALL
-            .into_iter()
-            .filter(|r| *r != StaffRole::Admin)
-            .filter(|r| self.credit_limit(*r, tier).is_some_and(|l| amount <= l))
-            .map(StaffRole::code)
-            .collect();
-        let instead = if who.is_empty() {
-            "only admins can".to_owned()
-        } else {
-            format!("{} can", who.join(", "))
-        };
+        let instead = who_may(|r| self.credit_limit(r, tier).is_some_and(|l| amount <= l));
         Err(format!(
             "Your role ({}) may grant credits {yours} at {tier}, not {amount}: {instead}. Ask one of them.",
             role.code()
@@ -168,16 +158,7 @@ impl AuthorityMatrix {
         if self.allows(role, power, tier) {
             return Ok(());
         }
-        let who: Vec<&str> = StaffRole::ALL
-            .into_iter()
-            .filter(|r| *r != StaffRole::Admin && self.allows(*r, power, tier))
-            .map(StaffRole::code)
-            .collect();
-        let instead = if who.is_empty() {
-            "only admins can".to_owned()
-        } else {
-            format!("{} can", who.join(", "))
-        };
+        let instead = who_may(|r| self.allows(r, power, tier));
         Err(format!(
             "Your role ({}) may not {} at {}: {instead}. Escalate the case or ask one of them.",
             role.code(),
@@ -235,6 +216,21 @@ impl AuthorityMatrix {
             }
         }
         Ok(matrix)
+    }
+}
+
+/// "manager, executive can" (or "only admins can"): the roles, admins
+/// aside, that `may` lets through, for a refusal to point at.
+fn who_may(may: impl Fn(StaffRole) -> bool) -> String {
+    let who: Vec<&str> = StaffRole::ALL
+        .into_iter()
+        .filter(|r| *r != StaffRole::Admin && may(*r))
+        .map(StaffRole::code)
+        .collect();
+    if who.is_empty() {
+        "only admins can".to_owned()
+    } else {
+        format!("{} can", who.join(", "))
     }
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub use super::event::Actor;
 
 mod authority_commands;
+mod management_commands;
 mod staff_commands;
 #[cfg(test)]
 mod staff_tests;

@@ -105,6 +105,11 @@ impl TierLadder {
         self.0.iter().map(|s| s.tier)
     }
 
+    /// Every tier's code, from the front line up.
+    pub fn codes(&self) -> Vec<String> {
+        self.all().map(|t| t.code().to_owned()).collect()
+    }
+
     pub fn front_line(&self) -> Tier {
         self.0[0].tier
     }

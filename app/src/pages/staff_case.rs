@@ -63,16 +63,16 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
         })}
         {(open && !below.is_empty()).then(|| view! {
             <TierMoveForm form="hand-back" title="Hand back to a lower tier" action=format!("{base}/de-escalations")
-                choices=below button="Hand back"/>
+                choices=below button="Hand back" folded=true/>
         })}
         {(open && !management_above.is_empty()).then(|| view! {
             <TierMoveForm form="management-up" title="Bring in management" action=format!("{base}/management-escalations")
-                target=("to_level", "Who oversees the case") choices=management_above button="Bring in management"
+                target=("to_level", "Who oversees the case") choices=management_above button="Bring in management" folded=true
                 intro="The management path: the case stays with its tier while a manager or the executives oversee it. They are told at once, with your note."/>
         })}
         {managed.then(|| view! {
             <TierMoveForm form="management-down" title="Step management back" action=format!("{base}/management-de-escalations")
-                target=("to_level", "Who oversees the case") choices=Vec::new() button="Step back one level"/>
+                target=("to_level", "Who oversees the case") choices=Vec::new() button="Step back one level" folded=true/>
         })}
         <InternalNoteForm action=format!("{base}/notes")/>
     };
@@ -86,6 +86,9 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                 <p class="eyebrow"><span class="reference">{case.reference.clone()}</span>
                     " · " {case.severity.code()} " · via " {case.channel.clone()}</p>
                 <h1>{case.subject.clone()}</h1>
+                {case.major_incident_since.clone().map(|since| view! {
+                    <p class="major-incident" role="status">"Major incident since " {since}</p>
+                })}
                 <p class="muted">{case.customer_name.clone()} " <" {case.customer_email.clone()} ">"</p>
                 <p class="description">{case.description.clone()}</p>
                 <p><strong>"Stage: "</strong>{case.stage.code().replace('_', " ")}</p>

@@ -103,12 +103,7 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<AuthorityPage
             .filter(|r| *r != StaffRole::Admin)
             .map(|r| r.code().to_owned())
             .collect(),
-        tiers: portal
-            .rules()
-            .tiers
-            .all()
-            .map(|t| t.code().to_owned())
-            .collect(),
+        tiers: portal.rules().tiers.codes(),
         granted: matrix.grants().map(grant_key).collect(),
         credit_limits: matrix
             .credit_limits()

@@ -298,12 +298,7 @@ pub async fn choices(portal: &Portal) -> Result<Choices, AppError> {
     Ok(Choices {
         types,
         teams: staff::teams(&mut conn).await?,
-        tiers: portal
-            .rules()
-            .tiers
-            .all()
-            .map(|t| t.code().to_owned())
-            .collect(),
+        tiers: portal.rules().tiers.codes(),
     })
 }
 

@@ -5,14 +5,10 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::{HandoffNoteInput, RaiseRequest, TierMoveRequest};
-use app::domain::Channel;
-use app::domain::ladder::TierLadder;
+use app::api::dto::{HandoffNoteInput, TierMoveRequest};
 use app::domain::sla::SlaRules;
 use app::error::AppError;
-use app::service::escalations::{parse_raise, raise};
 use app::service::sla_settings::{self, POLICIES};
-use app::service::staff_accounts::{create, parse_new_staff};
 use app::service::staff_desk::{StaffAction, act, case_record};
 use app::store::staff::StaffMember;
 use jiff::Timestamp;
@@ -22,26 +18,11 @@ fn now() -> Timestamp {
 }
 
 async fn member(db: &TestDb, email: &str, role: &str, tier: Option<&str>) -> StaffMember {
-    let new = parse_new_staff(email, email, role, tier, None, &TierLadder::default()).unwrap();
-    create(&db.portal(), new, now()).await.unwrap().0
+    crate::raci::member(db, email, role, tier, None).await
 }
 
 async fn raised(db: &TestDb) -> String {
-    let request = RaiseRequest {
-        name: "Kim".into(),
-        email: "kim@example.com".into(),
-        subject: "Checkout fails".into(),
-        description: "All payments fail.".into(),
-        severity: Some("S1".into()),
-    };
-    raise(
-        &db.portal(),
-        parse_raise(&request, Channel::Web).unwrap(),
-        now(),
-    )
-    .await
-    .unwrap()
-    .reference
+    crate::raci::raise_from(db, "kim@example.com").await
 }
 
 on_both!(

@@ -22,7 +22,8 @@ fn now() -> Timestamp {
     "2026-11-26T12:00:00Z".parse().unwrap()
 }
 
-async fn member(
+/// A member of staff with a role, and a tier and team if given.
+pub(crate) async fn member(
     db: &TestDb,
     email: &str,
     role: &str,
@@ -34,7 +35,8 @@ async fn member(
     create(&db.portal(), new, now()).await.unwrap().0
 }
 
-async fn raise_from(db: &TestDb, email: &str) -> String {
+/// A new case from the customer with `email`; its reference.
+pub(crate) async fn raise_from(db: &TestDb, email: &str) -> String {
     let request = RaiseRequest {
         name: "Kim".into(),
         email: email.into(),

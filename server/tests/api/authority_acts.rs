@@ -88,12 +88,7 @@ async fn an_agent_grants_a_small_credit_but_a_larger_one_is_refused_naming_who_m
         )
         .await;
     assert_eq!(ok.status(), 303);
-    let page = app
-        .get(&format!("/staff/cases/{reference}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.page_text(&format!("/staff/cases/{reference}")).await;
     assert!(page.contains("Credit of 25 granted: Goodwill"));
 }
 
@@ -140,12 +135,7 @@ async fn only_those_with_authority_declare_a_major_incident_and_only_once() {
     assert!(!status.contains("major"), "{status}");
 
     app.sign_in_as("manager@baton.example").await;
-    let page = app
-        .get(&format!("/staff/cases/{reference}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.page_text(&format!("/staff/cases/{reference}")).await;
     assert!(page.contains("Major incident since"));
 }
 
@@ -166,11 +156,9 @@ async fn admins_set_credit_limits_in_the_grid_and_the_api() {
         .await;
     assert_eq!(saved.status(), 303);
     let grants: Value = app
-        .api(Method::GET, "/admin/authority", &admin, json!({}))
+        .api_json(Method::GET, "/admin/authority", &admin, json!({}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .1;
     let grants = grants["grants"].as_array().unwrap().clone();
     assert_eq!(grants.len(), 2, "{grants:?}");
     assert!(

@@ -165,6 +165,24 @@ impl TestApp {
             .expect("request")
     }
 
+    /// The body of a page the client (signed in or not) gets.
+    pub async fn page_text(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("a page")
+    }
+
+    /// A staff API request's status and JSON body.
+    pub async fn api_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Value,
+    ) -> (u16, Value) {
+        let response = self.api(method, path, token, body).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
     pub async fn status_json(&self, reference: &str, token: &str) -> Response {
         self.client
             .get(format!("{}/api/v1/escalations/{reference}", self.url))

@@ -54,11 +54,9 @@ async fn a_tier_added_to_the_ladder_is_the_next_step_up_and_customers_read_its_w
     assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
 
     let tiers: Value = app
-        .api(Method::GET, "/admin/tiers", &ops, json!({}))
+        .api_json(Method::GET, "/admin/tiers", &ops, json!({}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .1;
     let codes: Vec<&str> = tiers["tiers"]
         .as_array()
         .unwrap()
@@ -79,16 +77,14 @@ async fn a_tier_added_to_the_ladder_is_the_next_step_up_and_customers_read_its_w
         .await;
     assert_eq!(moved.status(), 200, "{}", moved.text().await.unwrap());
     let case: Value = app
-        .api(
+        .api_json(
             Method::GET,
             &format!("/staff/cases/{reference}"),
             &agent,
             json!({}),
         )
         .await
-        .json()
-        .await
-        .unwrap();
+        .1;
     assert_eq!(case["tier"], "Partner", "one step up is the new tier");
 
     let status = app
@@ -130,11 +126,9 @@ async fn a_ladder_that_drops_a_tier_still_in_use_is_refused_and_nothing_changes(
     let app = spawn_app_with_demo().await;
     let ops = app.staff_token("ops@baton.example").await;
     let before: Value = app
-        .api(Method::GET, "/admin/sla/policies", &ops, json!({}))
+        .api_json(Method::GET, "/admin/sla/policies", &ops, json!({}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .1;
     // The demo's manager works at L3; this ladder has no L3.
     let without_l3 = PARTNER_LADDER
         .split("[[ladder]]\ncode = \"L3\"")
@@ -147,11 +141,9 @@ async fn a_ladder_that_drops_a_tier_still_in_use_is_refused_and_nothing_changes(
     assert!(message.contains("no longer has L3"), "{message}");
     assert!(message.contains("member(s) of staff"), "{message}");
     let after: Value = app
-        .api(Method::GET, "/admin/sla/policies", &ops, json!({}))
+        .api_json(Method::GET, "/admin/sla/policies", &ops, json!({}))
         .await
-        .json()
-        .await
-        .unwrap();
+        .1;
     assert_eq!(after, before, "the saved policies are untouched");
 
     let bad = put_policies(&app, &ops, "[[ladder]]\ncode = \"L1\"\nname = \"Desk\"\ncustomer_words = \"the L1 desk\"\nrespond_within = 5\n[[ladder]]\ncode = \"L2\"\nname = \"Two\"\ncustomer_words = \"a specialist team\"\nrespond_within = 60\n").await;

@@ -71,15 +71,10 @@ async fn an_agent_brings_in_a_manager_who_is_alerted_and_the_customer_reads_plai
     assert!(!status.contains("Apologised"), "the note stays inside");
 
     app.sign_in_as("manager@baton.example").await;
-    let alerts = app.get("/staff/alerts").await.text().await.unwrap();
+    let alerts = app.page_text("/staff/alerts").await;
     assert!(alerts.contains(&reference), "managers are called in");
     assert!(alerts.contains("Third outage this month"), "with the note");
-    let page = app
-        .get(&format!("/staff/cases/{reference}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.page_text(&format!("/staff/cases/{reference}")).await;
     assert!(
         page.contains("Management brought in"),
         "the note comes first"
@@ -155,11 +150,6 @@ async fn the_console_form_brings_in_the_executives_and_keeps_what_was_typed_on_a
         )
         .await;
     assert_eq!(ok.status(), 303);
-    let page = app
-        .get(&format!("/staff/cases/{reference}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.page_text(&format!("/staff/cases/{reference}")).await;
     assert!(page.contains("Overseen by: </strong>Executives"), "{page}");
 }

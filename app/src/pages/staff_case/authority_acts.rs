@@ -1,4 +1,5 @@
 use crate::components::field::textarea_text;
+use crate::components::fold::Fold;
 use crate::components::form_feedback::FormFeedback;
 use leptos::prelude::*;
 
@@ -6,11 +7,14 @@ use leptos::prelude::*;
 /// major incident. Anyone sees the forms; a refusal says who may instead.
 #[component]
 pub fn AuthorityActs(base: String, major_incident_since: Option<String>) -> impl IntoView {
+    let came_back = FormFeedback::for_form("credit")
+        .or(FormFeedback::for_form("major_incident"))
+        .is_some();
     let credit = FormFeedback::for_form("credit").unwrap_or_default();
     let major = FormFeedback::for_form("major_incident").unwrap_or_default();
     view! {
-        <section class="card authority-acts">
-            <h2>"Credit and major incident"</h2>
+        <Fold title="Credit and major incident" open=came_back>
+            <div class="authority-acts">
             <form method="post" action=format!("{base}/credits") class="stack">
                 <h3>"Grant a credit"</h3>
                 <label for="credit-amount">"Amount (whole units of your billing currency)"</label>
@@ -25,7 +29,7 @@ pub fn AuthorityActs(base: String, major_incident_since: Option<String>) -> impl
             </form>
             {match major_incident_since {
                 Some(since) => view! {
-                    <p class="major-incident" role="status">"Major incident since " {since}</p>
+                    <p class="muted">"Declared a major incident " {since} "."</p>
                 }.into_any(),
                 None => view! {
                     <form method="post" action=format!("{base}/major-incident") class="stack">
@@ -38,6 +42,7 @@ pub fn AuthorityActs(base: String, major_incident_since: Option<String>) -> impl
                     </form>
                 }.into_any(),
             }}
-        </section>
+            </div>
+        </Fold>
     }
 }

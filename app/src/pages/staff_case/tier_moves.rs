@@ -3,6 +3,7 @@
 
 use crate::api::dto::HandoffView;
 use crate::components::field::TextField;
+use crate::components::fold::Fold;
 use crate::components::form_feedback::FormFeedback;
 use leptos::prelude::*;
 
@@ -41,7 +42,11 @@ pub fn TierMoveForm(
     choices: Vec<(String, String)>,
     button: &'static str,
     #[prop(optional)] intro: Option<&'static str>,
+    /// Closed until asked for: a rarer move.
+    #[prop(optional)]
+    folded: bool,
 ) -> impl IntoView {
+    let came_back = FormFeedback::for_form(form).is_some();
     let feedback = FormFeedback::for_form(form).unwrap_or_default();
     let (field, field_label) = target;
     let chosen = feedback.value(field);
@@ -62,9 +67,7 @@ pub fn TierMoveForm(
             </div>
         }
     });
-    view! {
-        <section class="card">
-            <h2>{title}</h2>
+    let body = view! {
             {intro.map(|text| view! { <p class="muted">{text}</p> })}
             <form method="post" action=action class="stack">
                 {select}
@@ -79,7 +82,11 @@ pub fn TierMoveForm(
                     error=feedback.error("handoff_note.told_customer")/>
                 <button type="submit" class="button">{button}</button>
             </form>
-        </section>
+    };
+    if folded {
+        view! { <Fold title open=came_back>{body}</Fold> }.into_any()
+    } else {
+        view! { <section class="card"><h2>{title}</h2>{body}</section> }.into_any()
     }
 }
 
