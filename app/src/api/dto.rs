@@ -103,6 +103,11 @@ pub struct QueueItem {
     /// The escalation type's code.
     #[serde(default)]
     pub escalation_type: String,
+    #[serde(default)]
+    pub major_incident: bool,
+    /// The management level overseeing the case, as its label.
+    #[serde(default)]
+    pub overseen_by: Option<String>,
 }
 
 /// One SLA clock as staff see it.
@@ -399,6 +404,9 @@ pub struct QueueQuery {
     /// Cases owned by a member of this team.
     #[serde(default)]
     pub team: Option<String>,
+    /// `major_incident`, or the management level overseeing: `manager`, `executive`.
+    #[serde(default)]
+    pub oversight: Option<String>,
 }
 
 /// The jargon list as ops edit it: one word per line, `word -> instead`.

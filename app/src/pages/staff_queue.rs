@@ -24,6 +24,7 @@ pub fn StaffQueuePage() -> impl IntoView {
         escalation_type: query.get("escalation_type").unwrap_or_default(),
         account: query.get("account").unwrap_or_default(),
         team: query.get("team").unwrap_or_default(),
+        oversight: query.get("oversight").unwrap_or_default(),
     };
     let load = move || {
         let chosen = chosen.clone();
@@ -37,6 +38,7 @@ pub fn StaffQueuePage() -> impl IntoView {
             escalation_type: some(&chosen.escalation_type),
             account: some(&chosen.account),
             team: some(&chosen.team),
+            oversight: some(&chosen.oversight),
         };
         Suspend::new(async move {
             match get_staff_queue(query).await {
@@ -108,6 +110,12 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                                         {case.subject}
                                         {(case.reopen_count > 0).then(|| view! {
                                             <span class="badge badge-warn">"Reopened by customer"</span>
+                                        })}
+                                        {case.major_incident.then(|| view! {
+                                            <span class="badge badge-late">"Major incident"</span>
+                                        })}
+                                        {case.overseen_by.clone().map(|by| view! {
+                                            <span class="badge badge-warn">{format!("Overseen: {by}")}</span>
                                         })}
                                     </td>
                                     <td>{case.customer_name}</td>

@@ -8,7 +8,7 @@ use crate::api::dto::{
 use crate::domain::ladder::TierLadder;
 use crate::domain::{Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage};
 use crate::error::AppError;
-use crate::store::cases::QueueFilter;
+use crate::store::cases::{Oversight, QueueFilter};
 use crate::store::staff::StaffMember;
 use crate::store::{StoreError, cases, events, sessions, staff};
 use jiff::{SignedDuration, Timestamp};
@@ -209,6 +209,13 @@ pub fn parse_queue_filter(
             "A team name is at most 60 characters.",
         ),
         text,
+        oversight: field(
+            &mut errors,
+            query.oversight.as_deref(),
+            Oversight::parse,
+            "oversight",
+            "Use major_incident, manager or executive.",
+        ),
     };
     let sla = field(
         &mut errors,

@@ -115,6 +115,8 @@ pub fn queue_item(
         reopen_count: case.reopen_count,
         assignee_name: case.assignee.as_ref().map(|a| a.name.clone()),
         escalation_type: case.escalation_type.clone(),
+        major_incident: case.major_incident_at.is_some(),
+        overseen_by: case.management.map(|l| l.label().to_owned()),
     }
 }
 

@@ -225,6 +225,26 @@ pub struct QueueFilter {
     pub team: Option<String>,
     /// Found in the reference, customer, subject or description (any case).
     pub text: Option<String>,
+    /// Only major incidents, or only cases this management level oversees.
+    pub oversight: Option<Oversight>,
+}
+
+/// What the queue's oversight filter asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Oversight {
+    MajorIncident,
+    Management(ManagementLevel),
+}
+
+impl Oversight {
+    pub const CODES: [&'static str; 3] = ["major_incident", "manager", "executive"];
+
+    pub fn parse(raw: &str) -> Option<Oversight> {
+        match raw.trim() {
+            "major_incident" => Some(Oversight::MajorIncident),
+            other => ManagementLevel::parse(other).map(Oversight::Management),
+        }
+    }
 }
 
 /// Cases that pass `filter`, in the order of `list_open`.
@@ -267,6 +287,16 @@ pub async fn list_filtered(
             "assignee_id in (select staff_id from staff where team = ${})",
             values.len()
         ));
+    }
+    match filter.oversight {
+        Some(Oversight::MajorIncident) => {
+            conditions.push("major_incident_at is not null".to_owned())
+        }
+        Some(Oversight::Management(level)) => {
+            values.push(level.code().to_owned());
+            conditions.push(format!("management_level = ${}", values.len()));
+        }
+        None => {}
     }
     if let Some(text) = &filter.text {
         // The typed text is a literal: its % and _ match only themselves.

@@ -6,10 +6,12 @@
 use crate::backends::TestDb;
 use crate::on_both;
 use app::api::dto::{HandoffNoteInput, TierMoveRequest};
+use app::domain::management::ManagementLevel;
 use app::domain::sla::SlaRules;
 use app::error::AppError;
 use app::service::sla_settings::{self, POLICIES};
-use app::service::staff_desk::{StaffAction, act, case_record};
+use app::service::staff_desk::{QueueSelection, StaffAction, act, case_record, queue_filtered};
+use app::store::cases::{Oversight, QueueFilter};
 use app::store::staff::StaffMember;
 use jiff::Timestamp;
 
@@ -65,15 +67,28 @@ async fn major_incident_and_credit(db: &TestDb) {
 
     let (case, events) = case_record(&portal, &reference).await.unwrap();
     assert_eq!(case.major_incident_at, Some(now()), "kept in the row");
-    assert_eq!(
-        case.management,
-        Some(app::domain::management::ManagementLevel::Executive)
-    );
+    assert_eq!(case.management, Some(ManagementLevel::Executive));
     let credits: Vec<_> = events
         .iter()
         .filter(|e| e.kind.code() == "credit_granted")
         .collect();
     assert_eq!(credits.len(), 1, "the refused credit left nothing");
+
+    for (oversight, found) in [
+        (Oversight::MajorIncident, 1),
+        (Oversight::Management(ManagementLevel::Executive), 1),
+        (Oversight::Management(ManagementLevel::Manager), 0),
+    ] {
+        let selection = QueueSelection {
+            filter: QueueFilter {
+                oversight: Some(oversight),
+                ..Default::default()
+            },
+            sla: None,
+        };
+        let listed = queue_filtered(&portal, &selection, now()).await.unwrap();
+        assert_eq!(listed.len(), found, "{oversight:?}");
+    }
 }
 
 on_both!(

@@ -247,6 +247,7 @@ fn queue_json(item: &QueueItem) -> Value {
         "due_at": item.due_at.map(|at| at.to_string()),
         "at_risk": item.at_risk,
         "breached": item.breached,
+        "major_incident": item.major_incident,
     })
 }
 

@@ -125,6 +125,23 @@ async fn only_those_with_authority_declare_a_major_incident_and_only_once() {
     assert!(case["major_incident_at"].is_string(), "{case}");
     let again = app.api(Method::POST, &path, &manager, body).await;
     assert_eq!(again.status(), 409);
+    let (status, queue) = app
+        .api_json(
+            Method::GET,
+            "/staff/cases?oversight=major_incident",
+            &agent,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let listed: Vec<&str> = queue["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, [reference.as_str()], "only the major incident");
+    assert_eq!(queue["cases"][0]["major_incident"], true);
 
     let status = app
         .status_json(&reference, &token)

@@ -80,6 +80,16 @@ async fn an_agent_brings_in_a_manager_who_is_alerted_and_the_customer_reads_plai
         "the note comes first"
     );
     assert!(page.contains("Overseen by: "));
+    let queue = app.page_text("/staff?oversight=manager").await;
+    assert!(
+        queue.contains(&reference),
+        "managers find the cases they oversee"
+    );
+    assert!(queue.contains("Overseen: Team manager"));
+    let none = app.page_text("/staff?oversight=executive").await;
+    assert!(!none.contains(&reference));
+    let bad = app.page_text("/staff?oversight=boss").await;
+    assert!(bad.contains("Use major_incident, manager or executive."));
 
     let again = app
         .api(

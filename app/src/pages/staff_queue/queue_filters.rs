@@ -18,6 +18,8 @@ pub struct Chosen {
     /// A customer email domain.
     pub account: String,
     pub team: String,
+    /// `major_incident`, `manager` or `executive`.
+    pub oversight: String,
 }
 
 #[component]
@@ -44,6 +46,8 @@ pub fn QueueFilters(
             <FilterSelect name="sla" label="SLA" options=vec!["at_risk".to_owned(), "breached".to_owned()] chosen=chosen.sla/>
             <FilterSelect name="escalation_type" label="Type" options=type_codes chosen=chosen.escalation_type/>
             <FilterSelect name="team" label="Team" options=teams chosen=chosen.team/>
+            <FilterSelect name="oversight" label="Oversight" chosen=chosen.oversight
+                options=vec!["major_incident".to_owned(), "manager".to_owned(), "executive".to_owned()]/>
             <div class="field">
                 <label for="filter-account">"Account"</label>
                 <input id="filter-account" type="text" name="account" value=chosen.account maxlength="253"
