@@ -318,6 +318,7 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
         .route("/ops/raci/types", post(web::raci::save_types))
         .route("/ops/sponsors", post(web::sponsors::save))
         .route("/ops/tiers/members", post(web::tiers::place))
+        .route("/ops/tiers/ladder", post(web::tiers::save_ladder))
         .route(
             "/staff/cases/{reference}/resolution",
             post(web::mark_solved),

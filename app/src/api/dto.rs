@@ -190,6 +190,9 @@ pub struct TierView {
     pub customer_words: String,
     /// e.g. "60 business minutes".
     pub respond_within: String,
+    /// The same, as a number, for the ladder grid.
+    #[serde(default)]
+    pub respond_minutes: i64,
     pub members: Vec<String>,
 }
 

@@ -1,4 +1,4 @@
-use crate::api::dto::{PlacedMemberView, TiersPage};
+use crate::api::dto::{PlacedMemberView, TierView, TiersPage};
 use crate::api::tiers::get_tiers;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
@@ -31,6 +31,7 @@ fn TiersView(page: TiersPage) -> impl IntoView {
         .find_map(|field| feedback.error(field));
     let teams = page.teams;
     let codes: Vec<String> = page.tiers.iter().map(|t| t.code.clone()).collect();
+    let ladder = page.tiers.clone();
     view! {
         <StaffFrame>
             <p><a href="/staff">"← Open cases"</a></p>
@@ -38,8 +39,7 @@ fn TiersView(page: TiersPage) -> impl IntoView {
                 <h1>"Tiers and teams"</h1>
                 <p class="muted">"Anyone may move a case up or down at once, with a handoff note. A case that lands on a tier goes to the least busy member "
                     "the RACI matrix names Responsible there."</p>
-                <p class="muted">"The ladder itself (which tiers there are, their order, names, what customers read and response objectives) is the "
-                    <code>"[[ladder]]"</code>" list in the "<a href="/ops/sla#policies">"SLA policies"</a>"."</p>
+
                 <table class="queue tiers">
                     <thead><tr>
                         <th scope="col">"Tier"</th><th scope="col">"Who works there"</th><th scope="col">"Customers read"</th>
@@ -58,6 +58,7 @@ fn TiersView(page: TiersPage) -> impl IntoView {
                     </tbody>
                 </table>
             </section>
+            <LadderForm tiers=ladder/>
             <section class="card">
                 <h2>"Staff"</h2>
                 {problem.map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
@@ -104,5 +105,61 @@ fn PlaceRow(m: PlacedMemberView, codes: Vec<String>) -> impl IntoView {
                 </form>
             </td>
         </tr>
+    }
+}
+
+/// The ladder as a grid: order, code, staff name, customer words and the
+/// response objective of each tier, and a blank row to add one. Blanking a
+/// row removes its tier. Saved with the SLA policies (the `[[ladder]]` list).
+#[component]
+fn LadderForm(tiers: Vec<TierView>) -> impl IntoView {
+    let feedback = FormFeedback::for_form("ladder");
+    let error = feedback
+        .as_ref()
+        .and_then(|f| f.error("ladder").or_else(|| f.error("source")));
+    let rows = tiers.len() + 1;
+    let cell = move |field: &str, row: usize, shown: String| match &feedback {
+        Some(typed) => typed.value(&format!("{field}.{row}")),
+        None => shown,
+    };
+    view! {
+        <section class="card">
+            <h2>"The ladder"</h2>
+            <p class="muted">"The tiers from the front line up. Change the order with the numbers, blank a row to remove its tier "
+                "(not while cases or staff are at it), fill the last row to add one. Customers read only the words in "
+                "\"Customers read\"; numbered codes such as L2 may not appear there. This is the "
+                <code>"[[ladder]]"</code>" list of the "<a href="/ops/sla#policies">"SLA policies"</a>"."</p>
+            {error.map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <form method="post" action="/ops/tiers/ladder">
+                <table class="queue ladder">
+                    <thead><tr>
+                        <th scope="col">"Order"</th><th scope="col">"Code"</th><th scope="col">"Who works there"</th>
+                        <th scope="col">"Customers read"</th><th scope="col">"Responds within (business minutes)"</th>
+                    </tr></thead>
+                    <tbody>
+                        {(0..rows).map(|row| {
+                            let tier = tiers.get(row).cloned();
+                            let shown = |f: fn(&TierView) -> String| tier.as_ref().map(f).unwrap_or_default();
+                            let position = cell("position", row, (row + 1).to_string());
+                            let code = cell("code", row, shown(|t| t.code.clone()));
+                            let name = cell("name", row, shown(|t| t.name.clone()));
+                            let words = cell("customer_words", row, shown(|t| t.customer_words.clone()));
+                            let minutes = cell("respond_within", row, shown(|t| if t.respond_minutes > 0 { t.respond_minutes.to_string() } else { String::new() }));
+                            let label = |what: &str| format!("{what}, row {}", row + 1);
+                            view! {
+                                <tr>
+                                    <td><input type="number" class="ladder-order" name=format!("position.{row}") value=position min="1" aria-label=label("Order")/></td>
+                                    <td><input type="text" name=format!("code.{row}") value=code maxlength="16" aria-label=label("Code")/></td>
+                                    <td><input type="text" name=format!("name.{row}") value=name maxlength="60" aria-label=label("Who works there")/></td>
+                                    <td><input type="text" name=format!("customer_words.{row}") value=words maxlength="60" aria-label=label("Customers read")/></td>
+                                    <td><input type="number" name=format!("respond_within.{row}") value=minutes min="1" aria-label=label("Responds within")/></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <button type="submit" class="button">"Save the ladder"</button>
+            </form>
+        </section>
     }
 }

@@ -151,3 +151,116 @@ async fn a_ladder_that_drops_a_tier_still_in_use_is_refused_and_nothing_changes(
     let error: Value = bad.json().await.unwrap();
     assert_eq!(error["error"]["line"], 4, "{error}");
 }
+
+fn grid(rows: &[[&str; 5]]) -> Vec<(String, String)> {
+    rows.iter()
+        .enumerate()
+        .flat_map(|(n, row)| {
+            [
+                "position",
+                "code",
+                "name",
+                "customer_words",
+                "respond_within",
+            ]
+            .iter()
+            .zip(row)
+            .map(move |(field, value)| (format!("{field}.{n}"), (*value).to_owned()))
+        })
+        .collect()
+}
+
+async fn post_grid(app: &crate::helpers::TestApp, rows: &[[&str; 5]]) -> reqwest::Response {
+    let fields = grid(rows);
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form("/ops/tiers/ladder", &pairs).await
+}
+
+const DEFAULT_ROWS: [[&str; 5]; 4] = [
+    ["1", "L1", "Front line", "our support team", "5"],
+    [
+        "3",
+        "L2",
+        "Technical specialists",
+        "a specialist team",
+        "60",
+    ],
+    [
+        "4",
+        "L3",
+        "Experts and management",
+        "our senior engineers",
+        "120",
+    ],
+    ["5", "Executive", "Executive", "our senior team", "240"],
+];
+
+#[tokio::test]
+async fn ops_add_a_tier_in_the_ladder_grid_and_a_mistake_comes_back_with_what_was_typed() {
+    let app = spawn_app_with_demo().await;
+    let ops = app.staff_token("ops@baton.example").await;
+    app.sign_in_as("ops@baton.example").await;
+    let page = app.page_text("/ops/tiers").await;
+    assert!(
+        page.contains("name=\"code.3\" value=\"Executive\""),
+        "the grid shows the ladder"
+    );
+
+    let mut rows = DEFAULT_ROWS.to_vec();
+    rows.push([
+        "2",
+        "Partner",
+        "Partner engineers",
+        "our partner engineers",
+        "30",
+    ]);
+    let saved = post_grid(&app, &rows).await;
+    assert_eq!(saved.status(), 303);
+    let (_, tiers) = app
+        .api_json(Method::GET, "/admin/tiers", &ops, json!({}))
+        .await;
+    let codes: Vec<&str> = tiers["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["L1", "Partner", "L2", "L3", "Executive"]);
+    let (_, policies) = app
+        .api_json(Method::GET, "/admin/sla/policies", &ops, json!({}))
+        .await;
+    assert!(
+        policies["source"]
+            .as_str()
+            .unwrap()
+            .contains("code = \"Partner\""),
+        "saved with the SLA policies"
+    );
+
+    let mut bad = DEFAULT_ROWS.to_vec();
+    bad[1][3] = "the L2 desk";
+    let refused = post_grid(&app, &bad).await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("Tier 2 (L2): customer words"),
+        "says which tier and what"
+    );
+    assert!(
+        page.contains("value=\"the L2 desk\""),
+        "nothing typed is lost"
+    );
+
+    // The demo's manager works at L3: blanking it is refused.
+    let mut without_l3 = DEFAULT_ROWS.to_vec();
+    without_l3[2] = ["4", "", "", "", ""];
+    let stranded = post_grid(&app, &without_l3).await;
+    assert_eq!(stranded.status(), 422);
+    assert!(stranded.text().await.unwrap().contains("no longer has L3"));
+
+    app.sign_in_as_agent().await;
+    assert_eq!(post_grid(&app, &DEFAULT_ROWS).await.status(), 403);
+}

@@ -1,8 +1,12 @@
-//! `POST /ops/tiers/members`: puts a member of staff in a tier and team.
+//! The tiers page's forms: the ladder itself, and putting a member of staff
+//! in a tier and team.
 
 use super::{render_again, signed_in_member};
+use crate::sla_files::policies_toml;
 use crate::startup::AppState;
-use app::service::tiers;
+use app::error::AppError;
+use app::service::sla_settings::{self, POLICIES};
+use app::service::{SlaSettings, now, tiers};
 use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -33,5 +37,42 @@ pub async fn place(
     match tiers::place(&state.portal, &member, &form.email, &form.tier, &form.team).await {
         Ok(()) => Redirect::to(PAGE).into_response(),
         Err(error) => render_again(&state, PAGE, &headers, "place", vec![], error).await,
+    }
+}
+
+/// `POST /ops/tiers/ladder`: the ladder grid becomes the ladder in force,
+/// saved with the SLA policies it belongs to. The same checks as a policy
+/// file apply, and a tier still in use cannot be dropped.
+pub async fn save_ladder(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let member = match signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
+    };
+    let saved = async {
+        sla_settings::require_configurer(&member)?;
+        let steps = tiers::parse_ladder_form(&fields)?;
+        let rules = tiers::with_ladder(&state.portal.rules(), steps)?;
+        let source = policies_toml(&rules);
+        sla_settings::save(&state.portal, &member, POLICIES, &source, &rules, now()).await?;
+        state.portal.set_settings(SlaSettings {
+            rules,
+            ..state.portal.settings()
+        });
+        Ok::<(), AppError>(())
+    }
+    .await;
+    match saved {
+        Ok(()) => Redirect::to(PAGE).into_response(),
+        Err(error) => {
+            let typed = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect();
+            render_again(&state, PAGE, &headers, "ladder", typed, error).await
+        }
     }
 }
