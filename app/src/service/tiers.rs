@@ -101,7 +101,7 @@ pub async fn place(
 /// The ladder grid of `/ops/tiers` as posted: `code.N`, `name.N`,
 /// `customer_words.N`, `respond_within.N` (business minutes) and
 /// `position.N` for each row N. A row left blank is dropped (that is how a
-/// tier is removed); rows are ordered by position, then by row.
+/// tier is removed); rows are ordered by position.
 pub fn parse_ladder_form(fields: &[(String, String)]) -> Result<Vec<LadderStepSpec>, AppError> {
     let invalid =
         |message: String| AppError::Invalid(FieldErrors(vec![FieldError::new("ladder", &message)]));
@@ -147,7 +147,9 @@ pub fn parse_ladder_form(fields: &[(String, String)]) -> Result<Vec<LadderStepSp
             },
         ));
     }
-    steps.sort_by_key(|(position, row, _)| (*position, *row));
+    // On a tie the moved row wins: a row given the number of another row
+    // takes its place, whether it moved up or down past it.
+    steps.sort_by_key(|(position, row, _)| (*position, std::cmp::Reverse(*row)));
     Ok(steps.into_iter().map(|(_, _, step)| step).collect())
 }
 
@@ -216,6 +218,26 @@ mod tests {
         .unwrap();
         let codes: Vec<&str> = steps.iter().map(|s| s.code.as_str()).collect();
         assert_eq!(codes, ["L1", "Partner", "L2"]);
+        // Typing an occupied number puts the row there, moving up or down.
+        let moved = |rows: &[[&str; 5]]| -> Vec<String> {
+            parse_ladder_form(&form(rows))
+                .unwrap()
+                .into_iter()
+                .map(|s| s.code)
+                .collect()
+        };
+        let up = moved(&[
+            ["A", "a", "our desk", "5", "1"],
+            ["B", "b", "our team", "5", "2"],
+            ["C", "c", "our crew", "5", "2"],
+        ]);
+        assert_eq!(up, ["A", "C", "B"]);
+        let down = moved(&[
+            ["A", "a", "our desk", "5", "2"],
+            ["B", "b", "our team", "5", "2"],
+            ["C", "c", "our crew", "5", "3"],
+        ]);
+        assert_eq!(down, ["B", "A", "C"]);
         let rules = with_ladder(&SlaRules::default(), steps).unwrap();
         assert_eq!(rules.tiers.codes(), ["L1", "Partner", "L2"]);
 
