@@ -105,6 +105,12 @@ impl TierLadder {
         self.0.iter().map(|s| s.tier)
     }
 
+    /// Whether a stored tier code is one of the ladder's, exactly as stored:
+    /// cases and staff at any other code would be stranded outside it.
+    pub fn holds(&self, code: &str) -> bool {
+        self.all().any(|t| t.code() == code)
+    }
+
     /// Every tier's code, from the front line up.
     pub fn codes(&self) -> Vec<String> {
         self.all().map(|t| t.code().to_owned()).collect()
@@ -246,6 +252,7 @@ mod tests {
         assert_eq!(ladder.parse("executive"), Some(tier("Executive")));
         assert_eq!(ladder.parse("L9"), None);
         assert_eq!(ladder.codes_hint(), "L1, L2, L3 or Executive");
+        assert!(ladder.holds("Executive") && !ladder.holds("executive"));
     }
 
     #[test]

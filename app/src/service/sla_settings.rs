@@ -87,7 +87,7 @@ pub async fn seed(
 async fn keeps_tiers_in_use(conn: &mut Conn, ladder: &TierLadder) -> Result<(), AppError> {
     let stranded = |rows: Vec<(String, i64)>| -> Vec<(String, i64)> {
         rows.into_iter()
-            .filter(|(code, _)| ladder.parse(code).is_none_or(|t| t.code() != code))
+            .filter(|(code, _)| !ladder.holds(code))
             .collect()
     };
     let cases = stranded(cases::open_by_tier(conn).await?);

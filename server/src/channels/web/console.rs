@@ -67,22 +67,44 @@ impl TierMoveForm {
     }
 }
 
+/// The four moves a case can make, each with its own form on the page.
+#[derive(Clone, Copy)]
+enum Move {
+    Escalate,
+    HandBack,
+    ManagementUp,
+    ManagementDown,
+}
+
+async fn move_case(
+    state: AppState,
+    reference: String,
+    headers: HeaderMap,
+    form: TierMoveForm,
+    which: Move,
+) -> Response {
+    let (action, name) = match which {
+        Move::Escalate => (StaffAction::Escalate(form.request()), "escalate"),
+        Move::HandBack => (StaffAction::Deescalate(form.request()), "hand-back"),
+        Move::ManagementUp => (
+            StaffAction::EscalateManagement(form.management_request()),
+            "management-up",
+        ),
+        Move::ManagementDown => (
+            StaffAction::DeescalateManagement(form.management_request()),
+            "management-down",
+        ),
+    };
+    staff_act(&state, &reference, &headers, action, name, form.values()).await
+}
+
 pub async fn escalate(
     State(state): State<AppState>,
     Path(reference): Path<String>,
     headers: HeaderMap,
     Form(form): Form<TierMoveForm>,
 ) -> Response {
-    let action = StaffAction::Escalate(form.request());
-    staff_act(
-        &state,
-        &reference,
-        &headers,
-        action,
-        "escalate",
-        form.values(),
-    )
-    .await
+    move_case(state, reference, headers, form, Move::Escalate).await
 }
 
 pub async fn hand_back(
@@ -91,16 +113,7 @@ pub async fn hand_back(
     headers: HeaderMap,
     Form(form): Form<TierMoveForm>,
 ) -> Response {
-    let action = StaffAction::Deescalate(form.request());
-    staff_act(
-        &state,
-        &reference,
-        &headers,
-        action,
-        "hand-back",
-        form.values(),
-    )
-    .await
+    move_case(state, reference, headers, form, Move::HandBack).await
 }
 
 /// `POST /staff/cases/{reference}/management-escalations`.
@@ -110,17 +123,7 @@ pub async fn escalate_management(
     headers: HeaderMap,
     Form(form): Form<TierMoveForm>,
 ) -> Response {
-    let action = StaffAction::EscalateManagement(form.management_request());
-    let values = form.values();
-    staff_act(
-        &state,
-        &reference,
-        &headers,
-        action,
-        "management-up",
-        values,
-    )
-    .await
+    move_case(state, reference, headers, form, Move::ManagementUp).await
 }
 
 /// `POST /staff/cases/{reference}/management-de-escalations`.
@@ -130,17 +133,7 @@ pub async fn deescalate_management(
     headers: HeaderMap,
     Form(form): Form<TierMoveForm>,
 ) -> Response {
-    let action = StaffAction::DeescalateManagement(form.management_request());
-    let values = form.values();
-    staff_act(
-        &state,
-        &reference,
-        &headers,
-        action,
-        "management-down",
-        values,
-    )
-    .await
+    move_case(state, reference, headers, form, Move::ManagementDown).await
 }
 
 #[derive(Deserialize)]
