@@ -160,7 +160,10 @@ async fn portal() -> Result<Portal, AdminError> {
     let saved = app::service::sla_settings::saved(&portal, app::service::sla_settings::POLICIES)
         .await
         .map_err(|e| AdminError::Failed(e.to_string()))?;
-    if let Some(rules) = saved.and_then(|source| crate::sla_files::parse_policies(&source).ok()) {
+    if let Some(source) = saved {
+        // The server refuses to start on broken policies; so does this.
+        let rules = crate::sla_files::parse_policies(&source)
+            .map_err(|e| AdminError::Failed(format!("the saved SLA policies: {}", e.message)))?;
         portal.set_settings(app::service::SlaSettings {
             rules,
             ..portal.settings()
