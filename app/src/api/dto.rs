@@ -322,13 +322,37 @@ pub struct ManagementMoveRequest {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolutionAnswer {
     pub resolved: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub rating: Option<i64>,
     #[serde(default)]
     pub comment: Option<String>,
     /// Why it is still a problem; API clients may send it as `comment`.
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+/// A whole number sent as `4` or `4.0`: JSON (and JSON Schema's `integer`)
+/// does not tell them apart, so API clients may send either.
+fn whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Number {
+        Whole(i64),
+        Float(f64),
+    }
+    match Option::<Number>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(Number::Whole(n)) => Ok(Some(n)),
+        // Within 2^53 every whole float is exact, and so is its cast.
+        Some(Number::Float(f)) if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => {
+            Ok(Some(f as i64))
+        }
+        Some(Number::Float(f)) => Err(serde::de::Error::custom(format!(
+            "expected a whole number, not {f}"
+        ))),
+    }
 }
 
 /// The SLA settings page: the TOML sources ops edit, and when they changed.

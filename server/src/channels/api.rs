@@ -37,6 +37,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// A 400 for a request that cannot be read, e.g. a malformed query string.
+    pub fn bad_request(code: &'static str, message: String) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            ..ApiError::unprocessable(code, message, None)
+        }
+    }
+
     /// A 422 with its own code, e.g. for a template that does not validate.
     pub fn unprocessable(code: &'static str, message: String, line: Option<usize>) -> Self {
         ApiError {

@@ -11,6 +11,7 @@ use app::error::AppError;
 use app::service::staff_desk::{self, StaffAction};
 use app::service::{now, phone_calls, staff_accounts};
 use app::store::staff::StaffMember;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -76,8 +77,11 @@ impl FromRequestParts<AppState> for Staff {
 async fn queue(
     State(state): State<AppState>,
     _staff: Staff,
-    Query(query): Query<QueueQuery>,
+    query: Result<Query<QueueQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    // A query that cannot be read (a filter given twice) is a 400 like a bad body.
+    let Query(query) =
+        query.map_err(|rejection| ApiError::bad_request("bad_request", rejection.body_text()))?;
     let selection = staff_desk::parse_queue_filter(&query, &state.portal.rules().tiers)
         .map_err(AppError::Invalid)?;
     let cases = staff_desk::queue_filtered(&state.portal, &selection, now()).await?;

@@ -173,3 +173,39 @@ async fn the_document_is_served_as_json() {
     let served: Value = response.json().await.unwrap();
     assert_eq!(served, document());
 }
+
+/// What every route may answer besides its success, so that clients (and the
+/// fuzzer in .ci/fuzz-api) find each status they can meet in the document.
+#[test]
+fn every_operation_documents_the_refusals_it_can_answer() {
+    let document = document();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("a path item") {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let responses = operation["responses"].as_object().expect("responses");
+            let mut expected = vec!["429"];
+            if operation.get("requestBody").is_some() {
+                expected.extend(["400", "413", "415", "422"]);
+            }
+            if path.contains('{') {
+                expected.push("404");
+            }
+            if operation["security"].to_string().contains("staffToken") {
+                expected.push("401");
+            }
+            if path.starts_with("/api/v1/admin/") {
+                expected.push("403");
+            }
+            for status in expected {
+                assert!(
+                    responses.contains_key(status),
+                    "{method} {path} does not document {status}"
+                );
+            }
+        }
+    }
+    let too_many = &document["components"]["responses"]["TooManyRequests"];
+    assert!(too_many["headers"]["Retry-After"].is_object());
+}

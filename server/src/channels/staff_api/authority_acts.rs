@@ -29,6 +29,11 @@ pub(super) async fn grant_credit(
     let amount = match request.amount {
         Value::String(text) => text,
         Value::Null => String::new(),
+        // `250.0` is the whole number 250 in JSON, as in the document's `integer`.
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            _ => n.to_string(),
+        },
         other => other.to_string(),
     };
     let action = StaffAction::GrantCredit {
