@@ -17,6 +17,7 @@ pub mod secrets;
 pub mod sla_engine;
 pub mod sla_settings;
 pub mod sponsors;
+pub mod staff_access;
 pub mod staff_accounts;
 pub mod staff_actions;
 pub mod staff_desk;

@@ -1,6 +1,7 @@
 //! Staff accounts and their personal API tokens, as support ops set them up
 //! (`baton admin ...`) and as the staff API checks them.
 
+use super::staff_access::token_id_of;
 use super::{Portal, secrets};
 use crate::domain::customer::CustomerEmail;
 use crate::domain::ladder::TierLadder;
@@ -128,6 +129,8 @@ pub async fn create(
 }
 
 /// Issues a new personal API token for the member with `email`; shown once.
+/// Its first characters are its id (`staff_access::token_id_of`), by which
+/// it can be revoked.
 pub async fn issue_token(portal: &Portal, email: &str, now: Timestamp) -> Result<String, AppError> {
     let email = CustomerEmail::parse(email).map_err(|e| FieldErrors(vec![e]))?;
     let mut tx = portal.store.begin().await?;
@@ -141,14 +144,27 @@ pub async fn issue_token(portal: &Portal, email: &str, now: Timestamp) -> Result
         }
         other => other?,
     };
-    let token = secrets::new_token();
-    staff_tokens::insert(&mut tx, &secrets::hash_token(&token), member.staff_id, now).await?;
+    if staff::lock(&mut tx, member.staff_id).await?.is_some() {
+        return Err(AppError::Conflict(format!(
+            "{} is disabled; enable them before issuing a token.",
+            member.email
+        )));
+    }
+    // A token's id is its first characters, unique among all tokens.
+    let mut token = secrets::new_token();
+    while staff_tokens::id_taken(&mut tx, token_id_of(&token)).await? {
+        token = secrets::new_token();
+    }
+    let token_id = token_id_of(&token);
+    let hash = secrets::hash_token(&token);
+    staff_tokens::insert(&mut tx, &hash, token_id, member.staff_id, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    tracing::info!(staff = %member.email, "staff API token issued");
+    tracing::info!(staff = %member.email, token_id, "staff API token issued");
     Ok(token)
 }
 
-/// The member behind a bearer token, or `SignInRequired`.
+/// The member behind a working bearer token, or `SignInRequired`: a revoked
+/// token, or a disabled member's, answers like a wrong one.
 pub async fn member_for_token(
     portal: &Portal,
     token: Option<&str>,

@@ -28,7 +28,8 @@ impl From<&StaffMember> for StaffIdentity {
     }
 }
 
-/// Checks the password and opens a session; returns the cookie value.
+/// Checks the password and opens a session; returns the cookie value. A
+/// disabled member is refused like a wrong password.
 pub async fn sign_in(
     portal: &Portal,
     email: &str,
@@ -58,6 +59,12 @@ pub async fn sign_in(
         .checked_add(SESSION_LIFETIME)
         .map_err(|_| AppError::Unexpected)?;
     let mut tx = portal.store.begin().await?;
+    // Checked after the password and with the member's row held, so a
+    // disabled member is told exactly what a wrong password is told, and a
+    // disabling running now cannot miss this session.
+    if staff::lock(&mut tx, member.staff_id).await?.is_some() {
+        return Err(refused());
+    }
     sessions::insert(
         &mut tx,
         &secrets::hash_token(&token),

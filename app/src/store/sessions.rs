@@ -1,4 +1,5 @@
 //! Server-side staff sessions. Only a hash of the cookie value is stored.
+//! A disabled member's sessions are deleted, and never found meanwhile.
 
 use super::staff::StaffMember;
 use super::{Conn, StoreError, to_millis};
@@ -24,7 +25,8 @@ pub async fn insert(
     Ok(())
 }
 
-/// The member behind a live session: not expired and used since `idle_since`.
+/// The member behind a live session: not expired, used since `idle_since`,
+/// and the member not disabled.
 pub async fn find_member(
     conn: &mut Conn,
     token_hash: &str,
@@ -34,7 +36,8 @@ pub async fn find_member(
     Ok(sqlx::query_as(
         "select s.staff_id, s.email, s.name, s.role from staff_session ss \
          join staff s on s.staff_id = ss.staff_id \
-         where ss.token_hash = $1 and ss.expires_at > $2 and ss.last_seen_at > $3",
+         where ss.token_hash = $1 and ss.expires_at > $2 and ss.last_seen_at > $3 \
+         and s.disabled_at is null",
     )
     .bind(token_hash)
     .bind(to_millis(now))
@@ -58,4 +61,13 @@ pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), StoreError>
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// Ends every session of the member; returns how many.
+pub async fn delete_all_of(conn: &mut Conn, staff_id: i64) -> Result<u64, StoreError> {
+    Ok(sqlx::query("delete from staff_session where staff_id = $1")
+        .bind(staff_id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected())
 }

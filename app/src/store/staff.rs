@@ -1,6 +1,6 @@
 //! Staff accounts.
 
-use super::{Conn, StoreError, to_millis};
+use super::{Conn, StoreError, from_millis, to_millis};
 use jiff::Timestamp;
 
 /// A member of the support team, as the rest of the app sees them.
@@ -67,6 +67,34 @@ pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<StaffMember, 
             .fetch_one(&mut *conn)
             .await?,
     )
+}
+
+/// Takes the member's row for this transaction and reads when they were
+/// disabled (`None`: they may work). The lock order for a member's access is
+/// this row first, then their sessions and tokens, so a sign-in or a new
+/// token cannot slip past a disabling that runs at the same time.
+pub async fn lock(conn: &mut Conn, staff_id: i64) -> Result<Option<Timestamp>, StoreError> {
+    let disabled_at: Option<i64> = sqlx::query_scalar(
+        "update staff set disabled_at = disabled_at where staff_id = $1 returning disabled_at",
+    )
+    .bind(staff_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    disabled_at.map(from_millis).transpose()
+}
+
+/// Disables the member from `at`, or enables them again with `None`.
+pub async fn set_disabled(
+    conn: &mut Conn,
+    staff_id: i64,
+    at: Option<Timestamp>,
+) -> Result<(), StoreError> {
+    sqlx::query("update staff set disabled_at = $1 where staff_id = $2")
+        .bind(at.map(to_millis))
+        .bind(staff_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Sets the tier a member usually works in ("L1".."Executive"), or none.

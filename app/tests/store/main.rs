@@ -14,6 +14,7 @@ mod raci;
 mod sla;
 mod sla_settings;
 mod staff;
+mod staff_access;
 mod staff_console;
 mod swarms;
 mod templates;
