@@ -22,6 +22,10 @@ pub enum AppError {
     /// A staff page or action without a valid session. (401)
     #[error("Please sign in.")]
     SignInRequired,
+    /// Too many tries in a short time, from this address or for this
+    /// email; try again after the wait. (429, with `Retry-After`)
+    #[error("We've had a lot of tries from you just now. Please wait {retry_after_secs} seconds and try again.")]
+    TooManyTries { retry_after_secs: u64 },
     /// Something broke on our side. (500)
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Unexpected,
@@ -37,6 +41,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::NotAllowed(_) => 403,
             AppError::SignInRequired => 401,
+            AppError::TooManyTries { .. } => 429,
             AppError::Unexpected | AppError::ServerFn(_) => 500,
         }
     }
@@ -49,7 +54,16 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::NotAllowed(_) => "not_allowed",
             AppError::SignInRequired => "sign_in_required",
+            AppError::TooManyTries { .. } => "too_many_requests",
             AppError::Unexpected | AppError::ServerFn(_) => "unexpected",
+        }
+    }
+
+    /// Seconds to wait before trying again, for a `Retry-After` header.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyTries { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
         }
     }
 

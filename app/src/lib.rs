@@ -19,6 +19,7 @@ use leptos_router::{SsrMode, path};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    allow_only_own_scripts();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -35,6 +36,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Tells the browser to run only this page's own scripts: the ones Leptos
+/// writes carry the request's nonce, and everything else comes from `/pkg`.
+/// The server adds the rest of the content security policy.
+fn allow_only_own_scripts() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(value) = http::HeaderValue::from_str(&format!(
+        "script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"
+    )) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod authority;
+pub mod case_access;
 pub mod chat;
 pub mod demo;
 pub mod escalations;
@@ -45,6 +46,11 @@ pub struct Portal {
     pub live: live::Live,
     /// Where emails and webhook calls go.
     pub notify: notify::NotifySettings,
+    /// How long emailed links keep opening a case.
+    pub links: case_access::LinkPolicy,
+    /// Which inbound emails may prove their sender (signed reply addresses
+    /// always; a relay's `Authentication-Results` only when configured).
+    pub mail_trust: inbound_mail::MailTrust,
 }
 
 /// The business calendar every SLA clock counts in, and the rules.
@@ -67,6 +73,8 @@ impl Portal {
             zone,
             sla: Arc::new(RwLock::new(sla)),
             notify: notify::NotifySettings::default(),
+            links: case_access::LinkPolicy::default(),
+            mail_trust: inbound_mail::MailTrust::default(),
         }
     }
 

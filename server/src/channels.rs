@@ -3,6 +3,7 @@
 pub mod admin_api;
 pub mod api;
 pub mod chat;
+pub mod client;
 pub mod live;
 pub mod openapi;
 pub mod ops_sla;

@@ -1,8 +1,10 @@
 //! Configuration from the environment, with defaults that run out of the box.
 
 mod outbound;
+mod security;
 
 pub use outbound::Outbound;
+pub use security::Security;
 
 use jiff::tz::TimeZone;
 use std::net::SocketAddr;
@@ -18,13 +20,17 @@ USAGE:
     baton sla elapsed --calendar FILE.toml --from TIME --to TIME
     baton admin create-staff --email E --name N --role R [--tier T] [--team N] [--password P]
     baton admin issue-token --email E
+    baton admin revoke-token --email E (--token-id ID | --all)
+    baton admin disable-staff --email E
+    baton admin enable-staff --email E
 
 Configuration comes from environment variables:
     BATON_ADDR           Address to listen on             [default: 127.0.0.1:3000]
     BATON_DATABASE_URL   sqlite://PATH or postgres://...  [default: sqlite://data/baton.db]
                          A SQLite file and its folder are created when missing.
-    BATON_DEMO           1 seeds demo cases and staff into an empty database, 0 never
-                         [default: 1]
+    BATON_DEMO           1 seeds demo cases and staff (known password!) into an empty
+                         database, 0 never  [default: 0]. A database holding demo
+                         staff refuses to serve a non-loopback BATON_ADDR unless 1.
     BATON_PUBLIC_URL     The address customers use, for links   [default: http://BATON_ADDR]
     BATON_TIMEZONE       Time zone for times shown before the browser knows the
                          customer's own (IANA name)  [default: the calendar's, or UTC]
@@ -48,6 +54,14 @@ Configuration comes from environment variables:
                          customer email is at DOMAIN also go there, signed
     BATON_OUTBOX_RETRY_SECS   First retry delay for failed sends, doubling up to an
                          hour; given up after 20 tries  [default: 30]
+    BATON_RATE_LIMITS    on, or off to lift every rate limit (benchmarks)  [default: on]
+    BATON_TRUSTED_PROXIES  Proxy addresses whose X-Forwarded-For names the client,
+                         comma-separated  [default: none: the socket's address counts]
+    BATON_MAIL_AUTH_RELAYS authserv-ids of your mail relays whose
+                         Authentication-Results (DMARC/DKIM pass) prove a sender
+                         [default: none: only signed reply addresses thread replies]
+    BATON_LINK_DAYS_AFTER_CLOSE  Emailed case links stop working this many days
+                         after the case closed  [default: 30]
     RUST_LOG             Log filter                       [default: info]
 
 Migrations run at start-up. GET /healthz answers 200 while the database answers.
@@ -73,6 +87,8 @@ pub struct Config {
     pub mail_domains: Vec<String>,
     /// Outgoing email and webhooks.
     pub outbound: Outbound,
+    /// Rate limits, trusted proxies and relays, link lifetimes.
+    pub security: Security,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,7 +134,7 @@ impl Config {
                 "use sqlite://PATH or postgres://...".into(),
             ));
         }
-        let demo = match get("BATON_DEMO", "1").as_str() {
+        let demo = match get("BATON_DEMO", "0").as_str() {
             "1" | "true" | "yes" => true,
             "0" | "false" | "no" => false,
             other => return Err(invalid("BATON_DEMO", other.to_owned(), "use 1 or 0".into())),
@@ -162,8 +178,10 @@ impl Config {
         let chat_origins = parse_chat_origins(&chat_raw)
             .map_err(|reason| invalid("BATON_CHAT_ORIGINS", chat_raw.clone(), reason))?;
         let outbound = Outbound::from_lookup(&lookup, &mail_domains)?;
+        let security = Security::from_lookup(&lookup)?;
         Ok(Config {
             outbound,
+            security,
             addr,
             database_url,
             demo,
@@ -215,7 +233,9 @@ mod tests {
         let config = Config::from_lookup(|_| None).unwrap();
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.database_url, "sqlite://data/baton.db");
-        assert!(config.demo);
+        assert!(!config.demo, "demo data only when asked for");
+        assert!(config.security.rate_limits);
+        assert_eq!(config.security.link_days_after_close, 30);
         assert_eq!(
             config.smtp_addr.map(|a| a.to_string()).as_deref(),
             Some("127.0.0.1:2525")

@@ -5,6 +5,7 @@ pub mod channels;
 pub mod cli;
 pub mod config;
 pub mod jobs;
+pub mod limits;
 pub mod security;
 pub mod sla_files;
 pub mod startup;

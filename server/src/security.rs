@@ -44,25 +44,39 @@ fn is_cross_site(request: &Request<Body>) -> bool {
 const POLICY: &str =
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
+/// Where everything else may come from: only this site. Inline styles and
+/// scripts are not allowed; wasm may be compiled (`'wasm-unsafe-eval'`).
+const SOURCES: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+                       connect-src 'self'; font-src 'self'";
+
+/// Scripts for answers that are not pages (pages name their own nonce).
+const NO_INLINE_SCRIPTS: &str = "script-src 'self' 'wasm-unsafe-eval'";
+
+/// Whether the response's `script-src` came from the page shell (it carries
+/// the request's nonce) and is safe to keep.
+fn is_script_policy(value: &HeaderValue) -> bool {
+    value
+        .to_str()
+        .is_ok_and(|v| v.starts_with("script-src ") && !v.contains(';') && !v.contains("unsafe-inline"))
+}
+
 /// Who may show Baton in a frame: nobody, except the chat panel (`/chat`
 /// and below), which customers' websites show through `/widget.js`.
 #[derive(Clone)]
 pub struct FramePolicy {
-    chat: HeaderValue,
+    chat: String,
+    /// Served over https: browsers are told to come back only over https.
+    hsts: bool,
 }
 
 impl FramePolicy {
     /// `origins` as checked by the config: `*` or origins like `https://shop.example`.
-    pub fn new(origins: &[String]) -> Self {
-        let policy = POLICY.replace(
+    pub fn new(origins: &[String], https: bool) -> Self {
+        let chat = POLICY.replace(
             "frame-ancestors 'none'",
             &format!("frame-ancestors {}", origins.join(" ")),
         );
-        let chat = HeaderValue::from_str(&policy).unwrap_or_else(|_| {
-            tracing::warn!("chat origins do not fit a header; the chat panel cannot be framed");
-            HeaderValue::from_static(POLICY)
-        });
-        Self { chat }
+        Self { chat, hsts: https }
     }
 }
 
@@ -77,10 +91,31 @@ pub async fn headers(State(frames): State<FramePolicy>, request: Request, next: 
     let chat = is_chat(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if chat {
-        headers
-            .entry(header::CONTENT_SECURITY_POLICY)
-            .or_insert(frames.chat);
+    // A page's shell sets only `script-src` with its nonce; the rest is ours.
+    let scripts = headers
+        .remove(header::CONTENT_SECURITY_POLICY)
+        .filter(is_script_policy)
+        .and_then(|v| v.to_str().ok().map(str::to_owned))
+        .unwrap_or_else(|| NO_INLINE_SCRIPTS.to_owned());
+    let frames_policy = if chat { frames.chat.as_str() } else { POLICY };
+    let policy = format!("{frames_policy}; {SOURCES}; {scripts}");
+    match HeaderValue::from_str(&policy) {
+        Ok(value) => {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+        Err(_) => {
+            tracing::warn!("the content security policy does not fit a header");
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+            );
+        }
+    }
+    if frames.hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
     let mut set = |name: header::HeaderName, value: &'static str| {
         headers
@@ -91,7 +126,6 @@ pub async fn headers(State(frames): State<FramePolicy>, request: Request, next: 
     set(header::REFERRER_POLICY, "no-referrer");
     if !chat {
         set(header::X_FRAME_OPTIONS, "DENY");
-        set(header::CONTENT_SECURITY_POLICY, POLICY);
     }
     if private {
         set(header::CACHE_CONTROL, "no-store");

@@ -4,9 +4,12 @@ use crate::channels::smtp::{self, SmtpSettings};
 use crate::channels::{admin_api, api, chat, live, ops_sla, ops_web, staff_api, web};
 use crate::config::Config;
 use crate::jobs;
+use crate::limits::Limits;
 use crate::security;
 use crate::sla_files;
 use app::domain::BusinessCalendar;
+use app::service::case_access::LinkPolicy;
+use app::service::inbound_mail::MailTrust;
 use app::service::notify::NotifySettings;
 use app::service::sla_settings;
 use app::service::{Portal, SlaSettings, demo};
@@ -36,6 +39,8 @@ pub struct AppState {
     pub portal: Portal,
     /// The address customers use, for links in API answers.
     pub public_url: String,
+    /// Rate limits and who the client is.
+    pub limits: Arc<Limits>,
 }
 
 pub struct Application {
@@ -47,6 +52,7 @@ pub struct Application {
     outbox: jobs::outbox_sender::Sender,
     /// The email intake listener, unless BATON_SMTP_ADDR is off.
     smtp: Option<(TcpListener, SmtpSettings)>,
+    limits: Arc<Limits>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,12 +70,33 @@ pub enum StartError {
     Calendar(String),
     #[error("cannot seed demo data: {0}")]
     Demo(app::error::AppError),
+    #[error(
+        "refusing to listen on {addr}: the demo accounts ({accounts}) still sign in with the \
+         published demo password. Change their passwords or remove them, or set BATON_DEMO=1 \
+         to serve demo data on purpose"
+    )]
+    DemoExposed {
+        addr: std::net::SocketAddr,
+        accounts: String,
+    },
 }
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
         let store = Store::connect(&config.database_url).await?;
         let mut portal = Portal::new(store, jiff::tz::TimeZone::UTC);
+        portal.links = LinkPolicy {
+            after_close: jiff::SignedDuration::from_hours(
+                24 * i64::from(config.security.link_days_after_close),
+            ),
+        };
+        portal.mail_trust = MailTrust {
+            relays: config.security.mail_auth_relays.clone(),
+        };
+        let limits = Arc::new(Limits::new(
+            config.security.rate_limits,
+            config.security.trusted_proxies.clone(),
+        ));
         let calendar = load_sla_settings(&portal, config.calendar.as_deref()).await?;
         portal.zone = config
             .zone
@@ -93,6 +120,7 @@ impl Application {
         if config.demo {
             announce_demo(&portal, &url).await?;
         }
+        guard_demo_accounts(&portal, config.addr, config.demo).await?;
         // After the demo data: its made-up customers get no email.
         portal.notify = notify_settings(&config.outbound, &url);
         let leptos_options = LeptosOptions::builder()
@@ -105,15 +133,20 @@ impl Application {
             leptos_options,
             portal: portal.clone(),
             public_url: url.clone(),
+            limits: limits.clone(),
         };
         Ok(Application {
             listener,
-            router: router(state, security::FramePolicy::new(&config.chat_origins)),
+            router: router(
+                state,
+                security::FramePolicy::new(&config.chat_origins, url.starts_with("https://")),
+            ),
             url,
             portal,
             sweep_every: config.sla_sweep_every,
             outbox: jobs::outbox_sender::Sender::new(&config.outbound),
             smtp,
+            limits,
         })
     }
 
@@ -150,7 +183,12 @@ impl Application {
         ));
         let outbox = tokio::spawn(self.outbox.run(self.portal.clone()));
         let smtp = self.smtp.map(|(listener, settings)| {
-            tokio::spawn(smtp::serve(listener, self.portal.clone(), settings))
+            tokio::spawn(smtp::serve(
+                listener,
+                self.portal.clone(),
+                settings,
+                self.limits.clone(),
+            ))
         });
         // Without TCP_NODELAY keep-alive responses stall ~40 ms on delayed ACKs.
         let listener = self.listener.tap_io(|tcp| {
@@ -165,7 +203,10 @@ impl Application {
             shutdown_signal().await;
             live.close();
         };
-        let served = axum::serve(listener, self.router)
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(stopping)
             .await;
         sweeper.abort();
@@ -251,8 +292,44 @@ async fn announce_demo(portal: &Portal, url: &str) -> Result<(), StartError> {
     }
     let (email, ..) = demo::DEMO_STAFF[0];
     println!(
-        "Demo staff sign-in at {url}/staff/sign-in: {email} / {} (also specialist@, manager@, ops@ and admin@baton.example; when demo data was seeded; BATON_DEMO=0 turns demo data off)",
+        "Demo staff sign-in at {url}/staff/sign-in: {email} / {} (also specialist@, manager@, ops@ and admin@baton.example; demo data is on because BATON_DEMO=1; never expose it)",
         demo::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+/// Demo staff sign in with a published password: fine on loopback, never
+/// on an address others reach, unless the operator asked for demo data.
+async fn guard_demo_accounts(
+    portal: &Portal,
+    addr: std::net::SocketAddr,
+    demo_wanted: bool,
+) -> Result<(), StartError> {
+    if addr.ip().is_loopback() {
+        if demo::has_demo_accounts(portal).await.map_err(StartError::Demo)? {
+            tracing::warn!(
+                "this database holds the demo staff accounts, whose password is published; \
+                 do not copy it to a server others can reach"
+            );
+        }
+        return Ok(());
+    }
+    let open = demo::accounts_with_demo_password(portal)
+        .await
+        .map_err(StartError::Demo)?;
+    if open.is_empty() {
+        return Ok(());
+    }
+    if !demo_wanted {
+        return Err(StartError::DemoExposed {
+            addr,
+            accounts: open.join(", "),
+        });
+    }
+    tracing::warn!(
+        %addr,
+        accounts = %open.join(", "),
+        "BATON_DEMO=1 on an address others can reach: anyone can sign in with the demo password"
     );
     Ok(())
 }
@@ -266,6 +343,7 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
         .route("/", post(web::raise))
         .route("/cases/{reference}/answer", post(web::answer))
         .route("/cases/{reference}/messages", post(web::reply))
+        .route("/cases/{reference}/followers", post(web::answer_follower))
         .route("/chat", post(chat::start))
         .route("/chat/{reference}/messages", post(chat::message))
         .route("/widget.js", get(chat::widget_js))

@@ -6,8 +6,49 @@ use crate::store::staff::StaffMember;
 use jiff::Timestamp;
 use leptos::prelude::use_context;
 
-/// The name of the staff session cookie.
-pub const STAFF_COOKIE: &str = "baton_staff";
+/// The staff session cookie. Served over https (`BATON_PUBLIC_URL`) it is
+/// `__Host-` prefixed and `Secure`, so no other site or subdomain can set or
+/// read it; over plain http (a laptop) browsers would drop a `Secure` cookie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StaffCookie {
+    pub name: &'static str,
+    secure: bool,
+}
+
+impl StaffCookie {
+    pub fn for_portal(portal: &Portal) -> Self {
+        if portal.notify.public_url.starts_with("https://") {
+            Self {
+                name: "__Host-baton_staff",
+                secure: true,
+            }
+        } else {
+            Self {
+                name: "baton_staff",
+                secure: false,
+            }
+        }
+    }
+
+    /// The session's value in a `Cookie` header.
+    pub fn read<'a>(&self, header: &'a str) -> Option<&'a str> {
+        cookie(header, self.name)
+    }
+
+    /// `Set-Cookie` for a new session.
+    pub fn set(&self, token: &str, max_age_secs: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}",
+            self.name
+        )
+    }
+
+    /// `Set-Cookie` that ends the session in the browser.
+    pub fn clear(&self) -> String {
+        self.set("", 0)
+    }
+}
 
 pub fn portal() -> Result<Portal, AppError> {
     use_context::<Portal>().ok_or_else(|| {
@@ -34,7 +75,8 @@ pub async fn signed_in_staff() -> Result<(Portal, StaffMember, Timestamp), AppEr
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let now = now();
-    match staff_desk::member_for_session(&portal, cookie(header, STAFF_COOKIE), now).await {
+    let session = StaffCookie::for_portal(&portal).read(header);
+    match staff_desk::member_for_session(&portal, session, now).await {
         Ok(member) => Ok((portal, member, now)),
         Err(error) => {
             if error == AppError::SignInRequired {

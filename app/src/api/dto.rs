@@ -72,6 +72,10 @@ pub struct CaseStatus {
     pub timeline: Vec<TimelineItem>,
     /// Whether the customer is asked "Is this solved for you?".
     pub awaiting_answer: bool,
+    /// People the customer copied in who wait for the customer's agreement
+    /// before they hear anything (shown to the customer only).
+    #[serde(default)]
+    pub invited: Vec<String>,
 }
 
 /// A signed-in member of staff.

@@ -3,7 +3,9 @@
 //! an `InboundMail` or a `MailRejection` out, so it can be fuzzed.
 
 mod attachments;
+pub mod authentication;
 mod quotes;
+pub mod reply_address;
 mod threading;
 
 use super::CaseReference;
@@ -32,9 +34,15 @@ pub struct InboundMail {
     /// Cases this email says it answers, most specific first: In-Reply-To,
     /// then References (newest first), then `[ESC-...]` in the subject.
     pub answers: Vec<CaseReference>,
-    /// People the sender copied in (Cc), who hear about the case too. Our
-    /// own addresses (the domains the email was sent to) are left out.
+    /// People the sender copied in (Cc), who may be invited to follow the
+    /// case. Our own addresses (the domains the email was sent to) are left out.
     pub copied: Vec<Copied>,
+    /// Every address in To and Cc, as written: a signed reply address of
+    /// ours among them is the proof that a reply belongs to its case.
+    pub addressed_to: Vec<String>,
+    /// The topmost `Authentication-Results` header, whitespace folded: what
+    /// the last relay said about the sender, if it said anything.
+    pub authentication: Option<String>,
 }
 
 /// Someone copied in on an email.
@@ -46,6 +54,8 @@ pub struct Copied {
 
 /// At most this many people copied in are kept per email.
 const MAX_COPIED: usize = 20;
+/// At most this many To or Cc addresses are looked at for a reply address.
+const MAX_ADDRESSED: usize = 100;
 
 /// Why an email cannot be taken in. Each maps to one SMTP reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -158,8 +168,24 @@ pub fn read(raw: &[u8]) -> Result<InboundMail, MailRejection> {
         })
         .unwrap_or_default();
 
+    let mut addressed_to = Vec::new();
+    for list in [message.to(), message.cc()].into_iter().flatten() {
+        addressed_to.extend(
+            list.iter()
+                .filter_map(|a| a.address())
+                .map(|a| a.trim().to_owned())
+                .take(MAX_ADDRESSED),
+        );
+    }
+    let authentication = message
+        .headers_raw()
+        .find(|(name, _)| name.eq_ignore_ascii_case("Authentication-Results"))
+        .map(|(_, value)| clean_line(value));
+
     Ok(InboundMail {
         copied,
+        addressed_to,
+        authentication,
         message_id: message
             .message_id()
             .map(|id| clean_line(id.trim_matches(['<', '>'])))

@@ -25,6 +25,7 @@ pub fn RaisePage() -> impl IntoView {
                 {has_errors.then(|| view! {
                     <p class="form-alert" role="alert">"Please check the fields marked below."</p>
                 })}
+                {feedback.message.clone().map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
                 <form method="post" action="/" novalidate class="stack">
                     <TextField name="name" label="Your name" autocomplete="name" required=true
                         maxlength=CustomerName::MAX_CHARS

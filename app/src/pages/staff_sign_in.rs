@@ -13,6 +13,7 @@ pub fn StaffSignInPage() -> impl IntoView {
         <StaffFrame>
             <section class="card narrow">
                 <h1>"Sign in"</h1>
+                {feedback.message.clone().map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
                 <form method="post" action="/staff/sign-in" novalidate class="stack">
                     <TextField name="email" label="Email" kind="email" autocomplete="username" required=true
                         value=feedback.value("email") error=feedback.error("email")/>

@@ -87,7 +87,17 @@ fn StatusView(status: CaseStatus, token: String, version: i64) -> impl IntoView 
         status.acknowledgement.is_some(),
         status.next_step,
     );
-    let forms_key = format!("{can_write}-{waiting}-{}", status.awaiting_answer);
+    let forms_key = format!(
+        "{can_write}-{waiting}-{}-{}",
+        status.awaiting_answer,
+        status.invited.join(",")
+    );
+    let invited = (!status.invited.is_empty()).then(|| {
+        view! {
+            <InvitedPeople reference=status.reference.clone() token=token.clone()
+                invited=status.invited.clone()/>
+        }
+    });
     let timeline_key = status.timeline.len().to_string();
     view! {
         <Title text=title/>
@@ -112,6 +122,7 @@ fn StatusView(status: CaseStatus, token: String, version: i64) -> impl IntoView 
         </section>
         <div class="live-region" data-live="forms" data-live-key=forms_key>
             {answer}
+            {invited}
             {reply}
         </div>
         <Timeline items=status.timeline key=timeline_key/>
@@ -190,6 +201,41 @@ fn AnswerForms(reference: String, token: String) -> impl IntoView {
                     <button type="submit" class="button">"No, it's still a problem"</button>
                 </form>
             </div>
+        </section>
+    }
+}
+
+/// People the customer copied in on an email: they hear nothing until the
+/// customer says yes here.
+#[component]
+fn InvitedPeople(reference: String, token: String, invited: Vec<String>) -> impl IntoView {
+    let action = format!("/cases/{reference}/followers");
+    view! {
+        <section class="card" id="followers" aria-labelledby="followers-title">
+            <h2 id="followers-title">"People you copied in"</h2>
+            <p>"They will get our updates and can write to us about this case only if you say yes."</p>
+            <ul class="invited">
+                {invited
+                    .into_iter()
+                    .map(|email| {
+                        view! {
+                            <li>
+                                <form method="post" action=action.clone() class="inline-form">
+                                    <input type="hidden" name="token" value=token.clone()/>
+                                    <input type="hidden" name="email" value=email.clone()/>
+                                    <span class="invited-email">{email.clone()}</span>
+                                    <button type="submit" name="decision" value="agree" class="button">
+                                        "Yes, keep them updated"
+                                    </button>
+                                    <button type="submit" name="decision" value="decline" class="button quiet">
+                                        "No"
+                                    </button>
+                                </form>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
         </section>
     }
 }

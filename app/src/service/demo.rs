@@ -33,6 +33,40 @@ fn demo_place(role: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// Demo accounts in the database that still sign in with `DEMO_PASSWORD`:
+/// the known password a server must never expose to the internet.
+pub async fn accounts_with_demo_password(portal: &Portal) -> Result<Vec<String>, AppError> {
+    let mut open = Vec::new();
+    for (email, ..) in DEMO_STAFF {
+        let found = {
+            let mut conn = portal.store.read().await?;
+            staff::find_with_password(&mut conn, email).await
+        };
+        let hash = match found {
+            Ok((_, hash)) => hash,
+            Err(StoreError::NotFound) => continue,
+            Err(other) => return Err(other.into()),
+        };
+        if secrets::password_matches(DEMO_PASSWORD.to_owned(), hash).await {
+            open.push(email.to_owned());
+        }
+    }
+    Ok(open)
+}
+
+/// Whether any demo account exists at all (cheap: no password check).
+pub async fn has_demo_accounts(portal: &Portal) -> Result<bool, AppError> {
+    let mut conn = portal.store.read().await?;
+    for (email, ..) in DEMO_STAFF {
+        match staff::find_by_email(&mut conn, email).await {
+            Ok(_) => return Ok(true),
+            Err(StoreError::NotFound) => {}
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Ok(false)
+}
+
 /// A demo case and its private link.
 pub struct DemoCase {
     pub subject: String,

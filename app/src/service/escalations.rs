@@ -1,6 +1,6 @@
 //! The customer's side: raise a case, follow it, answer "Is this solved?".
 
-use super::{Portal, notify, raci, secrets, sponsors, views};
+use super::{Portal, case_access, notify, raci, secrets, sponsors, views};
 use crate::api::dto::{CaseStatus, RaiseRequest, RaisedCase, ResolutionAnswer};
 use crate::domain::customer::{
     Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject,
@@ -108,17 +108,16 @@ pub async fn raise_in(
     Err(AppError::Unexpected)
 }
 
-/// Whether `token` is one of the private links our emails carried for this case.
-async fn link_opens(
-    conn: &mut Conn,
-    reference: &CaseReference,
+/// The reference of the case `token` opens for its customer, or `NotFound`.
+async fn customer_case(
+    portal: &Portal,
+    reference: &str,
     token: &str,
-) -> Result<bool, StoreError> {
-    if token.is_empty() {
-        return Ok(false);
-    }
-    let link = subscribers::find_link(conn, &secrets::hash_token(token)).await?;
-    Ok(link.is_some_and(|l| l.reference == reference.as_str()))
+    now: Timestamp,
+) -> Result<CaseReference, AppError> {
+    let mut conn = portal.store.read().await?;
+    let (stored, _) = case_access::find(&mut conn, portal.links, reference, token, now).await?;
+    Ok(stored.case.reference)
 }
 
 pub fn status_path(reference: &CaseReference, token: &str) -> String {
@@ -132,26 +131,58 @@ pub async fn status(
     token: &str,
     now: Timestamp,
 ) -> Result<CaseStatus, AppError> {
-    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let mut conn = portal.store.read().await?;
-    let stored = cases::find_by_reference(&mut conn, &reference).await?;
-    if !secrets::token_matches(token, &stored.token_hash)
-        && !link_opens(&mut conn, &reference, token).await?
-    {
-        return Err(AppError::NotFound);
-    }
+    let (stored, opener) = case_access::find(&mut conn, portal.links, reference, token, now).await?;
+    let reference = stored.case.reference.clone();
     let history = events::for_case(&mut conn, stored.id).await?;
+    // Only the customer decides who else may follow their case.
+    let invited = match opener {
+        case_access::Opener::Customer => subscribers::invited(&mut conn, stored.id).await?,
+        case_access::Opener::Follower => Vec::new(),
+    };
     drop(conn);
     let status_url = status_path(&reference, token);
     let words =
         super::templates::status_words(portal, &stored.case, &history, &status_url, now).await;
-    Ok(views::case_status(
+    let mut status = views::case_status(
         &stored.case,
         words,
         &*portal.calendar(),
         &portal.zone,
         now,
-    ))
+    );
+    status.invited = invited.into_iter().map(|s| s.email).collect();
+    Ok(status)
+}
+
+/// The customer agrees to (or declines) someone they copied in following
+/// their case; an email alone never subscribes anyone.
+pub async fn answer_invitation(
+    portal: &Portal,
+    reference: &str,
+    token: &str,
+    email: &str,
+    agree: bool,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let mut tx = portal.store.begin().await?;
+    let (stored, opener) = case_access::find(&mut tx, portal.links, reference, token, now).await?;
+    if opener != case_access::Opener::Customer {
+        return Err(AppError::NotFound);
+    }
+    let done = if agree {
+        subscribers::agree(&mut tx, stored.id, email, now).await?
+    } else {
+        subscribers::decline(&mut tx, stored.id, email, now).await?
+    };
+    if !done {
+        return Err(AppError::Conflict(
+            "That person is no longer waiting for your answer.".to_owned(),
+        ));
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(stored.case.reference.as_str());
+    Ok(())
 }
 
 /// A message from the customer on their case; it resumes clocks paused on them.
@@ -166,13 +197,11 @@ pub async fn reply(
         e.message = "Please write your message.".to_owned();
         FieldErrors(vec![e])
     })?;
-    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
-    let via_link = link_opens(&mut *portal.store.read().await?, &reference, token).await?;
-    let authorize = |token_hash: &str| via_link || secrets::token_matches(token, token_hash);
+    let reference = customer_case(portal, reference, token, now).await?;
     apply(
         portal,
         &reference,
-        authorize,
+        |_| true,
         &Actor::Customer,
         Command::CustomerReply { body },
         now,
@@ -212,13 +241,11 @@ pub async fn answer(
     command: Command,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
-    let via_link = link_opens(&mut *portal.store.read().await?, &reference, token).await?;
-    let authorize = |token_hash: &str| via_link || secrets::token_matches(token, token_hash);
+    let reference = customer_case(portal, reference, token, now).await?;
     apply(
         portal,
         &reference,
-        authorize,
+        |_| true,
         &Actor::Customer,
         command,
         now,

@@ -4,12 +4,75 @@
 
 use super::{Portal, escalations, notify, secrets};
 use crate::domain::customer::{CustomerEmail, CustomerName, Description, Subject, UpdateBody};
-use crate::domain::inbound_mail::{self, InboundMail, MailRejection, shorten};
+use crate::domain::inbound_mail::{
+    self, InboundMail, MailRejection, authentication, reply_address, shorten,
+};
 use crate::domain::{Actor, Case, CaseReference, Channel, Command, NewCase, Severity};
 use crate::error::AppError;
 use crate::store::{Conn, StoreError, cases, inbound_mail as seen, subscribers};
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
+
+/// Which inbound emails can prove who sent them, besides signed reply
+/// addresses (always on).
+#[derive(Clone, Debug, Default)]
+pub struct MailTrust {
+    /// authserv-ids of relays whose topmost `Authentication-Results` header
+    /// we believe (they must strip copies of their own id from incoming mail).
+    pub relays: Vec<String>,
+}
+
+/// The `Reply-To` for an email about case `reference` to `recipient`: our
+/// own address `base` with the case and a MAC binding both (see
+/// `domain::inbound_mail::reply_address`).
+pub async fn reply_address_for(
+    portal: &Portal,
+    base: &str,
+    reference: &CaseReference,
+    recipient: &str,
+) -> Result<String, StoreError> {
+    let secret = secrets::instance_secret(&portal.store).await?;
+    let mac = reply_mac(&secret, reference, recipient);
+    reply_address::compose(base, reference, &mac)
+        .ok_or_else(|| StoreError::Unexpected(format!("{base:?} is not an email address")))
+}
+
+fn reply_mac(secret: &str, reference: &CaseReference, recipient: &str) -> String {
+    let message = reply_address::signed_message(reference, recipient);
+    let mac = secrets::keyed_mac(secret.as_bytes(), "reply-address", message.as_bytes());
+    let mut text = reply_address::base32(&mac);
+    text.truncate(reply_address::MAC_CHARS);
+    text
+}
+
+/// The cases this email proves it answers: those of our signed reply
+/// addresses it was sent to that were signed for its sender, and, when a
+/// trusted relay vouches for the sender's domain, the cases it names.
+fn proven_answers(mail: &InboundMail, envelope_to: &[String], trust: &MailTrust, secret: &str) -> Vec<CaseReference> {
+    let mut proven: Vec<CaseReference> = envelope_to
+        .iter()
+        .chain(&mail.addressed_to)
+        .filter_map(|address| reply_address::parse(address))
+        .filter(|(reference, mac)| {
+            secrets::same_text(mac, &reply_mac(secret, reference, &mail.from_email))
+        })
+        .map(|(reference, _)| reference)
+        .collect();
+    let vouched = mail
+        .authentication
+        .as_deref()
+        .is_some_and(|header| authentication::vouches_for(header, &trust.relays, &mail.from_email));
+    if vouched {
+        proven.extend(mail.answers.iter().cloned());
+    }
+    let mut seen = Vec::new();
+    proven.retain(|r| {
+        let fresh = !seen.contains(r);
+        seen.push(r.clone());
+        fresh
+    });
+    proven
+}
 
 /// What became of an email that was taken in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,19 +117,29 @@ impl From<AppError> for ReceiveError {
     }
 }
 
-/// Takes in one raw email. Returns only after the outcome is committed.
+/// The From address of a raw email, if it has a readable one (for limits
+/// applied before the email is taken in).
+pub fn sender_address(raw: &[u8]) -> Option<String> {
+    inbound_mail::read(raw).ok().map(|mail| mail.from_email)
+}
+
+/// Takes in one raw email sent to `envelope_to` (the SMTP recipients).
+/// Returns only after the outcome is committed.
 pub async fn receive(
     portal: &Portal,
     raw: &[u8],
+    envelope_to: &[String],
     now: Timestamp,
 ) -> Result<Received, ReceiveError> {
     let mail = inbound_mail::read(raw)?;
     let key = dedupe_key(&mail, raw);
+    let secret = secrets::instance_secret(&portal.store).await?;
+    let proven = proven_answers(&mail, envelope_to, &portal.mail_trust, &secret);
     let mut tx = portal.store.begin().await?;
     if let Some(reference) = seen::case_for(&mut tx, &key).await? {
         return Ok(Received::Duplicate(reference));
     }
-    let (case_id, received) = thread_or_raise(portal, &mut tx, &mail, now).await?;
+    let (case_id, received) = thread_or_raise(portal, &mut tx, &mail, &proven, now).await?;
     match seen::record(&mut tx, &key, case_id, now).await {
         Ok(()) => {}
         // Another delivery of the same email committed first: ours changes nothing.
@@ -100,9 +173,8 @@ fn dedupe_key(mail: &InboundMail, raw: &[u8]) -> String {
     }
 }
 
-/// Whether the sender of an email may write on a case: its customer or
-/// someone copied in. A reference in a subject is no credential: anyone can
-/// type one.
+/// Whether the (proven) sender of an email may write on a case: its
+/// customer or someone agreed to as a follower.
 pub async fn may_reply(
     conn: &mut Conn,
     case_id: i64,
@@ -113,15 +185,16 @@ pub async fn may_reply(
         || subscribers::is_subscriber(conn, case_id, from).await?)
 }
 
-/// Everyone the email copied in hears about the case from now on.
-async fn subscribe_copied(
+/// Everyone the email copied in is invited: they hear nothing until the
+/// customer or staff agree, so an email cannot subscribe anyone by itself.
+async fn invite_copied(
     tx: &mut Conn,
     case_id: i64,
     mail: &InboundMail,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     for copied in &mail.copied {
-        notify::add_copied(tx, case_id, &copied.email, &copied.name, now).await?;
+        notify::invite_copied(tx, case_id, &copied.email, &copied.name, now).await?;
     }
     Ok(())
 }
@@ -130,10 +203,11 @@ async fn thread_or_raise(
     portal: &Portal,
     tx: &mut Conn,
     mail: &InboundMail,
+    proven: &[CaseReference],
     now: Timestamp,
 ) -> Result<(i64, Received), ReceiveError> {
     let mut closed = None;
-    for reference in &mail.answers {
+    for reference in proven {
         let stored = match cases::find_by_reference(tx, reference).await {
             Ok(stored) => stored,
             Err(StoreError::NotFound) => continue,
@@ -158,13 +232,15 @@ async fn thread_or_raise(
         }
         let case_id =
             escalations::apply_in(portal, tx, reference, |_| true, &actor, command, now).await?;
-        subscribe_copied(tx, case_id, mail, now).await?;
+        invite_copied(tx, case_id, mail, now).await?;
         return Ok((case_id, Received::Threaded(reference.clone())));
     }
-    let new_case = new_case(mail, closed.as_ref())?;
+    // A reference the email could not prove is only mentioned, for staff.
+    let unproven = mail.answers.iter().find(|r| !proven.contains(r));
+    let new_case = new_case(mail, closed.as_ref(), unproven)?;
     let token = secrets::new_token();
     let raised = escalations::raise_in(portal, tx, new_case, &token, now).await?;
-    subscribe_copied(tx, raised.case_id, mail, now).await?;
+    invite_copied(tx, raised.case_id, mail, now).await?;
     let reference =
         CaseReference::parse(&raised.answer.reference).ok_or(ReceiveError::Unexpected)?;
     Ok((raised.case_id, Received::Raised(reference)))
@@ -181,7 +257,11 @@ fn reply_text(mail: &InboundMail) -> String {
 
 /// A new case from an email, with the web form's limits. Too long is cut,
 /// never refused: the customer cannot fix an email they already sent.
-fn new_case(mail: &InboundMail, closed: Option<&CaseReference>) -> Result<NewCase, MailRejection> {
+fn new_case(
+    mail: &InboundMail,
+    closed: Option<&CaseReference>,
+    unproven: Option<&CaseReference>,
+) -> Result<NewCase, MailRejection> {
     let email = CustomerEmail::parse(&mail.from_email).map_err(|_| MailRejection::NoSender)?;
     let fallback_name = mail
         .from_email
@@ -205,6 +285,8 @@ fn new_case(mail: &InboundMail, closed: Option<&CaseReference>) -> Result<NewCas
     };
     if let Some(old) = closed {
         text = format!("(This email answers {old}, which is closed.)\n\n{text}");
+    } else if let Some(named) = unproven {
+        text = format!("(This email mentions {named}. We opened a new case for it.)\n\n{text}");
     }
     let description = Description::parse(&shorten(&text, Description::MAX_CHARS))
         .map_err(|_| MailRejection::Unreadable)?;
@@ -241,12 +323,14 @@ mod tests {
             text: text.into(),
             answers: vec![],
             copied: vec![],
+            addressed_to: vec![],
+            authentication: None,
         }
     }
 
     #[test]
     fn a_bare_email_still_makes_a_valid_case() {
-        let new = new_case(&mail(""), None).unwrap();
+        let new = new_case(&mail(""), None, None).unwrap();
         assert_eq!(new.name.as_str(), "Kim");
         assert_eq!(new.subject.as_str(), "Email without a subject");
         assert_eq!(new.description.as_str(), "Email without a subject");
@@ -257,7 +341,7 @@ mod tests {
     #[test]
     fn an_answer_to_a_closed_case_names_it() {
         let old = CaseReference::parse("ESC-7Q4K2M").unwrap();
-        let new = new_case(&mail("Broken again."), Some(&old)).unwrap();
+        let new = new_case(&mail("Broken again."), Some(&old), None).unwrap();
         assert!(
             new.description
                 .as_str()
@@ -271,7 +355,50 @@ mod tests {
             from_email: "not an address".into(),
             ..mail("hi")
         };
-        assert_eq!(new_case(&bad, None).unwrap_err(), MailRejection::NoSender);
+        assert_eq!(new_case(&bad, None, None).unwrap_err(), MailRejection::NoSender);
+    }
+
+    #[test]
+    fn only_a_reply_address_signed_for_the_sender_proves_a_case() {
+        let reference = CaseReference::parse("ESC-7Q4K2M").unwrap();
+        let secret = "s3cret";
+        let signed = reply_address::compose(
+            "support@help.example",
+            &reference,
+            &reply_mac(secret, &reference, "kim@example.com"),
+        )
+        .unwrap();
+        let from_kim = InboundMail {
+            answers: vec![reference.clone()],
+            ..mail("hi")
+        };
+        let trust = MailTrust::default();
+        assert_eq!(
+            proven_answers(&from_kim, std::slice::from_ref(&signed), &trust, secret),
+            [reference.clone()]
+        );
+        // The same address used by someone else, or a bare subject reference, proves nothing.
+        let from_eve = InboundMail {
+            from_email: "eve@evil.example".into(),
+            ..from_kim.clone()
+        };
+        assert!(proven_answers(&from_eve, &[signed], &trust, secret).is_empty());
+        assert!(proven_answers(&from_kim, &[], &trust, secret).is_empty());
+    }
+
+    #[test]
+    fn a_trusted_relay_vouching_for_the_sender_proves_the_named_case() {
+        let reference = CaseReference::parse("ESC-7Q4K2M").unwrap();
+        let vouched = InboundMail {
+            answers: vec![reference.clone()],
+            authentication: Some("mx.help.example; dmarc=pass header.from=example.com".into()),
+            ..mail("hi")
+        };
+        let trust = MailTrust {
+            relays: vec!["mx.help.example".into()],
+        };
+        assert_eq!(proven_answers(&vouched, &[], &trust, "s"), [reference]);
+        assert!(proven_answers(&vouched, &[], &MailTrust::default(), "s").is_empty());
     }
 
     #[test]

@@ -126,13 +126,11 @@ pub struct CaseFeed {
 /// Opens the live feed of a case for the holder of its token. A wrong token
 /// is `NotFound`, like a missing case.
 pub async fn open(portal: &Portal, reference: &str, token: &str) -> Result<CaseFeed, AppError> {
-    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let mut conn = portal.store.read().await?;
-    let stored = cases::find_by_reference(&mut conn, &reference).await?;
+    let (stored, _) =
+        super::case_access::find(&mut conn, portal.links, reference, token, super::now()).await?;
     drop(conn);
-    if !super::secrets::token_matches(token, &stored.token_hash) {
-        return Err(AppError::NotFound);
-    }
+    let reference = stored.case.reference;
     // Watch first, then read: a change in between is seen by one or the other.
     let changes = portal.live.watch(reference.as_str());
     let version = version(portal, &reference).await?;
@@ -146,12 +144,9 @@ pub async fn open(portal: &Portal, reference: &str, token: &str) -> Result<CaseF
 /// The case's version for the holder of its token, read before the status
 /// page renders: a change in between makes the page refresh once, never miss.
 pub async fn version_for(portal: &Portal, reference: &str, token: &str) -> Result<i64, AppError> {
-    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let mut conn = portal.store.read().await?;
-    let stored = cases::find_by_reference(&mut conn, &reference).await?;
-    if !super::secrets::token_matches(token, &stored.token_hash) {
-        return Err(AppError::NotFound);
-    }
+    let (stored, _) =
+        super::case_access::find(&mut conn, portal.links, reference, token, super::now()).await?;
     Ok(stored.version)
 }
 

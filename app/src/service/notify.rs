@@ -80,6 +80,7 @@ pub async fn case_raised(
             email: case.customer_email.clone(),
             name: case.customer_name.clone(),
             unsubscribed: false,
+            agreed: true,
         };
         let email = render_email(
             portal,
@@ -106,15 +107,16 @@ pub async fn case_raised(
     Ok(())
 }
 
-/// Copies someone in: they hear about every later public change.
-pub async fn add_copied(
+/// Invites someone copied in: they hear about later public changes only
+/// once the customer or staff agree.
+pub async fn invite_copied(
     conn: &mut Conn,
     case_id: i64,
     email: &str,
     name: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    subscribers::add(conn, case_id, email, name, SubscriberRole::Copied, now).await?;
+    subscribers::add(conn, case_id, email, name, SubscriberRole::Invited, now).await?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Random tokens and their hashes. Tokens are shown once; only hashes are kept.
 
+use crate::store::{Store, StoreError, idempotency};
 use sha2::{Digest, Sha256};
 
 /// 160 random bits as 40 hex characters.
@@ -39,8 +40,57 @@ pub fn token_matches(token: &str, stored_hash: &str) -> bool {
             == 0
 }
 
+/// The instance's own secret (created on first use, kept in the database so
+/// every process of a cluster shares it): the key of every MAC Baton makes.
+/// Call outside any open transaction: the first use writes.
+pub async fn instance_secret(store: &Store) -> Result<String, StoreError> {
+    {
+        let mut conn = store.read().await?;
+        match idempotency::stored_instance_secret(&mut conn).await {
+            Err(StoreError::NotFound) => {}
+            found => return found,
+        }
+    }
+    let candidate: String = random_bytes::<32>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut tx = store.begin().await?;
+    let secret = idempotency::instance_secret(&mut tx, &candidate).await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// HMAC-SHA256 under `key`, over a purpose and a message, so MACs made for
+/// one purpose never stand in for another.
+pub fn keyed_mac(key: &[u8], purpose: &str, message: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    // HMAC takes keys of any length; this cannot fail.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return [0; 32];
+    };
+    mac.update(purpose.as_bytes());
+    mac.update(b"\0");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// Compares two strings in time that depends only on their lengths.
+pub fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Password hashes computed at once, across all requests: each takes about
+/// 19 MiB and a core for a while, so a flood of sign-ins waits here instead
+/// of exhausting memory and the blocking pool.
+const PASSWORD_WORK_AT_ONCE: usize = 4;
+
+static PASSWORD_WORK: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(PASSWORD_WORK_AT_ONCE));
+
 pub async fn hash_password(password: String) -> Result<String, String> {
     use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+    let _turn = PASSWORD_WORK.acquire().await.map_err(|e| e.to_string())?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2::Argon2::default()
@@ -54,6 +104,9 @@ pub async fn hash_password(password: String) -> Result<String, String> {
 
 pub async fn password_matches(password: String, hash: String) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    let Ok(_turn) = PASSWORD_WORK.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {

@@ -1,7 +1,8 @@
 //! The append-only history of each case.
 
-use super::{Conn, StoreError, to_millis};
+use super::{Conn, StoreError, from_millis, to_millis};
 use crate::domain::Event;
+use jiff::Timestamp;
 
 /// Appends events after the case's last one, in order, in one statement.
 pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(), StoreError> {
@@ -45,6 +46,15 @@ pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(
     }
     insert.execute(&mut *conn).await?;
     Ok(())
+}
+
+/// When the case's latest event happened; `None` for a case without events.
+pub async fn last_at(conn: &mut Conn, case_id: i64) -> Result<Option<Timestamp>, StoreError> {
+    let at: Option<i64> = sqlx::query_scalar("select max(at) from case_event where case_id = $1")
+        .bind(case_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    at.map(from_millis).transpose()
 }
 
 /// Every event of a case, oldest first.

@@ -7,14 +7,17 @@ use jiff::Timestamp;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SubscriberRole {
     Customer,
+    /// Copied in and agreed to (by the rules of their time, by the customer or by staff).
     Copied,
+    /// Copied in on an email; hears nothing until the customer or staff agree.
+    Invited,
 }
 
 impl SubscriberRole {
     pub fn code(self) -> &'static str {
         match self {
             SubscriberRole::Customer => "customer",
-            SubscriberRole::Copied => "cc",
+            SubscriberRole::Copied | SubscriberRole::Invited => "cc",
         }
     }
 }
@@ -26,6 +29,8 @@ pub struct Subscriber {
     pub email: String,
     pub name: String,
     pub unsubscribed: bool,
+    /// False while an invitation waits for the customer's or staff's agreement.
+    pub agreed: bool,
 }
 
 /// Adds a subscriber, or returns the one with that address (addresses
@@ -49,36 +54,42 @@ pub async fn add(
     if let Some(id) = existing {
         return Ok(id);
     }
+    let agreed_at = (role != SubscriberRole::Invited).then(|| to_millis(now));
     Ok(sqlx::query_scalar(
-        "insert into subscriber (case_id, email, name, role, created_at) values ($1, $2, $3, $4, $5) \
-         returning subscriber_id",
+        "insert into subscriber (case_id, email, name, role, created_at, agreed_at) \
+         values ($1, $2, $3, $4, $5, $6) returning subscriber_id",
     )
     .bind(case_id)
     .bind(&email)
     .bind(name)
     .bind(role.code())
     .bind(to_millis(now))
+    .bind(agreed_at)
     .fetch_one(&mut *conn)
     .await?)
 }
 
-type SubscriberRow = (i64, i64, String, String, Option<i64>);
+type SubscriberRow = (i64, i64, String, String, Option<i64>, Option<i64>);
 
-fn from_row((subscriber_id, case_id, email, name, unsubscribed_at): SubscriberRow) -> Subscriber {
+fn from_row(
+    (subscriber_id, case_id, email, name, unsubscribed_at, agreed_at): SubscriberRow,
+) -> Subscriber {
     Subscriber {
         subscriber_id,
         case_id,
         email,
         name,
         unsubscribed: unsubscribed_at.is_some(),
+        agreed: agreed_at.is_some(),
     }
 }
 
 /// Everyone still subscribed to a case, the customer first.
 pub async fn active(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, StoreError> {
     let rows: Vec<SubscriberRow> = sqlx::query_as(
-        "select subscriber_id, case_id, email, name, unsubscribed_at from subscriber \
-         where case_id = $1 and unsubscribed_at is null order by subscriber_id",
+        "select subscriber_id, case_id, email, name, unsubscribed_at, agreed_at from subscriber \
+         where case_id = $1 and unsubscribed_at is null and agreed_at is not null \
+         order by subscriber_id",
     )
     .bind(case_id)
     .fetch_all(&mut *conn)
@@ -86,10 +97,76 @@ pub async fn active(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, St
     Ok(rows.into_iter().map(from_row).collect())
 }
 
-/// Whether `email` may write to the case by email: its customer or a subscriber.
+/// Invitations waiting for the customer's or staff's agreement, oldest first.
+pub async fn invited(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, StoreError> {
+    let rows: Vec<SubscriberRow> = sqlx::query_as(
+        "select subscriber_id, case_id, email, name, unsubscribed_at, agreed_at from subscriber \
+         where case_id = $1 and unsubscribed_at is null and agreed_at is null \
+         order by subscriber_id",
+    )
+    .bind(case_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// Agrees to an invitation; returns false when there was none to agree to.
+pub async fn agree(
+    conn: &mut Conn,
+    case_id: i64,
+    email: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update subscriber set agreed_at = $1 \
+         where case_id = $2 and email = $3 and agreed_at is null and unsubscribed_at is null",
+    )
+    .bind(to_millis(now))
+    .bind(case_id)
+    .bind(email.trim().to_lowercase())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Declines an invitation (kept as unsubscribed, so the same address is not
+/// invited again by the next email); false when there was none.
+pub async fn decline(
+    conn: &mut Conn,
+    case_id: i64,
+    email: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "update subscriber set unsubscribed_at = $1 \
+         where case_id = $2 and email = $3 and agreed_at is null and unsubscribed_at is null",
+    )
+    .bind(to_millis(now))
+    .bind(case_id)
+    .bind(email.trim().to_lowercase())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Revokes every emailed link of a case (staff, e.g. after a link leaked);
+/// returns how many were still good.
+pub async fn revoke_links(conn: &mut Conn, case_id: i64, now: Timestamp) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "update case_link set revoked_at = $1 where case_id = $2 and revoked_at is null",
+    )
+    .bind(to_millis(now))
+    .bind(case_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Whether `email` may write to the case by email: its customer or an agreed subscriber.
 pub async fn is_subscriber(conn: &mut Conn, case_id: i64, email: &str) -> Result<bool, StoreError> {
     let found: Option<i64> = sqlx::query_scalar(
-        "select subscriber_id from subscriber where case_id = $1 and email = $2",
+        "select subscriber_id from subscriber \
+         where case_id = $1 and email = $2 and agreed_at is not null and unsubscribed_at is null",
     )
     .bind(case_id)
     .bind(email.trim().to_lowercase())
@@ -138,21 +215,34 @@ pub async fn add_link(
 pub struct Link {
     pub reference: String,
     pub subscriber: Subscriber,
+    /// Staff revoked it: it opens nothing any more.
+    pub revoked: bool,
 }
 
 pub async fn find_link(conn: &mut Conn, token_hash: &str) -> Result<Option<Link>, StoreError> {
-    let row: Option<(String, i64, i64, String, String, Option<i64>)> = sqlx::query_as(
-        "select c.reference, s.subscriber_id, s.case_id, s.email, s.name, s.unsubscribed_at \
-         from case_link l join subscriber s on s.subscriber_id = l.subscriber_id \
+    type LinkRow = (
+        String,
+        i64,
+        i64,
+        String,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let row: Option<LinkRow> = sqlx::query_as(
+        "select c.reference, s.subscriber_id, s.case_id, s.email, s.name, s.unsubscribed_at, \
+         s.agreed_at, l.revoked_at from case_link l join subscriber s on s.subscriber_id = l.subscriber_id \
          join support_case c on c.case_id = l.case_id where l.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.map(
-        |(reference, id, case_id, email, name, unsubscribed_at)| Link {
+        |(reference, id, case_id, email, name, unsubscribed_at, agreed_at, revoked_at)| Link {
             reference,
-            subscriber: from_row((id, case_id, email, name, unsubscribed_at)),
+            subscriber: from_row((id, case_id, email, name, unsubscribed_at, agreed_at)),
+            revoked: revoked_at.is_some(),
         },
     ))
 }

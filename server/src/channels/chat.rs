@@ -2,6 +2,7 @@
 //! posts of the chat panel it frames (`/chat`). Like every form here, a
 //! failure renders the panel again with what was typed; success redirects.
 
+use super::client::ClientIp;
 use super::web::render_again;
 use crate::startup::AppState;
 use app::error::AppError;
@@ -41,6 +42,7 @@ pub struct StartForm {
 
 pub async fn start(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     Form(form): Form<StartForm>,
 ) -> Response {
@@ -51,7 +53,10 @@ pub async fn start(
         severity: &form.severity,
     };
     let result = match chat::parse(&start) {
-        Ok(new) => escalations::raise(&state.portal, new, now()).await,
+        Ok(new) => match state.limits.intake(client, Some(new.email.as_str())) {
+            Ok(()) => escalations::raise(&state.portal, new, now()).await,
+            Err(refused) => Err(refused.into()),
+        },
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match result {

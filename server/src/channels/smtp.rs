@@ -8,6 +8,7 @@ mod lines;
 mod session;
 
 use app::domain::inbound_mail::MAX_MESSAGE_BYTES;
+use crate::limits::Limits;
 use app::service::Portal;
 use std::sync::Arc;
 use std::time::Duration;
@@ -63,7 +64,12 @@ impl SmtpSettings {
 
 /// Accepts sessions until the task is aborted. A session's failure ends
 /// only that session.
-pub async fn serve(listener: TcpListener, portal: Portal, settings: SmtpSettings) {
+pub async fn serve(
+    listener: TcpListener,
+    portal: Portal,
+    settings: SmtpSettings,
+    limits: Arc<Limits>,
+) {
     let settings = Arc::new(settings);
     let slots = Arc::new(Semaphore::new(settings.max_sessions));
     loop {
@@ -73,6 +79,18 @@ pub async fn serve(listener: TcpListener, portal: Portal, settings: SmtpSettings
                 // Usually out of file descriptors: wait rather than spin.
                 tracing::warn!(%error, "SMTP accept failed");
                 tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        // One client may hold only a few sessions, and open new ones slowly.
+        let client = match limits.smtp_session(peer.ip()) {
+            Ok(client) => client,
+            Err(_) => {
+                tokio::spawn(async move {
+                    let _ = stream
+                        .write_all(b"421 4.7.0 Too many connections from your address, try again later\r\n")
+                        .await;
+                });
                 continue;
             }
         };
@@ -87,8 +105,9 @@ pub async fn serve(listener: TcpListener, portal: Portal, settings: SmtpSettings
         let _ = stream.set_nodelay(true);
         let portal = portal.clone();
         let settings = settings.clone();
+        let limits = limits.clone();
         tokio::spawn(async move {
-            let session = session::run(stream, &portal, &settings);
+            let session = session::run(stream, peer.ip(), &portal, &settings, &limits);
             match tokio::time::timeout(settings.max_session, session).await {
                 Ok(Ok(())) => {}
                 Ok(Err(error)) => {
@@ -97,6 +116,7 @@ pub async fn serve(listener: TcpListener, portal: Portal, settings: SmtpSettings
                 Err(_) => tracing::info!(%peer, "SMTP session cut off after its time limit"),
             }
             drop(slot);
+            drop(client);
         });
     }
 }

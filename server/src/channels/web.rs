@@ -13,8 +13,9 @@ pub mod swarms;
 pub mod tiers;
 pub mod unsubscribe;
 
+use super::client::ClientIp;
 use crate::startup::AppState;
-use app::api::context::{STAFF_COOKIE, cookie};
+use app::api::context::StaffCookie;
 use app::api::dto::{RaiseRequest, ResolutionAnswer};
 use app::components::form_feedback::FormFeedback;
 use app::domain::{CaseReference, Channel};
@@ -33,11 +34,15 @@ use serde::Deserialize;
 
 pub async fn raise(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     Form(form): Form<RaiseRequest>,
 ) -> Response {
     let result = match escalations::parse_raise(&form, Channel::Web) {
-        Ok(new) => escalations::raise(&state.portal, new, now()).await,
+        Ok(new) => match state.limits.intake(client, Some(new.email.as_str())) {
+            Ok(()) => escalations::raise(&state.portal, new, now()).await,
+            Err(refused) => Err(refused.into()),
+        },
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match result {
@@ -51,6 +56,47 @@ pub async fn raise(
                 ("severity", form.severity.unwrap_or_default()),
             ];
             render_again(&state, "/", &headers, "raise", values, error).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct FollowerForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// The customer says yes or no to someone they copied in following the case.
+pub async fn answer_follower(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<FollowerForm>,
+) -> Response {
+    let agree = match form.decision.as_str() {
+        "agree" => true,
+        "decline" => false,
+        _ => return (StatusCode::BAD_REQUEST, "Choose yes or no.").into_response(),
+    };
+    match escalations::answer_invitation(
+        &state.portal,
+        &reference,
+        &form.token,
+        &form.email,
+        agree,
+        now(),
+    )
+    .await
+    {
+        Ok(()) => Redirect::to(&format!("/cases/{reference}?token={}", form.token)).into_response(),
+        Err(AppError::NotFound) => not_found(&state, &headers).await,
+        Err(error) => {
+            let path = format!("/cases/{reference}?token={}", form.token);
+            render_again(&state, &path, &headers, "followers", vec![], error).await
         }
     }
 }
@@ -169,15 +215,18 @@ pub struct SignInForm {
 
 pub async fn sign_in(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    match staff_desk::sign_in(&state.portal, &form.email, &form.password, now()).await {
+    let signed_in = match state.limits.sign_in(client, &form.email) {
+        Ok(()) => staff_desk::sign_in(&state.portal, &form.email, &form.password, now()).await,
+        Err(refused) => Err(refused.into()),
+    };
+    match signed_in {
         Ok(token) => {
             let max_age = staff_desk::SESSION_LIFETIME.as_secs();
-            let cookie = format!(
-                "{STAFF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}"
-            );
+            let cookie = StaffCookie::for_portal(&state.portal).set(&token, max_age);
             ([(header::SET_COOKIE, cookie)], Redirect::to("/staff")).into_response()
         }
         Err(error) => {
@@ -195,12 +244,12 @@ pub async fn sign_in(
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(token) = session_token(&headers)
+    if let Some(token) = session_token(&state.portal, &headers)
         && let Err(error) = staff_desk::sign_out(&state.portal, &token).await
     {
         tracing::error!(%error, "sign-out failed");
     }
-    let expired = format!("{STAFF_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    let expired = StaffCookie::for_portal(&state.portal).clear();
     (
         [(header::SET_COOKIE, expired)],
         Redirect::to("/staff/sign-in"),
@@ -308,14 +357,18 @@ pub(crate) async fn signed_in_member(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<StaffMember, Response> {
-    staff_desk::member_for_session(&state.portal, session_token(headers).as_deref(), now())
+    staff_desk::member_for_session(
+        &state.portal,
+        session_token(&state.portal, headers).as_deref(),
+        now(),
+    )
         .await
         .map_err(|_| Redirect::to("/staff/sign-in").into_response())
 }
 
-pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn session_token(portal: &Portal, headers: &HeaderMap) -> Option<String> {
     let header = headers.get(header::COOKIE)?.to_str().ok()?;
-    cookie(header, STAFF_COOKIE).map(str::to_owned)
+    StaffCookie::for_portal(portal).read(header).map(str::to_owned)
 }
 
 async fn not_found(state: &AppState, headers: &HeaderMap) -> Response {
@@ -342,6 +395,11 @@ pub(crate) async fn render_again(
     let mut response = render(state, path, headers, feedback).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;
+    }
+    if let Some(secs) = error.retry_after_secs() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
     }
     response
 }

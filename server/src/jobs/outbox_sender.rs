@@ -89,7 +89,7 @@ impl Sender {
             if !self.claim(portal, &pending, now).await? {
                 continue;
             }
-            let outcome = self.send(&pending, now).await;
+            let outcome = self.send(portal, &pending, now).await;
             let mut tx = portal.store.begin().await?;
             match outcome {
                 Ok(()) => {
@@ -126,10 +126,13 @@ impl Sender {
         Ok(claimed)
     }
 
-    async fn send(&self, pending: &Pending, now: Timestamp) -> Result<(), Failure> {
+    async fn send(&self, portal: &Portal, pending: &Pending, now: Timestamp) -> Result<(), Failure> {
         match pending.delivery.route {
             Route::Email => match &self.mailer {
-                Some(mailer) => mailer.send(pending).await,
+                Some(mailer) => {
+                    let reply_to = mailer.reply_to(portal, pending).await?;
+                    mailer.send(pending, reply_to).await
+                }
                 None => Failure::permanent("no mail relay is configured (BATON_SMTP_RELAY)".into()),
             },
             Route::Webhook | Route::Slack => self.webhooks.send(pending, now.as_second()).await,

@@ -104,12 +104,38 @@ async fn the_same_message_id_twice_makes_one_case() {
     let first = send(&app, "kim@example.com", &raw).await.unwrap();
     let second = send(&app, "kim@example.com", &raw).await.unwrap();
     assert!(second.contains("already"), "{second}");
-    assert_eq!(reference_in(&first), reference_in(&second));
+    reference_in(&first);
+    assert!(
+        second.split_whitespace().all(|w| CaseReference::parse(w).is_none()),
+        "a duplicate's answer names no case: {second}"
+    );
     assert_eq!(case_count(&app).await, 1);
 }
 
+/// Sends `raw` from `from` to `to` (envelope), returning the last reply line.
+pub(crate) async fn send_to(app: &TestApp, from: &str, to: &str, raw: &str) -> String {
+    let envelope = Envelope::new(Some(from.parse().unwrap()), vec![to.parse().unwrap()]).unwrap();
+    let response = mailer(app)
+        .send_raw(&envelope, raw.as_bytes())
+        .await
+        .unwrap();
+    response.message().collect::<Vec<_>>().join(" ")
+}
+
+/// The signed reply address our emails about `reference` carry for `recipient`.
+async fn reply_address(app: &TestApp, reference: &CaseReference, recipient: &str) -> String {
+    app::service::inbound_mail::reply_address_for(
+        &app.portal,
+        "help@baton.example",
+        reference,
+        recipient,
+    )
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
-async fn a_reply_with_the_reference_threads_and_resumes_a_paused_clock() {
+async fn a_reply_to_the_signed_address_threads_and_resumes_a_paused_clock() {
     let app = spawn_app_with_demo().await;
     let (reference, _) = app.raise("Exports are blank").await;
     let token = staff_accounts::issue_token(&app.portal, "agent@baton.example", now())
@@ -134,13 +160,15 @@ async fn a_reply_with_the_reference_threads_and_resumes_a_paused_clock() {
     );
     let cases_before = case_count(&app).await;
 
+    let signed = reply_address(&app, &reference, "kim@example.com").await;
     let answer = plain(
         "KIM@example.com",
         &format!("Re: [{reference}] Exports are blank"),
         "answer@example.com",
         "CSV files.\r\n\r\nOn Tue, 24 Nov 2026, Baton wrote:\r\n> Which file type?",
-    );
-    let reply = send(&app, "kim@example.com", &answer).await.unwrap();
+    )
+    .replace("To: help@baton.example", &format!("To: {signed}"));
+    let reply = send_to(&app, "kim@example.com", &signed, &answer).await;
     assert!(reply.contains("added to case"), "{reply}");
     assert_eq!(reference_in(&reply), reference);
     assert_eq!(case_count(&app).await, cases_before);
@@ -159,18 +187,75 @@ async fn a_reply_with_the_reference_threads_and_resumes_a_paused_clock() {
 }
 
 #[tokio::test]
-async fn our_message_id_in_in_reply_to_threads_too() {
+async fn a_forged_reply_from_the_customers_address_cannot_join_the_case_or_copy_anyone_in() {
     let app = spawn_app().await;
     let (reference, _) = app.raise("Login loops").await;
+    // Everything a forger can know or guess: the customer's address, the
+    // reference in the subject, our Message-ID style, and a Cc to themselves.
     let raw = format!(
-        "From: kim@example.com\r\nSubject: Re: your case\r\nMessage-ID: <r2@example.com>\r\n\
-         In-Reply-To: <{reference}.42.update@baton.example>\r\n\r\nStill looping.\r\n"
+        "From: Kim Lee <kim@example.com>\r\nTo: help@baton.example\r\nCc: mallory@evil.example\r\n\
+         Subject: Re: [{reference}] Login loops\r\nMessage-ID: <r2@example.com>\r\n\
+         In-Reply-To: <{reference}.42.update@baton.example>\r\n\
+         References: <{reference}@baton.example>\r\n\r\nPlease send the export to Mallory.\r\n"
     );
     let reply = send(&app, "kim@example.com", &raw).await.unwrap();
+    assert!(reply.contains("opened"), "a new case, not a message: {reply}");
+    let forged = reference_in(&reply);
+    assert_ne!(forged.as_str(), reference);
+    let original = CaseReference::parse(&reference).unwrap();
+    let (case, history) = stored(&app, &original).await;
+    assert!(
+        !history
+            .iter()
+            .any(|k| matches!(k, EventKind::CustomerMessage { .. }))
+    );
+    let mut conn = app.portal.store.read().await.unwrap();
+    for case_id in [case.id, stored(&app, &forged).await.0.id] {
+        let following = app::store::subscribers::active(&mut conn, case_id)
+            .await
+            .unwrap();
+        assert!(
+            following.iter().all(|s| s.email != "mallory@evil.example"),
+            "a Cc is only invited: {following:?}"
+        );
+    }
+    // A signed address made for someone else proves nothing either.
+    let kims = reply_address(&app, &original, "kim@example.com").await;
+    let from_mallory = raw
+        .replace("Kim Lee <kim@example.com>", "mallory@evil.example")
+        .replace("r2@example.com", "r3@example.com");
+    let reply = send_to(&app, "mallory@evil.example", &kims, &from_mallory).await;
+    assert!(reply.contains("opened"), "{reply}");
+}
+
+#[tokio::test]
+async fn a_trusted_relay_vouching_for_the_sender_lets_a_reply_thread_by_its_reference() {
+    let app = crate::helpers::spawn_app_with_settings(&[(
+        "BATON_MAIL_AUTH_RELAYS",
+        "mx.help.example",
+    )])
+    .await;
+    let (reference, _) = app.raise("Login loops").await;
+    let vouched = |id: &str, relay: &str| {
+        format!(
+            "Authentication-Results: {relay}; dkim=pass header.d=example.com; \
+             dmarc=pass header.from=example.com\r\n\
+             From: kim@example.com\r\nTo: help@baton.example\r\nSubject: Re: [{reference}] Login loops\r\n\
+             Message-ID: <{id}@example.com>\r\n\r\nStill looping.\r\n"
+        )
+    };
+    let reply = send(&app, "kim@example.com", &vouched("v1", "mx.help.example"))
+        .await
+        .unwrap();
     assert!(
         reply.contains(&format!("added to case {reference}")),
         "{reply}"
     );
+    // The same header from a relay we were not told to trust is just text.
+    let reply = send(&app, "kim@example.com", &vouched("v2", "mx.evil.example"))
+        .await
+        .unwrap();
+    assert!(reply.contains("opened"), "{reply}");
 }
 
 #[tokio::test]

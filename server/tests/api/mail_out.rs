@@ -332,6 +332,19 @@ async fn people_copied_in_on_an_email_hear_the_updates_and_may_answer_by_email()
     let ack = sink.wait_for(CUSTOMER, 1).await.remove(0);
     assert!(ack.data.contains(reference.as_str()));
 
+    // Copied in is only invited: Sam hears nothing until Kim says yes.
+    let link = link(&ack.data, &format!("{}/cases/", app.url));
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+    let page = app.client.get(&link).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("sam@example.com"), "Kim is asked about Sam");
+    let agreed = app
+        .post_form(
+            &format!("/cases/{reference}/followers"),
+            &[("token", &token), ("email", "sam@example.com"), ("decision", "agree")],
+        )
+        .await;
+    assert_eq!(agreed.status(), 303);
+
     app.sign_in_as_agent().await;
     post_update(
         &app,
@@ -343,21 +356,24 @@ async fn people_copied_in_on_an_email_hear_the_updates_and_may_answer_by_email()
     assert!(to_sam.data.contains("Hi Sam Park"), "{}", to_sam.data);
     sink.wait_for(CUSTOMER, 2).await;
 
-    // Sam answers our email; it threads onto the case because Sam is copied in.
-    let message_id = to_sam
+    // Sam answers our email at its Reply-To, signed for Sam and this case.
+    let reply_to = to_sam
         .data
         .lines()
-        .find_map(|l| l.strip_prefix("Message-ID: "))
+        .find_map(|l| l.strip_prefix("Reply-To: "))
         .unwrap()
         .to_owned();
+    let address = reply_to
+        .rsplit_once('<')
+        .map_or(reply_to.as_str(), |(_, rest)| rest.trim_end_matches('>'))
+        .to_owned();
+    assert!(address.contains(&format!("+{reference}.")), "{address}");
     let answer = format!(
-        "From: Sam Park <sam@example.com>\r\nTo: help@baton.example\r\n\
-         Subject: Re: update\r\nIn-Reply-To: {message_id}\r\nMessage-ID: <sam-1@example.com>\r\n\r\n\
+        "From: Sam Park <sam@example.com>\r\nTo: {address}\r\n\
+         Subject: Re: update\r\nMessage-ID: <sam-1@example.com>\r\n\r\n\
          Thanks, the March invoice is the worst.\r\n"
     );
-    let threaded = crate::mail_in::send(&app, "sam@example.com", &answer)
-        .await
-        .unwrap();
+    let threaded = crate::mail_in::send_to(&app, "sam@example.com", &address, &answer).await;
     assert_eq!(crate::mail_in::reference_in(&threaded), reference);
     let (_, history) = crate::mail_in::stored(&app, &reference).await;
     assert!(history.iter().any(|e| matches!(

@@ -32,3 +32,4 @@ mod templates_api;
 mod templates_schedule;
 mod templates_studio;
 mod tiers;
+mod trust;

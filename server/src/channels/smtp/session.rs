@@ -7,7 +7,9 @@ use super::lines::{Line, read_line};
 use app::domain::inbound_mail::MailRejection;
 use app::service::inbound_mail::{self, ReceiveError, Received};
 use app::service::{Portal, now};
+use crate::limits::Limits;
 use std::io;
+use std::net::IpAddr;
 use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
@@ -20,10 +22,18 @@ const MAX_COMMAND_LINE: usize = 2048;
 struct Envelope {
     greeted: bool,
     has_sender: bool,
-    recipients: usize,
+    /// The RCPT TO addresses: a signed reply address among them proves
+    /// which case a reply belongs to.
+    recipients: Vec<String>,
 }
 
-pub async fn run(stream: TcpStream, portal: &Portal, settings: &SmtpSettings) -> io::Result<()> {
+pub async fn run(
+    stream: TcpStream,
+    client: IpAddr,
+    portal: &Portal,
+    settings: &SmtpSettings,
+    limits: &Limits,
+) -> io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut reader = BufReader::new(read);
     let host = &settings.host_name;
@@ -59,11 +69,19 @@ pub async fn run(stream: TcpStream, portal: &Portal, settings: &SmtpSettings) ->
                     SmtpCommand::Data => {
                         if !envelope.greeted || !envelope.has_sender {
                             Answer::Error("503 5.5.1 Send MAIL FROM first")
-                        } else if envelope.recipients == 0 {
+                        } else if envelope.recipients.is_empty() {
                             Answer::Error("503 5.5.1 Send RCPT TO first")
                         } else {
                             reply(&mut write, "354 End data with <CR><LF>.<CR><LF>").await?;
-                            let answer = receive_data(&mut reader, portal, settings).await?;
+                            let from = Sender { client, limits };
+                            let answer = receive_data(
+                                &mut reader,
+                                portal,
+                                settings,
+                                &envelope.recipients,
+                                from,
+                            )
+                            .await?;
                             envelope = Envelope {
                                 greeted: true,
                                 ..Envelope::default()
@@ -91,6 +109,13 @@ pub async fn run(stream: TcpStream, portal: &Portal, settings: &SmtpSettings) ->
             }
         }
     }
+}
+
+/// Who is sending, for the intake limits.
+#[derive(Clone, Copy)]
+struct Sender<'a> {
+    client: IpAddr,
+    limits: &'a Limits,
 }
 
 /// A reply; errors count towards the limit after which we hang up.
@@ -135,12 +160,12 @@ fn respond(command: SmtpCommand, envelope: &mut Envelope, settings: &SmtpSetting
         SmtpCommand::Rcpt { address } => {
             if !envelope.has_sender {
                 Answer::Error("503 5.5.1 Send MAIL FROM first")
-            } else if envelope.recipients >= settings.max_recipients {
+            } else if envelope.recipients.len() >= settings.max_recipients {
                 Answer::Error("452 4.5.3 Too many recipients")
             } else if !settings.accepts_recipient(&address) {
                 Answer::Error("550 5.1.1 No such mailbox here")
             } else {
-                envelope.recipients += 1;
+                envelope.recipients.push(address);
                 Answer::Ok("250 2.1.5 OK".to_owned())
             }
         }
@@ -170,6 +195,8 @@ async fn receive_data(
     reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
     portal: &Portal,
     settings: &SmtpSettings,
+    recipients: &[String],
+    sender: Sender<'_>,
 ) -> io::Result<Answer> {
     let cap = settings.max_message_bytes;
     let mut message = Vec::new();
@@ -211,16 +238,24 @@ async fn receive_data(
     if too_big {
         return Ok(Answer::Error("552 5.3.4 Message too big"));
     }
-    Ok(match inbound_mail::receive(portal, &message, now()).await {
+    // Intake limits, as for the web form: per client address and per From.
+    let from = inbound_mail::sender_address(&message);
+    if sender.limits.intake(sender.client, from.as_deref()).is_err() {
+        return Ok(Answer::Error(
+            "450 4.7.1 Too many emails from you just now, please try again later",
+        ));
+    }
+    Ok(match inbound_mail::receive(portal, &message, recipients, now()).await {
         Ok(Received::Raised(reference)) => {
             Answer::Ok(format!("250 2.0.0 OK, case {reference} opened"))
         }
         Ok(Received::Threaded(reference)) => {
             Answer::Ok(format!("250 2.0.0 OK, added to case {reference}"))
         }
-        Ok(Received::Duplicate(reference)) => Answer::Ok(format!(
-            "250 2.0.0 OK, already have this email on case {reference}"
-        )),
+        // Says nothing of the case: a Message-ID is no proof of anything.
+        Ok(Received::Duplicate(_)) => {
+            Answer::Ok("250 2.0.0 OK, we already have this email".to_owned())
+        }
         Err(ReceiveError::Rejected(MailRejection::NoSender)) => {
             Answer::Error("550 5.1.7 The email has no usable From address")
         }

@@ -2,7 +2,12 @@
 //! case and let mail clients unsubscribe in one click.
 
 use super::Failure;
+use app::domain::CaseReference;
+use app::service::{Portal, inbound_mail};
 use app::store::outbox::Pending;
+
+/// The outbox kind of emails to a case's customer and followers.
+const CUSTOMER_EMAIL: &str = "customer_email";
 use lettre::message::Mailbox;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -30,8 +35,30 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, pending: &Pending) -> Result<(), Failure> {
-        let message = self.message(pending)?;
+    /// Where replies to this email go: for an email to a customer or a
+    /// follower about a case, our address signed for that case and that
+    /// recipient, so their reply proves where it belongs; otherwise our own.
+    pub async fn reply_to(&self, portal: &Portal, pending: &Pending) -> Result<Mailbox, Failure> {
+        let reference = pending.reference.as_deref().and_then(CaseReference::parse);
+        let (Some(reference), true) = (reference, pending.delivery.kind == CUSTOMER_EMAIL) else {
+            return Ok(self.from.clone());
+        };
+        let signed = inbound_mail::reply_address_for(
+            portal,
+            &self.from.email.to_string(),
+            &reference,
+            &pending.delivery.recipient,
+        )
+        .await
+        .map_err(|e| Failure::Temporary(format!("cannot sign the reply address: {e}")))?;
+        let address = signed
+            .parse()
+            .map_err(|e| Failure::Permanent(format!("bad reply address: {e}")))?;
+        Ok(Mailbox::new(self.from.name.clone(), address))
+    }
+
+    pub async fn send(&self, pending: &Pending, reply_to: Mailbox) -> Result<(), Failure> {
+        let message = self.message(pending, reply_to)?;
         self.transport.send(message).await.map(|_| ()).map_err(|e| {
             if e.is_permanent() {
                 Failure::Permanent(e.to_string())
@@ -42,7 +69,7 @@ impl Mailer {
     }
 
     /// Builds the message; a bad stored address is permanent (no retry helps).
-    pub fn message(&self, pending: &Pending) -> Result<Message, Failure> {
+    pub fn message(&self, pending: &Pending, reply_to: Mailbox) -> Result<Message, Failure> {
         let delivery = &pending.delivery;
         let to: Mailbox = delivery.recipient.parse().map_err(|e| {
             Failure::Permanent(format!("bad recipient {:?}: {e}", delivery.recipient))
@@ -50,7 +77,7 @@ impl Mailer {
         let reference = pending.reference.as_deref().unwrap_or("baton");
         let mut builder = Message::builder()
             .from(self.from.clone())
-            .reply_to(self.from.clone())
+            .reply_to(reply_to)
             .to(to)
             .subject(delivery.subject.clone())
             // Stable per row: a resend after a crash carries the same id,
@@ -143,7 +170,7 @@ mod tests {
         );
         let text = String::from_utf8(
             mailer
-                .message(&pending("kim@example.com"))
+                .message(&pending("kim@example.com"), "help@baton.test".parse().unwrap())
                 .unwrap()
                 .formatted(),
         )
@@ -164,7 +191,7 @@ mod tests {
     async fn a_bad_address_is_a_permanent_failure() {
         let mailer = Mailer::new("127.0.0.1", 25, "help@baton.test".parse().unwrap());
         assert!(matches!(
-            mailer.message(&pending("not an address")),
+            mailer.message(&pending("not an address"), "help@baton.test".parse().unwrap()),
             Err(Failure::Permanent(_))
         ));
     }
