@@ -1,7 +1,6 @@
 //! The JSON API under `/api/v1`: the same use cases and rules as the web
 //! forms. Every error is `{"error": {"code", "message", "field"?}}`.
 
-use super::client::ClientIp;
 use crate::startup::AppState;
 use app::api::dto::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use app::domain::Channel;
@@ -35,8 +34,6 @@ pub struct ApiError {
     field: Option<String>,
     /// The line of a broken template, for the staff API.
     line: Option<usize>,
-    /// Seconds for `Retry-After` (429).
-    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -56,7 +53,6 @@ impl ApiError {
             message,
             field: None,
             line,
-            retry_after: None,
         }
     }
 }
@@ -78,7 +74,6 @@ impl From<AppError> for ApiError {
             message,
             field,
             line: None,
-            retry_after: error.retry_after_secs(),
         }
     }
 }
@@ -92,13 +87,7 @@ impl IntoResponse for ApiError {
         if let Some(line) = self.line {
             error["line"] = Value::from(line);
         }
-        let mut response = (self.status, Json(json!({ "error": error }))).into_response();
-        if let Some(secs) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
-        }
-        response
+        (self.status, Json(json!({ "error": error }))).into_response()
     }
 }
 
@@ -109,8 +98,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(request, state).await {
-            Ok(Json(value)) => Ok(ApiJson(value)),
+        // Every body is an object: serde would read a struct from an array too.
+        match Json::<Value>::from_request(request, state).await {
+            Ok(Json(value)) if !value.is_object() => Err(ApiError::unprocessable(
+                "invalid_input",
+                "The request body must be a JSON object.".to_owned(),
+                None,
+            )),
+            Ok(Json(value)) => serde_json::from_value(value).map(ApiJson).map_err(|e| {
+                ApiError::unprocessable(
+                    "invalid_input",
+                    format!("Failed to deserialize the JSON body into the target type: {e}"),
+                    None,
+                )
+            }),
             Err(rejection) => Err(json_rejection(rejection)),
         }
     }
@@ -138,7 +139,6 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         message,
         field: None,
         line: None,
-        retry_after: None,
     }
 }
 
@@ -146,16 +146,11 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
 /// answer again (see `app::service::idempotency`).
 async fn raise(
     State(state): State<AppState>,
-    ClientIp(client): ClientIp,
     headers: HeaderMap,
     ApiJson(request): ApiJson<RaiseRequest>,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
     let new = escalations::parse_raise(&request, Channel::Api).map_err(AppError::Invalid)?;
-    state
-        .limits
-        .intake(client, Some(new.email.as_str()))
-        .map_err(AppError::from)?;
     let raised = match key {
         None => escalations::raise(&state.portal, new, now()).await?,
         Some(key) => idempotency::raise(&state.portal, &key, &request, new, now())
@@ -194,7 +189,6 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, ApiErr
             ),
             field: None,
             line: None,
-            retry_after: None,
         })
 }
 
