@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: the same use cases and rules as the web
 //! forms. Every error is `{"error": {"code", "message", "field"?}}`.
 
+use super::client::ClientIp;
 use crate::startup::AppState;
 use app::api::dto::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use app::domain::Channel;
@@ -34,6 +35,8 @@ pub struct ApiError {
     field: Option<String>,
     /// The line of a broken template, for the staff API.
     line: Option<usize>,
+    /// Seconds for `Retry-After` (429).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -53,6 +56,7 @@ impl ApiError {
             message,
             field: None,
             line,
+            retry_after: None,
         }
     }
 }
@@ -74,6 +78,7 @@ impl From<AppError> for ApiError {
             message,
             field,
             line: None,
+            retry_after: error.retry_after_secs(),
         }
     }
 }
@@ -87,7 +92,13 @@ impl IntoResponse for ApiError {
         if let Some(line) = self.line {
             error["line"] = Value::from(line);
         }
-        (self.status, Json(json!({ "error": error }))).into_response()
+        let mut response = (self.status, Json(json!({ "error": error }))).into_response();
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+        }
+        response
     }
 }
 
@@ -139,6 +150,7 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         message,
         field: None,
         line: None,
+        retry_after: None,
     }
 }
 
@@ -146,11 +158,16 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
 /// answer again (see `app::service::idempotency`).
 async fn raise(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     ApiJson(request): ApiJson<RaiseRequest>,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
     let new = escalations::parse_raise(&request, Channel::Api).map_err(AppError::Invalid)?;
+    state
+        .limits
+        .intake(client, Some(new.email.as_str()))
+        .map_err(AppError::from)?;
     let raised = match key {
         None => escalations::raise(&state.portal, new, now()).await?,
         Some(key) => idempotency::raise(&state.portal, &key, &request, new, now())
@@ -189,6 +206,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, ApiErr
             ),
             field: None,
             line: None,
+            retry_after: None,
         })
 }
 
