@@ -9,6 +9,9 @@
 //! 160 bits like every other token. The instance secret is 32 random bytes
 //! made once and kept in the database, so every Baton process agrees on it.
 //!
+//! Keys are scoped to their caller (the customer email the request is for),
+//! so one client's key never replays another client's case.
+//!
 //! Records are kept for [`RETENTION`]; a retry after that is a new request.
 //! Requests that fail validation are not recorded, so a client may fix the
 //! body and retry with the same key.
@@ -44,6 +47,12 @@ impl IdempotencyKey {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The key as one caller's own: two callers who pick the same key never
+    /// meet. An anonymous caller is known by the customer email it writes for.
+    fn for_caller(&self, caller: &str) -> IdempotencyKey {
+        IdempotencyKey(format!("{}\0{}", caller.trim().to_lowercase(), self.0))
     }
 }
 
@@ -81,6 +90,7 @@ pub async fn raise(
     new: NewCase,
     now: Timestamp,
 ) -> Result<RaisedCase, IdempotencyError> {
+    let key = &key.for_caller(new.email.as_str());
     let key_hash = secrets::hash_token(key.as_str());
     let request_hash = request_hash(request)?;
     // Most retries find the first answer here, without taking the writer.

@@ -393,25 +393,25 @@ async fn queue_webhooks(
         .account_webhooks
         .iter()
         .filter(|(account, _)| *account == domain)
-        .map(|(_, url)| url);
+        .map(|(account, url)| (Route::AccountWebhook, url, account.as_str(), payload.to_string()));
     let targets = settings
         .webhooks
         .iter()
+        .map(|url| (Route::Webhook, url, "", payload.to_string()))
         .chain(account)
-        .map(|url| (Route::Webhook, url, payload.to_string()))
         .chain(
             settings
                 .slack
                 .iter()
-                .map(|url| (Route::Slack, url, slack.to_string())),
+                .map(|url| (Route::Slack, url, "", slack.to_string())),
         );
-    for (route, url, message) in targets {
+    for (route, url, account, message) in targets {
         let delivery = Delivery {
             case_id: Some(case_id),
             route,
             kind: name.to_owned(),
             recipient: url.clone(),
-            subject: String::new(),
+            subject: account.to_owned(),
             message,
             unsubscribe_url: String::new(),
         };

@@ -75,6 +75,20 @@ pub fn keyed_mac(key: &[u8], purpose: &str, message: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
+/// The key one account's webhook calls are signed with: derived from the
+/// instance secret and the account (its email domain), so every account has
+/// its own and no account can forge calls to another. `baton admin
+/// webhook-secret --account DOMAIN` shows it to give to the account.
+pub async fn account_webhook_secret(store: &Store, account: &str) -> Result<String, StoreError> {
+    let secret = instance_secret(store).await?;
+    let mac = keyed_mac(
+        secret.as_bytes(),
+        "account-webhook",
+        account.trim().to_ascii_lowercase().as_bytes(),
+    );
+    Ok(mac.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Compares two strings in time that depends only on their lengths.
 pub fn same_text(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
@@ -100,6 +114,18 @@ pub async fn hash_password(password: String) -> Result<String, String> {
     })
     .await
     .map_err(|e| e.to_string())?
+}
+
+/// Checks `password` against a hash that belongs to nobody and answers no,
+/// taking as long as a real check: an unknown email must answer no faster
+/// than a known one with a wrong password.
+pub async fn nobody_matches(password: String) -> bool {
+    static NOBODY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    let hash = NOBODY
+        .get_or_init(|| async { hash_password(new_token()).await.unwrap_or_default() })
+        .await;
+    let _ = password_matches(password, hash.clone()).await;
+    false
 }
 
 pub async fn password_matches(password: String, hash: String) -> bool {

@@ -48,7 +48,10 @@ pub async fn sign_in(
     };
     let (member, hash) = match found {
         Ok(found) => found,
-        Err(StoreError::NotFound) => return Err(refused()),
+        Err(StoreError::NotFound) => {
+            secrets::nobody_matches(password.to_owned()).await;
+            return Err(refused());
+        }
         Err(other) => return Err(other.into()),
     };
     if !secrets::password_matches(password.to_owned(), hash).await {

@@ -68,6 +68,9 @@ pub enum Route {
     Webhook,
     /// A Slack-compatible `{"text": ...}` POST.
     Slack,
+    /// A signed JSON POST to one account's own URL, signed with that
+    /// account's own secret; the delivery's `subject` names the account.
+    AccountWebhook,
 }
 
 impl Route {
@@ -76,11 +79,17 @@ impl Route {
             Route::Email => "email",
             Route::Webhook => "webhook",
             Route::Slack => "slack",
+            Route::AccountWebhook => "account_webhook",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Route::Email, Route::Webhook, Route::Slack]
+        [
+            Route::Email,
+            Route::Webhook,
+            Route::Slack,
+            Route::AccountWebhook,
+        ]
             .into_iter()
             .find(|r| r.code() == raw)
     }

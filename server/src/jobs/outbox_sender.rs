@@ -13,7 +13,7 @@ mod webhook;
 pub use webhook::signature;
 
 use crate::config::Outbound;
-use app::service::{Portal, now};
+use app::service::{Portal, now, secrets};
 use app::store::StoreError;
 use app::store::outbox::{self, Pending, Route};
 use jiff::{SignedDuration, Timestamp};
@@ -135,7 +135,17 @@ impl Sender {
                 }
                 None => Failure::permanent("no mail relay is configured (BATON_SMTP_RELAY)".into()),
             },
-            Route::Webhook | Route::Slack => self.webhooks.send(pending, now.as_second()).await,
+            Route::Webhook | Route::Slack => {
+                self.webhooks.send(pending, None, now.as_second()).await
+            }
+            Route::AccountWebhook => {
+                let secret = secrets::account_webhook_secret(&portal.store, &pending.delivery.subject)
+                    .await
+                    .map_err(|e| Failure::Temporary(format!("cannot read the account's secret: {e}")))?;
+                self.webhooks
+                    .send(pending, Some(&secret), now.as_second())
+                    .await
+            }
         }
     }
 

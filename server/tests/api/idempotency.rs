@@ -130,3 +130,20 @@ async fn an_invalid_body_is_not_recorded_so_a_fixed_retry_works() {
     let fixed = raise_with_key(&app, "fix-me", &request("Checkout fails")).await;
     assert_eq!(fixed.status(), 201);
 }
+
+#[tokio::test]
+async fn two_callers_with_the_same_key_get_their_own_cases() {
+    let app = spawn_app().await;
+    let kims = request("Checkout fails");
+    let mut sams = request("Checkout fails");
+    sams["email"] = json!("sam@example.org");
+    let first = raise_with_key(&app, "shared-key-1", &kims).await;
+    let second = raise_with_key(&app, "shared-key-1", &sams).await;
+    assert_eq!(first.status(), 201);
+    assert_eq!(second.status(), 201, "not refused as a reused key");
+    let first: Value = first.json().await.unwrap();
+    let second: Value = second.json().await.unwrap();
+    assert_ne!(first["reference"], second["reference"]);
+    assert_ne!(first["token"], second["token"]);
+    assert_eq!(case_count(&app).await, 2);
+}

@@ -271,8 +271,24 @@ async fn webhooks_get_signed_json_and_slack_gets_text() {
     assert!(text["text"].as_str().unwrap().contains(&reference));
 
     // The account's own URL hears about its people's cases, and only those.
-    let (_, account_signature, _) = ours(&calls, "account").expect("account call");
-    assert!(account_signature.is_some(), "signed too");
+    let (_, account_signature, account_body) = ours(&calls, "account").expect("account call");
+    let account_signature = account_signature.expect("signed too");
+    let t: i64 = account_signature
+        .trim_start_matches("t=")
+        .split(',')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let account_secret = app::service::secrets::account_webhook_secret(&app.portal.store, "example.com")
+        .await
+        .unwrap();
+    assert_ne!(account_secret, secret);
+    assert_eq!(
+        account_signature,
+        server::jobs::outbox_sender::signature(&account_secret, t, &account_body),
+        "signed with the account's own secret, not the global one"
+    );
     let other = app
         .post_json(
             "/api/v1/escalations",

@@ -22,25 +22,38 @@ impl Webhooks {
         Webhooks { client, secret }
     }
 
-    pub async fn send(&self, pending: &Pending, unix_seconds: i64) -> Result<(), Failure> {
+    /// Sends one call, signed with `account_secret` for an account's own
+    /// URL and with the global secret for the global ones. Errors never name
+    /// the URL: webhook URLs (Slack's above all) are secrets themselves.
+    pub async fn send(
+        &self,
+        pending: &Pending,
+        account_secret: Option<&str>,
+        unix_seconds: i64,
+    ) -> Result<(), Failure> {
         let delivery = &pending.delivery;
         let mut request = self
             .client
             .post(&delivery.recipient)
             .header("content-type", "application/json")
             .body(delivery.message.clone());
-        if delivery.route == Route::Webhook {
+        let secret = match delivery.route {
+            Route::Webhook => Some(self.secret.as_str()),
+            Route::AccountWebhook => account_secret,
+            Route::Slack | Route::Email => None,
+        };
+        if let Some(secret) = secret {
             request = request
                 .header(
                     "baton-signature",
-                    signature(&self.secret, unix_seconds, &delivery.message),
+                    signature(secret, unix_seconds, &delivery.message),
                 )
                 .header("baton-delivery", pending.outbox_id.to_string());
         }
         let response = request
             .send()
             .await
-            .map_err(|e| Failure::Temporary(e.to_string()))?;
+            .map_err(|e| Failure::Temporary(e.without_url().to_string()))?;
         let status = response.status();
         if status.is_success() {
             Ok(())
