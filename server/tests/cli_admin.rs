@@ -169,3 +169,179 @@ async fn an_issued_token_is_printed_once_stored_hashed_and_opens_the_staff_api()
     let wrong = client.get(&url).bearer_auth("nope").send().await.unwrap();
     assert_eq!(wrong.status(), 401);
 }
+
+/// Starts the server on the database the commands use; returns its address.
+async fn serve(db: &str) -> String {
+    let config = Config::from_lookup(|key| match key {
+        "BATON_ADDR" => Some("127.0.0.1:0".to_owned()),
+        "BATON_DATABASE_URL" => Some(db.to_owned()),
+        "BATON_DEMO" => Some("0".to_owned()),
+        "BATON_SMTP_ADDR" => Some("off".to_owned()),
+        _ => None,
+    })
+    .unwrap();
+    let app = Application::build(config).await.unwrap();
+    let url = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    url
+}
+
+/// Issues a token; returns it and the token id printed beside it.
+fn issue(db: &str, email: &str) -> (String, String) {
+    let issued = admin(db, &["issue-token", "--email", email]);
+    assert!(issued.status.success(), "stderr: {}", stderr(&issued));
+    let token = stdout(&issued).trim().to_owned();
+    let id = stderr(&issued)
+        .split_once("(token id ")
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(id, _)| id.to_owned())
+        .expect("the token id on stderr");
+    assert!(token.starts_with(&id), "the id is the token's start");
+    (token, id)
+}
+
+#[tokio::test]
+async fn revoking_and_disabling_from_the_command_line_take_effect_at_once() {
+    let db = database("access");
+    let email = "grace@baton.example";
+    let password = "a-long-enough-secret";
+    assert!(
+        create(&db, email, "manager", &["--password", password])
+            .status
+            .success()
+    );
+    let (first, first_id) = issue(&db, email);
+    let (second, _) = issue(&db, email);
+    let url = serve(&db).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let api = |token: String| {
+        let request = client
+            .get(format!("{url}/api/v1/staff/cases"))
+            .bearer_auth(token);
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    let sign_in = || {
+        let request = client
+            .post(format!("{url}/staff/sign-in"))
+            .form(&[("email", email), ("password", password)]);
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    let page = || {
+        let request = client.get(format!("{url}/staff"));
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(sign_in().await, 303);
+    assert_eq!(page().await, 200);
+
+    let revoked = admin(
+        &db,
+        &["revoke-token", "--email", email, "--token-id", &first_id],
+    );
+    assert!(revoked.status.success(), "stderr: {}", stderr(&revoked));
+    assert_eq!(stdout(&revoked), format!("Revoked 1 token of {email}.\n"));
+    assert_eq!(api(first.clone()).await, 401);
+    assert_eq!(api(second.clone()).await, 200);
+
+    let disabled = admin(&db, &["disable-staff", "--email", "Grace@Baton.example"]);
+    assert!(disabled.status.success(), "stderr: {}", stderr(&disabled));
+    assert_eq!(
+        stdout(&disabled),
+        format!("Disabled {email}: 1 session ended, 1 token revoked.\n")
+    );
+    assert_eq!(page().await, 303, "the next page is the sign-in");
+    assert_eq!(api(second.clone()).await, 401);
+    assert_eq!(sign_in().await, 422, "refused like a wrong password");
+    let refused = admin(&db, &["issue-token", "--email", email]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("is disabled"));
+
+    let enabled = admin(&db, &["enable-staff", "--email", email]);
+    assert!(enabled.status.success(), "stderr: {}", stderr(&enabled));
+    assert!(stdout(&enabled).starts_with(&format!("Enabled {email}")));
+    assert_eq!(page().await, 303, "the old session stays ended");
+    assert_eq!(api(second).await, 401, "old tokens stay revoked");
+    assert_eq!(sign_in().await, 303);
+    assert_eq!(page().await, 200);
+    let (third, _) = issue(&db, email);
+    assert_eq!(api(third).await, 200);
+    let all = admin(&db, &["revoke-token", "--email", email, "--all"]);
+    assert_eq!(stdout(&all), format!("Revoked 1 token of {email}.\n"));
+}
+
+#[tokio::test]
+async fn access_commands_refuse_bad_input_with_exit_status_two() {
+    let db = database("access-refused");
+    assert!(
+        create(&db, "grace@baton.example", "manager", &[])
+            .status
+            .success()
+    );
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["revoke-token", "--email", "grace@baton.example"],
+            "give --token-id ID or --all.",
+        ),
+        (
+            &[
+                "revoke-token",
+                "--email",
+                "grace@baton.example",
+                "--all",
+                "--token-id",
+                "0a1b2c3d",
+            ],
+            "not both",
+        ),
+        (
+            &[
+                "revoke-token",
+                "--email",
+                "grace@baton.example",
+                "--token-id",
+                "xyz",
+            ],
+            "--token-id: A token id is the 8 characters printed when the token was issued",
+        ),
+        (
+            &[
+                "revoke-token",
+                "--email",
+                "grace@baton.example",
+                "--token-id",
+                "0a1b2c3d",
+            ],
+            "--token-id: grace@baton.example has no token with the id 0a1b2c3d.",
+        ),
+        (
+            &["disable-staff", "--email", "who@baton.example"],
+            "No staff account has the email who@baton.example.",
+        ),
+        (&["enable-staff"], "missing --email."),
+    ];
+    for (args, expected) in cases {
+        let output = admin(&db, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn help_lists_every_admin_command() {
+    let help = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(stdout(&help).contains(server::cli::admin::USAGE));
+    let admin_help = admin("sqlite::memory:", &["--help"]);
+    for command in ["revoke-token", "disable-staff", "enable-staff"] {
+        assert!(stdout(&admin_help).contains(command), "{command}");
+    }
+}

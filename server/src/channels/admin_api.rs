@@ -1,4 +1,5 @@
-//! The staff API under `/api/v1/admin`: the template studio for support ops.
+//! The staff API under `/api/v1/admin`: the template studio and the other
+//! settings for support ops, and staff access for admins.
 //! Every request carries a personal staff token (`Authorization: Bearer`);
 //! a browser's session cookie is not enough. Errors have the shape of the
 //! public API's, with `line` when a template is broken.
@@ -8,12 +9,14 @@ use crate::startup::AppState;
 use app::domain::authority::AuthorityMatrix;
 use app::domain::template::{JargonList, Locale, PUBLISH_AT, TemplateChannel, TemplateKind};
 use app::error::AppError;
+use app::service::staff_access::{self, AccessError, ChangedBy, MemberAccess};
 use app::service::templates::{self, StudioError};
 use app::service::{authority, jargon, raci, sponsors};
 use app::service::{now, staff_accounts};
 use app::store::staff::StaffMember;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use jiff::Timestamp;
@@ -35,6 +38,9 @@ pub fn router() -> Router<AppState> {
         .route("/sla/{name}", get(sla_setting).put(set_sla_setting))
         .route("/tiers", get(tiers_page))
         .route("/staff/{email}/place", put(place_staff))
+        .route("/staff/{email}/disable", post(disable_staff))
+        .route("/staff/{email}/enable", post(enable_staff))
+        .route("/staff/{email}/token-revocations", post(revoke_tokens))
 }
 
 /// `GET /jargon`: `{"source", "words": [{"term", "instead"}]}`; ops and admins.
@@ -237,6 +243,88 @@ async fn place_staff(
     let team = request.team.unwrap_or_default();
     app::service::tiers::place(&state.portal, &member, &email, &tier, &team).await?;
     Ok(Json(json!({ "email": email, "tier": tier, "team": team })))
+}
+
+/// `POST /staff/{email}/disable`: ends the member's sessions and revokes
+/// their tokens at once; admins only, and not themselves.
+async fn disable_staff(
+    State(state): State<AppState>,
+    Path(email): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, Response> {
+    let admin = member(&state, &headers)
+        .await
+        .map_err(|e| e.into_response())?;
+    let by = ChangedBy::Admin(&admin);
+    let access = staff_access::disable(&state.portal, by, &email, now())
+        .await
+        .map_err(access_error)?;
+    Ok(Json(access_json(&access)))
+}
+
+/// `POST /staff/{email}/enable`: lets a disabled member sign in again (old
+/// sessions and tokens stay ended); admins only.
+async fn enable_staff(
+    State(state): State<AppState>,
+    Path(email): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, Response> {
+    let admin = member(&state, &headers)
+        .await
+        .map_err(|e| e.into_response())?;
+    let access = staff_access::enable(&state.portal, ChangedBy::Admin(&admin), &email)
+        .await
+        .map_err(access_error)?;
+    Ok(Json(access_json(&access)))
+}
+
+#[derive(Deserialize)]
+struct RevocationRequest {
+    #[serde(default)]
+    token_id: Option<String>,
+    #[serde(default)]
+    all: bool,
+}
+
+/// `POST /staff/{email}/token-revocations` `{"token_id"}` or `{"all": true}`:
+/// the tokens stop working from the next request; admins only.
+async fn revoke_tokens(
+    State(state): State<AppState>,
+    Path(email): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<RevocationRequest>,
+) -> Result<Json<Value>, Response> {
+    let admin = member(&state, &headers)
+        .await
+        .map_err(|e| e.into_response())?;
+    let revocation = staff_access::parse_revocation(request.token_id.as_deref(), request.all)
+        .map_err(|e| ApiError::from(AppError::Invalid(e)).into_response())?;
+    let by = ChangedBy::Admin(&admin);
+    let access = staff_access::revoke_tokens(&state.portal, by, &email, &revocation, now())
+        .await
+        .map_err(access_error)?;
+    Ok(Json(access_json(&access)))
+}
+
+fn access_json(access: &MemberAccess) -> Value {
+    json!({
+        "email": access.email,
+        "disabled": access.disabled_at.is_some(),
+        "disabled_at": access.disabled_at.map(|at| at.to_string()),
+        "sessions_ended": access.sessions_ended,
+        "tokens_revoked": access.tokens_revoked,
+    })
+}
+
+/// An unknown member is a 404 that names the email; the rest as usual.
+fn access_error(error: AccessError) -> Response {
+    match error {
+        AccessError::UnknownMember(_) => {
+            let body = json!({ "error": { "code": "not_found", "message": error.to_string() } });
+            (StatusCode::NOT_FOUND, Json(body)).into_response()
+        }
+        AccessError::App(error) => ApiError::from(error).into_response(),
+    }
 }
 
 async fn member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, ApiError> {

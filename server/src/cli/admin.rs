@@ -1,9 +1,11 @@
 //! `baton admin ...`: set up staff accounts and their API tokens from the
-//! command line, against the database in `BATON_DATABASE_URL`.
+//! command line, and end access at once (disable a member, revoke tokens),
+//! against the database in `BATON_DATABASE_URL`.
 
 use crate::config::Config;
 use app::domain::FieldErrors;
 use app::error::AppError;
+use app::service::staff_access::{self, AccessError, ChangedBy, token_id_of};
 use app::service::{Portal, now, staff_accounts};
 use app::store::Store;
 use std::process::ExitCode;
@@ -12,6 +14,9 @@ use std::process::ExitCode;
 pub const USAGE: &str = "\
     baton admin create-staff --email E --name N --role R [--tier T] [--team N] [--password P]
     baton admin issue-token --email E
+    baton admin revoke-token --email E (--token-id ID | --all)
+    baton admin disable-staff --email E
+    baton admin enable-staff --email E
 ";
 
 /// `baton admin --help`.
@@ -26,7 +31,17 @@ USAGE:
         Without --password a random one is made and printed once.
     baton admin issue-token --email E
         Prints a new personal API token for the staff API, once. Only its
-        hash is stored. Send it as `Authorization: Bearer TOKEN`.
+        hash is stored. Send it as `Authorization: Bearer TOKEN`. Its first
+        8 characters are its token id, also shown on stderr.
+    baton admin revoke-token --email E (--token-id ID | --all)
+        Revokes the member's token with that id (the first 8 characters of
+        the token), or all their tokens. They stop working at once.
+    baton admin disable-staff --email E
+        Disables the member: their sessions end and their tokens are revoked
+        at once, and they cannot sign in (refused like a wrong password).
+    baton admin enable-staff --email E
+        Lets a disabled member sign in again. Old sessions and tokens stay
+        ended: issue new tokens if they need them.
 
 Uses BATON_DATABASE_URL [default: sqlite://data/baton.db]; migrations run first.
 
@@ -60,7 +75,7 @@ impl From<AppError> for AdminError {
                 errors
                     .0
                     .iter()
-                    .map(|e| format!("--{}: {}", e.field, e.message))
+                    .map(|e| format!("--{}: {}", e.field.replace('_', "-"), e.message))
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),
@@ -92,7 +107,7 @@ async fn admin(args: &[String]) -> Result<String, AdminError> {
     let usage = AdminError::Usage;
     let (command, rest) = args
         .split_first()
-        .ok_or_else(|| usage("say `create-staff` or `issue-token`.".into()))?;
+        .ok_or_else(|| usage(format!("say {COMMANDS}.")))?;
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(ADMIN_HELP.to_owned()),
         "create-staff" => {
@@ -129,19 +144,93 @@ async fn admin(args: &[String]) -> Result<String, AdminError> {
             Ok(out)
         }
         "issue-token" => {
-            let flags = flags(rest, &["email"])?;
-            let email = flags
-                .first()
-                .map(|(_, v)| *v)
-                .ok_or_else(|| usage("missing --email.".into()))?;
+            let email = email_only(rest)?;
             let portal = portal().await?;
             let token = staff_accounts::issue_token(&portal, email, now()).await?;
-            eprintln!("A new staff API token for {email}, shown only now:");
+            // stdout holds only the token, for scripts.
+            eprintln!(
+                "A new staff API token for {email} (token id {}), shown only now:",
+                token_id_of(&token)
+            );
             Ok(format!("{token}\n"))
         }
-        other => Err(usage(format!(
-            "unknown command {other:?}; say `create-staff` or `issue-token`."
-        ))),
+        "revoke-token" => {
+            let all = rest.iter().any(|a| a == "--all");
+            let rest: Vec<String> = rest.iter().filter(|a| *a != "--all").cloned().collect();
+            let flags = flags(&rest, &["email", "token-id"])?;
+            let get = |name: &str| flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+            let email = get("email").ok_or_else(|| usage("missing --email.".into()))?;
+            let revocation = match (get("token-id"), all) {
+                (None, false) => return Err(usage("give --token-id ID or --all.".into())),
+                (Some(_), true) => return Err(usage("give --token-id or --all, not both.".into())),
+                (id, all) => staff_access::parse_revocation(id, all).map_err(AppError::Invalid)?,
+            };
+            let portal = portal().await?;
+            let by = ChangedBy::CommandLine;
+            let access = staff_access::revoke_tokens(&portal, by, email, &revocation, now())
+                .await
+                .map_err(access_error)?;
+            Ok(format!(
+                "Revoked {} of {}.\n",
+                tokens(access.tokens_revoked),
+                access.email
+            ))
+        }
+        "disable-staff" => {
+            let email = email_only(rest)?;
+            let portal = portal().await?;
+            let access = staff_access::disable(&portal, ChangedBy::CommandLine, email, now())
+                .await
+                .map_err(access_error)?;
+            Ok(format!(
+                "Disabled {}: {} ended, {} revoked.\n",
+                access.email,
+                plural(access.sessions_ended, "session"),
+                tokens(access.tokens_revoked)
+            ))
+        }
+        "enable-staff" => {
+            let email = email_only(rest)?;
+            let portal = portal().await?;
+            let access = staff_access::enable(&portal, ChangedBy::CommandLine, email)
+                .await
+                .map_err(access_error)?;
+            Ok(format!(
+                "Enabled {}: they can sign in again; old sessions and tokens stay ended.\n",
+                access.email
+            ))
+        }
+        other => Err(usage(format!("unknown command {other:?}; say {COMMANDS}."))),
+    }
+}
+
+const COMMANDS: &str =
+    "`create-staff`, `issue-token`, `revoke-token`, `disable-staff` or `enable-staff`";
+
+/// The `--email E` of a command that takes nothing else.
+fn email_only(rest: &[String]) -> Result<&str, AdminError> {
+    let flags = flags(rest, &["email"])?;
+    flags
+        .first()
+        .map(|(_, v)| *v)
+        .ok_or_else(|| AdminError::Usage("missing --email.".into()))
+}
+
+fn access_error(error: AccessError) -> AdminError {
+    match error {
+        AccessError::UnknownMember(_) => AdminError::Refused(error.to_string()),
+        AccessError::App(error) => error.into(),
+    }
+}
+
+fn tokens(count: u64) -> String {
+    plural(count, "token")
+}
+
+fn plural(count: u64, noun: &str) -> String {
+    match count {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
     }
 }
 

@@ -25,6 +25,7 @@ mod security;
 mod sla_settings;
 mod sponsors;
 mod staff;
+mod staff_access;
 mod staff_api;
 mod staff_console;
 mod swarms;
