@@ -365,6 +365,10 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
             post(web::console::hand_back),
         )
         .route(
+            "/staff/cases/{reference}/link-revocations",
+            post(web::console::revoke_links),
+        )
+        .route(
             "/staff/cases/{reference}/notes",
             post(web::console::add_note),
         )

@@ -152,6 +152,13 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
             })}
             {moves}
             <section class="card">
+                <h2>"Emailed links"</h2>
+                <p class="muted">"Each email to the customer carries its own private link. If one reached the wrong person, revoke them all: later emails carry new links."</p>
+                <form method="post" action=format!("{base}/link-revocations")>
+                    <button type="submit" class="button">"Revoke emailed links"</button>
+                </form>
+            </section>
+            <section class="card">
                 <h2>"History"</h2>
                 <ol class="timeline">
                     {case.history.into_iter().rev().map(|item| view! {

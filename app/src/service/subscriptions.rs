@@ -3,7 +3,9 @@
 use super::{Portal, secrets};
 use crate::api::dto::SubscriptionView;
 use crate::error::AppError;
-use crate::store::{StoreError, subscribers};
+use crate::domain::CaseReference;
+use crate::store::staff::StaffMember;
+use crate::store::{StoreError, cases, subscribers};
 use jiff::Timestamp;
 
 /// What the unsubscribe page shows. A wrong link is `NotFound`, like a
@@ -30,6 +32,24 @@ pub async fn unsubscribe(portal: &Portal, token: &str, now: Timestamp) -> Result
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(reference = %link.reference, "a subscriber stopped emails");
     Ok(())
+}
+
+/// Staff revoke every emailed link of a case (one was forwarded to the wrong
+/// person, say): they stop opening the case at once. The customer keeps the
+/// case's own link, and later emails carry new links.
+pub async fn revoke_links(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    now: Timestamp,
+) -> Result<u64, AppError> {
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let mut tx = portal.store.begin().await?;
+    let stored = cases::find_by_reference(&mut tx, &reference).await?;
+    let revoked = subscribers::revoke_links(&mut tx, stored.id, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(%reference, staff_id = member.staff_id, revoked, "emailed links revoked");
+    Ok(revoked)
 }
 
 /// `k***@example.com`: enough to recognise, not enough to harvest.

@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{reference}/replies", post(reply))
         .route("/cases/{reference}/assignment", post(assign))
         .route("/cases/{reference}/resolution", post(resolve))
+        .route("/cases/{reference}/link-revocations", post(revoke_links))
         .route("/cases/{reference}/swarm", post(swarm::start))
         .route("/cases/{reference}/swarm/members", post(swarm::add_member))
         .route("/cases/{reference}/swarm/entries", post(swarm::add_entry))
@@ -205,6 +206,17 @@ async fn resolve(
         summary: request.summary,
     };
     act(&state, &member, &reference, action).await
+}
+
+/// Revokes every emailed link of the case; 200 `{"revoked": n}`.
+async fn revoke_links(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let revoked =
+        app::service::subscriptions::revoke_links(&state.portal, &member, &reference, now()).await?;
+    Ok(Json(json!({ "revoked": revoked })))
 }
 
 /// A phone call logged for the caller: the same fields and rules as the web

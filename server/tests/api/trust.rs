@@ -238,3 +238,42 @@ async fn a_link_from_an_update_email_opens_the_live_feed_and_dies_when_the_case_
     let own = app.get(&format!("/cases/{reference}?token={token}")).await;
     assert_eq!(own.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn staff_revoke_a_cases_emailed_links_and_they_stop_at_once() {
+    let (app, sink) = with_sink().await;
+    let (reference, token) = app.raise("Invoices are wrong").await;
+    app.sign_in_as_agent().await;
+    app.post_form(
+        &format!("/staff/cases/{reference}/updates"),
+        &[("body", "We are on it.")],
+    )
+    .await;
+    let mail = sink.wait_for("kim@example.com", 2).await.remove(1);
+    let emailed = link(&mail.data, &format!("{}/cases/", app.url));
+    assert_eq!(app.client.get(&emailed).send().await.unwrap().status(), 200);
+
+    let staff_token = app::service::staff_accounts::issue_token(
+        &app.portal,
+        "agent@baton.example",
+        app::service::now(),
+    )
+    .await
+    .unwrap();
+    let revoked = app
+        .client
+        .post(format!(
+            "{}/api/v1/staff/cases/{reference}/link-revocations",
+            app.url
+        ))
+        .bearer_auth(&staff_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 200);
+    let body: Value = revoked.json().await.unwrap();
+    assert!(body["revoked"].as_u64().unwrap() >= 1, "{body}");
+    assert_eq!(app.client.get(&emailed).send().await.unwrap().status(), 404);
+    let own = app.get(&format!("/cases/{reference}?token={token}")).await;
+    assert_eq!(own.status(), 200, "the case's own link still works");
+}

@@ -5,10 +5,11 @@ use super::staff_act;
 use crate::startup::AppState;
 use app::api::dto::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
 use app::service::staff_desk::StaffAction;
+use app::service::{now, subscriptions};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 /// An escalation or a hand-back, on the technical path (`to_tier`) or the
@@ -191,4 +192,21 @@ pub async fn change_type(
     };
     let values = vec![("escalation_type", form.escalation_type)];
     staff_act(&state, &reference, &headers, action, "type", values).await
+}
+
+/// Revokes every emailed link of the case, then shows the case again.
+pub async fn revoke_links(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let member = match super::signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
+    };
+    let page = format!("/staff/cases/{reference}");
+    match subscriptions::revoke_links(&state.portal, &member, &reference, now()).await {
+        Ok(_) => Redirect::to(&page).into_response(),
+        Err(error) => super::render_again(&state, &page, &headers, "links", vec![], error).await,
+    }
 }
