@@ -24,7 +24,9 @@ pub enum AppError {
     SignInRequired,
     /// Too many tries in a short time, from this address or for this
     /// email; try again after the wait. (429, with `Retry-After`)
-    #[error("We've had a lot of tries from you just now. Please wait {retry_after_secs} seconds and try again.")]
+    #[error(
+        "We've had a lot of tries from you just now. Please wait {retry_after_secs} seconds and try again."
+    )]
     TooManyTries { retry_after_secs: u64 },
     /// Something broke on our side. (500)
     #[error("Something went wrong on our side. Please try again in a moment.")]

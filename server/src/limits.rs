@@ -155,7 +155,10 @@ impl Limits {
         if self.enabled {
             self.smtp_sessions_by_address.check(&client)?;
         }
-        let mut open = self.smtp_open.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut open = self
+            .smtp_open
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let count = open.entry(client).or_default();
         if self.enabled && *count >= self.smtp_open_per_address {
             return Err(Refused {
@@ -200,7 +203,10 @@ mod tests {
     fn forwarded_for_counts_only_behind_a_trusted_proxy() {
         let limits = Limits::new(true, vec![ip("10.0.0.1")]);
         let spoofed = Some("6.6.6.6, 203.0.113.9");
-        assert_eq!(limits.client(ip("198.51.100.7"), spoofed), ip("198.51.100.7"));
+        assert_eq!(
+            limits.client(ip("198.51.100.7"), spoofed),
+            ip("198.51.100.7")
+        );
         assert_eq!(limits.client(ip("10.0.0.1"), spoofed), ip("203.0.113.9"));
         assert_eq!(limits.client(ip("10.0.0.1"), None), ip("10.0.0.1"));
         assert_eq!(
@@ -218,7 +224,11 @@ mod tests {
             .find_map(Result::err)
             .expect("the flood is refused");
         assert!(refused.retry_after_secs() >= 1);
-        assert!(limits.sign_in(ip("198.51.100.7"), "ada@baton.example").is_ok());
+        assert!(
+            limits
+                .sign_in(ip("198.51.100.7"), "ada@baton.example")
+                .is_ok()
+        );
     }
 
     #[test]
@@ -228,14 +238,20 @@ mod tests {
             .map(|n| limits.intake(ip(&format!("203.0.113.{n}")), Some("Victim@Corp.example")))
             .position(|r| r.is_err());
         assert_eq!(refused, Some(20));
-        assert!(limits.intake(ip("203.0.113.99"), Some("other@corp.example")).is_ok());
+        assert!(
+            limits
+                .intake(ip("203.0.113.99"), Some("other@corp.example"))
+                .is_ok()
+        );
     }
 
     #[test]
     fn smtp_slots_per_address_are_given_back() {
         let limits = Limits::new(true, vec![]);
         let client = ip("203.0.113.9");
-        let slots: Vec<_> = (0..8).map(|_| limits.smtp_session(client).unwrap()).collect();
+        let slots: Vec<_> = (0..8)
+            .map(|_| limits.smtp_session(client).unwrap())
+            .collect();
         assert!(limits.smtp_session(client).is_err());
         drop(slots);
         assert!(limits.smtp_session(client).is_ok());

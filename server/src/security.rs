@@ -55,9 +55,9 @@ const NO_INLINE_SCRIPTS: &str = "script-src 'self' 'wasm-unsafe-eval'";
 /// Whether the response's `script-src` came from the page shell (it carries
 /// the request's nonce) and is safe to keep.
 fn is_script_policy(value: &HeaderValue) -> bool {
-    value
-        .to_str()
-        .is_ok_and(|v| v.starts_with("script-src ") && !v.contains(';') && !v.contains("unsafe-inline"))
+    value.to_str().is_ok_and(|v| {
+        v.starts_with("script-src ") && !v.contains(';') && !v.contains("unsafe-inline")
+    })
 }
 
 /// Who may show Baton in a frame: nobody, except the chat panel (`/chat`

@@ -306,7 +306,10 @@ async fn guard_demo_accounts(
     demo_wanted: bool,
 ) -> Result<(), StartError> {
     if addr.ip().is_loopback() {
-        if demo::has_demo_accounts(portal).await.map_err(StartError::Demo)? {
+        if demo::has_demo_accounts(portal)
+            .await
+            .map_err(StartError::Demo)?
+        {
             tracing::warn!(
                 "this database holds the demo staff accounts, whose password is published; \
                  do not copy it to a server others can reach"

@@ -132,7 +132,8 @@ pub async fn status(
     now: Timestamp,
 ) -> Result<CaseStatus, AppError> {
     let mut conn = portal.store.read().await?;
-    let (stored, opener) = case_access::find(&mut conn, portal.links, reference, token, now).await?;
+    let (stored, opener) =
+        case_access::find(&mut conn, portal.links, reference, token, now).await?;
     let reference = stored.case.reference.clone();
     let history = events::for_case(&mut conn, stored.id).await?;
     // Only the customer decides who else may follow their case.
@@ -144,13 +145,8 @@ pub async fn status(
     let status_url = status_path(&reference, token);
     let words =
         super::templates::status_words(portal, &stored.case, &history, &status_url, now).await;
-    let mut status = views::case_status(
-        &stored.case,
-        words,
-        &*portal.calendar(),
-        &portal.zone,
-        now,
-    );
+    let mut status =
+        views::case_status(&stored.case, words, &*portal.calendar(), &portal.zone, now);
     status.invited = invited.into_iter().map(|s| s.email).collect();
     Ok(status)
 }
@@ -242,15 +238,7 @@ pub async fn answer(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let reference = customer_case(portal, reference, token, now).await?;
-    apply(
-        portal,
-        &reference,
-        |_| true,
-        &Actor::Customer,
-        command,
-        now,
-    )
-    .await
+    apply(portal, &reference, |_| true, &Actor::Customer, command, now).await
 }
 
 /// Decides a command on a case and stores the outcome in one transaction.

@@ -48,7 +48,12 @@ fn reply_mac(secret: &str, reference: &CaseReference, recipient: &str) -> String
 /// The cases this email proves it answers: those of our signed reply
 /// addresses it was sent to that were signed for its sender, and, when a
 /// trusted relay vouches for the sender's domain, the cases it names.
-fn proven_answers(mail: &InboundMail, envelope_to: &[String], trust: &MailTrust, secret: &str) -> Vec<CaseReference> {
+fn proven_answers(
+    mail: &InboundMail,
+    envelope_to: &[String],
+    trust: &MailTrust,
+    secret: &str,
+) -> Vec<CaseReference> {
     let mut proven: Vec<CaseReference> = envelope_to
         .iter()
         .chain(&mail.addressed_to)
@@ -355,7 +360,10 @@ mod tests {
             from_email: "not an address".into(),
             ..mail("hi")
         };
-        assert_eq!(new_case(&bad, None, None).unwrap_err(), MailRejection::NoSender);
+        assert_eq!(
+            new_case(&bad, None, None).unwrap_err(),
+            MailRejection::NoSender
+        );
     }
 
     #[test]

@@ -393,7 +393,14 @@ async fn queue_webhooks(
         .account_webhooks
         .iter()
         .filter(|(account, _)| *account == domain)
-        .map(|(account, url)| (Route::AccountWebhook, url, account.as_str(), payload.to_string()));
+        .map(|(account, url)| {
+            (
+                Route::AccountWebhook,
+                url,
+                account.as_str(),
+                payload.to_string(),
+            )
+        });
     let targets = settings
         .webhooks
         .iter()

@@ -91,7 +91,11 @@ pub async fn account_webhook_secret(store: &Store, account: &str) -> Result<Stri
 
 /// Compares two strings in time that depends only on their lengths.
 pub fn same_text(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Password hashes computed at once, across all requests: each takes about

@@ -2,8 +2,8 @@
 
 use super::{Portal, secrets};
 use crate::api::dto::SubscriptionView;
-use crate::error::AppError;
 use crate::domain::CaseReference;
+use crate::error::AppError;
 use crate::store::staff::StaffMember;
 use crate::store::{StoreError, cases, subscribers};
 use jiff::Timestamp;

@@ -90,8 +90,8 @@ impl Route {
             Route::Slack,
             Route::AccountWebhook,
         ]
-            .into_iter()
-            .find(|r| r.code() == raw)
+        .into_iter()
+        .find(|r| r.code() == raw)
     }
 }
 

@@ -151,7 +151,11 @@ pub async fn decline(
 
 /// Revokes every emailed link of a case (staff, e.g. after a link leaked);
 /// returns how many were still good.
-pub async fn revoke_links(conn: &mut Conn, case_id: i64, now: Timestamp) -> Result<u64, StoreError> {
+pub async fn revoke_links(
+    conn: &mut Conn,
+    case_id: i64,
+    now: Timestamp,
+) -> Result<u64, StoreError> {
     let done = sqlx::query(
         "update case_link set revoked_at = $1 where case_id = $2 and revoked_at is null",
     )

@@ -7,8 +7,8 @@ mod command;
 mod lines;
 mod session;
 
-use app::domain::inbound_mail::MAX_MESSAGE_BYTES;
 use crate::limits::Limits;
+use app::domain::inbound_mail::MAX_MESSAGE_BYTES;
 use app::service::Portal;
 use std::sync::Arc;
 use std::time::Duration;

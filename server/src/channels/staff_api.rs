@@ -215,7 +215,8 @@ async fn revoke_links(
     Path(reference): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let revoked =
-        app::service::subscriptions::revoke_links(&state.portal, &member, &reference, now()).await?;
+        app::service::subscriptions::revoke_links(&state.portal, &member, &reference, now())
+            .await?;
     Ok(Json(json!({ "revoked": revoked })))
 }
 

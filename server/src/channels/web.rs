@@ -362,13 +362,15 @@ pub(crate) async fn signed_in_member(
         session_token(&state.portal, headers).as_deref(),
         now(),
     )
-        .await
-        .map_err(|_| Redirect::to("/staff/sign-in").into_response())
+    .await
+    .map_err(|_| Redirect::to("/staff/sign-in").into_response())
 }
 
 pub(crate) fn session_token(portal: &Portal, headers: &HeaderMap) -> Option<String> {
     let header = headers.get(header::COOKIE)?.to_str().ok()?;
-    StaffCookie::for_portal(portal).read(header).map(str::to_owned)
+    StaffCookie::for_portal(portal)
+        .read(header)
+        .map(str::to_owned)
 }
 
 async fn not_found(state: &AppState, headers: &HeaderMap) -> Response {

@@ -228,6 +228,9 @@ mod tests {
         )])
         .unwrap_err()
         .to_string();
-        assert!(!hidden.contains("SECRET"), "a URL is never echoed: {hidden}");
+        assert!(
+            !hidden.contains("SECRET"),
+            "a URL is never echoed: {hidden}"
+        );
     }
 }

@@ -38,7 +38,11 @@ impl Security {
             None | Some("on") => true,
             Some("off") => false,
             Some(other) => {
-                return Err(invalid("BATON_RATE_LIMITS", other.to_owned(), "use on or off"));
+                return Err(invalid(
+                    "BATON_RATE_LIMITS",
+                    other.to_owned(),
+                    "use on or off",
+                ));
             }
         };
         let trusted_proxies = list(get("BATON_TRUSTED_PROXIES").unwrap_or_default())

@@ -126,7 +126,12 @@ impl Sender {
         Ok(claimed)
     }
 
-    async fn send(&self, portal: &Portal, pending: &Pending, now: Timestamp) -> Result<(), Failure> {
+    async fn send(
+        &self,
+        portal: &Portal,
+        pending: &Pending,
+        now: Timestamp,
+    ) -> Result<(), Failure> {
         match pending.delivery.route {
             Route::Email => match &self.mailer {
                 Some(mailer) => {
@@ -139,9 +144,12 @@ impl Sender {
                 self.webhooks.send(pending, None, now.as_second()).await
             }
             Route::AccountWebhook => {
-                let secret = secrets::account_webhook_secret(&portal.store, &pending.delivery.subject)
-                    .await
-                    .map_err(|e| Failure::Temporary(format!("cannot read the account's secret: {e}")))?;
+                let secret =
+                    secrets::account_webhook_secret(&portal.store, &pending.delivery.subject)
+                        .await
+                        .map_err(|e| {
+                            Failure::Temporary(format!("cannot read the account's secret: {e}"))
+                        })?;
                 self.webhooks
                     .send(pending, Some(&secret), now.as_second())
                     .await

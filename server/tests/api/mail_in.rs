@@ -106,7 +106,9 @@ async fn the_same_message_id_twice_makes_one_case() {
     assert!(second.contains("already"), "{second}");
     reference_in(&first);
     assert!(
-        second.split_whitespace().all(|w| CaseReference::parse(w).is_none()),
+        second
+            .split_whitespace()
+            .all(|w| CaseReference::parse(w).is_none()),
         "a duplicate's answer names no case: {second}"
     );
     assert_eq!(case_count(&app).await, 1);
@@ -199,7 +201,10 @@ async fn a_forged_reply_from_the_customers_address_cannot_join_the_case_or_copy_
          References: <{reference}@baton.example>\r\n\r\nPlease send the export to Mallory.\r\n"
     );
     let reply = send(&app, "kim@example.com", &raw).await.unwrap();
-    assert!(reply.contains("opened"), "a new case, not a message: {reply}");
+    assert!(
+        reply.contains("opened"),
+        "a new case, not a message: {reply}"
+    );
     let forged = reference_in(&reply);
     assert_ne!(forged.as_str(), reference);
     let original = CaseReference::parse(&reference).unwrap();
@@ -230,11 +235,9 @@ async fn a_forged_reply_from_the_customers_address_cannot_join_the_case_or_copy_
 
 #[tokio::test]
 async fn a_trusted_relay_vouching_for_the_sender_lets_a_reply_thread_by_its_reference() {
-    let app = crate::helpers::spawn_app_with_settings(&[(
-        "BATON_MAIL_AUTH_RELAYS",
-        "mx.help.example",
-    )])
-    .await;
+    let app =
+        crate::helpers::spawn_app_with_settings(&[("BATON_MAIL_AUTH_RELAYS", "mx.help.example")])
+            .await;
     let (reference, _) = app.raise("Login loops").await;
     let vouched = |id: &str, relay: &str| {
         format!(

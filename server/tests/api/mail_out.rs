@@ -280,9 +280,10 @@ async fn webhooks_get_signed_json_and_slack_gets_text() {
         .unwrap()
         .parse()
         .unwrap();
-    let account_secret = app::service::secrets::account_webhook_secret(&app.portal.store, "example.com")
-        .await
-        .unwrap();
+    let account_secret =
+        app::service::secrets::account_webhook_secret(&app.portal.store, "example.com")
+            .await
+            .unwrap();
     assert_ne!(account_secret, secret);
     assert_eq!(
         account_signature,
@@ -351,12 +352,24 @@ async fn people_copied_in_on_an_email_hear_the_updates_and_may_answer_by_email()
     // Copied in is only invited: Sam hears nothing until Kim says yes.
     let link = link(&ack.data, &format!("{}/cases/", app.url));
     let token = link.split("token=").nth(1).unwrap().to_owned();
-    let page = app.client.get(&link).send().await.unwrap().text().await.unwrap();
+    let page = app
+        .client
+        .get(&link)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("sam@example.com"), "Kim is asked about Sam");
     let agreed = app
         .post_form(
             &format!("/cases/{reference}/followers"),
-            &[("token", &token), ("email", "sam@example.com"), ("decision", "agree")],
+            &[
+                ("token", &token),
+                ("email", "sam@example.com"),
+                ("decision", "agree"),
+            ],
         )
         .await;
     assert_eq!(agreed.status(), 303);

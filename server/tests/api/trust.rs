@@ -61,7 +61,11 @@ async fn a_flood_of_sign_ins_gets_429_with_retry_after_while_another_address_get
         .send()
         .await
         .unwrap();
-    assert_eq!(real.status(), StatusCode::SEE_OTHER, "the real user signs in");
+    assert_eq!(
+        real.status(),
+        StatusCode::SEE_OTHER,
+        "the real user signs in"
+    );
 }
 
 #[tokio::test]
@@ -156,8 +160,14 @@ async fn over_https_the_session_cookie_is_host_only_and_secure_and_hsts_is_sent(
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("__Host-baton_staff="), "{cookie}");
-    assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly"), "{cookie}");
-    assert!(cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    assert!(
+        cookie.contains("Path=/") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
     assert_eq!(
         response.headers()["strict-transport-security"],
         "max-age=31536000"
@@ -206,7 +216,11 @@ async fn a_link_from_an_update_email_opens_the_live_feed_and_dies_when_the_case_
     let live = app
         .get(&format!("/cases/{reference}/live?token={emailed_token}"))
         .await;
-    assert_eq!(live.status(), StatusCode::OK, "the emailed link opens the feed");
+    assert_eq!(
+        live.status(),
+        StatusCode::OK,
+        "the emailed link opens the feed"
+    );
     drop(live);
 
     // Solved and confirmed: with BATON_LINK_DAYS_AFTER_CLOSE=0 the emailed

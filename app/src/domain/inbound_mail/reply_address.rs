@@ -54,8 +54,7 @@ pub fn parse(address: &str) -> Option<(CaseReference, String)> {
     let (_, tag) = local.split_once('+')?;
     let (reference, mac) = tag.split_once('.')?;
     let mac = mac.to_ascii_lowercase();
-    (mac.len() == MAC_CHARS && mac.bytes().all(|b| b.is_ascii_alphanumeric()))
-        .then_some(())?;
+    (mac.len() == MAC_CHARS && mac.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(())?;
     Some((CaseReference::parse(reference)?, mac))
 }
 

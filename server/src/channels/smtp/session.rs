@@ -4,10 +4,10 @@
 use super::SmtpSettings;
 use super::command::{self, SmtpCommand};
 use super::lines::{Line, read_line};
+use crate::limits::Limits;
 use app::domain::inbound_mail::MailRejection;
 use app::service::inbound_mail::{self, ReceiveError, Received};
 use app::service::{Portal, now};
-use crate::limits::Limits;
 use std::io;
 use std::net::IpAddr;
 use tokio::io::{AsyncWriteExt, BufReader};
@@ -240,35 +240,41 @@ async fn receive_data(
     }
     // Intake limits, as for the web form: per client address and per From.
     let from = inbound_mail::sender_address(&message);
-    if sender.limits.intake(sender.client, from.as_deref()).is_err() {
+    if sender
+        .limits
+        .intake(sender.client, from.as_deref())
+        .is_err()
+    {
         return Ok(Answer::Error(
             "450 4.7.1 Too many emails from you just now, please try again later",
         ));
     }
-    Ok(match inbound_mail::receive(portal, &message, recipients, now()).await {
-        Ok(Received::Raised(reference)) => {
-            Answer::Ok(format!("250 2.0.0 OK, case {reference} opened"))
-        }
-        Ok(Received::Threaded(reference)) => {
-            Answer::Ok(format!("250 2.0.0 OK, added to case {reference}"))
-        }
-        // Says nothing of the case: a Message-ID is no proof of anything.
-        Ok(Received::Duplicate(_)) => {
-            Answer::Ok("250 2.0.0 OK, we already have this email".to_owned())
-        }
-        Err(ReceiveError::Rejected(MailRejection::NoSender)) => {
-            Answer::Error("550 5.1.7 The email has no usable From address")
-        }
-        Err(ReceiveError::Rejected(MailRejection::Unreadable)) => {
-            Answer::Error("554 5.6.0 The email cannot be read")
-        }
-        Err(ReceiveError::Rejected(MailRejection::TooBig)) => {
-            Answer::Error("552 5.3.4 Message too big")
-        }
-        Err(ReceiveError::Unexpected) => {
-            Answer::Error("451 4.3.0 Cannot store the email now, please try again later")
-        }
-    })
+    Ok(
+        match inbound_mail::receive(portal, &message, recipients, now()).await {
+            Ok(Received::Raised(reference)) => {
+                Answer::Ok(format!("250 2.0.0 OK, case {reference} opened"))
+            }
+            Ok(Received::Threaded(reference)) => {
+                Answer::Ok(format!("250 2.0.0 OK, added to case {reference}"))
+            }
+            // Says nothing of the case: a Message-ID is no proof of anything.
+            Ok(Received::Duplicate(_)) => {
+                Answer::Ok("250 2.0.0 OK, we already have this email".to_owned())
+            }
+            Err(ReceiveError::Rejected(MailRejection::NoSender)) => {
+                Answer::Error("550 5.1.7 The email has no usable From address")
+            }
+            Err(ReceiveError::Rejected(MailRejection::Unreadable)) => {
+                Answer::Error("554 5.6.0 The email cannot be read")
+            }
+            Err(ReceiveError::Rejected(MailRejection::TooBig)) => {
+                Answer::Error("552 5.3.4 Message too big")
+            }
+            Err(ReceiveError::Unexpected) => {
+                Answer::Error("451 4.3.0 Cannot store the email now, please try again later")
+            }
+        },
+    )
 }
 
 async fn reply(write: &mut (impl AsyncWriteExt + Unpin), text: &str) -> io::Result<()> {

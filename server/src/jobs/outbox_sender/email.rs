@@ -170,7 +170,10 @@ mod tests {
         );
         let text = String::from_utf8(
             mailer
-                .message(&pending("kim@example.com"), "help@baton.test".parse().unwrap())
+                .message(
+                    &pending("kim@example.com"),
+                    "help@baton.test".parse().unwrap(),
+                )
                 .unwrap()
                 .formatted(),
         )
@@ -191,7 +194,10 @@ mod tests {
     async fn a_bad_address_is_a_permanent_failure() {
         let mailer = Mailer::new("127.0.0.1", 25, "help@baton.test".parse().unwrap());
         assert!(matches!(
-            mailer.message(&pending("not an address"), "help@baton.test".parse().unwrap()),
+            mailer.message(
+                &pending("not an address"),
+                "help@baton.test".parse().unwrap()
+            ),
             Err(Failure::Permanent(_))
         ));
     }
