@@ -287,8 +287,11 @@ pub async fn apply_in(
     }
     sponsors::engage_if_needed(portal, tx, stored.id, &mut case, &mut new_events, now).await?;
     let due = case.next_deadline(&rules, &*portal.calendar());
-    events::append(tx, stored.id, &new_events).await?;
+    // One lock order everywhere: the case row first (the versioned update
+    // takes it, and a concurrent writer gets the friendly conflict), then
+    // the events, numbered under that lock.
     cases::update(tx, &stored, &case, due, now).await?;
+    events::append(tx, stored.id, &new_events).await?;
     notify::case_changed(portal, tx, stored.id, &case, &new_events, now).await?;
     raci::notify_roles(portal, tx, &matrix, stored.id, &case, &new_events, now).await?;
     Ok(stored.id)

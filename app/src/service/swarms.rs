@@ -129,10 +129,11 @@ pub async fn act(
         .collect();
     let mut changed = case.clone();
     new_events.iter().for_each(|e| changed.evolve(e));
-    events::append(&mut tx, stored.id, &new_events).await?;
     // Bumps the case's version even for notes: a concurrent change is caught,
-    // and open pages refresh.
+    // and open pages refresh. The case row first, then its events (one lock
+    // order everywhere).
     cases::update(&mut tx, &stored, &changed, stored.next_due_at, now).await?;
+    events::append(&mut tx, stored.id, &new_events).await?;
     let alerts = pulled_in_alerts(case, &pulled_in);
     outbox::add_alerts(&mut tx, stored.id, &alerts, now).await?;
     notify::staff_alerts(portal, &mut tx, stored.id, case, &alerts, now).await?;

@@ -5,6 +5,8 @@ use crate::domain::Event;
 use jiff::Timestamp;
 
 /// Appends events after the case's last one, in order, in one statement.
+/// Call it after the case's versioned update in the same transaction: that
+/// update holds the case row, so no other writer numbers events meanwhile.
 pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(), StoreError> {
     if events.is_empty() {
         return Ok(());

@@ -166,11 +166,12 @@ pub async fn revoke_links(
     Ok(done.rows_affected())
 }
 
-/// Whether `email` may write to the case by email: its customer or an agreed subscriber.
+/// Whether `email` may write to the case by email: its customer or a
+/// follower the customer agreed to (who may have stopped the emails since).
 pub async fn is_subscriber(conn: &mut Conn, case_id: i64, email: &str) -> Result<bool, StoreError> {
     let found: Option<i64> = sqlx::query_scalar(
         "select subscriber_id from subscriber \
-         where case_id = $1 and email = $2 and agreed_at is not null and unsubscribed_at is null",
+         where case_id = $1 and email = $2 and agreed_at is not null",
     )
     .bind(case_id)
     .bind(email.trim().to_lowercase())

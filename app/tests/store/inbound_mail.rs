@@ -6,7 +6,7 @@ use crate::on_both;
 use app::api::dto::{RaiseRequest, ResolutionAnswer};
 use app::domain::Channel;
 use app::service::escalations::{answer, parse_answer, parse_raise, raise};
-use app::service::inbound_mail::{Received, receive};
+use app::service::inbound_mail::{Received, receive, reply_address_for};
 use app::service::staff_desk::{StaffAction, act};
 use app::store::cases;
 use app::store::staff::StaffMember;
@@ -28,18 +28,18 @@ on_both!(
 async fn same_email_twice(db: &TestDb) {
     let portal = db.portal();
     let with_id = b"From: kim@example.com\r\nSubject: Sync\r\nMessage-ID: <x1@example.com>\r\n\r\nSync stopped.\r\n";
-    let first = receive(&portal, with_id, now()).await.unwrap();
+    let first = receive(&portal, with_id, &[], now()).await.unwrap();
     let Received::Raised(reference) = first else {
         panic!("expected a new case, got {first:?}");
     };
     assert_eq!(
-        receive(&portal, with_id, now()).await.unwrap(),
+        receive(&portal, with_id, &[], now()).await.unwrap(),
         Received::Duplicate(reference)
     );
 
     let without_id = b"From: kim@example.com\r\nSubject: Other\r\n\r\nNo id here.\r\n";
-    let first = receive(&portal, without_id, now()).await.unwrap();
-    let second = receive(&portal, without_id, now()).await.unwrap();
+    let first = receive(&portal, without_id, &[], now()).await.unwrap();
+    let second = receive(&portal, without_id, &[], now()).await.unwrap();
     assert_eq!(second, Received::Duplicate(first.reference().clone()));
     assert_eq!(count(db).await, 2);
 }
@@ -86,7 +86,14 @@ async fn answer_to_closed_case(db: &TestDb) {
         "From: kim@example.com\r\nSubject: Re: [{}] Checkout fails\r\nMessage-ID: <late@example.com>\r\n\r\nIt broke again.\r\n",
         raised.reference
     );
-    let received = receive(&portal, raw.as_bytes(), now()).await.unwrap();
+    // A proven answer (sent to its signed reply address) to a closed case.
+    let reference = app::domain::CaseReference::parse(&raised.reference).unwrap();
+    let signed = reply_address_for(&portal, "help@baton.example", &reference, "kim@example.com")
+        .await
+        .unwrap();
+    let received = receive(&portal, raw.as_bytes(), &[signed], now())
+        .await
+        .unwrap();
     let Received::Raised(new) = received else {
         panic!("expected a new case, got {received:?}");
     };
@@ -94,7 +101,10 @@ async fn answer_to_closed_case(db: &TestDb) {
     let mut conn = db.store.read().await.unwrap();
     let stored = cases::find_by_reference(&mut conn, &new).await.unwrap();
     assert!(
-        stored.case.description.contains(&raised.reference),
+        stored
+            .case
+            .description
+            .contains(&format!("answers {}, which is closed", raised.reference)),
         "{}",
         stored.case.description
     );

@@ -159,5 +159,35 @@ async fn raise_queues_mail(db: &TestDb) {
             .await
             .unwrap()
     );
+    // Someone only invited (copied in on an email) hears nothing and may not
+    // write until agreed to.
+    subscribers::add(
+        &mut tx,
+        case_id,
+        "lee@example.com",
+        "Lee",
+        SubscriberRole::Invited,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        !subscribers::is_subscriber(&mut tx, case_id, "lee@example.com")
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        subscribers::invited(&mut tx, case_id).await.unwrap().len(),
+        1
+    );
+    assert!(
+        subscribers::agree(&mut tx, case_id, "Lee@example.com", now())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        subscribers::active(&mut tx, case_id).await.unwrap().len(),
+        2
+    );
     tx.commit().await.unwrap();
 }

@@ -45,7 +45,7 @@ impl Mailer {
         };
         let signed = inbound_mail::reply_address_for(
             portal,
-            &self.from.email.to_string(),
+            self.from.email.as_ref(),
             &reference,
             &pending.delivery.recipient,
         )
