@@ -155,8 +155,20 @@ type PendingRow = (
     String,
 );
 
+/// A due row the sender cannot make sense of (say, a route a newer version
+/// wrote): it is set aside with its error instead of blocking the rest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub outbox_id: i64,
+    pub error: String,
+}
+
 /// Deliveries due at `now` that no sender holds, oldest first.
-pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> Result<Vec<Pending>, StoreError> {
+pub async fn due(
+    conn: &mut Conn,
+    now: Timestamp,
+    limit: i64,
+) -> Result<Vec<Result<Pending, Unreadable>>, StoreError> {
     let rows: Vec<PendingRow> = sqlx::query_as(
         "select o.outbox_id, o.case_id, c.reference, o.attempts, o.channel, o.kind, o.recipient, \
          o.subject, o.message, o.unsubscribe_url from outbox o left join support_case c on c.case_id = o.case_id \
@@ -169,7 +181,7 @@ pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> Result<Vec<Pend
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(
+        .map(
             |(
                 outbox_id,
                 case_id,
@@ -182,13 +194,17 @@ pub async fn due(conn: &mut Conn, now: Timestamp, limit: i64) -> Result<Vec<Pend
                 message,
                 unsubscribe_url,
             )| {
-                Some(Pending {
+                let route = Route::parse(&channel).ok_or_else(|| Unreadable {
+                    outbox_id,
+                    error: format!("unknown delivery route {channel:?}"),
+                })?;
+                Ok(Pending {
                     outbox_id,
                     reference,
                     attempts,
                     delivery: Delivery {
                         case_id,
-                        route: Route::parse(&channel)?,
+                        route,
                         kind,
                         recipient,
                         subject,

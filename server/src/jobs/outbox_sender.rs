@@ -15,13 +15,16 @@ pub use webhook::signature;
 use crate::config::Outbound;
 use app::service::{Portal, now, secrets};
 use app::store::StoreError;
-use app::store::outbox::{self, Pending, Route};
+use app::store::outbox::{self, Pending, Route, Unreadable};
+use futures_util::StreamExt;
 use jiff::{SignedDuration, Timestamp};
+use std::sync::PoisonError;
 use std::time::Duration;
 
 /// Rows one pass looks at.
 const BATCH: i64 = 50;
-/// How long a claim holds; a send times out well before.
+/// How long a claim holds: six times the longest send (20 s for email), and
+/// taken afresh right before each send.
 const LEASE: SignedDuration = SignedDuration::from_secs(120);
 /// After this many tries a delivery is given up (about a day with the
 /// default 30 s first delay, doubling to at most an hour).
@@ -29,6 +32,8 @@ const MAX_ATTEMPTS: i64 = 20;
 const MAX_DELAY: SignedDuration = SignedDuration::from_secs(3600);
 /// Looks for due rows at least this often, e.g. retries coming due.
 const POLL: Duration = Duration::from_secs(2);
+/// Recipients served at once; each recipient's rows go one after another.
+const LANES_AT_ONCE: usize = 8;
 
 /// Why a delivery failed: worth retrying, or not.
 #[derive(Debug)]
@@ -78,39 +83,86 @@ impl Sender {
         }
     }
 
-    /// One pass over the due rows; returns how many were delivered.
+    /// One pass over the due rows; returns how many were delivered. Rows go
+    /// out in lanes, one per recipient (an address or a URL), several lanes
+    /// at once: a dead endpoint holds up only its own rows. Each row is
+    /// claimed right before it is sent, with a fresh clock and a lease far
+    /// longer than a send can take, so no other sender can take it meanwhile.
     pub async fn deliver_due(&self, portal: &Portal, now: Timestamp) -> Result<usize, StoreError> {
         let due = {
             let mut conn = portal.store.read().await?;
             outbox::due(&mut conn, now, BATCH).await?
         };
-        let mut delivered = 0;
-        for pending in due {
-            if !self.claim(portal, &pending, now).await? {
-                continue;
+        let mut lanes: Vec<Vec<Pending>> = Vec::new();
+        for row in due {
+            match row {
+                Ok(pending) => match lanes
+                    .iter_mut()
+                    .find(|lane| lane[0].delivery.recipient == pending.delivery.recipient)
+                {
+                    Some(lane) => lane.push(pending),
+                    None => lanes.push(vec![pending]),
+                },
+                Err(unreadable) => set_aside(portal, &unreadable).await?,
             }
-            let outcome = self.send(portal, &pending, now).await;
-            let mut tx = portal.store.begin().await?;
-            match outcome {
-                Ok(()) => {
-                    outbox::mark_sent(&mut tx, pending.outbox_id, now_or(now)).await?;
-                    delivered += 1;
-                }
-                Err(failure) => {
-                    let (error, retry_at) = self.next_try(&pending, failure, now);
-                    tracing::warn!(
-                        outbox_id = pending.outbox_id,
-                        route = pending.delivery.route.code(),
-                        retry_at = ?retry_at,
-                        %error,
-                        "delivery failed"
-                    );
-                    outbox::mark_failed(&mut tx, pending.outbox_id, &error, retry_at).await?;
-                }
-            }
-            tx.commit().await.map_err(StoreError::from)?;
         }
-        Ok(delivered)
+        let delivered = std::sync::atomic::AtomicUsize::new(0);
+        let failed = std::sync::Mutex::new(None);
+        futures_util::stream::iter(lanes)
+            .for_each_concurrent(LANES_AT_ONCE, |lane| {
+                let (delivered, failed) = (&delivered, &failed);
+                async move {
+                    for pending in lane {
+                        match self.deliver_one(portal, &pending).await {
+                            Ok(true) => {
+                                delivered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            }
+                            Ok(false) => {}
+                            Err(error) => {
+                                *failed.lock().unwrap_or_else(PoisonError::into_inner) =
+                                    Some(error);
+                                return;
+                            }
+                        }
+                    }
+                }
+            })
+            .await;
+        match failed.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            Some(error) => Err(error),
+            None => Ok(delivered.into_inner()),
+        }
+    }
+
+    /// Claims, sends and marks one row; false when someone else holds it or
+    /// the send failed (recorded for a retry).
+    async fn deliver_one(&self, portal: &Portal, pending: &Pending) -> Result<bool, StoreError> {
+        let claimed_at = now();
+        if !self.claim(portal, pending, claimed_at).await? {
+            return Ok(false);
+        }
+        let outcome = self.send(portal, pending, claimed_at).await;
+        let mut tx = portal.store.begin().await?;
+        let sent = match outcome {
+            Ok(()) => {
+                outbox::mark_sent(&mut tx, pending.outbox_id, now_or(claimed_at)).await?;
+                true
+            }
+            Err(failure) => {
+                let (error, retry_at) = self.next_try(pending, failure, now_or(claimed_at));
+                tracing::warn!(
+                    outbox_id = pending.outbox_id,
+                    route = pending.delivery.route.code(),
+                    retry_at = ?retry_at,
+                    %error,
+                    "delivery failed"
+                );
+                outbox::mark_failed(&mut tx, pending.outbox_id, &error, retry_at).await?;
+                false
+            }
+        };
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(sent)
     }
 
     async fn claim(
@@ -187,6 +239,16 @@ fn backoff(first: SignedDuration, tries: i64) -> SignedDuration {
 
 fn now_or(fallback: Timestamp) -> Timestamp {
     now().max(fallback)
+}
+
+/// Gives up a row that cannot be read, with its error for admins to see
+/// (`outbox.last_error`), so it never blocks the rows behind it.
+async fn set_aside(portal: &Portal, unreadable: &Unreadable) -> Result<(), StoreError> {
+    tracing::error!(outbox_id = unreadable.outbox_id, error = %unreadable.error, "outbox row set aside");
+    let mut tx = portal.store.begin().await?;
+    outbox::mark_failed(&mut tx, unreadable.outbox_id, &unreadable.error, None).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
 }
 
 #[cfg(test)]
