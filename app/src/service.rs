@@ -101,8 +101,16 @@ impl Portal {
             .clone()
     }
 
-    /// Puts new SLA settings in force for every later decision.
+    /// Puts new SLA settings in force for every later decision, here and
+    /// (through a change notice) in every other process of the cluster.
     pub fn set_settings(&self, settings: SlaSettings) {
+        self.apply_settings(settings);
+        self.live.announce(live::Announcement::Settings);
+    }
+
+    /// Puts settings in force in this process only (read back after another
+    /// process saved them).
+    pub fn apply_settings(&self, settings: SlaSettings) {
         *self
             .sla
             .write()

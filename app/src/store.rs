@@ -6,6 +6,7 @@ pub mod cases;
 pub mod events;
 pub mod idempotency;
 pub mod inbound_mail;
+pub mod notices;
 pub mod outbox;
 pub mod sessions;
 pub mod sla_settings;
@@ -64,6 +65,8 @@ pub struct Store {
     reader: AnyPool,
     writer: AnyPool,
     backend: Backend,
+    /// The PostgreSQL URL, for the change-notice listener's own connection.
+    postgres_url: Option<std::sync::Arc<str>>,
 }
 
 const SQLITE_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = full; \
@@ -94,6 +97,7 @@ impl Store {
                 reader,
                 writer,
                 backend: Backend::Sqlite,
+                postgres_url: None,
             }
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = AnyPoolOptions::new()
@@ -105,6 +109,7 @@ impl Store {
                 reader: pool.clone(),
                 writer: pool,
                 backend: Backend::Postgres,
+                postgres_url: Some(url.into()),
             }
         } else {
             return Err(StoreError::Unexpected(
@@ -129,6 +134,10 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.postgres_url.as_deref()
     }
 
     pub fn backend(&self) -> Backend {

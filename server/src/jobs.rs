@@ -1,4 +1,5 @@
 //! Background work inside the `baton` process.
 
+pub mod cluster;
 pub mod outbox_sender;
 pub mod sla_sweeper;

@@ -182,6 +182,7 @@ impl Application {
             self.sweep_every,
         ));
         let outbox = tokio::spawn(self.outbox.run(self.portal.clone()));
+        let cluster = tokio::spawn(jobs::cluster::run(self.portal.clone()));
         let smtp = self.smtp.map(|(listener, settings)| {
             tokio::spawn(smtp::serve(
                 listener,
@@ -211,6 +212,7 @@ impl Application {
             .await;
         sweeper.abort();
         outbox.abort();
+        cluster.abort();
         if let Some(smtp) = smtp {
             smtp.abort();
         }
@@ -254,15 +256,42 @@ async fn load_sla_settings(
         sla_files::policies_toml(&portal.rules()),
     )
     .await?;
-    let calendar = crate::cli::parse_calendar(&calendar_source)
-        .map_err(|e| StartError::Calendar(format!("the saved business calendar: {}", e.message)))?;
-    let rules = sla_files::parse_policies(&policies_source)
-        .map_err(|e| StartError::Calendar(format!("the saved SLA policies: {}", e.message)))?;
-    portal.set_settings(SlaSettings {
+    let (settings, calendar) =
+        parse_saved(&calendar_source, &policies_source).map_err(StartError::Calendar)?;
+    portal.set_settings(settings);
+    Ok(calendar)
+}
+
+/// The settings in force from their saved sources.
+fn parse_saved(
+    calendar_source: &str,
+    policies_source: &str,
+) -> Result<(SlaSettings, BusinessCalendar), String> {
+    let calendar = crate::cli::parse_calendar(calendar_source)
+        .map_err(|e| format!("the saved business calendar: {}", e.message))?;
+    let rules = sla_files::parse_policies(policies_source)
+        .map_err(|e| format!("the saved SLA policies: {}", e.message))?;
+    let settings = SlaSettings {
         calendar: Arc::new(calendar.clone()),
         rules,
-    });
-    Ok(calendar)
+    };
+    Ok((settings, calendar))
+}
+
+/// Reads the saved settings again and puts them in force in this process:
+/// another process of the cluster saved them.
+pub async fn reload_sla_settings(portal: &Portal) -> Result<(), String> {
+    let saved = |name| async move {
+        sla_settings::saved(portal, name)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("no saved {name}"))
+    };
+    let calendar = saved(sla_settings::CALENDAR).await?;
+    let policies = saved(sla_settings::POLICIES).await?;
+    let (settings, _) = parse_saved(&calendar, &policies)?;
+    portal.apply_settings(settings);
+    Ok(())
 }
 
 fn notify_settings(outbound: &crate::config::Outbound, url: &str) -> NotifySettings {

@@ -6,20 +6,22 @@
 //! `watch` channel, so one update costs one read however many pages are
 //! open. Nothing is kept for cases nobody watches.
 //!
-//! This covers changes made by this process. Watchers also re-read the
-//! version every [`RECHECK`], so changes made by another Baton process on the
-//! same PostgreSQL reach them too, a little later.
+//! Changes made by other Baton processes on the same PostgreSQL arrive as
+//! change notices (`LISTEN`/`NOTIFY`, see `store::notices`): every change is
+//! announced after its commit, and each process's listener wakes its own
+//! watchers. Watchers also re-read the version every [`RECHECK`], the safety
+//! net for a notice lost while a connection was down.
 
 use super::Portal;
 use crate::domain::CaseReference;
 use crate::error::AppError;
 use crate::store::{Store, StoreError, cases};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 
-/// How often a watcher re-reads the version itself, for changes from other processes.
+/// How often a watcher re-reads the version itself, should a notice be lost.
 pub const RECHECK: Duration = Duration::from_secs(20);
 
 /// The hub every open status page listens to.
@@ -30,6 +32,18 @@ pub struct Live {
     watched: Arc<Mutex<HashMap<String, watch::Sender<i64>>>>,
     /// Set when the server stops, so open feeds end and shutdown can finish.
     closing: Arc<watch::Sender<bool>>,
+    /// Where this process's announcements go once it tells the cluster
+    /// (PostgreSQL); unset, they stay in this process.
+    announcements: Arc<OnceLock<mpsc::UnboundedSender<Announcement>>>,
+}
+
+/// What one process tells the others after a commit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Announcement {
+    /// A case changed (its reference).
+    Case(String),
+    /// Settings were saved.
+    Settings,
 }
 
 impl Live {
@@ -38,6 +52,26 @@ impl Live {
             store,
             watched: Arc::default(),
             closing: Arc::new(watch::channel(false).0),
+            announcements: Arc::default(),
+        }
+    }
+
+    /// From now on every announcement is handed to the returned receiver,
+    /// which sends it to the other processes.
+    pub fn announce_to_cluster(&self) -> mpsc::UnboundedReceiver<Announcement> {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        if self.announcements.set(sender).is_err() {
+            tracing::warn!("live: the cluster is told already");
+        }
+        receiver
+    }
+
+    /// Tells the other processes, when there are any.
+    pub fn announce(&self, announcement: Announcement) {
+        if let Some(sender) = self.announcements.get() {
+            // The receiver lives as long as the server; a send after it
+            // ended has nobody left to tell.
+            let _ = sender.send(announcement);
         }
     }
 
@@ -53,9 +87,29 @@ impl Live {
         let _ = closing.wait_for(|closed| *closed).await;
     }
 
-    /// Tells the pages open on this case that it changed. Call it after the
-    /// commit; it returns at once and never fails the caller.
+    /// Tells the pages open on this case, here and in every other process,
+    /// that it changed. Call it after the commit; it returns at once and
+    /// never fails the caller.
     pub fn changed(&self, reference: &str) {
+        self.changed_here(reference);
+        self.announce(Announcement::Case(reference.to_owned()));
+    }
+
+    /// Every watched case may have changed (notices were missed): each
+    /// re-reads its version, and only the changed ones move.
+    pub fn recheck_all(&self) {
+        let watched: Vec<String> = {
+            let watched = self.watched.lock().unwrap_or_else(PoisonError::into_inner);
+            watched.keys().cloned().collect()
+        };
+        for reference in watched {
+            self.changed_here(&reference);
+        }
+    }
+
+    /// Tells the pages open on this case in this process only (a change
+    /// another process announced).
+    pub fn changed_here(&self, reference: &str) {
         let Some(sender) = self.sender(reference) else {
             return;
         };

@@ -1,0 +1,84 @@
+//! Keeps this process in step with the others on the same PostgreSQL: what
+//! it changes is announced after the commit, and what the others announce
+//! wakes its open status pages or reloads its settings. Settings are also
+//! read again every [`SETTINGS_RECHECK`], should a notice be lost. On SQLite
+//! (one process) there is nothing to do.
+
+use crate::startup::reload_sla_settings;
+use app::service::Portal;
+use app::service::live::Announcement;
+use app::store::notices::{self, CASE_CHANGED, Listener, Notice, SETTINGS_CHANGED};
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// The safety net for a lost settings notice.
+const SETTINGS_RECHECK: Duration = Duration::from_secs(30);
+/// The wait before listening again after the connection failed.
+const RECONNECT: Duration = Duration::from_secs(1);
+
+pub async fn run(portal: Portal) {
+    if portal.store.postgres_url().is_none() {
+        return;
+    }
+    let announcements = portal.live.announce_to_cluster();
+    tokio::spawn(announce(portal.clone(), announcements));
+    let mut recheck = tokio::time::interval(SETTINGS_RECHECK);
+    loop {
+        let mut listener = match Listener::connect(&portal.store, &[CASE_CHANGED, SETTINGS_CHANGED])
+            .await
+        {
+            Ok(Some(listener)) => listener,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::warn!(%error, "cluster: cannot listen for change notices; trying again");
+                tokio::time::sleep(RECONNECT).await;
+                continue;
+            }
+        };
+        // Whatever happened while nobody listened is read back now.
+        catch_up(&portal).await;
+        loop {
+            tokio::select! {
+                heard = listener.next() => match heard {
+                    Ok(Notice::Message { channel, payload }) if channel == CASE_CHANGED => {
+                        portal.live.changed_here(&payload);
+                    }
+                    Ok(Notice::Message { .. }) => reload(&portal).await,
+                    Ok(Notice::Missed) => catch_up(&portal).await,
+                    Err(error) => {
+                        tracing::warn!(%error, "cluster: the notice connection failed");
+                        tokio::time::sleep(RECONNECT).await;
+                        break;
+                    }
+                },
+                _ = recheck.tick() => reload(&portal).await,
+            }
+        }
+    }
+}
+
+/// Sends this process's announcements, in order, each after its commit.
+async fn announce(portal: Portal, mut announcements: mpsc::UnboundedReceiver<Announcement>) {
+    while let Some(announcement) = announcements.recv().await {
+        let (channel, payload) = match &announcement {
+            Announcement::Case(reference) => (CASE_CHANGED, reference.as_str()),
+            Announcement::Settings => (SETTINGS_CHANGED, ""),
+        };
+        if let Err(error) = notices::publish(&portal.store, channel, payload).await {
+            // The others still catch up: pages every RECHECK, settings every
+            // SETTINGS_RECHECK.
+            tracing::warn!(%error, channel, "cluster: cannot announce a change");
+        }
+    }
+}
+
+async fn catch_up(portal: &Portal) {
+    portal.live.recheck_all();
+    reload(portal).await;
+}
+
+async fn reload(portal: &Portal) {
+    if let Err(error) = reload_sla_settings(portal).await {
+        tracing::error!(%error, "cluster: cannot read the saved settings; keeping those in force");
+    }
+}
