@@ -29,6 +29,9 @@ use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+/// How long stopping waits for a background pass under way.
+const DRAIN: Duration = Duration::from_secs(30);
+
 /// Requests larger than this are refused with 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
@@ -210,8 +213,14 @@ impl Application {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(stopping)
             .await;
-        sweeper.abort();
-        outbox.abort();
+        // The sweeper and the sender finish the pass under way, then stop.
+        for (job, name) in [(sweeper, "SLA sweeper"), (outbox, "outbox sender")] {
+            let abort = job.abort_handle();
+            if tokio::time::timeout(DRAIN, job).await.is_err() {
+                tracing::warn!(job = name, "did not finish its pass in time; stopped");
+                abort.abort();
+            }
+        }
         cluster.abort();
         if let Some(smtp) = smtp {
             smtp.abort();
@@ -372,6 +381,7 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
     let options = state.leptos_options.clone();
     let site = Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/", post(web::raise))
         .route("/cases/{reference}/answer", post(web::answer))
         .route("/cases/{reference}/messages", post(web::reply))
@@ -484,7 +494,31 @@ async fn healthz(State(portal): State<Portal>) -> (StatusCode, &'static str) {
     }
 }
 
+/// Ctrl-C, or SIGTERM (what container platforms and systemd send).
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
-    tracing::info!("shutting down");
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests and the work under way");
+}
+
+/// Readiness for a load balancer: 503 while this process drains, so no new
+/// work is sent to it, and while the database does not answer.
+async fn readyz(State(portal): State<Portal>) -> (StatusCode, &'static str) {
+    if portal.live.is_closing() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "draining");
+    }
+    healthz(State(portal)).await
 }

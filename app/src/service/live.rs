@@ -80,6 +80,11 @@ impl Live {
         self.closing.send_replace(true);
     }
 
+    /// Whether the server is stopping.
+    pub fn is_closing(&self) -> bool {
+        *self.closing.borrow()
+    }
+
     /// Resolves once the server is stopping.
     pub async fn closed(&self) {
         let mut closing = self.closing.subscribe();

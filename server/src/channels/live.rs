@@ -62,37 +62,56 @@ fn last_event_id(headers: &HeaderMap) -> Option<i64> {
 
 /// One event per newer version: at once if the client is behind, then on
 /// every change this process hears of, and after each periodic re-check.
+/// When the server stops, a last event tells the browser to come back soon
+/// (`retry`), to whichever process still serves.
 fn events(
     portal: Portal,
     feed: CaseFeed,
     seen: i64,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
-    futures_util::stream::unfold((feed, seen, true), move |(mut feed, mut seen, first)| {
+    futures_util::stream::unfold(Some((feed, seen, true)), move |state| {
         let portal = portal.clone();
         async move {
+            let (mut feed, mut seen, first) = state?;
             // The first turn looks at the version read when the feed opened.
             let mut latest = if first {
-                feed.version
+                Next::Version(feed.version)
             } else {
-                next_version(&portal, &mut feed).await?
+                next_version(&portal, &mut feed).await
             };
-            while latest <= seen {
-                latest = next_version(&portal, &mut feed).await?;
+            loop {
+                match latest {
+                    Next::Version(version) if version <= seen => {
+                        latest = next_version(&portal, &mut feed).await;
+                    }
+                    Next::Version(version) => {
+                        seen = version;
+                        return Some((Ok(version_event(version)), Some((feed, seen, false))));
+                    }
+                    Next::Stopping => return Some((Ok(come_back_soon()), None)),
+                    Next::Gone => return None,
+                }
             }
-            seen = latest;
-            Some((Ok(version_event(latest)), (feed, seen, false)))
         }
     })
 }
 
-/// Waits for the hub's next word or the periodic re-check; `None` ends the
-/// stream (the server is stopping, or the case can no longer be read).
-async fn next_version(portal: &Portal, feed: &mut CaseFeed) -> Option<i64> {
+/// What an open feed waits for.
+enum Next {
+    Version(i64),
+    /// The server is stopping.
+    Stopping,
+    /// The case can no longer be read.
+    Gone,
+}
+
+/// Waits for the hub's next word or the periodic re-check.
+async fn next_version(portal: &Portal, feed: &mut CaseFeed) -> Next {
     tokio::select! {
-        () = portal.live.closed() => return None,
+        () = portal.live.closed() => return Next::Stopping,
         changed = feed.changes.changed() => {
             if changed.is_ok() {
-                return Some(*feed.changes.borrow_and_update());
+                return Next::Version(*feed.changes.borrow_and_update());
             }
             // The hub let go of this case; keep to the periodic re-check.
             tokio::time::sleep(RECHECK).await;
@@ -100,12 +119,19 @@ async fn next_version(portal: &Portal, feed: &mut CaseFeed) -> Option<i64> {
         () = tokio::time::sleep(RECHECK) => {}
     }
     match live::version(portal, &feed.reference).await {
-        Ok(version) => Some(version),
+        Ok(version) => Next::Version(version),
         Err(error) => {
             tracing::warn!(%error, reference = %feed.reference, "live: re-check failed");
-            None
+            Next::Gone
         }
     }
+}
+
+/// The stream ends because this process stops: reconnect in a second.
+fn come_back_soon() -> Event {
+    Event::default()
+        .retry(Duration::from_secs(1))
+        .comment("this server is restarting")
 }
 
 fn version_event(version: i64) -> Event {

@@ -68,7 +68,8 @@ impl Sender {
         }
     }
 
-    /// Delivers what is due, forever. Woken at once when something is queued.
+    /// Delivers what is due until the server stops (a pass under way
+    /// finishes first). Woken at once when something is queued.
     pub async fn run(self, portal: Portal) {
         loop {
             match self.deliver_due(&portal, now()).await {
@@ -77,6 +78,7 @@ impl Sender {
                 Err(error) => tracing::error!(%error, "outbox pass failed"),
             }
             tokio::select! {
+                () = portal.live.closed() => return,
                 () = portal.notify.wake.notified() => {}
                 () = tokio::time::sleep(POLL) => {}
             }
