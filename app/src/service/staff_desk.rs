@@ -8,6 +8,7 @@ use crate::api::dto::{
 use crate::domain::ladder::TierLadder;
 use crate::domain::{Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage};
 use crate::error::AppError;
+pub use crate::store::cases::SlaFilter;
 use crate::store::cases::{Oversight, QueueFilter};
 use crate::store::staff::StaffMember;
 use crate::store::{StoreError, cases, events, sessions, staff};
@@ -17,6 +18,11 @@ use jiff::{SignedDuration, Timestamp};
 pub const SESSION_LIFETIME: SignedDuration = SignedDuration::from_hours(12);
 /// A session ends after this long without use.
 pub const SESSION_IDLE: SignedDuration = SignedDuration::from_hours(2);
+/// A session's use is recorded only once the recorded use is older than
+/// this, so page views do not all write. The recorded use lags by at most
+/// this much: an idle session may end that much before `SESSION_IDLE`
+/// after its last use, never after.
+pub const SESSION_SEEN_EVERY: SignedDuration = SignedDuration::from_mins(1);
 
 impl From<&StaffMember> for StaffIdentity {
     fn from(member: &StaffMember) -> Self {
@@ -94,16 +100,23 @@ pub async fn member_for_session(
     let idle_since = now
         .checked_sub(SESSION_IDLE)
         .map_err(|_| AppError::Unexpected)?;
+    let stale_before = now
+        .checked_sub(SESSION_SEEN_EVERY)
+        .map_err(|_| AppError::Unexpected)?;
     let mut conn = portal.store.read().await?;
-    let member = match sessions::find_member(&mut conn, &hash, now, idle_since).await {
+    let session = match sessions::find_member(&mut conn, &hash, now, idle_since).await {
         Err(StoreError::NotFound) => return Err(AppError::SignInRequired),
         other => other?,
     };
     drop(conn);
-    let mut tx = portal.store.begin().await?;
-    sessions::touch(&mut tx, &hash, now).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(member)
+    // Most views find a fresh session and skip the writer altogether; the
+    // update checks again, so of concurrent requests only one writes.
+    if session.last_seen_at < stale_before {
+        let mut tx = portal.store.begin().await?;
+        sessions::touch(&mut tx, &hash, now, stale_before).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+    }
+    Ok(session.member)
 }
 
 pub async fn sign_out(portal: &Portal, token: &str) -> Result<(), AppError> {
@@ -122,16 +135,8 @@ pub async fn queue(portal: &Portal, now: Timestamp) -> Result<Vec<QueueItem>, Ap
         .collect())
 }
 
-/// Which SLA trouble a queue shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SlaFilter {
-    /// Warned: three quarters of a target used.
-    AtRisk,
-    Breached,
-}
-
-/// A parsed queue query: the database's filter and the SLA filter applied
-/// to the worked-out clocks.
+/// A parsed queue query: the case filter and the SLA filter, both applied
+/// in the database query before its limit.
 #[derive(Clone, Debug, Default)]
 pub struct QueueSelection {
     pub filter: QueueFilter,
@@ -252,15 +257,10 @@ pub async fn queue_filtered(
     now: Timestamp,
 ) -> Result<Vec<QueueItem>, AppError> {
     let mut conn = portal.store.read().await?;
-    let found = cases::list_filtered(&mut conn, &selection.filter, 200).await?;
+    let found = cases::list_filtered(&mut conn, &selection.filter, selection.sla, 200).await?;
     Ok(found
         .iter()
         .map(|s| views::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
-        .filter(|item| match selection.sla {
-            None => true,
-            Some(SlaFilter::AtRisk) => !item.at_risk.is_empty(),
-            Some(SlaFilter::Breached) => !item.breached.is_empty(),
-        })
         .collect())
 }
 

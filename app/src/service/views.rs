@@ -111,8 +111,8 @@ pub fn queue_item(
             .map(|at| format!("{} {}", wording::format_time(at, zone), zone_label(zone))),
         overdue: due_at.is_some_and(|at| at <= now),
         tier: case.tier.code().to_owned(),
-        at_risk: clock_targets(case, |c| c.warned && !c.breached),
-        breached: clock_targets(case, |c| c.breached),
+        at_risk: clock_targets(case.clocks.at_risk()),
+        breached: clock_targets(case.clocks.breached()),
         reopen_count: case.reopen_count,
         assignee_name: case.assignee.as_ref().map(|a| a.name.clone()),
         escalation_type: case.escalation_type.clone(),
@@ -366,13 +366,8 @@ fn handoff_text(note: &HandoffNote) -> String {
         .join(" ·")
 }
 
-fn clock_targets(case: &Case, pick: impl Fn(&SlaClock) -> bool) -> Vec<String> {
-    case.clocks
-        .0
-        .iter()
-        .filter(|c| c.is_running() && pick(c))
-        .map(|c| c.target.label().to_owned())
-        .collect()
+fn clock_targets<'c>(clocks: impl Iterator<Item = &'c SlaClock>) -> Vec<String> {
+    clocks.map(|c| c.target.label().to_owned()).collect()
 }
 
 fn clock_view(clock: &SlaClock, calendar: &dyn BusinessTime, zone: &TimeZone) -> ClockView {

@@ -3,6 +3,7 @@
 use super::{Conn, StoreError, from_millis, to_millis};
 use crate::domain::case::Assignee;
 use crate::domain::management::ManagementLevel;
+use crate::domain::sla::SlaClock;
 use crate::domain::{Case, CaseReference, Channel, Severity, Stage, Tier};
 use jiff::Timestamp;
 
@@ -119,8 +120,9 @@ pub async fn insert(
     let id: i64 = sqlx::query_scalar(
         "insert into support_case (reference, token_hash, customer_name, customer_email, subject, \
          description, severity, channel, stage, created_at, tier, \
-         last_public_update_at, reopen_count, clocks, next_due_at, updated_at, escalation_type, version) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0) \
+         last_public_update_at, reopen_count, clocks, next_due_at, updated_at, escalation_type, \
+         sla_breached, sla_at_risk, version) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0) \
          returning case_id",
     )
     .bind(case.reference.as_str())
@@ -140,6 +142,8 @@ pub async fn insert(
     .bind(next_due_at.map(to_millis))
     .bind(to_millis(case.created_at))
     .bind(&case.escalation_type)
+    .bind(sla_flag(case.clocks.breached()))
+    .bind(sla_flag(case.clocks.at_risk()))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -170,7 +174,8 @@ pub async fn update(
         "update support_case set stage = $1, tier = $2, last_public_update_at = $3, \
          clocks = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
          assignee_id = $10, assignee_name = $11, severity = $12, escalation_type = $13, sponsor = $14, \
-         major_incident_at = $15, management_level = $16, version = version + 1 where case_id = $8 and version = $9",
+         major_incident_at = $15, management_level = $16, sla_breached = $17, sla_at_risk = $18, \
+         version = version + 1 where case_id = $8 and version = $9",
     )
     .bind(case.stage.code())
     .bind(case.tier.code())
@@ -188,6 +193,8 @@ pub async fn update(
     .bind(case.sponsor.as_deref())
     .bind(case.major_incident_at.map(to_millis))
     .bind(case.management.map(ManagementLevel::code))
+    .bind(sla_flag(case.clocks.breached()))
+    .bind(sla_flag(case.clocks.at_risk()))
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() == 1 {
@@ -247,10 +254,20 @@ impl Oversight {
     }
 }
 
-/// Cases that pass `filter`, in the order of `list_open`.
+/// Which SLA trouble a queue shows: the clocks' stored flags, so the query
+/// filters before its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlaFilter {
+    /// Warned: three quarters of a target used, not yet breached.
+    AtRisk,
+    Breached,
+}
+
+/// Cases that pass `filter` and `sla`, in the order of `list_open`.
 pub async fn list_filtered(
     conn: &mut Conn,
     filter: &QueueFilter,
+    sla: Option<SlaFilter>,
     limit: i64,
 ) -> Result<Vec<StoredCase>, StoreError> {
     let mut conditions = Vec::new();
@@ -296,6 +313,12 @@ pub async fn list_filtered(
             values.push(level.code().to_owned());
             conditions.push(format!("management_level = ${}", values.len()));
         }
+        None => {}
+    }
+    // Literals, not bound values, so the partial indexes apply.
+    match sla {
+        Some(SlaFilter::AtRisk) => conditions.push("sla_at_risk = 1".to_owned()),
+        Some(SlaFilter::Breached) => conditions.push("sla_breached = 1".to_owned()),
         None => {}
     }
     if let Some(text) = &filter.text {
@@ -345,6 +368,11 @@ pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("select count(*) from support_case")
         .fetch_one(&mut *conn)
         .await?)
+}
+
+/// 1 when any clock is in the trouble, else 0: the queue filters on it.
+fn sla_flag<'c>(mut clocks: impl Iterator<Item = &'c SlaClock>) -> i64 {
+    i64::from(clocks.next().is_some())
 }
 
 fn clocks_json(case: &Case) -> Result<String, StoreError> {

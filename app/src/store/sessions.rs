@@ -2,7 +2,7 @@
 //! A disabled member's sessions are deleted, and never found meanwhile.
 
 use super::staff::StaffMember;
-use super::{Conn, StoreError, to_millis};
+use super::{Conn, StoreError, from_millis, to_millis};
 use jiff::Timestamp;
 
 pub async fn insert(
@@ -25,16 +25,30 @@ pub async fn insert(
     Ok(())
 }
 
-/// The member behind a live session: not expired, used since `idle_since`,
+/// A live session: its member, and when its use was last recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveSession {
+    pub member: StaffMember,
+    pub last_seen_at: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct LiveSessionRow {
+    #[sqlx(flatten)]
+    member: StaffMember,
+    last_seen_at: i64,
+}
+
+/// The live session behind a token: not expired, used since `idle_since`,
 /// and the member not disabled.
 pub async fn find_member(
     conn: &mut Conn,
     token_hash: &str,
     now: Timestamp,
     idle_since: Timestamp,
-) -> Result<StaffMember, StoreError> {
-    Ok(sqlx::query_as(
-        "select s.staff_id, s.email, s.name, s.role from staff_session ss \
+) -> Result<LiveSession, StoreError> {
+    let row: LiveSessionRow = sqlx::query_as(
+        "select s.staff_id, s.email, s.name, s.role, ss.last_seen_at from staff_session ss \
          join staff s on s.staff_id = ss.staff_id \
          where ss.token_hash = $1 and ss.expires_at > $2 and ss.last_seen_at > $3 \
          and s.disabled_at is null",
@@ -43,16 +57,31 @@ pub async fn find_member(
     .bind(to_millis(now))
     .bind(to_millis(idle_since))
     .fetch_one(&mut *conn)
-    .await?)
+    .await?;
+    Ok(LiveSession {
+        member: row.member,
+        last_seen_at: from_millis(row.last_seen_at)?,
+    })
 }
 
-pub async fn touch(conn: &mut Conn, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
-    sqlx::query("update staff_session set last_seen_at = $1 where token_hash = $2")
-        .bind(to_millis(now))
-        .bind(token_hash)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+/// Records use of the session at `now`, but only when the recorded use is
+/// older than `stale_before`: views in between write nothing, and of
+/// concurrent requests only the first writes. Returns whether it wrote.
+pub async fn touch(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: Timestamp,
+    stale_before: Timestamp,
+) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        "update staff_session set last_seen_at = $1 where token_hash = $2 and last_seen_at < $3",
+    )
+    .bind(to_millis(now))
+    .bind(token_hash)
+    .bind(to_millis(stale_before))
+    .execute(&mut *conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), StoreError> {

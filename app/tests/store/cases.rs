@@ -1,8 +1,10 @@
 use crate::backends::TestDb;
 use crate::on_both;
 use app::domain::customer::{CustomerEmail, CustomerName, Description, Subject, UpdateBody};
-use app::domain::sla::SlaRules;
+use app::domain::sla::{SlaRules, SlaTarget};
 use app::domain::{Actor, Case, CaseReference, Channel, Command, NewCase, Severity, Stage};
+use app::service::staff_desk::{QueueSelection, queue_filtered};
+use app::store::cases::{QueueFilter, SlaFilter};
 use app::store::{StoreError, cases, events};
 use jiff::Timestamp;
 
@@ -138,4 +140,115 @@ async fn open_queue(db: &TestDb) {
         .unwrap();
     let order: Vec<_> = open.iter().map(|s| s.case.reference.to_string()).collect();
     assert_eq!(order, ["ESC-EEEEE3", "ESC-EEEEE2", "ESC-EEEEE4"]);
+}
+
+/// The `i`th of many cases: ESC-22222 followed by two letters from `i`.
+fn numbered(i: usize) -> CaseReference {
+    CaseReference::from_random([0, 0, 0, 0, (i / 32) as u8, (i % 32) as u8])
+}
+
+on_both!(
+    the_sla_filters_find_troubled_cases_beyond_the_first_200,
+    troubled_beyond_the_first_page
+);
+async fn troubled_beyond_the_first_page(db: &TestDb) {
+    let mut tx = db.store.begin().await.unwrap();
+    // 210 cases in good shape, due soonest: the first 200 in queue order.
+    for i in 0..210 {
+        let (mut case, _) = new_case("ESC-AAAAAA");
+        case.reference = numbered(i);
+        cases::insert(&mut tx, &case, "h", Some(at(i as i64)))
+            .await
+            .unwrap();
+    }
+    // Then three breached, one at risk, and one whose breached clock has
+    // stopped (the promise no longer applies), all due last.
+    for i in 210..215 {
+        let (mut case, _) = new_case("ESC-AAAAAA");
+        case.reference = numbered(i);
+        let first = case.clocks.get_mut(SlaTarget::FirstResponse).unwrap();
+        first.warned = true;
+        first.breached = i != 213;
+        if i == 214 {
+            case.clocks.stop(SlaTarget::FirstResponse, at(1));
+        }
+        cases::insert(&mut tx, &case, "h", Some(at(10_000 + i as i64)))
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let refs = |found: Vec<cases::StoredCase>| {
+        found
+            .into_iter()
+            .map(|s| s.case.reference.to_string())
+            .collect::<Vec<_>>()
+    };
+    let names = |numbers: &[usize]| {
+        numbers
+            .iter()
+            .map(|i| numbered(*i).to_string())
+            .collect::<Vec<_>>()
+    };
+    let listed = |sla| async move {
+        let mut conn = db.store.read().await.unwrap();
+        refs(
+            cases::list_filtered(&mut conn, &QueueFilter::default(), sla, 200)
+                .await
+                .unwrap(),
+        )
+    };
+
+    let first_page = listed(None).await;
+    assert_eq!(first_page.len(), 200);
+    assert_eq!(first_page, names(&(0..200).collect::<Vec<_>>()));
+    assert_eq!(
+        listed(Some(SlaFilter::Breached)).await,
+        names(&[210, 211, 212])
+    );
+    assert_eq!(listed(Some(SlaFilter::AtRisk)).await, names(&[213]));
+
+    // The queue the page and the staff API show filters the same way.
+    let selection = QueueSelection {
+        filter: QueueFilter::default(),
+        sla: Some(SlaFilter::Breached),
+    };
+    let shown = queue_filtered(&db.portal(), &selection, at(20_000))
+        .await
+        .unwrap();
+    assert_eq!(
+        shown
+            .iter()
+            .map(|i| i.reference.clone())
+            .collect::<Vec<_>>(),
+        names(&[210, 211, 212])
+    );
+    assert!(shown.iter().all(|item| !item.breached.is_empty()));
+
+    // Every write keeps the flags in step with the clocks: a case breaching
+    // joins the filter, a breached case whose clocks stop leaves it.
+    let mut tx = db.store.begin().await.unwrap();
+    let late = cases::find_by_reference(&mut tx, &numbered(5))
+        .await
+        .unwrap();
+    let mut breached = late.case.clone();
+    let clock = breached.clocks.get_mut(SlaTarget::Resolution).unwrap();
+    clock.warned = true;
+    clock.breached = true;
+    cases::update(&mut tx, &late, &breached, late.next_due_at, at(20))
+        .await
+        .unwrap();
+    let kept = cases::find_by_reference(&mut tx, &numbered(210))
+        .await
+        .unwrap();
+    let mut stopped = kept.case.clone();
+    stopped.clocks.stop_all(at(20));
+    cases::update(&mut tx, &kept, &stopped, None, at(20))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        listed(Some(SlaFilter::Breached)).await,
+        names(&[5, 211, 212])
+    );
+    assert_eq!(listed(Some(SlaFilter::AtRisk)).await, names(&[213]));
 }

@@ -1,7 +1,9 @@
 //! The staff API under /api/v1/staff, with personal bearer tokens.
 
 use crate::helpers::{TestApp, spawn_app_with_demo};
-use app::service::{now, staff_accounts};
+use app::domain::customer::{CustomerEmail, CustomerName, Description, Subject};
+use app::domain::{Channel, NewCase, Severity};
+use app::service::{escalations, now, sla_engine, staff_accounts};
 use reqwest::Response;
 use serde_json::{Value, json};
 
@@ -405,4 +407,65 @@ async fn the_queue_searches_words_and_filters_by_sla_trouble() {
     let bad = get(&app, "/cases?sla=late", &token).await;
     assert_eq!(bad.status(), 422);
     assert_eq!(error_of(bad).await["field"], "sla");
+}
+
+fn references(answer: &Value) -> Vec<String> {
+    answer["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_breached_filter_finds_breached_cases_beyond_the_first_200() {
+    let app = spawn_app_with_demo().await;
+    let token = agent_token(&app).await;
+    let new_case = |severity| NewCase {
+        name: CustomerName::parse("Kim Lee").unwrap(),
+        email: CustomerEmail::parse("kim@example.com").unwrap(),
+        subject: Subject::parse("Exports time out").unwrap(),
+        description: Description::parse("Every export stops after a minute.").unwrap(),
+        severity,
+        channel: Channel::Api,
+    };
+    // Three S4 cases raised a year ago have breached every target...
+    let year_ago = now()
+        .checked_sub(jiff::SignedDuration::from_hours(365 * 24))
+        .unwrap();
+    let mut late = Vec::new();
+    for _ in 0..3 {
+        let raised = escalations::raise(&app.portal, new_case(Severity::S4), year_ago)
+            .await
+            .unwrap();
+        late.push(raised.reference);
+    }
+    sla_engine::sweep(&app.portal, now()).await.unwrap();
+    // ...while 210 new S1 cases, due sooner, fill the first 200 places.
+    for _ in 0..210 {
+        escalations::raise(&app.portal, new_case(Severity::S1), now())
+            .await
+            .unwrap();
+    }
+
+    let everything: Value = get(&app, "/cases", &token).await.json().await.unwrap();
+    let first_page = references(&everything);
+    assert_eq!(first_page.len(), 200);
+    assert!(late.iter().all(|r| !first_page.contains(r)), "{late:?}");
+
+    let breached: Value = get(&app, "/cases?sla=breached", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let found = references(&breached);
+    assert!(late.iter().all(|r| found.contains(r)), "{found:?}");
+    assert!(
+        breached["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| !c["breached"].as_array().unwrap().is_empty())
+    );
 }

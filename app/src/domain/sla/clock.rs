@@ -118,6 +118,18 @@ impl Clocks {
         self.0.iter_mut().for_each(|c| c.stop(at));
     }
 
+    /// Running clocks whose promise is broken: the case is breached.
+    pub fn breached(&self) -> impl Iterator<Item = &SlaClock> {
+        self.0.iter().filter(|c| c.is_running() && c.breached)
+    }
+
+    /// Running clocks warned about but not yet broken: the case is at risk.
+    pub fn at_risk(&self) -> impl Iterator<Item = &SlaClock> {
+        self.0
+            .iter()
+            .filter(|c| c.is_running() && c.warned && !c.breached)
+    }
+
     /// The pause the customer sees: the earliest among paused clocks.
     pub fn pause(&self) -> Option<&(Timestamp, String)> {
         self.0
