@@ -15,6 +15,7 @@ pub mod notify;
 pub mod phone_calls;
 pub mod raci;
 pub mod secrets;
+pub mod set_aside;
 pub mod sla_engine;
 pub mod sla_settings;
 pub mod sponsors;

@@ -9,6 +9,7 @@ pub mod inbound_mail;
 pub mod notices;
 pub mod outbox;
 pub mod sessions;
+pub mod set_aside;
 pub mod sla_settings;
 pub mod staff;
 pub mod staff_tokens;

@@ -6,7 +6,7 @@ use crate::domain::Actor;
 use crate::domain::sla::alerts::alerts_for;
 use crate::error::AppError;
 use crate::store::cases::StoredCase;
-use crate::store::{Conn, StoreError, cases, events, outbox};
+use crate::store::{Conn, Store, StoreError, cases, events, outbox, set_aside};
 use jiff::Timestamp;
 
 /// How many due cases one transaction takes on.
@@ -45,13 +45,22 @@ pub async fn sweep_batch(
     let mut tx = portal.store.begin().await?;
     let mut changed = 0;
     for stored in &due {
-        match fire(portal, &mut tx, &settings, stored, now).await {
-            Ok(fired) => changed += usize::from(fired),
+        // Each case in a savepoint of its own: one that fails is undone and
+        // set aside, and the batch goes on.
+        let mut one = Store::savepoint(&mut tx).await?;
+        match fire(portal, &mut one, &settings, stored, now).await {
+            Ok(fired) => {
+                one.commit().await.map_err(StoreError::from)?;
+                changed += usize::from(fired);
+            }
             // Another instance fired it first: the version check refused ours
             // before anything was written.
-            Err(StoreError::Conflict(_)) => {}
-            // Anything else undoes the whole batch; the next sweep retries it.
-            Err(error) => return Err(error.into()),
+            Err(StoreError::Conflict(_)) => one.rollback().await.map_err(StoreError::from)?,
+            Err(error) => {
+                one.rollback().await.map_err(StoreError::from)?;
+                tracing::error!(%error, reference = %stored.case.reference, "SLA engine: case set aside");
+                set_aside::sla_case(&mut tx, stored.id, &error.to_string(), now).await?;
+            }
         }
     }
     tx.commit().await.map_err(StoreError::from)?;

@@ -221,3 +221,56 @@ async fn interrupted_sweeps(db: &TestDb) {
         assert_eq!(breaches, 1, "{reference}: {seen:?}");
     }
 }
+
+on_both!(
+    a_case_the_engine_cannot_process_is_set_aside_and_the_sweep_goes_on,
+    one_bad_case
+);
+async fn one_bad_case(db: &TestDb) {
+    let (broken, _) = raise_s1(db).await;
+    let (fine, _) = raise_s1(db).await;
+    // A fault in storing one case's change (a trigger stands in for any
+    // database error on that row).
+    let fault = match db.store.backend() {
+        app::store::Backend::Sqlite => format!(
+            "create trigger break_one before update on support_case \
+             when old.reference = '{broken}' and new.version <> old.version \
+             begin select raise(abort, 'simulated fault'); end"
+        ),
+        app::store::Backend::Postgres => format!(
+            "create function break_one() returns trigger language plpgsql as $$ begin \
+             if old.reference = '{broken}' and new.version <> old.version then \
+             raise exception 'simulated fault'; end if; return new; end $$; \
+             create trigger break_one before update on support_case \
+             for each row execute function break_one()"
+        ),
+    };
+    let mut tx = db.store.begin().await.unwrap();
+    sqlx::raw_sql(&fault).execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let portal = db.portal();
+    sweep(&portal, after(25)).await.expect("the sweep goes on");
+    assert_eq!(count(&history(db, &fine).await, "sla_warned"), 1);
+    assert_eq!(count(&history(db, &broken).await, "sla_warned"), 0);
+    let mut conn = db.store.read().await.unwrap();
+    let aside = app::store::set_aside::recent(&mut conn, 10).await.unwrap();
+    drop(conn);
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(aside[0].reference.as_deref(), Some(broken.as_str()));
+    assert!(
+        aside[0].error.contains("simulated fault"),
+        "{}",
+        aside[0].error
+    );
+    // Out of the sweep: the next ones neither fail nor try it again.
+    sweep(&portal, after(40)).await.unwrap();
+    let mut conn = db.store.read().await.unwrap();
+    assert_eq!(
+        app::store::set_aside::recent(&mut conn, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/sponsors", get(sponsor_settings).put(set_sponsor_settings))
         .route("/sla/{name}", get(sla_setting).put(set_sla_setting))
         .route("/tiers", get(tiers_page))
+        .route("/set-aside", get(set_aside))
         .route("/staff/{email}/place", put(place_staff))
         .route("/staff/{email}/disable", post(disable_staff))
         .route("/staff/{email}/enable", post(enable_staff))
@@ -211,6 +212,28 @@ async fn set_sla_setting(
 
 /// `GET /tiers`: each tier with what customers read, its response
 /// objective and its members, and every member's tier and team.
+/// `GET /set-aside`: work the background jobs could not do, with its error
+/// (newest first); ops and admins.
+async fn set_aside(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let member = member(&state, &headers).await?;
+    let items = app::service::set_aside::recent(&state.portal, &member).await?;
+    let items: Vec<Value> = items
+        .into_iter()
+        .map(|item| {
+            json!({
+                "kind": item.kind,
+                "reference": item.reference,
+                "error": item.error,
+                "at": item.at.to_string(),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
 async fn tiers_page(
     State(state): State<AppState>,
     headers: HeaderMap,
