@@ -34,15 +34,24 @@ pub async fn sweep_batch(
     now: Timestamp,
     limit: i64,
 ) -> Result<(usize, usize), AppError> {
-    let due = {
-        let mut conn = portal.store.read().await?;
-        cases::due_for_sla(&mut conn, now, limit).await?
-    };
-    if due.is_empty() {
-        return Ok((0, 0));
-    }
     let settings = portal.settings();
     let mut tx = portal.store.begin().await?;
+    let claimed = cases::claim_due_for_sla(&mut tx, portal.store.backend(), now, limit).await?;
+    if claimed.is_empty() {
+        return Ok((0, 0));
+    }
+    let seen = claimed.len();
+    let mut due = Vec::with_capacity(seen);
+    for row in claimed {
+        match row {
+            Ok(stored) => due.push(stored),
+            Err(unreadable) => {
+                tracing::error!(error = %unreadable.error, case_id = unreadable.case_id, "SLA engine: unreadable case set aside");
+                let error = unreadable.error.to_string();
+                set_aside::sla_case(&mut tx, unreadable.case_id, &error, now).await?;
+            }
+        }
+    }
     let mut changed = 0;
     for stored in &due {
         // Each case in a savepoint of its own: one that fails is undone and
@@ -69,7 +78,7 @@ pub async fn sweep_batch(
     for stored in &due {
         portal.committed(stored.case.reference.as_str());
     }
-    Ok((due.len(), changed))
+    Ok((seen, changed))
 }
 
 /// Decides and stores one case's due steps. The case's version check comes

@@ -1,6 +1,6 @@
 //! The case projection: one row per case, kept in step with its events.
 
-use super::{Conn, StoreError, from_millis, to_millis};
+use super::{Backend, Conn, StoreError, from_millis, to_millis};
 use crate::domain::case::Assignee;
 use crate::domain::management::ManagementLevel;
 use crate::domain::sla::SlaClock;
@@ -379,22 +379,46 @@ fn clocks_json(case: &Case) -> Result<String, StoreError> {
     serde_json::to_string(&case.clocks).map_err(|e| StoreError::Unexpected(e.to_string()))
 }
 
-/// References of open cases whose SLA deadline has come, soonest first.
-/// The sweeper's cost grows with the cases due, not the cases open.
-pub async fn due_for_sla(
+/// A stored case that cannot be read back (its id, and why).
+#[derive(Debug)]
+pub struct UnreadableCase {
+    pub case_id: i64,
+    pub error: StoreError,
+}
+
+/// Claims the open cases whose SLA deadline has come, soonest first, inside
+/// the caller's write transaction. On PostgreSQL the rows are locked and rows
+/// another sweeper holds are skipped (`for update skip locked`), so several
+/// processes share the work without waiting on each other; SQLite has one
+/// writer. A row that cannot be read comes back as such, so it can be set
+/// aside without failing the rest. The cost grows with the cases due, not
+/// the cases open.
+pub async fn claim_due_for_sla(
     conn: &mut Conn,
+    backend: Backend,
     now: Timestamp,
     limit: i64,
-) -> Result<Vec<StoredCase>, StoreError> {
+) -> Result<Vec<Result<StoredCase, UnreadableCase>>, StoreError> {
+    let lock = match backend {
+        Backend::Postgres => " for update skip locked",
+        Backend::Sqlite => "",
+    };
     let sql = format!(
-        "select {COLUMNS} from support_case where next_due_at <= $1 order by next_due_at, case_id limit $2"
+        "select {COLUMNS} from support_case where next_due_at <= $1 \
+         order by next_due_at, case_id limit $2{lock}"
     );
     let rows: Vec<CaseRow> = sqlx::query_as(&sql)
         .bind(to_millis(now))
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(StoredCase::try_from).collect()
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let case_id = row.case_id;
+            StoredCase::try_from(row).map_err(|error| UnreadableCase { case_id, error })
+        })
+        .collect())
 }
 
 /// How many open cases sit at each tier, by tier code.

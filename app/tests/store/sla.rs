@@ -245,8 +245,15 @@ async fn one_bad_case(db: &TestDb) {
              for each row execute function break_one()"
         ),
     };
+    // And a row that cannot even be read back.
+    let (unreadable, _) = raise_s1(db).await;
     let mut tx = db.store.begin().await.unwrap();
     sqlx::raw_sql(&fault).execute(&mut *tx).await.unwrap();
+    sqlx::query("update support_case set clocks = 'not json' where reference = $1")
+        .bind(&unreadable)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let portal = db.portal();
@@ -256,21 +263,25 @@ async fn one_bad_case(db: &TestDb) {
     let mut conn = db.store.read().await.unwrap();
     let aside = app::store::set_aside::recent(&mut conn, 10).await.unwrap();
     drop(conn);
-    assert_eq!(aside.len(), 1, "{aside:?}");
-    assert_eq!(aside[0].reference.as_deref(), Some(broken.as_str()));
+    assert_eq!(aside.len(), 2, "{aside:?}");
+    let broken_aside = aside
+        .iter()
+        .find(|a| a.reference.as_deref() == Some(broken.as_str()))
+        .expect("the faulty case is set aside");
     assert!(
-        aside[0].error.contains("simulated fault"),
+        broken_aside.error.contains("simulated fault"),
         "{}",
-        aside[0].error
+        broken_aside.error
     );
-    // Out of the sweep: the next ones neither fail nor try it again.
+    assert!(
+        aside
+            .iter()
+            .any(|a| a.reference.as_deref() == Some(unreadable.as_str())),
+        "the unreadable one too: {aside:?}"
+    );
+    // Out of the sweep: the next ones neither fail nor try them again.
     sweep(&portal, after(40)).await.unwrap();
     let mut conn = db.store.read().await.unwrap();
-    assert_eq!(
-        app::store::set_aside::recent(&mut conn, 10)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    let again = app::store::set_aside::recent(&mut conn, 10).await.unwrap();
+    assert_eq!(again.len(), 2);
 }
