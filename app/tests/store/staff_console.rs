@@ -172,3 +172,69 @@ async fn moves_and_queue(db: &TestDb) {
         assert!(!text.contains(secret), "the customer sees {secret}");
     }
 }
+
+on_both!(
+    staff_writing_on_one_case_at_once_either_succeed_or_get_a_conflict,
+    concurrent_notes
+);
+async fn concurrent_notes(db: &TestDb) {
+    let portal = db.portal();
+    let request = RaiseRequest {
+        name: "Kim".into(),
+        email: "kim@example.com".into(),
+        subject: "Checkout fails".into(),
+        description: "All payments fail.".into(),
+        severity: Some("S2".into()),
+    };
+    let raised = raise(&portal, parse_raise(&request, Channel::Web).unwrap(), now())
+        .await
+        .unwrap();
+    let agent = app::store::staff::StaffMember {
+        staff_id: 1,
+        email: "ada@example.com".into(),
+        name: "Ada".into(),
+        role: "agent".into(),
+    };
+    let notes = (0..8).map(|n| {
+        let (portal, agent, reference) = (portal.clone(), agent.clone(), raised.reference.clone());
+        tokio::spawn(async move {
+            let note = StaffAction::AddInternalNote {
+                body: format!("Note {n}"),
+            };
+            act(&portal, &agent, &reference, note, now()).await
+        })
+    });
+    let results: Vec<Result<(), AppError>> = futures_join(notes).await;
+    let written = results.iter().filter(|r| r.is_ok()).count();
+    assert!(written >= 1, "one wins");
+    for result in &results {
+        assert!(
+            matches!(result, Ok(()) | Err(AppError::Conflict(_))),
+            "never anything but a win or the friendly conflict: {result:?}"
+        );
+    }
+    // The history holds exactly the notes that were answered as written.
+    let mut conn = db.store.read().await.unwrap();
+    let reference = app::domain::CaseReference::parse(&raised.reference).unwrap();
+    let stored = app::store::cases::find_by_reference(&mut conn, &reference)
+        .await
+        .unwrap();
+    let history = app::store::events::for_case(&mut conn, stored.id)
+        .await
+        .unwrap();
+    let notes = history
+        .iter()
+        .filter(|e| e.kind.code() == "internal_note")
+        .count();
+    assert_eq!(notes, written);
+}
+
+async fn futures_join<T: Send + 'static>(
+    tasks: impl Iterator<Item = tokio::task::JoinHandle<T>>,
+) -> Vec<T> {
+    let mut done = Vec::new();
+    for task in tasks.collect::<Vec<_>>() {
+        done.push(task.await.unwrap());
+    }
+    done
+}
