@@ -23,6 +23,7 @@ USAGE:
     baton admin revoke-token --email E (--token-id ID | --all)
     baton admin disable-staff --email E
     baton admin enable-staff --email E
+    baton admin webhook-secret --account DOMAIN
 
 Configuration comes from environment variables:
     BATON_ADDR           Address to listen on             [default: 127.0.0.1:3000]

@@ -345,3 +345,18 @@ fn help_lists_every_admin_command() {
         assert!(stdout(&admin_help).contains(command), "{command}");
     }
 }
+
+#[test]
+fn each_account_has_its_own_webhook_secret_and_the_same_one_every_time() {
+    let db = database("webhook-secret");
+    let first = admin(&db, &["webhook-secret", "--account", "Example.com"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = admin(&db, &["webhook-secret", "--account", "example.com"]);
+    let other = admin(&db, &["webhook-secret", "--account", "other.org"]);
+    let secret = stdout(&first).trim().to_owned();
+    assert_eq!(secret.len(), 64, "{secret}");
+    assert_eq!(stdout(&again).trim(), secret, "stable, whatever the case");
+    assert_ne!(stdout(&other).trim(), secret);
+    let bad = admin(&db, &["webhook-secret", "--account", "kim@example.com"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

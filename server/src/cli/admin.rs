@@ -17,6 +17,7 @@ pub const USAGE: &str = "\
     baton admin revoke-token --email E (--token-id ID | --all)
     baton admin disable-staff --email E
     baton admin enable-staff --email E
+    baton admin webhook-secret --account DOMAIN
 ";
 
 /// `baton admin --help`.
@@ -42,6 +43,10 @@ USAGE:
     baton admin enable-staff --email E
         Lets a disabled member sign in again. Old sessions and tokens stay
         ended: issue new tokens if they need them.
+    baton admin webhook-secret --account DOMAIN
+        Prints the secret that signs the webhook calls to this account's own
+        URL (BATON_ACCOUNT_WEBHOOKS), to give to that account. Each account
+        has its own, derived from the instance secret.
 
 Uses BATON_DATABASE_URL [default: sqlite://data/baton.db]; migrations run first.
 
@@ -200,12 +205,28 @@ async fn admin(args: &[String]) -> Result<String, AdminError> {
                 access.email
             ))
         }
+        "webhook-secret" => {
+            let flags = flags(rest, &["account"])?;
+            let account = flags
+                .iter()
+                .find(|(n, _)| *n == "account")
+                .map(|(_, v)| v.trim().to_ascii_lowercase())
+                .filter(|a| a.contains('.') && !a.contains('@'))
+                .ok_or_else(|| {
+                    usage("give --account DOMAIN, e.g. --account example.com.".into())
+                })?;
+            let portal = portal().await?;
+            let secret = app::service::secrets::account_webhook_secret(&portal.store, &account)
+                .await
+                .map_err(|e| AdminError::Failed(e.to_string()))?;
+            eprintln!("The webhook signing secret for {account}:");
+            Ok(format!("{secret}\n"))
+        }
         other => Err(usage(format!("unknown command {other:?}; say {COMMANDS}."))),
     }
 }
 
-const COMMANDS: &str =
-    "`create-staff`, `issue-token`, `revoke-token`, `disable-staff` or `enable-staff`";
+const COMMANDS: &str = "`create-staff`, `issue-token`, `revoke-token`, `disable-staff`, `enable-staff` or `webhook-secret`";
 
 /// The `--email E` of a command that takes nothing else.
 fn email_only(rest: &[String]) -> Result<&str, AdminError> {
