@@ -10,13 +10,8 @@ fn write(name: &str, source: &str) -> String {
     path.display().to_string()
 }
 
-fn config(calendar: String, db: &str) -> Config {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("api-tests");
-    let url = format!(
-        "sqlite://{}",
-        dir.join(format!("{}-{db}.db", std::process::id()))
-            .display()
-    );
+async fn config(calendar: String) -> Config {
+    let url = crate::helpers::fresh_database_url().await;
     Config::from_lookup(|key| match key {
         "BATON_ADDR" => Some("127.0.0.1:0".to_owned()),
         "BATON_DATABASE_URL" => Some(url.clone()),
@@ -35,7 +30,7 @@ async fn a_broken_calendar_stops_start_up_naming_the_line() {
         "broken",
         "timezone = \"Europe/Berlin\"\n[hours]\nmon = [\"17:00-09:00\"]\n",
     );
-    let error = Application::build(config(path.clone(), "broken-calendar"))
+    let error = Application::build(config(path.clone()).await)
         .await
         .err()
         .expect("refused");
@@ -56,9 +51,7 @@ async fn the_guarantee_counts_business_hours_of_the_calendar() {
         "tiny",
         &format!("timezone = \"Asia/Kathmandu\"\n[hours]\n{hours}"),
     );
-    let app = Application::build(config(path, "tiny-calendar"))
-        .await
-        .unwrap();
+    let app = Application::build(config(path).await).await.unwrap();
     let url = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let response = reqwest::Client::new()

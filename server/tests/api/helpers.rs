@@ -1,11 +1,9 @@
+pub use crate::test_database::fresh_database_url;
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response};
 use serde_json::{Value, json};
 use server::config::Config;
 use server::startup::Application;
-use std::sync::atomic::{AtomicU32, Ordering};
-
-static NEXT: AtomicU32 = AtomicU32::new(0);
 
 pub struct TestApp {
     pub url: String,
@@ -17,7 +15,7 @@ pub struct TestApp {
     pub smtp_port: u16,
 }
 
-/// Starts Baton on a free port with its own SQLite file and no demo data.
+/// Starts Baton on a free port with its own database and no demo data.
 pub async fn spawn_app() -> TestApp {
     spawn_with(false).await
 }
@@ -37,14 +35,7 @@ async fn spawn_with(demo: bool) -> TestApp {
 }
 
 async fn spawn_configured(demo: bool, settings: &[(&str, &str)]) -> TestApp {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("api-tests");
-    let name = format!(
-        "{}-{}.db",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    let _ = std::fs::remove_file(dir.join(&name));
-    let database_url = format!("sqlite://{}", dir.join(name).display());
+    let database_url = fresh_database_url().await;
     let demo = if demo { "1" } else { "0" };
     let extra: Vec<(String, String)> = settings
         .iter()

@@ -438,10 +438,7 @@ async fn an_oversized_email_gets_552_and_the_session_survives() {
 
 #[tokio::test]
 async fn mail_for_another_domain_gets_550_when_domains_are_set() {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("api-tests");
-    let path = dir.join(format!("mail-domain-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&path);
-    let database_url = format!("sqlite://{}", path.display());
+    let database_url = crate::helpers::fresh_database_url().await;
     let config = Config::from_lookup(|key| match key {
         "BATON_ADDR" | "BATON_SMTP_ADDR" => Some("127.0.0.1:0".to_owned()),
         "BATON_DATABASE_URL" => Some(database_url.clone()),

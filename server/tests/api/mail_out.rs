@@ -244,7 +244,10 @@ async fn webhooks_get_signed_json_and_slack_gets_text() {
     let mut calls = Vec::new();
     for _ in 0..100 {
         calls = received.0.lock().unwrap().clone();
-        if ours(&calls, "hook").is_some() && ours(&calls, "slack").is_some() {
+        if ["hook", "slack", "account"]
+            .iter()
+            .all(|name| ours(&calls, name).is_some())
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

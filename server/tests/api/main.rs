@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)] // tests may unwrap and read the clock
-//! The real server on port 0 with a fresh SQLite database per test, driven by
-//! a real HTTP client.
+//! The real server on port 0 with a fresh database per test (SQLite, or
+//! PostgreSQL with `BATON_TEST_BACKEND=postgres`), driven by a real HTTP client.
 
 mod authority;
 mod authority_acts;
@@ -32,5 +32,6 @@ mod swarms;
 mod templates_api;
 mod templates_schedule;
 mod templates_studio;
+mod test_database;
 mod tiers;
 mod trust;
