@@ -13,6 +13,7 @@
 //! schema, so that costs a read, not a wrong answer.
 
 use sqlx::Connection;
+use std::io::Write;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tokio::sync::OnceCell;
 
@@ -47,7 +48,9 @@ async fn run_database() -> Option<String> {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("PostgreSQL at {base} is unreachable and CI=true: {error}");
             }
-            eprintln!(
+            // Straight to stderr: the test harness would swallow `eprintln!`.
+            let _ = writeln!(
+                std::io::stderr(),
                 "!!!!! SERVER TESTS RUN ON SQLITE, NOT POSTGRESQL: {base} is unreachable ({error}) !!!!!"
             );
             return None;
