@@ -16,10 +16,14 @@ use crate::config::Outbound;
 use app::service::{Portal, now, secrets};
 use app::store::StoreError;
 use app::store::outbox::{self, Pending, Route, Unreadable};
-use futures_util::StreamExt;
 use jiff::{SignedDuration, Timestamp};
-use std::sync::PoisonError;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
+use tokio::task::JoinSet;
+
+/// Recipients with a lane under way.
+type Busy = Arc<Mutex<HashSet<String>>>;
 
 /// Rows one pass looks at.
 const BATCH: i64 = 50;
@@ -32,8 +36,6 @@ const MAX_ATTEMPTS: i64 = 20;
 const MAX_DELAY: SignedDuration = SignedDuration::from_secs(3600);
 /// Looks for due rows at least this often, e.g. retries coming due.
 const POLL: Duration = Duration::from_secs(2);
-/// Recipients served at once; each recipient's rows go one after another.
-const LANES_AT_ONCE: usize = 8;
 
 /// Why a delivery failed: worth retrying, or not.
 #[derive(Debug)]
@@ -68,72 +70,84 @@ impl Sender {
         }
     }
 
-    /// Delivers what is due until the server stops (a pass under way
-    /// finishes first). Woken at once when something is queued.
+    /// Delivers what is due until the server stops. Each recipient (an
+    /// address or a URL) gets a lane of its own that sends its rows one
+    /// after another; lanes run side by side, and a pass starts new lanes
+    /// while slow ones are still sending, so a dead endpoint holds up only
+    /// its own rows. Woken at once when something is queued. On stopping,
+    /// the lanes under way finish their rows.
     pub async fn run(self, portal: Portal) {
+        let sender = Arc::new(self);
+        let busy: Busy = Arc::default();
+        let mut lanes = JoinSet::new();
         loop {
-            match self.deliver_due(&portal, now()).await {
+            match sender.start_lanes(&portal, now(), &busy, &mut lanes).await {
                 Ok(0) => {}
-                Ok(sent) => tracing::debug!(sent, "outbox delivered"),
+                Ok(started) => tracing::debug!(started, "outbox lanes started"),
                 Err(error) => tracing::error!(%error, "outbox pass failed"),
             }
             tokio::select! {
-                () = portal.live.closed() => return,
+                () = portal.live.closed() => break,
                 () = portal.notify.wake.notified() => {}
                 () = tokio::time::sleep(POLL) => {}
+                Some(_) = lanes.join_next() => {}
             }
         }
+        while lanes.join_next().await.is_some() {}
     }
 
-    /// One pass over the due rows; returns how many were delivered. Rows go
-    /// out in lanes, one per recipient (an address or a URL), several lanes
-    /// at once: a dead endpoint holds up only its own rows. Each row is
-    /// claimed right before it is sent, with a fresh clock and a lease far
-    /// longer than a send can take, so no other sender can take it meanwhile.
-    pub async fn deliver_due(&self, portal: &Portal, now: Timestamp) -> Result<usize, StoreError> {
+    /// One pass: starts a lane for each recipient with due rows and no lane
+    /// under way; returns how many lanes it started.
+    async fn start_lanes(
+        self: &Arc<Self>,
+        portal: &Portal,
+        now: Timestamp,
+        busy: &Busy,
+        lanes: &mut JoinSet<()>,
+    ) -> Result<usize, StoreError> {
         let due = {
             let mut conn = portal.store.read().await?;
             outbox::due(&mut conn, now, BATCH).await?
         };
-        let mut lanes: Vec<Vec<Pending>> = Vec::new();
+        let mut waiting: Vec<Vec<Pending>> = Vec::new();
         for row in due {
             match row {
-                Ok(pending) => match lanes
+                Ok(pending) => match waiting
                     .iter_mut()
                     .find(|lane| lane[0].delivery.recipient == pending.delivery.recipient)
                 {
                     Some(lane) => lane.push(pending),
-                    None => lanes.push(vec![pending]),
+                    None => waiting.push(vec![pending]),
                 },
                 Err(unreadable) => set_aside(portal, &unreadable).await?,
             }
         }
-        let delivered = std::sync::atomic::AtomicUsize::new(0);
-        let failed = std::sync::Mutex::new(None);
-        futures_util::stream::iter(lanes)
-            .for_each_concurrent(LANES_AT_ONCE, |lane| {
-                let (delivered, failed) = (&delivered, &failed);
-                async move {
-                    for pending in lane {
-                        match self.deliver_one(portal, &pending).await {
-                            Ok(true) => {
-                                delivered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            }
-                            Ok(false) => {}
-                            Err(error) => {
-                                *failed.lock().unwrap_or_else(PoisonError::into_inner) =
-                                    Some(error);
-                                return;
-                            }
-                        }
+        let mut started = 0;
+        for lane in waiting {
+            let recipient = lane[0].delivery.recipient.clone();
+            // A lane under way for this recipient takes these rows next pass.
+            if !busy
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(recipient.clone())
+            {
+                continue;
+            }
+            let (sender, portal, busy) = (self.clone(), portal.clone(), busy.clone());
+            lanes.spawn(async move {
+                for pending in lane {
+                    if let Err(error) = sender.deliver_one(&portal, &pending).await {
+                        tracing::error!(%error, "outbox delivery could not be recorded");
+                        break;
                     }
                 }
-            })
-            .await;
-        match failed.into_inner().unwrap_or_else(PoisonError::into_inner) {
-            Some(error) => Err(error),
-            None => Ok(delivered.into_inner()),
+                busy.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .remove(&recipient);
+            });
+            started += 1;
         }
+        Ok(started)
     }
 
     /// Claims, sends and marks one row; false when someone else holds it or

@@ -1,0 +1,92 @@
+//! Two Baton processes on one PostgreSQL behave as one: a change made on one
+//! reaches a status page open on the other at once (a change notice, not the
+//! 20-second re-check), and settings saved on one are in force on the other.
+//! Each `Application` here has its own pools, live hub, listener and
+//! settings, as a separate process would.
+
+use crate::helpers::{TestApp, spawn_app_with_settings};
+use crate::live::{Stream, post_public_update};
+use serde_json::json;
+use std::time::Duration;
+
+/// Within this, a change arrived by notice: the safety-net re-checks come
+/// every 20 s (pages) and 30 s (settings).
+const BY_NOTICE: Duration = Duration::from_secs(5);
+
+/// Two apps on one database; only on PostgreSQL (`BATON_TEST_BACKEND=postgres`,
+/// as CI runs the suite a second time), where the notices run.
+async fn two_processes() -> Option<(TestApp, TestApp)> {
+    let url = crate::test_database::fresh_database_url().await;
+    if !url.starts_with("postgres") {
+        return None;
+    }
+    let first = spawn_app_with_settings(&[("BATON_DATABASE_URL", url.as_str())]).await;
+    let second = spawn_app_with_settings(&[("BATON_DATABASE_URL", url.as_str())]).await;
+    Some((first, second))
+}
+
+#[tokio::test]
+async fn an_update_made_on_one_process_reaches_a_page_open_on_the_other() {
+    let Some((one, other)) = two_processes().await else {
+        return;
+    };
+    let (reference, token) = one.raise("Exports fail").await;
+    let path = format!("/cases/{reference}/live?token={token}");
+    let mut page = Stream::new(Stream::open(&other, &path, None).await);
+    let first = page.next(BY_NOTICE).await.expect("the version at once");
+    // Let the other process's listener settle on the feed before the change.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    post_public_update(&one, &reference, "We found the cause.").await;
+    let update = page
+        .next(BY_NOTICE)
+        .await
+        .expect("the update arrives by notice, long before the 20 s re-check");
+    assert!(update.id > first.id, "{update:?} after {first:?}");
+}
+
+#[tokio::test]
+async fn settings_saved_on_one_process_are_in_force_on_the_other() {
+    let Some((one, other)) = two_processes().await else {
+        return;
+    };
+    let token = app::service::staff_accounts::issue_token(
+        &one.portal,
+        "admin@baton.example",
+        app::service::now(),
+    )
+    .await
+    .unwrap();
+    let policies = app::service::sla_settings::saved(&one.portal, "policies")
+        .await
+        .unwrap()
+        .expect("policies are seeded");
+    let s1_first_response = |app: &TestApp| {
+        app.portal
+            .rules()
+            .policies
+            .iter()
+            .find(|(severity, _)| *severity == app::domain::Severity::S1)
+            .map(|(_, policy)| policy.first_response.as_mins())
+    };
+    assert_eq!(s1_first_response(&other), Some(30));
+    let source = policies.replacen("first_response = 30", "first_response = 45", 1);
+    assert_ne!(source, policies, "the seeded policies give S1 30 minutes");
+    let saved = one
+        .client
+        .put(format!("{}/api/v1/admin/sla/policies", one.url))
+        .bearer_auth(&token)
+        .json(&json!({ "source": source }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
+    let deadline = tokio::time::Instant::now() + BY_NOTICE;
+    while s1_first_response(&other) != Some(45) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the other process still has the old policies"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
