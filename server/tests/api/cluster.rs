@@ -90,3 +90,41 @@ async fn settings_saved_on_one_process_are_in_force_on_the_other() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn two_senders_on_one_outbox_deliver_each_email_exactly_once() {
+    let url = crate::test_database::fresh_database_url().await;
+    if !url.starts_with("postgres") {
+        return;
+    }
+    let sink = crate::mail_sink::MailSink::default();
+    let relay = format!("127.0.0.1:{}", sink.start(0).await);
+    let settings = [
+        ("BATON_DATABASE_URL", url.as_str()),
+        ("BATON_SMTP_RELAY", relay.as_str()),
+        ("BATON_MAIL_DOMAIN", "baton.example"),
+    ];
+    let one = spawn_app_with_settings(&settings).await;
+    let other = spawn_app_with_settings(&settings).await;
+    let customers: Vec<String> = (0..24).map(|n| format!("customer{n}@example.com")).collect();
+    for (n, email) in customers.iter().enumerate() {
+        // Both processes take cases in, so both senders find work.
+        let app = if n % 2 == 0 { &one } else { &other };
+        let raised = app
+            .post_json(
+                "/api/v1/escalations",
+                &json!({"name": "Kim", "email": email, "subject": format!("Case {n}"),
+                        "description": "Nothing loads.", "severity": "S3"}),
+            )
+            .await;
+        assert_eq!(raised.status(), 201);
+    }
+    for email in &customers {
+        sink.wait_for(email, 1).await;
+    }
+    // Both senders keep polling; anything sent twice would arrive by now.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    for email in &customers {
+        assert_eq!(sink.to(email).len(), 1, "{email} got exactly one email");
+    }
+}
