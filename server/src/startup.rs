@@ -386,6 +386,7 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
         .route("/cases/{reference}/answer", post(web::answer))
         .route("/cases/{reference}/messages", post(web::reply))
         .route("/cases/{reference}/followers", post(web::answer_follower))
+        .route("/links", post(web::fresh_link))
         .route("/chat", post(chat::start))
         .route("/chat/{reference}/messages", post(chat::message))
         .route("/widget.js", get(chat::widget_js))

@@ -22,6 +22,8 @@ pub fn NotFoundCard() -> impl IntoView {
         <section class="card not-found">
             <h1>"We can't find that page"</h1>
             <p>"If you followed a link to your case, check that you copied all of it from our email."</p>
+            <p>"Links in our emails stop working a while after a case closes. "
+                <a href="/links">"Ask for a new link"</a>"."</p>
             <p><a class="button" href="/">"Raise a new case"</a></p>
         </section>
     }

@@ -12,8 +12,9 @@ use jiff::{SignedDuration, Timestamp};
 /// How long emailed links keep working, from the server's configuration.
 #[derive(Clone, Copy, Debug)]
 pub struct LinkPolicy {
-    /// Emailed links stop opening a case this long after it closed; the
-    /// customer can ask for a fresh link by email.
+    /// Emailed links stop opening a case this long after it closed (or
+    /// after they were sent, for a fresh one asked for since); the customer
+    /// can ask for a fresh link by email (`/links`).
     pub after_close: SignedDuration,
 }
 
@@ -59,8 +60,10 @@ pub async fn opener(
         return Ok(None);
     }
     if stored.case.stage == Stage::Closed {
+        // A link sent after the case closed (a fresh one the customer asked
+        // for) counts from when it was sent.
         let closed_at = events::last_at(conn, stored.id).await?.unwrap_or(now);
-        if now.duration_since(closed_at) > policy.after_close {
+        if now.duration_since(closed_at.max(link.created_at)) > policy.after_close {
             return Ok(None);
         }
     }

@@ -151,6 +151,56 @@ pub async fn status(
     Ok(status)
 }
 
+/// The case reference and email of a request for a new link, both checked.
+pub fn parse_link_request(
+    reference: &str,
+    email: &str,
+) -> Result<(CaseReference, CustomerEmail), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let reference = CaseReference::parse(reference.trim());
+    if reference.is_none() {
+        errors.0.push(FieldError::new(
+            "reference",
+            "Please give the reference from our email, like ESC-7Q4K2M.",
+        ));
+    }
+    let email = errors.check(CustomerEmail::parse(email));
+    match (reference, email) {
+        (Some(reference), Some(email)) if errors.is_empty() => Ok((reference, email)),
+        _ => Err(errors),
+    }
+}
+
+/// Emails a fresh private link to `email` when it is the case's customer or
+/// a follower who still gets its emails; says nothing either way, so the
+/// answer never tells who follows which case. For a customer whose emailed
+/// link expired (closed case) or was revoked.
+pub async fn send_fresh_link(
+    portal: &Portal,
+    reference: &str,
+    email: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let Some(reference) = CaseReference::parse(reference) else {
+        return Ok(());
+    };
+    let mut tx = portal.store.begin().await?;
+    let stored = match cases::find_by_reference(&mut tx, &reference).await {
+        Ok(stored) => stored,
+        Err(StoreError::NotFound) => return Ok(()),
+        Err(other) => return Err(other.into()),
+    };
+    let follower = subscribers::find(&mut tx, stored.id, email)
+        .await?
+        .filter(|s| s.agreed && !s.unsubscribed);
+    if let Some(follower) = follower {
+        notify::fresh_link(portal, &mut tx, stored.id, &stored.case, &follower, now).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        portal.committed(reference.as_str());
+    }
+    Ok(())
+}
+
 /// The customer agrees to (or declines) someone they copied in following
 /// their case; an email alone never subscribes anyone.
 pub async fn answer_invitation(

@@ -107,6 +107,48 @@ pub async fn case_raised(
     Ok(())
 }
 
+/// Emails `to` a fresh private link to the case, which they asked for
+/// (their old one expired or was revoked). Nothing without a mail relay.
+pub async fn fresh_link(
+    portal: &Portal,
+    conn: &mut Conn,
+    case_id: i64,
+    case: &Case,
+    to: &Subscriber,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let settings = &portal.notify;
+    if !settings.email {
+        return Ok(());
+    }
+    let link = mint_link(conn, case_id, to.subscriber_id, now).await?;
+    let status_url = format!(
+        "{}{}",
+        settings.public_url,
+        super::escalations::status_path(&case.reference, &link)
+    );
+    let email = render_email(
+        portal,
+        TemplateKind::FreshLink,
+        case,
+        to,
+        &status_url,
+        "",
+        now,
+    )
+    .await;
+    queue_email(
+        portal,
+        conn,
+        case_id,
+        to,
+        email,
+        &unsubscribe_url(settings, &link),
+        now,
+    )
+    .await
+}
+
 /// Invites someone copied in: they hear about later public changes only
 /// once the customer or staff agree.
 pub async fn invite_copied(

@@ -97,6 +97,23 @@ pub async fn active(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, St
     Ok(rows.into_iter().map(from_row).collect())
 }
 
+/// The subscriber with this address on the case, whatever their state.
+pub async fn find(
+    conn: &mut Conn,
+    case_id: i64,
+    email: &str,
+) -> Result<Option<Subscriber>, StoreError> {
+    let row: Option<SubscriberRow> = sqlx::query_as(
+        "select subscriber_id, case_id, email, name, unsubscribed_at, agreed_at from subscriber \
+         where case_id = $1 and email = $2",
+    )
+    .bind(case_id)
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(from_row))
+}
+
 /// Invitations waiting for the customer's or staff's agreement, oldest first.
 pub async fn invited(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, StoreError> {
     let rows: Vec<SubscriberRow> = sqlx::query_as(
@@ -222,6 +239,8 @@ pub struct Link {
     pub subscriber: Subscriber,
     /// Staff revoked it: it opens nothing any more.
     pub revoked: bool,
+    /// When the email carrying it was made.
+    pub created_at: jiff::Timestamp,
 }
 
 pub async fn find_link(conn: &mut Conn, token_hash: &str) -> Result<Option<Link>, StoreError> {
@@ -234,20 +253,35 @@ pub async fn find_link(conn: &mut Conn, token_hash: &str) -> Result<Option<Link>
         Option<i64>,
         Option<i64>,
         Option<i64>,
+        i64,
     );
     let row: Option<LinkRow> = sqlx::query_as(
         "select c.reference, s.subscriber_id, s.case_id, s.email, s.name, s.unsubscribed_at, \
-         s.agreed_at, l.revoked_at from case_link l join subscriber s on s.subscriber_id = l.subscriber_id \
+         s.agreed_at, l.revoked_at, l.created_at from case_link l join subscriber s on s.subscriber_id = l.subscriber_id \
          join support_case c on c.case_id = l.case_id where l.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(
-        |(reference, id, case_id, email, name, unsubscribed_at, agreed_at, revoked_at)| Link {
+    row.map(
+        |(
             reference,
-            subscriber: from_row((id, case_id, email, name, unsubscribed_at, agreed_at)),
-            revoked: revoked_at.is_some(),
+            id,
+            case_id,
+            email,
+            name,
+            unsubscribed_at,
+            agreed_at,
+            revoked_at,
+            created_at,
+        )| {
+            Ok(Link {
+                reference,
+                subscriber: from_row((id, case_id, email, name, unsubscribed_at, agreed_at)),
+                revoked: revoked_at.is_some(),
+                created_at: super::from_millis(created_at)?,
+            })
         },
-    ))
+    )
+    .transpose()
 }

@@ -5,6 +5,7 @@ use super::client::ClientIp;
 use crate::startup::AppState;
 use app::api::dto::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use app::domain::Channel;
+use app::domain::customer::CustomerEmail;
 use app::error::AppError;
 use app::service::idempotency::{self, IdempotencyError, IdempotencyKey, MAX_KEY_LEN};
 use app::service::{escalations, now};
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/escalations/{reference}", get(status))
         .route("/escalations/{reference}/confirmation", post(confirm))
         .route("/escalations/{reference}/messages", post(add_message))
+        .route("/escalations/{reference}/links", post(fresh_link))
         .route("/openapi.json", get(super::openapi::document))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
@@ -186,6 +188,31 @@ async fn raise(
         "guarantee": raised.guarantee.map(|g| json!({ "kind": g.kind.code(), "due_at": g.due_at.to_string() })),
     });
     Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct LinkRequest {
+    email: String,
+}
+
+/// A new emailed link for a customer whose link stopped working: 202
+/// whether or not the address follows the case, so nobody learns who does.
+async fn fresh_link(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<LinkRequest>,
+) -> Result<Response, ApiError> {
+    // A reference that cannot be one is answered like an unknown case.
+    let email = CustomerEmail::parse(&request.email)
+        .map_err(|e| AppError::Invalid(app::domain::FieldErrors(vec![e])))?;
+    state
+        .limits
+        .intake(client, Some(email.as_str()))
+        .map_err(AppError::from)?;
+    escalations::send_fresh_link(&state.portal, &reference, email.as_str(), now()).await?;
+    let body = json!({ "message": "If that address gets our emails about this case, we've sent it a new link." });
+    Ok((StatusCode::ACCEPTED, Json(body)).into_response())
 }
 
 /// The `Idempotency-Key` header, if sent; a malformed one is a 400.

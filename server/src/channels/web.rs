@@ -61,6 +61,46 @@ pub async fn raise(
 }
 
 #[derive(Deserialize)]
+pub struct FreshLinkForm {
+    #[serde(default)]
+    reference: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// A customer asks for a new emailed link; the answer is the same whether
+/// or not the address follows the case.
+pub async fn fresh_link(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    headers: HeaderMap,
+    Form(form): Form<FreshLinkForm>,
+) -> Response {
+    let result = match escalations::parse_link_request(&form.reference, &form.email) {
+        Ok((reference, email)) => match state.limits.intake(client, Some(email.as_str())) {
+            Ok(()) => {
+                escalations::send_fresh_link(
+                    &state.portal,
+                    reference.as_str(),
+                    email.as_str(),
+                    now(),
+                )
+                .await
+            }
+            Err(refused) => Err(refused.into()),
+        },
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match result {
+        Ok(()) => Redirect::to("/links?sent=1").into_response(),
+        Err(error) => {
+            let values = vec![("reference", form.reference), ("email", form.email)];
+            render_again(&state, "/links", &headers, "fresh-link", values, error).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
 pub struct FollowerForm {
     #[serde(default)]
     token: String,

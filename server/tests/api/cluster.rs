@@ -106,7 +106,9 @@ async fn two_senders_on_one_outbox_deliver_each_email_exactly_once() {
     ];
     let one = spawn_app_with_settings(&settings).await;
     let other = spawn_app_with_settings(&settings).await;
-    let customers: Vec<String> = (0..24).map(|n| format!("customer{n}@example.com")).collect();
+    let customers: Vec<String> = (0..24)
+        .map(|n| format!("customer{n}@example.com"))
+        .collect();
     for (n, email) in customers.iter().enumerate() {
         // Both processes take cases in, so both senders find work.
         let app = if n % 2 == 0 { &one } else { &other };

@@ -291,3 +291,69 @@ async fn staff_revoke_a_cases_emailed_links_and_they_stop_at_once() {
     let own = app.get(&format!("/cases/{reference}?token={token}")).await;
     assert_eq!(own.status(), 200, "the case's own link still works");
 }
+
+#[tokio::test]
+async fn a_customer_whose_link_stopped_working_asks_for_a_new_one_by_email() {
+    let (app, sink) = with_sink().await;
+    let (reference, _) = app.raise("Invoices are wrong").await;
+    let ack = sink.wait_for("kim@example.com", 1).await.remove(0);
+    let old = link(&ack.data, &format!("{}/cases/", app.url));
+    let staff_token = app::service::staff_accounts::issue_token(
+        &app.portal,
+        "agent@baton.example",
+        app::service::now(),
+    )
+    .await
+    .unwrap();
+    app.client
+        .post(format!(
+            "{}/api/v1/staff/cases/{reference}/link-revocations",
+            app.url
+        ))
+        .bearer_auth(&staff_token)
+        .send()
+        .await
+        .unwrap();
+
+    // The form: the same answer for a stranger and for Kim; only Kim gets mail.
+    for email in ["mallory@evil.example", "kim@example.com"] {
+        let asked = app
+            .post_form("/links", &[("reference", &reference), ("email", email)])
+            .await;
+        assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+        assert_eq!(asked.headers()["location"], "/links?sent=1");
+    }
+    let fresh = sink.wait_for("kim@example.com", 2).await.remove(1);
+    assert!(fresh.data.contains("new link"), "{}", fresh.data);
+    let new = link(&fresh.data, &format!("{}/cases/", app.url));
+    assert_ne!(new, old);
+    assert_eq!(app.client.get(&new).send().await.unwrap().status(), 200);
+    assert!(sink.to("mallory@evil.example").is_empty());
+
+    // The API answers 202 either way, even for a case that does not exist.
+    for (path, email) in [
+        (
+            format!("/api/v1/escalations/{reference}/links"),
+            "kim@example.com",
+        ),
+        (
+            "/api/v1/escalations/ESC-ZZZZZZ/links".to_owned(),
+            "kim@example.com",
+        ),
+        (
+            format!("/api/v1/escalations/{reference}/links"),
+            "nobody@example.com",
+        ),
+    ] {
+        let asked = app.post_json(&path, &json!({ "email": email })).await;
+        assert_eq!(asked.status(), StatusCode::ACCEPTED, "{path} {email}");
+    }
+    sink.wait_for("kim@example.com", 3).await;
+    let bad = app
+        .post_json(
+            &format!("/api/v1/escalations/{reference}/links"),
+            &json!({ "email": "not an address" }),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -39,10 +39,12 @@ pub enum TemplateKind {
     TimelineEntry,
     /// The words above the live countdown ("We'll reply by").
     GuaranteeLead,
+    /// A fresh private link the customer asked for by email.
+    FreshLink,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 15] = [
+    pub const ALL: [TemplateKind; 16] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -58,6 +60,7 @@ impl TemplateKind {
         TemplateKind::NextStep,
         TemplateKind::TimelineEntry,
         TemplateKind::GuaranteeLead,
+        TemplateKind::FreshLink,
     ];
 
     /// Stable code, used in storage and URLs.
@@ -78,6 +81,7 @@ impl TemplateKind {
             TemplateKind::NextStep => "next_step",
             TemplateKind::TimelineEntry => "timeline_entry",
             TemplateKind::GuaranteeLead => "guarantee_lead",
+            TemplateKind::FreshLink => "fresh_link",
         }
     }
 
@@ -96,6 +100,7 @@ impl TemplateKind {
             TemplateKind::Survey => &[Web, EmailSubject, EmailBody],
             TemplateKind::SponsorBriefing => &[EmailSubject, EmailBody],
             TemplateKind::EmailFooter => &[EmailBody],
+            TemplateKind::FreshLink => &[EmailSubject, EmailBody],
             TemplateKind::NextStep | TemplateKind::TimelineEntry | TemplateKind::GuaranteeLead => {
                 &[Web]
             }

@@ -170,6 +170,7 @@ impl TemplateKind {
                 &[CUSTOMER_NAME, REFERENCE, DUE_TIME, ZONE, STATUS_URL]
             }
             TemplateKind::Survey => &[CUSTOMER_NAME, REFERENCE, SURVEY_URL],
+            TemplateKind::FreshLink => &[CUSTOMER_NAME, REFERENCE, STATUS_URL],
             TemplateKind::SponsorBriefing => &[
                 ACCOUNT,
                 CUSTOMER_NAME,

@@ -253,6 +253,24 @@ Our support team
         "Thanks for telling us. We've opened your case {{ reference }} again. \
          We'll send you an update by {{ due_time }} ({{ zone }}).",
     ),
+    // Fresh link
+    en(
+        FreshLink,
+        EmailSubject,
+        "A new link to your case {{ reference }}",
+    ),
+    en(
+        FreshLink,
+        EmailBody,
+        "Hi {{ customer_name }},
+
+You asked us for a new link to your case {{ reference }}. Here it is: {{ status_url }}
+
+The link will keep working while your case is open. If you did not ask for it, you can ignore this email.
+
+Our support team
+",
+    ),
     // Survey
     en(Survey, EmailSubject, "How did we do on case {{ reference }}?"),
     en(
