@@ -412,6 +412,10 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
             post(web::console::revoke_links),
         )
         .route(
+            "/staff/cases/{reference}/followers",
+            post(web::console::answer_follower),
+        )
+        .route(
             "/staff/cases/{reference}/notes",
             post(web::console::add_note),
         )

@@ -174,6 +174,10 @@ pub struct StaffCase {
     /// Levels (code, label) staff may bring in: above the current one.
     #[serde(default)]
     pub management_above: Vec<(String, String)>,
+    /// People copied in on an email who wait for the customer's or staff's
+    /// agreement before they hear anything.
+    #[serde(default)]
+    pub invited: Vec<String>,
 }
 
 /// The tiers with their members and response objectives, and every member

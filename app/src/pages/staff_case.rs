@@ -151,6 +151,24 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                 </section>
             })}
             {moves}
+            {(!case.invited.is_empty()).then(|| view! {
+                <section class="card" id="followers">
+                    <h2>"Copied in, waiting for a yes"</h2>
+                    <p class="muted">"The customer copied these people in on an email. They hear nothing until the customer or you agree."</p>
+                    <ul class="invited">
+                        {case.invited.iter().map(|email| view! {
+                            <li>
+                                <form method="post" action=format!("{base}/followers") class="inline-form">
+                                    <input type="hidden" name="email" value=email.clone()/>
+                                    <span class="invited-email">{email.clone()}</span>
+                                    <button type="submit" name="decision" value="agree" class="button">"Let them follow"</button>
+                                    <button type="submit" name="decision" value="decline" class="button quiet">"Decline"</button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section class="card">
                 <h2>"Emailed links"</h2>
                 <p class="muted">"Each email to the customer carries its own private link. If one reached the wrong person, revoke them all: later emails carry new links."</p>

@@ -216,11 +216,7 @@ pub async fn answer_invitation(
     if opener != case_access::Opener::Customer {
         return Err(AppError::NotFound);
     }
-    let done = if agree {
-        subscribers::agree(&mut tx, stored.id, email, now).await?
-    } else {
-        subscribers::decline(&mut tx, stored.id, email, now).await?
-    };
+    let done = subscribers::answer_invitation(&mut tx, stored.id, email, agree, now).await?;
     if !done {
         return Err(AppError::Conflict(
             "That person is no longer waiting for your answer.".to_owned(),

@@ -117,36 +117,53 @@ pub async fn fresh_link(
     to: &Subscriber,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let settings = &portal.notify;
-    if !settings.email {
+    if !portal.notify.email {
         return Ok(());
     }
-    let link = mint_link(conn, case_id, to.subscriber_id, now).await?;
+    let email = LinkedEmail {
+        kind: TemplateKind::FreshLink,
+        to,
+        update: "",
+    };
+    email_with_own_link(portal, conn, case_id, case, email, now).await
+}
+
+/// One email to one subscriber: what kind, and an update's words if any.
+struct LinkedEmail<'a> {
+    kind: TemplateKind,
+    to: &'a Subscriber,
+    update: &'a str,
+}
+
+/// Mints a private link for the recipient, renders the email with it and
+/// queues it, with the link's own unsubscribe address.
+async fn email_with_own_link(
+    portal: &Portal,
+    conn: &mut Conn,
+    case_id: i64,
+    case: &Case,
+    email: LinkedEmail<'_>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let settings = &portal.notify;
+    let link = mint_link(conn, case_id, email.to.subscriber_id, now).await?;
     let status_url = format!(
         "{}{}",
         settings.public_url,
         super::escalations::status_path(&case.reference, &link)
     );
-    let email = render_email(
+    let rendered = render_email(
         portal,
-        TemplateKind::FreshLink,
+        email.kind,
         case,
-        to,
+        email.to,
         &status_url,
-        "",
+        email.update,
         now,
     )
     .await;
-    queue_email(
-        portal,
-        conn,
-        case_id,
-        to,
-        email,
-        &unsubscribe_url(settings, &link),
-        now,
-    )
-    .await
+    let unsubscribe = unsubscribe_url(settings, &link);
+    queue_email(portal, conn, case_id, email.to, rendered, &unsubscribe, now).await
 }
 
 /// Invites someone copied in: they hear about later public changes only
@@ -188,29 +205,17 @@ pub async fn case_changed(
         if !settings.email {
             continue;
         }
+        let update = match &event.kind {
+            EventKind::PublicUpdate { body, .. } => body.as_str(),
+            _ => "",
+        };
         for subscriber in subscribers::active(conn, case_id).await? {
-            let link = mint_link(conn, case_id, subscriber.subscriber_id, now).await?;
-            let status_url = format!(
-                "{}{}",
-                settings.public_url,
-                super::escalations::status_path(&case.reference, &link)
-            );
-            let update = match &event.kind {
-                EventKind::PublicUpdate { body, .. } => body.as_str(),
-                _ => "",
+            let email = LinkedEmail {
+                kind,
+                to: &subscriber,
+                update,
             };
-            let email =
-                render_email(portal, kind, case, &subscriber, &status_url, update, now).await;
-            queue_email(
-                portal,
-                conn,
-                case_id,
-                &subscriber,
-                email,
-                &unsubscribe_url(settings, &link),
-                now,
-            )
-            .await?;
+            email_with_own_link(portal, conn, case_id, case, email, now).await?;
         }
     }
     Ok(())

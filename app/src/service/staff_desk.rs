@@ -11,7 +11,7 @@ use crate::error::AppError;
 pub use crate::store::cases::SlaFilter;
 use crate::store::cases::{Oversight, QueueFilter};
 use crate::store::staff::StaffMember;
-use crate::store::{StoreError, cases, events, sessions, staff};
+use crate::store::{StoreError, cases, events, sessions, staff, subscribers};
 use jiff::{SignedDuration, Timestamp};
 
 /// A session ends after this long, however active.
@@ -279,6 +279,7 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
     let stored = cases::find_by_reference(&mut conn, &reference).await?;
     let history = events::for_case(&mut conn, stored.id).await?;
     let matrix = raci::matrix(&mut conn).await?;
+    let invited = subscribers::invited(&mut conn, stored.id).await?;
     drop(conn);
     // Staff see the customer's next step as the customer reads it.
     let next_step = super::templates::next_step(portal, &stored.case, super::now()).await;
@@ -291,7 +292,32 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
         &portal.rules().tiers,
     );
     view.raci = Some(raci::view(&matrix, &stored.case));
+    view.invited = invited.into_iter().map(|s| s.email).collect();
     Ok(view)
+}
+
+/// Staff agree to (or decline) someone copied in following the case, as the
+/// customer can on their page.
+pub async fn answer_invitation(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    email: &str,
+    agree: bool,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let mut tx = portal.store.begin().await?;
+    let stored = cases::find_by_reference(&mut tx, &reference).await?;
+    if !subscribers::answer_invitation(&mut tx, stored.id, email, agree, now).await? {
+        return Err(AppError::Conflict(
+            "That person is not waiting for an answer on this case.".to_owned(),
+        ));
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(%reference, staff_id = member.staff_id, agree, "invitation answered by staff");
+    portal.committed(reference.as_str());
+    Ok(())
 }
 
 /// What the console offers to choose from.

@@ -177,6 +177,7 @@ pub fn staff_case(
             .collect(),
         escalation_type: case.escalation_type.clone(),
         raci: None,
+        invited: Vec::new(),
         major_incident_since: case
             .major_incident_at
             .map(|at| wording::format_time(at, zone)),

@@ -127,37 +127,25 @@ pub async fn invited(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, S
     Ok(rows.into_iter().map(from_row).collect())
 }
 
-/// Agrees to an invitation; returns false when there was none to agree to.
-pub async fn agree(
+/// Answers an invitation: agreed, they follow the case; declined, they are
+/// kept as unsubscribed, so the next email does not invite them again.
+/// False when there was no invitation to answer.
+pub async fn answer_invitation(
     conn: &mut Conn,
     case_id: i64,
     email: &str,
+    agree: bool,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "update subscriber set agreed_at = $1 \
-         where case_id = $2 and email = $3 and agreed_at is null and unsubscribed_at is null",
-    )
-    .bind(to_millis(now))
-    .bind(case_id)
-    .bind(email.trim().to_lowercase())
-    .execute(&mut *conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Declines an invitation (kept as unsubscribed, so the same address is not
-/// invited again by the next email); false when there was none.
-pub async fn decline(
-    conn: &mut Conn,
-    case_id: i64,
-    email: &str,
-    now: Timestamp,
-) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "update subscriber set unsubscribed_at = $1 \
-         where case_id = $2 and email = $3 and agreed_at is null and unsubscribed_at is null",
-    )
+    let column = if agree {
+        "agreed_at"
+    } else {
+        "unsubscribed_at"
+    };
+    let done = sqlx::query(&format!(
+        "update subscriber set {column} = $1 \
+         where case_id = $2 and email = $3 and agreed_at is null and unsubscribed_at is null"
+    ))
     .bind(to_millis(now))
     .bind(case_id)
     .bind(email.trim().to_lowercase())

@@ -188,7 +188,7 @@ async fn raise_queues_mail(db: &TestDb) {
         1
     );
     assert!(
-        subscribers::agree(&mut tx, case_id, "Lee@example.com", now())
+        subscribers::answer_invitation(&mut tx, case_id, "Lee@example.com", true, now())
             .await
             .unwrap()
     );

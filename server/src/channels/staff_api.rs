@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{reference}/assignment", post(assign))
         .route("/cases/{reference}/resolution", post(resolve))
         .route("/cases/{reference}/link-revocations", post(revoke_links))
+        .route("/cases/{reference}/followers", post(answer_follower))
         .route("/cases/{reference}/swarm", post(swarm::start))
         .route("/cases/{reference}/swarm/members", post(swarm::add_member))
         .route("/cases/{reference}/swarm/entries", post(swarm::add_entry))
@@ -206,6 +207,34 @@ async fn resolve(
         summary: request.summary,
     };
     act(&state, &member, &reference, action).await
+}
+
+#[derive(serde::Deserialize)]
+struct FollowerRequest {
+    email: String,
+    agree: bool,
+}
+
+/// Agrees to (or declines) someone copied in following the case; 200
+/// `{"email", "following"}`, 409 when they wait for no answer.
+async fn answer_follower(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<FollowerRequest>,
+) -> Result<Json<Value>, ApiError> {
+    staff_desk::answer_invitation(
+        &state.portal,
+        &member,
+        &reference,
+        &request.email,
+        request.agree,
+        now(),
+    )
+    .await?;
+    Ok(Json(
+        json!({ "email": request.email.trim().to_lowercase(), "following": request.agree }),
+    ))
 }
 
 /// Revokes every emailed link of the case; 200 `{"revoked": n}`.

@@ -357,3 +357,52 @@ async fn a_customer_whose_link_stopped_working_asks_for_a_new_one_by_email() {
         .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn staff_can_let_someone_copied_in_follow_the_case() {
+    let (app, sink) = with_sink().await;
+    let raw = "From: Kim Lee <kim@example.com>\r\nTo: help@baton.example\r\n\
+               Cc: Sam Park <sam@example.com>\r\nSubject: Invoices are wrong\r\n\
+               Message-ID: <cc-staff@example.com>\r\n\r\nThe VAT is missing.\r\n";
+    let reply = crate::mail_in::send(&app, "kim@example.com", raw)
+        .await
+        .unwrap();
+    let reference = crate::mail_in::reference_in(&reply);
+    app.sign_in_as_agent().await;
+    let page = app.get(&format!("/staff/cases/{reference}")).await;
+    assert!(page.text().await.unwrap().contains("sam@example.com"));
+    let agreed = app
+        .post_form(
+            &format!("/staff/cases/{reference}/followers"),
+            &[("email", "sam@example.com"), ("decision", "agree")],
+        )
+        .await;
+    assert_eq!(agreed.status(), StatusCode::SEE_OTHER);
+    app.post_form(
+        &format!("/staff/cases/{reference}/updates"),
+        &[("body", "We are fixing the VAT line.")],
+    )
+    .await;
+    sink.wait_for("sam@example.com", 1).await;
+
+    // Asked again, there is nobody waiting: the API says so.
+    let token = app::service::staff_accounts::issue_token(
+        &app.portal,
+        "agent@baton.example",
+        app::service::now(),
+    )
+    .await
+    .unwrap();
+    let again = app
+        .client
+        .post(format!(
+            "{}/api/v1/staff/cases/{reference}/followers",
+            app.url
+        ))
+        .bearer_auth(&token)
+        .json(&json!({"email": "sam@example.com", "agree": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+}

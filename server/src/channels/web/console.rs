@@ -4,7 +4,7 @@
 use super::staff_act;
 use crate::startup::AppState;
 use app::api::dto::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
-use app::service::staff_desk::StaffAction;
+use app::service::staff_desk::{self, StaffAction};
 use app::service::{now, subscriptions};
 use axum::Form;
 use axum::extract::{Path, State};
@@ -208,5 +208,43 @@ pub async fn revoke_links(
     match subscriptions::revoke_links(&state.portal, &member, &reference, now()).await {
         Ok(_) => Redirect::to(&page).into_response(),
         Err(error) => super::render_again(&state, &page, &headers, "links", vec![], error).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct FollowerForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// Staff say yes or no to someone copied in following the case.
+pub async fn answer_follower(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<FollowerForm>,
+) -> Response {
+    let member = match super::signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
+    };
+    let page = format!("/staff/cases/{reference}");
+    let agree = form.decision == "agree";
+    let answered = staff_desk::answer_invitation(
+        &state.portal,
+        &member,
+        &reference,
+        &form.email,
+        agree,
+        now(),
+    )
+    .await;
+    match answered {
+        Ok(()) => Redirect::to(&page).into_response(),
+        Err(error) => {
+            super::render_again(&state, &page, &headers, "followers", vec![], error).await
+        }
     }
 }
