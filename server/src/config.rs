@@ -92,6 +92,22 @@ pub struct Config {
     pub security: Security,
 }
 
+/// A setting's value, trimmed; `None` when unset or blank.
+fn setting(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    lookup(name)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The error for a setting whose value does not work.
+fn invalid(name: &'static str, value: String, reason: &str) -> ConfigError {
+    ConfigError::Invalid {
+        name,
+        value,
+        reason: reason.to_owned(),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{name}={value:?} is not valid: {reason}")]

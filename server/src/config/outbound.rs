@@ -27,16 +27,8 @@ impl Outbound {
         lookup: &impl Fn(&str) -> Option<String>,
         mail_domains: &[String],
     ) -> Result<Outbound, ConfigError> {
-        let get = |name: &str| {
-            lookup(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let invalid = |name: &'static str, value: String, reason: &str| ConfigError::Invalid {
-            name,
-            value,
-            reason: reason.to_owned(),
-        };
+        let get = |name: &str| super::setting(lookup, name);
+        let invalid = super::invalid;
         let smtp_relay = match get("BATON_SMTP_RELAY") {
             None => None,
             Some(raw) => {

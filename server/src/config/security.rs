@@ -18,16 +18,8 @@ pub struct Security {
 
 impl Security {
     pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Security, ConfigError> {
-        let get = |name: &str| {
-            lookup(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let invalid = |name: &'static str, value: String, reason: &str| ConfigError::Invalid {
-            name,
-            value,
-            reason: reason.to_owned(),
-        };
+        let get = |name: &str| super::setting(lookup, name);
+        let invalid = super::invalid;
         let list = |raw: String| -> Vec<String> {
             raw.split(|c: char| c == ',' || c.is_whitespace())
                 .filter(|item| !item.is_empty())

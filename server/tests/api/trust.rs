@@ -267,13 +267,7 @@ async fn staff_revoke_a_cases_emailed_links_and_they_stop_at_once() {
     let emailed = link(&mail.data, &format!("{}/cases/", app.url));
     assert_eq!(app.client.get(&emailed).send().await.unwrap().status(), 200);
 
-    let staff_token = app::service::staff_accounts::issue_token(
-        &app.portal,
-        "agent@baton.example",
-        app::service::now(),
-    )
-    .await
-    .unwrap();
+    let staff_token = app.staff_token("agent@baton.example").await;
     let revoked = app
         .client
         .post(format!(
@@ -298,13 +292,7 @@ async fn a_customer_whose_link_stopped_working_asks_for_a_new_one_by_email() {
     let (reference, _) = app.raise("Invoices are wrong").await;
     let ack = sink.wait_for("kim@example.com", 1).await.remove(0);
     let old = link(&ack.data, &format!("{}/cases/", app.url));
-    let staff_token = app::service::staff_accounts::issue_token(
-        &app.portal,
-        "agent@baton.example",
-        app::service::now(),
-    )
-    .await
-    .unwrap();
+    let staff_token = app.staff_token("agent@baton.example").await;
     app.client
         .post(format!(
             "{}/api/v1/staff/cases/{reference}/link-revocations",
@@ -386,13 +374,7 @@ async fn staff_can_let_someone_copied_in_follow_the_case() {
     sink.wait_for("sam@example.com", 1).await;
 
     // Asked again, there is nobody waiting: the API says so.
-    let token = app::service::staff_accounts::issue_token(
-        &app.portal,
-        "agent@baton.example",
-        app::service::now(),
-    )
-    .await
-    .unwrap();
+    let token = app.staff_token("agent@baton.example").await;
     let again = app
         .client
         .post(format!(
