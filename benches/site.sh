@@ -26,7 +26,7 @@ css_br=$(brotli -q 11 -c $pkg/baton.css | wc -c)
 port=${BENCH_PORT:-3199}
 db=target/bench/site.db
 mkdir -p target/bench && rm -f $db $db-*
-BATON_ADDR=127.0.0.1:$port BATON_SMTP_ADDR=off BATON_DATABASE_URL=sqlite://$db BATON_DEMO=0 RUST_LOG=warn target/release/baton >/dev/null &
+BATON_ADDR=127.0.0.1:$port BATON_SMTP_ADDR=off BATON_DATABASE_URL=sqlite://$db BATON_DEMO=0 BATON_RATE_LIMITS=off RUST_LOG=warn target/release/baton >/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
