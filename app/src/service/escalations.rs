@@ -243,7 +243,6 @@ pub async fn reply(
     apply(
         portal,
         &reference,
-        |_| true,
         &Actor::Customer,
         Command::CustomerReply { body },
         now,
@@ -284,40 +283,37 @@ pub async fn answer(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let reference = customer_case(portal, reference, token, now).await?;
-    apply(portal, &reference, |_| true, &Actor::Customer, command, now).await
+    apply(portal, &reference, &Actor::Customer, command, now).await
 }
 
 /// Decides a command on a case and stores the outcome in one transaction.
+/// Whoever calls it has checked that `actor` may act on the case (a
+/// customer through `case_access`, staff through their session).
 pub(super) async fn apply(
     portal: &Portal,
     reference: &CaseReference,
-    authorize: impl Fn(&str) -> bool,
     actor: &Actor,
     command: Command,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let mut tx = portal.store.begin().await?;
-    apply_in(portal, &mut tx, reference, authorize, actor, command, now).await?;
+    apply_in(portal, &mut tx, reference, actor, command, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     portal.committed(reference.as_str());
     Ok(())
 }
 
 /// Decides a command on a case inside the caller's transaction; returns the
-/// case's id. A failed `authorize` is `NotFound`, like a missing case.
+/// case's id. The caller has checked who may act, as for `apply`.
 pub async fn apply_in(
     portal: &Portal,
     tx: &mut Conn,
     reference: &CaseReference,
-    authorize: impl Fn(&str) -> bool,
     actor: &Actor,
     command: Command,
     now: Timestamp,
 ) -> Result<i64, AppError> {
     let stored = cases::find_by_reference(tx, reference).await?;
-    if !authorize(&stored.token_hash) {
-        return Err(AppError::NotFound);
-    }
     let rules = portal.rules();
     let mut new_events = stored.case.decide(command, actor, now, &rules)?;
     let mut case = stored.case.clone();

@@ -235,8 +235,7 @@ async fn thread_or_raise(
             closed.get_or_insert(reference.clone());
             continue;
         }
-        let case_id =
-            escalations::apply_in(portal, tx, reference, |_| true, &actor, command, now).await?;
+        let case_id = escalations::apply_in(portal, tx, reference, &actor, command, now).await?;
         invite_copied(tx, case_id, mail, now).await?;
         return Ok((case_id, Received::Threaded(reference.clone())));
     }

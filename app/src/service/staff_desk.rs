@@ -409,5 +409,5 @@ pub async fn act(
         id: member.staff_id,
         name: member.name.clone(),
     };
-    apply(portal, &reference, |_| true, &actor, command, now).await
+    apply(portal, &reference, &actor, command, now).await
 }
