@@ -33,19 +33,25 @@ fn demo_place(role: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-/// Demo accounts in the database that still sign in with `DEMO_PASSWORD`:
+/// Demo accounts in the database that still sign in with `DEMO_PASSWORD`
+/// (enabled, with the password unchanged):
 /// the known password a server must never expose to the internet.
 pub async fn accounts_with_demo_password(portal: &Portal) -> Result<Vec<String>, AppError> {
     let mut open = Vec::new();
     for (email, ..) in DEMO_STAFF {
         let found = {
             let mut conn = portal.store.read().await?;
-            staff::find_with_password(&mut conn, email).await
+            match staff::find_with_password(&mut conn, email).await {
+                // A disabled account cannot sign in, whatever its password.
+                Ok((member, hash)) => {
+                    (!staff::is_disabled(&mut conn, member.staff_id).await?).then_some(hash)
+                }
+                Err(StoreError::NotFound) => None,
+                Err(other) => return Err(other.into()),
+            }
         };
-        let hash = match found {
-            Ok((_, hash)) => hash,
-            Err(StoreError::NotFound) => continue,
-            Err(other) => return Err(other.into()),
+        let Some(hash) = found else {
+            continue;
         };
         if secrets::password_matches(DEMO_PASSWORD.to_owned(), hash).await {
             open.push(email.to_owned());
@@ -120,7 +126,7 @@ pub async fn seed_if_empty(
             } else {
                 agent.clone()
             };
-            apply(portal, &reference, |_| true, &actor, step.command()?, at).await?;
+            apply(portal, &reference, &actor, step.command()?, at).await?;
         }
         let stored = cases::find_by_reference(&mut *portal.store.read().await?, &reference).await?;
         made.push(DemoCase {

@@ -69,6 +69,16 @@ pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<StaffMember, 
     )
 }
 
+/// Whether the member is disabled, without taking their row.
+pub async fn is_disabled(conn: &mut Conn, staff_id: i64) -> Result<bool, StoreError> {
+    let disabled_at: Option<i64> =
+        sqlx::query_scalar("select disabled_at from staff where staff_id = $1")
+            .bind(staff_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(disabled_at.is_some())
+}
+
 /// Takes the member's row for this transaction and reads when they were
 /// disabled (`None`: they may work). The lock order for a member's access is
 /// this row first, then their sessions and tokens, so a sign-in or a new

@@ -388,3 +388,43 @@ async fn staff_can_let_someone_copied_in_follow_the_case() {
         .unwrap();
     assert_eq!(again.status(), StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn demo_accounts_keep_a_server_off_other_addresses_until_disabled() {
+    let url = crate::test_database::fresh_database_url().await;
+    let build = |addr: &'static str, demo: &'static str| {
+        let url = url.clone();
+        let config = server::config::Config::from_lookup(move |key| match key {
+            "BATON_ADDR" => Some(addr.to_owned()),
+            "BATON_DATABASE_URL" => Some(url.clone()),
+            "BATON_DEMO" => Some(demo.to_owned()),
+            "BATON_SMTP_ADDR" => Some("off".to_owned()),
+            _ => None,
+        })
+        .unwrap();
+        server::startup::Application::build(config)
+    };
+    // Seeded on loopback, where demo data is fine.
+    let seeded = build("127.0.0.1:0", "1").await.expect("loopback starts");
+    let portal = seeded.portal().clone();
+    drop(seeded);
+    // An address others can reach, without asking for demo data: refused.
+    let refused = build("0.0.0.0:0", "0").await.err().expect("refused");
+    let message = refused.to_string();
+    assert!(message.contains("admin@baton.example"), "{message}");
+    assert!(message.contains("BATON_DEMO=1"), "{message}");
+    // Asked for on purpose, it starts (with a warning).
+    assert!(build("0.0.0.0:0", "1").await.is_ok());
+    // With every demo account disabled, nobody can use the known password.
+    for (email, ..) in app::service::demo::DEMO_STAFF {
+        app::service::staff_access::disable(
+            &portal,
+            app::service::staff_access::ChangedBy::CommandLine,
+            email,
+            app::service::now(),
+        )
+        .await
+        .unwrap();
+    }
+    assert!(build("0.0.0.0:0", "0").await.is_ok());
+}
