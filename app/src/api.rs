@@ -5,7 +5,6 @@ pub mod alerts;
 pub mod authority;
 #[cfg(feature = "ssr")]
 pub mod context;
-pub mod dto;
 pub mod jargon;
 pub mod raci;
 pub mod sla_settings;

@@ -20,6 +20,7 @@ pub mod role;
 pub mod severity;
 pub mod sla;
 pub mod sponsor;
+pub mod staff;
 pub mod stage;
 pub mod swarm;
 #[cfg(feature = "ssr")]
@@ -36,6 +37,7 @@ pub use handoff::HandoffNote;
 pub use reference::CaseReference;
 pub use role::StaffRole;
 pub use severity::Severity;
+pub use staff::StaffMember;
 pub use stage::Stage;
 pub use tier::Tier;
 pub use validation::{FieldError, FieldErrors};

@@ -83,6 +83,12 @@ impl From<FieldErrors> for AppError {
     }
 }
 
+impl From<crate::domain::staff::Refused> for AppError {
+    fn from(refused: crate::domain::staff::Refused) -> Self {
+        AppError::NotAllowed(refused.to_string())
+    }
+}
+
 impl From<DomainError> for AppError {
     fn from(error: DomainError) -> Self {
         match error {

@@ -13,6 +13,7 @@ pub mod jargon;
 pub mod live;
 pub mod notify;
 pub mod phone_calls;
+mod present;
 pub mod raci;
 pub mod secrets;
 pub mod set_aside;
@@ -27,11 +28,10 @@ pub mod subscriptions;
 pub mod swarms;
 pub mod templates;
 pub mod tiers;
-mod views;
 
 use crate::domain::sla::{AlwaysOpen, BusinessTime, SlaRules};
 use crate::error::AppError;
-use crate::store::{Store, StoreError};
+use crate::store::{Conflict, Store, StoreError};
 use jiff::tz::TimeZone;
 use std::sync::{Arc, RwLock};
 
@@ -129,12 +129,12 @@ impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict(what) if what == "version" => AppError::Conflict(
+            StoreError::Conflict(Conflict::Version) => AppError::Conflict(
                 "Someone else changed this case a moment ago. Please reload and try again."
                     .to_owned(),
             ),
             other => {
-                tracing::error!(error = %other, "storage failed");
+                tracing::error!(error = %other.detail(), "storage failed");
                 AppError::Unexpected
             }
         }

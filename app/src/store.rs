@@ -24,32 +24,95 @@ use std::time::Duration;
 
 pub use sqlx::AnyConnection as Conn;
 
+/// What went wrong in storage. Database text stays in the source chain for
+/// the log; it is never shown to a user.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
     NotFound,
     /// A uniqueness or version check failed: the caller decides what it means.
     #[error("conflict on {0}")]
-    Conflict(String),
-    #[error("unexpected storage error: {0}")]
-    Unexpected(String),
+    Conflict(Conflict),
+    #[error("the database failed")]
+    Database(#[source] sqlx::Error),
+    #[error("migrating the database failed")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+    #[error("cannot create the database folder {path}")]
+    Folder {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the database URL must start with sqlite: or postgres:")]
+    UnknownUrl,
+    /// Stored data that does not read back: a hand-edited or newer database.
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    /// Data that cannot be written as it is (it failed to serialise).
+    #[error("cannot store {what}")]
+    Unwritable {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+/// The kinds of conflict the store reports, so callers match on names
+/// rather than strings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// Someone else changed the case since it was read.
+    Version,
+    /// The swarm was closed already.
+    SwarmClosed,
+    /// A unique constraint refused the row; the constraint's name.
+    Unique(String),
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Conflict::Version => f.write_str("version"),
+            Conflict::SwarmClosed => f.write_str("swarm closed"),
+            Conflict::Unique(constraint) => f.write_str(constraint),
+        }
+    }
+}
+
+impl StoreError {
+    /// The error and each of its causes, for the log and for ops (never for
+    /// customers): "the database failed: error returned from database: …".
+    pub fn detail(&self) -> String {
+        let mut text = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        text
+    }
+
+    pub(crate) fn corrupt(what: impl Into<String>) -> Self {
+        StoreError::Corrupt(what.into())
+    }
 }
 
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
         match &error {
             sqlx::Error::RowNotFound => StoreError::NotFound,
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Conflict(db.constraint().unwrap_or("unique").to_owned())
-            }
-            _ => StoreError::Unexpected(error.to_string()),
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(
+                Conflict::Unique(db.constraint().unwrap_or("unique").to_owned()),
+            ),
+            _ => StoreError::Database(error),
         }
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(error: sqlx::migrate::MigrateError) -> Self {
-        StoreError::Unexpected(error.to_string())
+        StoreError::Migrate(error)
     }
 }
 
@@ -113,9 +176,7 @@ impl Store {
                 postgres_url: Some(url.into()),
             }
         } else {
-            return Err(StoreError::Unexpected(
-                "the database URL must start with sqlite: or postgres:".to_owned(),
-            ));
+            return Err(StoreError::UnknownUrl);
         };
         store.migrate().await?;
         Ok(store)
@@ -185,8 +246,9 @@ fn sqlite_url_creating_file(url: &str) -> Result<String, StoreError> {
     if let Some(parent) = std::path::Path::new(path).parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            StoreError::Unexpected(format!("cannot create {}: {e}", parent.display()))
+        std::fs::create_dir_all(parent).map_err(|source| StoreError::Folder {
+            path: parent.to_owned(),
+            source,
         })?;
     }
     if url.contains("mode=") {
@@ -205,5 +267,5 @@ pub(crate) fn to_millis(at: jiff::Timestamp) -> i64 {
 
 pub(crate) fn from_millis(ms: i64) -> Result<jiff::Timestamp, StoreError> {
     jiff::Timestamp::from_millisecond(ms)
-        .map_err(|e| StoreError::Unexpected(format!("bad stored time {ms}: {e}")))
+        .map_err(|e| StoreError::corrupt(format!("time {ms}: {e}")))
 }

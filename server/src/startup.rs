@@ -60,7 +60,7 @@ pub struct Application {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("cannot open the database: {0}")]
+    #[error("cannot open the database: {}", .0.detail())]
     Database(#[from] app::store::StoreError),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),

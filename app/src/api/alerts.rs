@@ -1,5 +1,5 @@
-use super::dto::AlertView;
 use crate::error::AppError;
+use crate::views::AlertView;
 use leptos::prelude::*;
 
 /// SLA warnings and breaches for the signed-in member and their role.

@@ -1,5 +1,5 @@
-use super::dto::AuthorityPage;
 use crate::error::AppError;
+use crate::views::AuthorityPage;
 use leptos::prelude::*;
 
 /// The authority matrix, for admins.

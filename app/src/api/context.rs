@@ -1,8 +1,8 @@
 //! What server functions take from the request context.
 
+use crate::domain::StaffMember;
 use crate::error::AppError;
 use crate::service::{Portal, now, staff_desk};
-use crate::store::staff::StaffMember;
 use jiff::Timestamp;
 use leptos::prelude::use_context;
 

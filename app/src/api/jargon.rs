@@ -1,5 +1,5 @@
-use super::dto::JargonPage;
 use crate::error::AppError;
+use crate::views::JargonPage;
 use leptos::prelude::*;
 
 /// The jargon list, for ops and admins.

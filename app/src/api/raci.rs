@@ -1,5 +1,5 @@
-use super::dto::RaciPage;
 use crate::error::AppError;
+use crate::views::RaciPage;
 use leptos::prelude::*;
 
 /// Escalation types and their RACI grid, for ops and admins.

@@ -1,5 +1,5 @@
-use super::dto::SlaSettingsPage;
 use crate::error::AppError;
+use crate::views::SlaSettingsPage;
 use leptos::prelude::*;
 
 /// The SLA calendar and policies, for ops and admins.

@@ -1,5 +1,5 @@
-use super::dto::SponsorPage;
 use crate::error::AppError;
+use crate::views::SponsorPage;
 use leptos::prelude::*;
 
 /// Key accounts and their executive sponsors, for ops and admins.

@@ -1,29 +1,6 @@
-use super::dto::{QueueItem, QueueQuery, StaffCase, StaffIdentity, SwarmPanel};
 use crate::error::AppError;
+use crate::views::{QueueQuery, StaffCaseView, StaffIdentity, StaffQueue};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffQueue {
-    pub me: StaffIdentity,
-    pub cases: Vec<QueueItem>,
-    /// Escalation types (code, label) and teams, for the filters.
-    pub types: Vec<(String, String)>,
-    pub teams: Vec<String>,
-    /// The ladder's tier codes, front line first.
-    pub tiers: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffCaseView {
-    pub me: StaffIdentity,
-    pub case: StaffCase,
-    /// The case's swarm, or why to start one.
-    #[serde(default)]
-    pub swarm: SwarmPanel,
-    /// Escalation types (code, label) the case can be given.
-    pub types: Vec<(String, String)>,
-}
 
 /// Open cases (or those that pass the filter), soonest due first. Needs a
 /// staff session.

@@ -1,5 +1,5 @@
-use super::dto::CaseStatus;
 use crate::error::AppError;
+use crate::views::CaseStatus;
 use leptos::prelude::*;
 
 /// The customer's view of one case; needs the case's private token.

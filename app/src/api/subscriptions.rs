@@ -1,5 +1,5 @@
-use super::dto::SubscriptionView;
 use crate::error::AppError;
+use crate::views::SubscriptionView;
 use leptos::prelude::*;
 
 /// The subscription behind an email's private link.

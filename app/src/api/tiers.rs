@@ -1,5 +1,5 @@
-use super::dto::TiersPage;
 use crate::error::AppError;
+use crate::views::TiersPage;
 use leptos::prelude::*;
 
 /// The tiers, their members and objectives, and every member's place.

@@ -13,6 +13,12 @@ pub enum StaffRole {
     Admin,
 }
 
+impl std::fmt::Display for StaffRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 impl StaffRole {
     pub const ALL: [StaffRole; 7] = [
         StaffRole::Agent,
@@ -36,19 +42,16 @@ impl StaffRole {
         }
     }
 
+    /// Support ops and admins configure what customers read (templates)
+    /// and how Baton keeps its promises (SLA calendar and policies).
+    pub fn may_configure(self) -> bool {
+        matches!(self, StaffRole::Ops | StaffRole::Admin)
+    }
+
     pub fn parse(raw: &str) -> Option<Self> {
         let raw = raw.trim().to_ascii_lowercase();
         Self::ALL.into_iter().find(|r| r.code() == raw)
     }
-}
-
-/// Support ops and admins configure what customers read (templates) and how
-/// Baton keeps its promises (SLA calendar and policies); nobody else does.
-pub fn may_configure(role: &str) -> bool {
-    matches!(
-        StaffRole::parse(role),
-        Some(StaffRole::Ops | StaffRole::Admin)
-    )
 }
 
 #[cfg(test)]
@@ -66,10 +69,12 @@ mod tests {
 
     #[test]
     fn only_ops_and_admins_may_configure_templates_and_slas() {
-        assert!(may_configure("ops"));
-        assert!(may_configure("admin"));
-        for role in ["agent", "specialist", "expert", "manager", "executive", ""] {
-            assert!(!may_configure(role), "{role}");
+        for role in StaffRole::ALL {
+            assert_eq!(
+                role.may_configure(),
+                matches!(role, StaffRole::Ops | StaffRole::Admin),
+                "{role:?}"
+            );
         }
     }
 }

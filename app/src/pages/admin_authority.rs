@@ -1,7 +1,7 @@
 use crate::api::authority::get_authority;
-use crate::api::dto::AuthorityPage;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::AuthorityPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,5 +1,4 @@
 use super::status::{GuaranteeCard, case_link};
-use crate::api::dto::{CaseStatus, TimelineItem};
 use crate::api::status::{get_case_status, get_case_version};
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
@@ -7,6 +6,7 @@ use crate::components::http_status::HttpStatus;
 use crate::components::layout::ChatFrame;
 use crate::components::live_status::LiveStatus;
 use crate::error::AppError;
+use crate::views::{CaseStatus, TimelineItem};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

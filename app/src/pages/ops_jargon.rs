@@ -1,8 +1,8 @@
-use crate::api::dto::JargonPage;
 use crate::api::jargon::get_jargon;
 use crate::components::field::textarea_text;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::JargonPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,8 +1,8 @@
-use crate::api::dto::{RaciPage, RaciTypeView};
 use crate::api::raci::get_raci;
 use crate::components::field::textarea_text;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::{RaciPage, RaciTypeView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

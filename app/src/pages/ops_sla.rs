@@ -1,8 +1,8 @@
-use crate::api::dto::SlaSettingsPage;
 use crate::api::sla_settings::get_sla_settings;
 use crate::components::field::textarea_text;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::SlaSettingsPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

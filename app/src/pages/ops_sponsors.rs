@@ -1,8 +1,8 @@
-use crate::api::dto::SponsorPage;
 use crate::api::sponsors::get_sponsors;
 use crate::components::field::textarea_text;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::SponsorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

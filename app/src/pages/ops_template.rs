@@ -1,9 +1,9 @@
-use crate::api::studio::{
-    PreviewView, StudioEditor, StudioFeedback, TemplateEditor, VersionDiff, VersionView,
-    get_studio_editor,
-};
+use crate::api::studio::get_studio_editor;
 use crate::components::field::textarea_text;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::{
+    PreviewView, StudioEditor, StudioFeedback, TemplateEditor, VersionDiff, VersionView,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

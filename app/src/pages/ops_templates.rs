@@ -1,5 +1,6 @@
-use crate::api::studio::{StudioList, get_studio_list};
+use crate::api::studio::get_studio_list;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::StudioList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

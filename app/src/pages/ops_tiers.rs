@@ -1,7 +1,7 @@
-use crate::api::dto::{PlacedMemberView, TierView, TiersPage};
 use crate::api::tiers::get_tiers;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::{PlacedMemberView, TierView, TiersPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,6 +1,6 @@
 use crate::api::alerts::get_staff_alerts;
-use crate::api::dto::AlertView;
 use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::AlertView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,10 +1,10 @@
-use crate::api::dto::StaffIdentity;
 use crate::api::staff::get_signed_in_staff;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
 use crate::domain::Severity;
 use crate::domain::customer::{CustomerName, Description, Subject};
+use crate::views::StaffIdentity;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

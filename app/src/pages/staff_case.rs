@@ -1,8 +1,9 @@
-use crate::api::staff::{StaffCaseView, get_staff_case};
+use crate::api::staff::get_staff_case;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
 use crate::domain::Stage;
+use crate::views::StaffCaseView;
 use authority_acts::AuthorityActs;
 use leptos::prelude::*;
 use leptos_meta::Title;

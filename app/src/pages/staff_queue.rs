@@ -1,8 +1,9 @@
-use crate::api::dto::QueueQuery;
-use crate::api::staff::{StaffQueue, get_staff_queue};
+use crate::api::staff::get_staff_queue;
 use crate::components::layout::{SignInPrompt, StaffFrame};
 use crate::domain::Stage;
 use crate::error::AppError;
+use crate::views::QueueQuery;
+use crate::views::StaffQueue;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

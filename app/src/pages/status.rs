@@ -1,5 +1,4 @@
 use super::not_found::NotFoundCard;
-use crate::api::dto::{CaseStatus, GuaranteeView, TimelineItem};
 use crate::api::status::{get_case_status, get_case_version};
 use crate::components::countdown::Countdown;
 use crate::components::field::TextField;
@@ -9,6 +8,7 @@ use crate::components::layout::CustomerFrame;
 use crate::components::live_status::LiveStatus;
 use crate::domain::Stage;
 use crate::error::AppError;
+use crate::views::{CaseStatus, GuaranteeView, TimelineItem};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -1,9 +1,9 @@
 use super::not_found::NotFoundCard;
-use crate::api::dto::SubscriptionView;
 use crate::api::subscriptions::get_subscription;
 use crate::components::http_status::HttpStatus;
 use crate::components::layout::CustomerFrame;
 use crate::error::AppError;
+use crate::views::SubscriptionView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -2,40 +2,21 @@
 //! admins, and checked before every staff action in the console and the API.
 
 use super::Portal;
-use crate::api::dto::{AuthorityPage, PowerRow};
+use crate::domain::StaffMember;
 use crate::domain::Tier;
 use crate::domain::authority::{AuthorityMatrix, Grant, Power};
 use crate::domain::role::StaffRole;
 use crate::domain::{Command, FieldError, FieldErrors, Severity};
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError, sla_settings, staff};
+use crate::views::{AuthorityPage, PowerRow};
 use jiff::Timestamp;
 
 /// The setting's name beside the SLA calendar and policies.
 pub const AUTHORITY: &str = "authority";
 
-/// Refuses anyone but support ops and admins, who configure Baton; the
-/// refusal says what, e.g. `to` = "change the jargon list".
-pub fn require_ops(member: &StaffMember, to: &str) -> Result<(), AppError> {
-    if crate::domain::role::may_configure(&member.role) {
-        Ok(())
-    } else {
-        Err(AppError::NotAllowed(format!(
-            "Only support ops and admins can {to}."
-        )))
-    }
-}
-
-pub fn require_admin(member: &StaffMember) -> Result<(), AppError> {
-    if StaffRole::parse(&member.role) == Some(StaffRole::Admin) {
-        Ok(())
-    } else {
-        Err(AppError::NotAllowed(
-            "Only admins can change the authority matrix.".to_owned(),
-        ))
-    }
-}
+/// What only admins may do here, for the refusal.
+pub const CONFIGURING: &str = "change the authority matrix";
 
 /// The matrix in force: the saved one, or the default.
 pub async fn matrix(conn: &mut Conn) -> Result<AuthorityMatrix, StoreError> {
@@ -70,9 +51,7 @@ pub async fn check(
     if powers.is_empty() {
         return Ok(());
     }
-    let role = StaffRole::parse(&member.role).ok_or_else(|| {
-        AppError::NotAllowed(format!("The role {:?} has no authority.", member.role))
-    })?;
+    let role = member.role;
     let matrix = matrix(conn).await?;
     for power in powers {
         let checked = match command {
@@ -86,7 +65,7 @@ pub async fn check(
 
 /// The grid for the admin page and API.
 pub async fn page(portal: &Portal, member: &StaffMember) -> Result<AuthorityPage, AppError> {
-    require_admin(member)?;
+    member.require_admin(CONFIGURING)?;
     let mut conn = portal.store.read().await?;
     let matrix = matrix(&mut conn).await?;
     let saved = sla_settings::get(&mut conn, AUTHORITY).await?;
@@ -110,7 +89,7 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<AuthorityPage
             .map(|(role, tier, up_to)| (credit_key(role, tier), up_to))
             .collect(),
         json: matrix.to_json(),
-        updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
+        updated: saved.map(|s| super::present::changed_label(&s, &portal.zone)),
     })
 }
 
@@ -198,7 +177,7 @@ pub async fn save(
     matrix: &AuthorityMatrix,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    require_admin(member)?;
+    member.require_admin(CONFIGURING)?;
     let ladder = portal.rules().tiers;
     let tiers = matrix
         .grants()

@@ -2,9 +2,9 @@
 //! line becomes the case's subject, so the panel asks for fewer fields.
 
 use super::escalations;
-use crate::api::dto::RaiseRequest;
 use crate::domain::customer::Subject;
 use crate::domain::{Channel, FieldErrors, NewCase};
+use crate::views::RaiseRequest;
 
 /// What the chat panel asks for, as typed.
 pub struct ChatStart<'a> {

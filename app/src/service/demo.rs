@@ -2,11 +2,11 @@
 
 use super::escalations::{apply, raise};
 use super::{Portal, secrets};
-use crate::api::dto::{RaiseRequest, RaisedCase};
 use crate::domain::customer::{Comment, Rating, ReopenReason, UpdateBody};
 use crate::domain::{Actor, CaseReference, Channel, Command};
 use crate::error::AppError;
 use crate::store::{StoreError, cases, staff};
+use crate::views::{RaiseRequest, RaisedCase};
 use jiff::{SignedDuration, Timestamp};
 
 /// The demo accounts' shared password: demo data is for trying Baton out,

@@ -1,7 +1,6 @@
 //! The customer's side: raise a case, follow it, answer "Is this solved?".
 
-use super::{Portal, case_access, notify, raci, secrets, sponsors, views};
-use crate::api::dto::{CaseStatus, RaiseRequest, RaisedCase, ResolutionAnswer};
+use super::{Portal, case_access, notify, present, raci, secrets, sponsors};
 use crate::domain::customer::{
     Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject,
 };
@@ -10,6 +9,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::store::{Conn, StoreError, cases, events, subscribers};
+use crate::views::{CaseStatus, RaiseRequest, RaisedCase, ResolutionAnswer};
 use jiff::Timestamp;
 
 /// Parses what the customer typed; every problem is reported at once.
@@ -100,7 +100,7 @@ pub async fn raise_in(
                 status_path,
                 reference: case.reference.to_string(),
                 token: token.to_owned(),
-                guarantee: views::guarantee_view(&case, &*portal.calendar(), &portal.zone, now),
+                guarantee: present::guarantee_view(&case, &*portal.calendar(), &portal.zone, now),
             },
         });
     }
@@ -146,7 +146,7 @@ pub async fn status(
     let words =
         super::templates::status_words(portal, &stored.case, &history, &status_url, now).await;
     let mut status =
-        views::case_status(&stored.case, words, &*portal.calendar(), &portal.zone, now);
+        present::case_status(&stored.case, words, &*portal.calendar(), &portal.zone, now);
     status.invited = invited.into_iter().map(|s| s.email).collect();
     Ok(status)
 }

@@ -18,11 +18,11 @@
 
 use super::escalations::{self, Raised};
 use super::{Portal, secrets};
-use crate::api::dto::{GuaranteeView, RaiseRequest, RaisedCase};
 use crate::domain::{CaseReference, NewCase};
 use crate::error::AppError;
 use crate::store::idempotency::{self as records, IdempotencyRecord};
 use crate::store::{Conn, StoreError};
+use crate::views::{GuaranteeView, RaiseRequest, RaisedCase};
 use hmac::{Hmac, Mac};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};

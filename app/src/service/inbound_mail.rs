@@ -24,17 +24,17 @@ pub struct MailTrust {
 
 /// The `Reply-To` for an email about case `reference` to `recipient`: our
 /// own address `base` with the case and a MAC binding both (see
-/// `domain::inbound_mail::reply_address`).
+/// `domain::inbound_mail::reply_address`). None when `base` is not an
+/// email address.
 pub async fn reply_address_for(
     portal: &Portal,
     base: &str,
     reference: &CaseReference,
     recipient: &str,
-) -> Result<String, StoreError> {
+) -> Result<Option<String>, StoreError> {
     let secret = secrets::instance_secret(&portal.store).await?;
     let mac = reply_mac(&secret, reference, recipient);
-    reply_address::compose(base, reference, &mac)
-        .ok_or_else(|| StoreError::Unexpected(format!("{base:?} is not an email address")))
+    Ok(reply_address::compose(base, reference, &mac))
 }
 
 fn reply_mac(secret: &str, reference: &CaseReference, recipient: &str) -> String {

@@ -2,13 +2,13 @@
 //! edit the list; it starts as the one in shared/VOICE.md.
 
 use super::Portal;
-use super::templates::require_editor;
-use crate::api::dto::JargonPage;
+use super::templates::CONFIGURING;
+use crate::domain::StaffMember;
 use crate::domain::template::JargonList;
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::{StoreError, sla_settings};
+use crate::views::JargonPage;
 use jiff::Timestamp;
 
 /// Kept beside the SLA settings, with their audit trail.
@@ -35,7 +35,7 @@ pub async fn list(portal: &Portal) -> JargonList {
 }
 
 pub async fn page(portal: &Portal, member: &StaffMember) -> Result<JargonPage, AppError> {
-    require_editor(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut conn = portal.store.read().await?;
     let saved = sla_settings::get(&mut conn, JARGON).await?;
     let source = match &saved {
@@ -45,7 +45,7 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<JargonPage, A
     Ok(JargonPage {
         words: JargonList::parse_text(&source).map_or(0, |l| l.0.len()),
         source,
-        updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
+        updated: saved.map(|s| super::present::changed_label(&s, &portal.zone)),
     })
 }
 
@@ -56,7 +56,7 @@ pub async fn save(
     source: &str,
     now: Timestamp,
 ) -> Result<JargonList, AppError> {
-    require_editor(member)?;
+    member.require_configurer(CONFIGURING)?;
     let list = JargonList::parse_text(source).map_err(|e| {
         AppError::Invalid(FieldErrors(vec![FieldError::new(
             "source",

@@ -4,7 +4,7 @@
 //! exists exactly when its cause was committed; the server's sender delivers
 //! it later, with retries, woken by `Portal::committed`.
 
-use super::{Portal, secrets, templates, views};
+use super::{Portal, present, secrets, templates};
 use crate::domain::ladder::TierLadder;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::template::{Locale, TemplateChannel, TemplateContext, TemplateKind};
@@ -300,12 +300,12 @@ async fn render_email(
     update_body: &str,
     now: Timestamp,
 ) -> Email {
-    let guarantee = views::guarantee_view(case, &*portal.calendar(), &portal.zone, now);
+    let guarantee = present::guarantee_view(case, &*portal.calendar(), &portal.zone, now);
     let (due_time, zone) = match guarantee {
         Some(g) => (g.due_label, g.zone_label),
         None => (
             "as soon as we can".to_owned(),
-            views::zone_label(&portal.zone),
+            present::zone_label(&portal.zone),
         ),
     };
     let name = if to.name.trim().is_empty() {

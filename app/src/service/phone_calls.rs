@@ -3,10 +3,10 @@
 
 use super::staff_desk::{self, StaffAction};
 use super::{Portal, escalations};
-use crate::api::dto::{RaiseRequest, RaisedCase};
 use crate::domain::Channel;
+use crate::domain::StaffMember;
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
+use crate::views::{RaiseRequest, RaisedCase};
 use jiff::Timestamp;
 
 /// Parses the call by the web form's rules, raises the case and notes who

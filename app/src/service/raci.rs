@@ -3,23 +3,22 @@
 //! whenever a case changes (owner on a tier move, who is told, who is asked).
 
 use super::{Portal, notify};
-use crate::api::dto::{RaciCellView, RaciPage, RaciRowView, RaciTypeView, RaciView};
+use crate::domain::StaffMember;
 use crate::domain::raci::{Candidate, Raci, RaciMatrix, Step};
 use crate::domain::role::StaffRole;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::{Case, Command, Event, FieldError, FieldErrors, Tier};
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError, outbox, sla_settings, staff};
+use crate::views::{RaciCellView, RaciPage, RaciRowView, RaciTypeView, RaciView};
 use jiff::Timestamp;
 use std::collections::{BTreeSet, HashMap};
 
 /// The setting's name beside the SLA calendar, policies and authority.
 pub const RACI: &str = "raci";
 
-pub fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
-    super::authority::require_ops(member, "change escalation types and the RACI matrix")
-}
+/// What configuring here means, for the refusal.
+pub const CONFIGURING: &str = "change escalation types and the RACI matrix";
 
 /// The matrix in force: the saved one, or the default.
 pub async fn matrix(conn: &mut Conn) -> Result<RaciMatrix, StoreError> {
@@ -50,7 +49,7 @@ pub fn check_type(matrix: &RaciMatrix, code: &str) -> Result<(), FieldError> {
 
 /// The grid for the ops page and the admin API.
 pub async fn page(portal: &Portal, member: &StaffMember) -> Result<RaciPage, AppError> {
-    require_configurer(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut conn = portal.store.read().await?;
     let matrix = matrix(&mut conn).await?;
     let saved = sla_settings::get(&mut conn, RACI).await?;
@@ -83,7 +82,7 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<RaciPage, App
             })
             .collect(),
         json: matrix.to_json(),
-        updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
+        updated: saved.map(|s| super::present::changed_label(&s, &portal.zone)),
     })
 }
 
@@ -162,7 +161,7 @@ pub async fn save(
     matrix: &RaciMatrix,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    require_configurer(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut tx = portal.store.begin().await?;
     sla_settings::put(&mut tx, RACI, &matrix.to_json(), &member.email, now).await?;
     tx.commit().await.map_err(StoreError::from)?;

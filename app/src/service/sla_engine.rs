@@ -46,8 +46,8 @@ pub async fn sweep_batch(
         match row {
             Ok(stored) => due.push(stored),
             Err(unreadable) => {
-                tracing::error!(error = %unreadable.error, case_id = unreadable.case_id, "SLA engine: unreadable case set aside");
-                let error = unreadable.error.to_string();
+                let error = unreadable.error.detail();
+                tracing::error!(%error, case_id = unreadable.case_id, "SLA engine: unreadable case set aside");
                 set_aside::sla_case(&mut tx, unreadable.case_id, &error, now).await?;
             }
         }
@@ -67,8 +67,9 @@ pub async fn sweep_batch(
             Err(StoreError::Conflict(_)) => one.rollback().await.map_err(StoreError::from)?,
             Err(error) => {
                 one.rollback().await.map_err(StoreError::from)?;
+                let error = error.detail();
                 tracing::error!(%error, reference = %stored.case.reference, "SLA engine: case set aside");
-                set_aside::sla_case(&mut tx, stored.id, &error.to_string(), now).await?;
+                set_aside::sla_case(&mut tx, stored.id, &error, now).await?;
             }
         }
     }

@@ -2,26 +2,25 @@
 //! TOML, parsed at the edge; this keeps who may change them and the record.
 
 use super::Portal;
-use crate::api::dto::SlaSettingsPage;
+use crate::domain::StaffMember;
 use crate::domain::ladder::TierLadder;
 use crate::domain::sla::SlaRules;
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::{Conn, cases, staff};
 use crate::store::{StoreError, sla_settings};
+use crate::views::SlaSettingsPage;
 use jiff::Timestamp;
 
 pub const CALENDAR: &str = "calendar";
 pub const POLICIES: &str = "policies";
 
-pub fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
-    super::authority::require_ops(member, "change the SLA calendar and policies")
-}
+/// What configuring here means, for the refusal.
+pub const CONFIGURING: &str = "change the SLA calendar and policies";
 
 /// The saved sources, for the console page.
 pub async fn page(portal: &Portal, member: &StaffMember) -> Result<SlaSettingsPage, AppError> {
-    require_configurer(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut conn = portal.store.read().await?;
     let calendar = sla_settings::get(&mut conn, CALENDAR).await?;
     let policies = sla_settings::get(&mut conn, POLICIES).await?;
@@ -29,7 +28,7 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<SlaSettingsPa
         + sla_settings::change_count(&mut conn, POLICIES).await?;
     let updated = |s: &Option<sla_settings::SavedSetting>| {
         s.as_ref()
-            .map(|s| super::views::changed_label(s, &portal.zone))
+            .map(|s| super::present::changed_label(s, &portal.zone))
     };
     Ok(SlaSettingsPage {
         calendar_updated: updated(&calendar),
@@ -51,7 +50,7 @@ pub async fn save(
     rules: &SlaRules,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    require_configurer(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut tx = portal.store.begin().await?;
     if name == POLICIES {
         keeps_tiers_in_use(&mut tx, &rules.tiers).await?;

@@ -5,23 +5,22 @@
 //! `sponsor_briefing` template.
 
 use super::{Portal, templates};
-use crate::api::dto::{SponsorAccountView, SponsorPage};
+use crate::domain::StaffMember;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::sponsor::SponsorSettings;
 use crate::domain::template::{Locale, TemplateChannel, TemplateContext, TemplateKind};
 use crate::domain::{Actor, Case, Event, EventKind, FieldError, FieldErrors, wording};
 use crate::error::AppError;
 use crate::store::outbox::{self, Delivery, Route};
-use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError, events, sla_settings, staff};
+use crate::views::{SponsorAccountView, SponsorPage};
 use jiff::Timestamp;
 
 /// The setting's name beside the SLA calendar, authority and RACI.
 pub const SPONSORS: &str = "sponsors";
 
-pub fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
-    super::authority::require_ops(member, "change key accounts and their sponsors")
-}
+/// What configuring here means, for the refusal.
+pub const CONFIGURING: &str = "change key accounts and their sponsors";
 
 /// The settings in force: the saved ones, or none (no key accounts).
 pub async fn settings(conn: &mut Conn) -> Result<SponsorSettings, StoreError> {
@@ -46,7 +45,7 @@ pub async fn page(
     member: &StaffMember,
     now: Timestamp,
 ) -> Result<SponsorPage, AppError> {
-    require_configurer(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut conn = portal.store.read().await?;
     let settings = settings(&mut conn).await?;
     let saved = sla_settings::get(&mut conn, SPONSORS).await?;
@@ -62,7 +61,7 @@ pub async fn page(
             })
             .collect(),
         json: settings.to_json(),
-        updated: saved.map(|s| super::views::changed_label(&s, &portal.zone)),
+        updated: saved.map(|s| super::present::changed_label(&s, &portal.zone)),
     })
 }
 
@@ -73,7 +72,7 @@ pub async fn save(
     settings: &SponsorSettings,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    require_configurer(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut tx = portal.store.begin().await?;
     sla_settings::put(&mut tx, SPONSORS, &settings.to_json(), &member.email, now).await?;
     tx.commit().await.map_err(StoreError::from)?;

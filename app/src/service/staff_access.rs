@@ -3,9 +3,9 @@
 //! API tokens. Support ops do the same with `baton admin`.
 
 use super::Portal;
+use crate::domain::StaffMember;
 use crate::domain::{FieldError, FieldErrors, StaffRole};
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::staff_tokens::Revoked;
 use crate::store::{StoreError, sessions, staff, staff_tokens};
 use jiff::Timestamp;
@@ -216,7 +216,7 @@ pub async fn revoke_tokens(
 
 fn require_admin(by: ChangedBy<'_>) -> Result<(), AppError> {
     match by {
-        ChangedBy::Admin(member) if StaffRole::parse(&member.role) != Some(StaffRole::Admin) => {
+        ChangedBy::Admin(member) if member.role != StaffRole::Admin => {
             Err(AppError::NotAllowed(format!(
                 "Your role ({}) may not disable staff or revoke their tokens: an admin can.",
                 member.role

@@ -3,12 +3,12 @@
 
 use super::staff_access::token_id_of;
 use super::{Portal, secrets};
+use crate::domain::StaffMember;
 use crate::domain::customer::CustomerEmail;
 use crate::domain::ladder::TierLadder;
 use crate::domain::validation::bounded_text;
 use crate::domain::{FieldError, FieldErrors, StaffRole, Tier};
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::{StoreError, staff, staff_tokens};
 use jiff::Timestamp;
 

@@ -4,7 +4,6 @@
 
 use super::Portal;
 use super::staff_desk::StaffAction;
-use crate::api::dto::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
 use crate::domain::credit::CreditAmount;
 use crate::domain::customer::{InternalNoteBody, TierMoveReason, UpdateBody};
 use crate::domain::ladder::TierLadder;
@@ -12,6 +11,7 @@ use crate::domain::management::ManagementLevel;
 use crate::domain::{Command, FieldError, FieldErrors, HandoffNote, Severity, Tier};
 use crate::error::AppError;
 use crate::store::{StoreError, staff};
+use crate::views::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
 
 /// A tier move, parsed: the target (`None` for one step), why, and the note.
 pub struct TierMove {

@@ -1,17 +1,17 @@
 //! The support team's side: sign in, see the queue, update and solve cases.
 
 use super::escalations::apply;
-use super::{Portal, authority, raci, secrets, staff_actions, views};
-use crate::api::dto::{
-    ManagementMoveRequest, QueueItem, QueueQuery, StaffCase, StaffIdentity, TierMoveRequest,
-};
+use super::{Portal, authority, present, raci, secrets, staff_actions};
+use crate::domain::StaffMember;
 use crate::domain::ladder::TierLadder;
 use crate::domain::{Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage};
 use crate::error::AppError;
 pub use crate::store::cases::SlaFilter;
 use crate::store::cases::{Oversight, QueueFilter};
-use crate::store::staff::StaffMember;
 use crate::store::{StoreError, cases, events, sessions, staff, subscribers};
+use crate::views::{
+    ManagementMoveRequest, QueueItem, QueueQuery, StaffCase, StaffIdentity, TierMoveRequest,
+};
 use jiff::{SignedDuration, Timestamp};
 
 /// A session ends after this long, however active.
@@ -29,7 +29,7 @@ impl From<&StaffMember> for StaffIdentity {
         Self {
             name: member.name.clone(),
             email: member.email.clone(),
-            role: member.role.clone(),
+            role: member.role.code().to_owned(),
         }
     }
 }
@@ -131,7 +131,7 @@ pub async fn queue(portal: &Portal, now: Timestamp) -> Result<Vec<QueueItem>, Ap
     let open = cases::list_open(&mut conn, 200).await?;
     Ok(open
         .iter()
-        .map(|s| views::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
+        .map(|s| present::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
         .collect())
 }
 
@@ -260,7 +260,7 @@ pub async fn queue_filtered(
     let found = cases::list_filtered(&mut conn, &selection.filter, selection.sla, 200).await?;
     Ok(found
         .iter()
-        .map(|s| views::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
+        .map(|s| present::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
         .collect())
 }
 
@@ -283,7 +283,7 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
     drop(conn);
     // Staff see the customer's next step as the customer reads it.
     let next_step = super::templates::next_step(portal, &stored.case, super::now()).await;
-    let mut view = views::staff_case(
+    let mut view = present::staff_case(
         &stored.case,
         &history,
         next_step,

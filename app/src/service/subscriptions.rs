@@ -1,11 +1,11 @@
 //! Unsubscribing from a case's emails, by the private link an email carried.
 
 use super::{Portal, secrets};
-use crate::api::dto::SubscriptionView;
 use crate::domain::CaseReference;
+use crate::domain::StaffMember;
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::{StoreError, cases, subscribers};
+use crate::views::SubscriptionView;
 use jiff::Timestamp;
 
 /// What the unsubscribe page shows. A wrong link is `NotFound`, like a

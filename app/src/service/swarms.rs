@@ -3,15 +3,15 @@
 //! transaction together with the case's history (and the alerts it sends);
 //! `Portal::committed` follows.
 
-use super::{Portal, notify, views};
-use crate::api::dto::{SwarmClosureView, SwarmEntryView, SwarmMemberView, SwarmPanel, SwarmView};
+use super::{Portal, notify, present};
+use crate::domain::StaffMember;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::swarm::{self, EntryKind, Swarm, SwarmMember, SwarmPerson, SwarmText};
 use crate::domain::{Actor, Case, CaseReference, Event, FieldError, FieldErrors, wording};
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::swarms::{self, StoredSwarm};
 use crate::store::{Conn, StoreError, cases, events, outbox};
+use crate::views::{SwarmClosureView, SwarmEntryView, SwarmMemberView, SwarmPanel, SwarmView};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -179,7 +179,7 @@ fn swarm_view(swarm: &Swarm, zone: &TimeZone) -> SwarmView {
         format!(
             "{} {}",
             wording::format_time(at, zone),
-            views::zone_label(zone)
+            present::zone_label(zone)
         )
     };
     let member_view = |m: &SwarmMember| SwarmMemberView {

@@ -3,22 +3,21 @@
 //! member of staff to another tier or team.
 
 use super::Portal;
-use crate::api::dto::{PlacedMemberView, TierView, TiersPage};
+use crate::domain::StaffMember;
 use crate::domain::ladder::MAX_STEPS;
 use crate::domain::sla::SlaRules;
 use crate::domain::sla::policy_spec::LadderStepSpec;
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
-use crate::store::staff::StaffMember;
 use crate::store::{StoreError, staff};
+use crate::views::{PlacedMemberView, TierView, TiersPage};
 use std::collections::BTreeMap;
 
-fn require_configurer(member: &StaffMember) -> Result<(), AppError> {
-    super::authority::require_ops(member, "place staff in tiers and teams")
-}
+/// What configuring here means, for the refusal.
+pub const CONFIGURING: &str = "place staff in tiers and teams";
 
 pub async fn page(portal: &Portal, member: &StaffMember) -> Result<TiersPage, AppError> {
-    require_configurer(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut conn = portal.store.read().await?;
     let placed = staff::all_placed(&mut conn).await?;
     let teams = staff::teams(&mut conn).await?;
@@ -62,7 +61,7 @@ pub async fn place(
     tier: &str,
     team: &str,
 ) -> Result<(), AppError> {
-    require_configurer(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut errors = FieldErrors::default();
     let tier =
         match tier.trim() {

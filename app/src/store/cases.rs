@@ -1,6 +1,6 @@
 //! The case projection: one row per case, kept in step with its events.
 
-use super::{Backend, Conn, StoreError, from_millis, to_millis};
+use super::{Backend, Conflict, Conn, StoreError, from_millis, to_millis};
 use crate::domain::case::Assignee;
 use crate::domain::management::ManagementLevel;
 use crate::domain::sla::SlaClock;
@@ -48,9 +48,8 @@ impl TryFrom<CaseRow> for StoredCase {
     type Error = StoreError;
 
     fn try_from(row: CaseRow) -> Result<Self, Self::Error> {
-        let bad = |what: &str, value: &str| {
-            StoreError::Unexpected(format!("stored {what} {value:?} is unknown"))
-        };
+        let bad =
+            |what: &str, value: &str| StoreError::corrupt(format!("{what} {value:?} is unknown"));
         let case = Case {
             reference: CaseReference::parse(&row.reference)
                 .ok_or_else(|| bad("reference", &row.reference))?,
@@ -67,7 +66,7 @@ impl TryFrom<CaseRow> for StoredCase {
             last_public_update_at: row.last_public_update_at.map(from_millis).transpose()?,
             reopen_count: u32::try_from(row.reopen_count).unwrap_or(u32::MAX),
             clocks: serde_json::from_str(&row.clocks)
-                .map_err(|e| StoreError::Unexpected(format!("bad stored clocks: {e}")))?,
+                .map_err(|e| StoreError::corrupt(format!("clocks: {e}")))?,
             assignee: row
                 .assignee_id
                 .zip(row.assignee_name)
@@ -200,7 +199,7 @@ pub async fn update(
     if result.rows_affected() == 1 {
         Ok(())
     } else {
-        Err(StoreError::Conflict("version".to_owned()))
+        Err(StoreError::Conflict(Conflict::Version))
     }
 }
 
@@ -376,7 +375,10 @@ fn sla_flag<'c>(mut clocks: impl Iterator<Item = &'c SlaClock>) -> i64 {
 }
 
 fn clocks_json(case: &Case) -> Result<String, StoreError> {
-    serde_json::to_string(&case.clocks).map_err(|e| StoreError::Unexpected(e.to_string()))
+    serde_json::to_string(&case.clocks).map_err(|source| StoreError::Unwritable {
+        what: "clocks",
+        source,
+    })
 }
 
 /// A stored case that cannot be read back (its id, and why).

@@ -36,8 +36,10 @@ pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(
     );
     let mut insert = sqlx::query(&sql);
     for (seq, event) in (last.unwrap_or(0) + 1..).zip(events) {
-        let body =
-            serde_json::to_string(event).map_err(|e| StoreError::Unexpected(e.to_string()))?;
+        let body = serde_json::to_string(event).map_err(|source| StoreError::Unwritable {
+            what: "event",
+            source,
+        })?;
         insert = insert
             .bind(case_id)
             .bind(seq)
@@ -68,9 +70,6 @@ pub async fn for_case(conn: &mut Conn, case_id: i64) -> Result<Vec<Event>, Store
             .await?;
     bodies
         .iter()
-        .map(|b| {
-            serde_json::from_str(b)
-                .map_err(|e| StoreError::Unexpected(format!("bad stored event: {e}")))
-        })
+        .map(|b| serde_json::from_str(b).map_err(|e| StoreError::corrupt(format!("event: {e}"))))
         .collect()
 }

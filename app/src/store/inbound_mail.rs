@@ -18,8 +18,7 @@ pub async fn case_for(
     .await?;
     reference
         .map(|r| {
-            CaseReference::parse(&r)
-                .ok_or_else(|| StoreError::Unexpected(format!("bad stored reference {r}")))
+            CaseReference::parse(&r).ok_or_else(|| StoreError::corrupt(format!("reference {r}")))
         })
         .transpose()
 }

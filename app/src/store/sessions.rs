@@ -1,8 +1,9 @@
 //! Server-side staff sessions. Only a hash of the cookie value is stored.
 //! A disabled member's sessions are deleted, and never found meanwhile.
 
-use super::staff::StaffMember;
+use super::staff::MemberRow;
 use super::{Conn, StoreError, from_millis, to_millis};
+use crate::domain::StaffMember;
 use jiff::Timestamp;
 
 pub async fn insert(
@@ -35,7 +36,7 @@ pub struct LiveSession {
 #[derive(sqlx::FromRow)]
 struct LiveSessionRow {
     #[sqlx(flatten)]
-    member: StaffMember,
+    member: MemberRow,
     last_seen_at: i64,
 }
 
@@ -59,7 +60,7 @@ pub async fn find_member(
     .fetch_one(&mut *conn)
     .await?;
     Ok(LiveSession {
-        member: row.member,
+        member: row.member.try_into()?,
         last_seen_at: from_millis(row.last_seen_at)?,
     })
 }

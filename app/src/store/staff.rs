@@ -1,15 +1,31 @@
 //! Staff accounts.
 
 use super::{Conn, StoreError, from_millis, to_millis};
+use crate::domain::{StaffMember, StaffRole};
 use jiff::Timestamp;
 
-/// A member of the support team, as the rest of the app sees them.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct StaffMember {
-    pub staff_id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: String,
+/// A member as stored: `select staff_id, email, name, role`.
+#[derive(sqlx::FromRow)]
+pub(super) struct MemberRow {
+    staff_id: i64,
+    email: String,
+    name: String,
+    role: String,
+}
+
+impl TryFrom<MemberRow> for StaffMember {
+    type Error = StoreError;
+
+    fn try_from(row: MemberRow) -> Result<Self, StoreError> {
+        let role = StaffRole::parse(&row.role)
+            .ok_or_else(|| StoreError::corrupt(format!("unknown staff role {:?}", row.role)))?;
+        Ok(StaffMember {
+            staff_id: row.staff_id,
+            email: row.email,
+            name: row.name,
+            role,
+        })
+    }
 }
 
 pub async fn insert(
@@ -41,7 +57,7 @@ pub async fn find_with_password(
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
-        member: StaffMember,
+        member: MemberRow,
         password_hash: String,
     }
     let row: Row = sqlx::query_as(
@@ -50,7 +66,7 @@ pub async fn find_with_password(
     .bind(email.trim().to_lowercase())
     .fetch_one(&mut *conn)
     .await?;
-    Ok((row.member, row.password_hash))
+    Ok((row.member.try_into()?, row.password_hash))
 }
 
 pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
@@ -61,12 +77,12 @@ pub async fn count(conn: &mut Conn) -> Result<i64, StoreError> {
 
 /// A member by email (compared case-insensitively).
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<StaffMember, StoreError> {
-    Ok(
+    let row: MemberRow =
         sqlx::query_as("select staff_id, email, name, role from staff where email = $1")
             .bind(email.trim().to_lowercase())
             .fetch_one(&mut *conn)
-            .await?,
-    )
+            .await?;
+    row.try_into()
 }
 
 /// Whether the member is disabled, without taking their row.

@@ -2,8 +2,9 @@
 //! its public id (its first characters) so an admin can name it to revoke it.
 //! A revoked token, or any token of a disabled member, opens nothing.
 
-use super::staff::StaffMember;
+use super::staff::MemberRow;
 use super::{Conn, StoreError, to_millis};
+use crate::domain::StaffMember;
 use jiff::Timestamp;
 
 pub async fn insert(
@@ -38,14 +39,15 @@ pub async fn id_taken(conn: &mut Conn, token_id: &str) -> Result<bool, StoreErro
 
 /// The member a working token belongs to: not revoked, member not disabled.
 pub async fn find_member(conn: &mut Conn, token_hash: &str) -> Result<StaffMember, StoreError> {
-    Ok(sqlx::query_as(
+    let row: MemberRow = sqlx::query_as(
         "select s.staff_id, s.email, s.name, s.role from staff_token st \
          join staff s on s.staff_id = st.staff_id \
          where st.token_hash = $1 and st.revoked_at is null and s.disabled_at is null",
     )
     .bind(token_hash)
     .fetch_one(&mut *conn)
-    .await?)
+    .await?;
+    row.try_into()
 }
 
 pub async fn touch(conn: &mut Conn, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {

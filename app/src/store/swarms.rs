@@ -1,6 +1,6 @@
 //! Swarms on cases: the swarm, its members and its notes and decisions.
 
-use super::{Conn, StoreError, from_millis, to_millis};
+use super::{Conflict, Conn, StoreError, from_millis, to_millis};
 use crate::domain::swarm::{EntryKind, Swarm, SwarmClosure, SwarmEntry, SwarmMember, SwarmPerson};
 
 /// A swarm as stored, with its row id.
@@ -80,7 +80,7 @@ pub async fn close(
     if done.rows_affected() == 1 {
         Ok(())
     } else {
-        Err(StoreError::Conflict("swarm closed".to_owned()))
+        Err(StoreError::Conflict(Conflict::SwarmClosed))
     }
 }
 
@@ -149,7 +149,7 @@ pub async fn latest_for_case(
         }),
         (None, ..) => None,
         _ => {
-            return Err(StoreError::Unexpected(format!(
+            return Err(StoreError::corrupt(format!(
                 "swarm {id} is closed without a summary or closer"
             )));
         }
@@ -188,9 +188,7 @@ pub async fn latest_for_case(
             .map(|(kind, body, staff_id, name, email, at)| {
                 Ok(SwarmEntry {
                     kind: EntryKind::parse(&kind).map_err(|_| {
-                        StoreError::Unexpected(format!(
-                            "stored swarm entry kind {kind:?} is unknown"
-                        ))
+                        StoreError::corrupt(format!("stored swarm entry kind {kind:?} is unknown"))
                     })?,
                     body,
                     author: person(staff_id, name, email),

@@ -9,8 +9,8 @@
 //! The live version is the newest published or scheduled one whose
 //! `live_from` has come, so every lookup takes `now` and no job is needed.
 
-use super::staff::StaffMember;
 use super::{Conn, StoreError, from_millis, to_millis};
+use crate::domain::StaffMember;
 use crate::domain::template::{Locale, TemplateChannel, TemplateKey, TemplateKind, VersionStatus};
 use jiff::Timestamp;
 
@@ -66,9 +66,8 @@ impl TryFrom<VersionRow> for TemplateVersion {
     type Error = StoreError;
 
     fn try_from(row: VersionRow) -> Result<Self, StoreError> {
-        let bad = |what: &str, value: &str| {
-            StoreError::Unexpected(format!("bad stored template {what}: {value:?}"))
-        };
+        let bad =
+            |what: &str, value: &str| StoreError::corrupt(format!("template {what}: {value:?}"));
         Ok(TemplateVersion {
             key: TemplateKey::new(
                 TemplateKind::parse(&row.kind).ok_or_else(|| bad("kind", &row.kind))?,

@@ -5,14 +5,14 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::{HandoffNoteInput, TierMoveRequest};
+use app::domain::StaffMember;
 use app::domain::management::ManagementLevel;
 use app::domain::sla::SlaRules;
 use app::error::AppError;
 use app::service::sla_settings::{self, POLICIES};
 use app::service::staff_desk::{QueueSelection, StaffAction, act, case_record, queue_filtered};
 use app::store::cases::{Oversight, QueueFilter};
-use app::store::staff::StaffMember;
+use app::views::{HandoffNoteInput, TierMoveRequest};
 use jiff::Timestamp;
 
 fn now() -> Timestamp {
@@ -56,7 +56,7 @@ async fn major_incident_and_credit(db: &TestDb) {
         .await
         .unwrap();
 
-    let oversight = StaffAction::EscalateManagement(app::api::dto::ManagementMoveRequest {
+    let oversight = StaffAction::EscalateManagement(app::views::ManagementMoveRequest {
         to_level: Some("executive".into()),
         reason: "Contract at risk".into(),
         handoff_note: Some(HandoffNoteInput::Text("Third outage".into())),

@@ -105,7 +105,10 @@ async fn stale_update(db: &TestDb) {
     let mut tx = db.store.begin().await.unwrap();
     let second = cases::update(&mut tx, &stale, &changed, None, at(11)).await;
     assert!(
-        matches!(second, Err(StoreError::Conflict(ref what)) if what == "version"),
+        matches!(
+            second,
+            Err(StoreError::Conflict(app::store::Conflict::Version))
+        ),
         "{second:?}"
     );
     drop(tx);

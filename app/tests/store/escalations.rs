@@ -2,12 +2,12 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::{RaiseRequest, ResolutionAnswer};
+use app::domain::StaffMember;
 use app::domain::{Channel, Stage};
 use app::error::AppError;
 use app::service::escalations::{answer, parse_answer, parse_raise, raise, status};
 use app::service::staff_desk::{StaffAction, act};
-use app::store::staff::StaffMember;
+use app::views::{RaiseRequest, ResolutionAnswer};
 use jiff::Timestamp;
 
 fn now() -> Timestamp {
@@ -27,7 +27,7 @@ fn request() -> RaiseRequest {
 /// Marking an S1 case solved needs authority (see the authority matrix).
 fn manager() -> StaffMember {
     StaffMember {
-        role: "manager".into(),
+        role: app::domain::StaffRole::Manager,
         ..agent()
     }
 }
@@ -37,7 +37,7 @@ fn agent() -> StaffMember {
         staff_id: 1,
         email: "a@example.com".into(),
         name: "Ada".into(),
-        role: "agent".into(),
+        role: app::domain::StaffRole::Agent,
     }
 }
 

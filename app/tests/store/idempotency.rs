@@ -2,12 +2,12 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::RaiseRequest;
 use app::domain::Channel;
 use app::service::escalations::parse_raise;
 use app::service::idempotency::{self, IdempotencyError, IdempotencyKey, RETENTION};
 use app::store::idempotency::{self as records, IdempotencyRecord};
 use app::store::{StoreError, cases};
+use app::views::RaiseRequest;
 use jiff::Timestamp;
 
 fn now() -> Timestamp {

@@ -3,13 +3,13 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::{RaiseRequest, ResolutionAnswer};
 use app::domain::Channel;
+use app::domain::StaffMember;
 use app::service::escalations::{answer, parse_answer, parse_raise, raise};
 use app::service::inbound_mail::{Received, receive, reply_address_for};
 use app::service::staff_desk::{StaffAction, act};
 use app::store::cases;
-use app::store::staff::StaffMember;
+use app::views::{RaiseRequest, ResolutionAnswer};
 use jiff::Timestamp;
 
 fn now() -> Timestamp {
@@ -64,7 +64,7 @@ async fn answer_to_closed_case(db: &TestDb) {
         staff_id: 1,
         email: "a@example.com".into(),
         name: "Ada".into(),
-        role: "agent".into(),
+        role: app::domain::StaffRole::Agent,
     };
     let solve = StaffAction::MarkSolved {
         summary: "We fixed the gateway.".into(),
@@ -90,7 +90,8 @@ async fn answer_to_closed_case(db: &TestDb) {
     let reference = app::domain::CaseReference::parse(&raised.reference).unwrap();
     let signed = reply_address_for(&portal, "help@baton.example", &reference, "kim@example.com")
         .await
-        .unwrap();
+        .unwrap()
+        .expect("our address is an email address");
     let received = receive(&portal, raw.as_bytes(), &[signed], now())
         .await
         .unwrap();

@@ -2,12 +2,12 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::RaiseRequest;
 use app::domain::Channel;
 use app::service::escalations::{parse_raise, raise};
 use app::service::notify::NotifySettings;
 use app::store::outbox::{self, Delivery, Route};
 use app::store::subscribers::{self, SubscriberRole};
+use app::views::RaiseRequest;
 use jiff::{SignedDuration, Timestamp};
 
 fn now() -> Timestamp {

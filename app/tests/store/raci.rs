@@ -5,7 +5,7 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::{HandoffNoteInput, RaiseRequest, TierMoveRequest};
+use app::domain::StaffMember;
 use app::domain::raci::RaciMatrix;
 use app::domain::{Channel, Severity};
 use app::error::AppError;
@@ -15,7 +15,7 @@ use app::service::staff_desk::{QueueSelection, StaffAction, act, case_record, qu
 use app::service::{raci, staff_desk};
 use app::store::cases::QueueFilter;
 use app::store::outbox;
-use app::store::staff::StaffMember;
+use app::views::{HandoffNoteInput, RaiseRequest, TierMoveRequest};
 use jiff::Timestamp;
 
 fn now() -> Timestamp {

@@ -2,13 +2,13 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::RaiseRequest;
+use app::domain::StaffMember;
 use app::domain::{CaseReference, Channel, EventKind};
 use app::service::escalations::{parse_raise, raise, reply};
 use app::service::sla_engine::sweep;
 use app::service::staff_desk::{StaffAction, act};
-use app::store::staff::StaffMember;
 use app::store::{cases, events, outbox};
+use app::views::RaiseRequest;
 use jiff::{SignedDuration, Timestamp};
 
 fn t0() -> Timestamp {
@@ -152,7 +152,7 @@ async fn paused_clock(db: &TestDb) {
         staff_id: 1,
         email: "a@example.com".into(),
         name: "Ada".into(),
-        role: "agent".into(),
+        role: app::domain::StaffRole::Agent,
     };
     let ask = StaffAction::PostUpdate {
         body: "Which browser?".into(),

@@ -3,6 +3,7 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
+use app::domain::StaffMember;
 use app::error::AppError;
 use app::service::Portal;
 use app::service::staff_access::{
@@ -10,7 +11,6 @@ use app::service::staff_access::{
 };
 use app::service::staff_accounts::{create, issue_token, member_for_token, parse_new_staff};
 use app::service::staff_desk::{member_for_session, sign_in};
-use app::store::staff::StaffMember;
 use jiff::Timestamp;
 
 const PASSWORD: &str = "a-long-enough-secret";

@@ -3,13 +3,13 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::{HandoffNoteInput, RaiseRequest, TierMoveRequest};
 use app::domain::{Channel, Tier};
 use app::error::AppError;
 use app::service::escalations::{parse_raise, raise, status};
 use app::service::staff_accounts::{create, issue_token, member_for_token, parse_new_staff};
 use app::service::staff_desk::{QueueSelection, StaffAction, act, case_record, queue_filtered};
 use app::store::cases::QueueFilter;
+use app::views::{HandoffNoteInput, RaiseRequest, TierMoveRequest};
 use jiff::Timestamp;
 
 fn ladder() -> app::domain::ladder::TierLadder {
@@ -47,7 +47,7 @@ async fn accounts_and_tokens(db: &TestDb) {
     };
     let (member, password) = create(&portal, new(), now()).await.unwrap();
     assert_eq!(member.email, "ada@example.com");
-    assert_eq!(member.role, "expert");
+    assert_eq!(member.role, app::domain::StaffRole::Expert);
     assert!(password.is_some_and(|p| p.len() >= 32));
     assert!(matches!(
         create(&portal, new(), now()).await,
@@ -189,11 +189,11 @@ async fn concurrent_notes(db: &TestDb) {
     let raised = raise(&portal, parse_raise(&request, Channel::Web).unwrap(), now())
         .await
         .unwrap();
-    let agent = app::store::staff::StaffMember {
+    let agent = app::domain::StaffMember {
         staff_id: 1,
         email: "ada@example.com".into(),
         name: "Ada".into(),
-        role: "agent".into(),
+        role: app::domain::StaffRole::Agent,
     };
     let notes = (0..8).map(|n| {
         let (portal, agent, reference) = (portal.clone(), agent.clone(), raised.reference.clone());

@@ -3,15 +3,16 @@
 
 use crate::backends::TestDb;
 use crate::on_both;
-use app::api::dto::RaiseRequest;
 use app::domain::Channel;
+use app::domain::StaffMember;
 use app::error::AppError;
 use app::service::Portal;
 use app::service::escalations::{parse_raise, raise, status};
 use app::service::staff_desk::case_record;
 use app::service::swarms::{PULLED_IN, SwarmAction, act, panel};
-use app::store::staff::{self, StaffMember};
+use app::store::staff;
 use app::store::{StoreError, cases, outbox, swarms};
+use app::views::RaiseRequest;
 use jiff::{SignedDuration, Timestamp};
 
 fn now() -> Timestamp {

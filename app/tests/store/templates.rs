@@ -1,11 +1,12 @@
 use crate::backends::TestDb;
 use crate::on_both;
+use app::domain::StaffMember;
 use app::domain::template::{
     Locale, TemplateChannel, TemplateContext, TemplateKey, TemplateKind, VersionStatus,
 };
 use app::error::AppError;
 use app::service::templates::{self, StudioError};
-use app::store::staff::{self, StaffMember};
+use app::store::staff;
 use app::store::templates as stored;
 use jiff::{SignedDuration, Timestamp};
 
@@ -29,7 +30,7 @@ async fn member(db: &TestDb, email: &str, role: &str) -> StaffMember {
         staff_id,
         email: email.to_owned(),
         name: "Katherine".to_owned(),
-        role: role.to_owned(),
+        role: app::domain::StaffRole::parse(role).expect("a role"),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::api::{ApiError, ApiJson, bearer};
 use crate::startup::AppState;
+use app::domain::StaffMember;
 use app::domain::authority::AuthorityMatrix;
 use app::domain::template::{JargonList, Locale, PUBLISH_AT, TemplateChannel, TemplateKind};
 use app::error::AppError;
@@ -13,7 +14,6 @@ use app::service::staff_access::{self, AccessError, ChangedBy, MemberAccess};
 use app::service::templates::{self, StudioError};
 use app::service::{authority, jargon, raci, sponsors};
 use app::service::{now, staff_accounts};
-use app::store::staff::StaffMember;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -96,7 +96,9 @@ async fn set_authority_matrix(
     ApiJson(request): ApiJson<MatrixRequest>,
 ) -> Result<Json<Value>, ApiError> {
     let member = member(&state, &headers).await?;
-    authority::require_admin(&member)?;
+    member
+        .require_admin(authority::CONFIGURING)
+        .map_err(AppError::from)?;
     let matrix = AuthorityMatrix::from_json(&request.grants.to_string())
         .map_err(|message| ApiError::unprocessable("invalid_matrix", message, None))?;
     authority::save(&state.portal, &member, &matrix, now()).await?;
@@ -128,7 +130,9 @@ async fn set_raci_matrix(
     ApiJson(request): ApiJson<RaciRequest>,
 ) -> Result<Json<Value>, ApiError> {
     let member = member(&state, &headers).await?;
-    raci::require_configurer(&member)?;
+    member
+        .require_configurer(raci::CONFIGURING)
+        .map_err(AppError::from)?;
     let matrix = app::domain::raci::RaciMatrix::from_json(&request.types.to_string())
         .map_err(|message| ApiError::unprocessable("invalid_matrix", message, None))?;
     raci::save(&state.portal, &member, &matrix, now()).await?;
@@ -156,7 +160,9 @@ async fn set_sponsor_settings(
     ApiJson(request): ApiJson<Value>,
 ) -> Result<Json<Value>, ApiError> {
     let member = member(&state, &headers).await?;
-    sponsors::require_configurer(&member)?;
+    member
+        .require_configurer(sponsors::CONFIGURING)
+        .map_err(AppError::from)?;
     let settings = app::domain::sponsor::SponsorSettings::from_json(&request.to_string())
         .map_err(|message| ApiError::unprocessable("invalid_sponsors", message, None))?;
     sponsors::save(&state.portal, &member, &settings, now()).await?;
@@ -172,7 +178,9 @@ async fn sla_setting(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let member = member(&state, &headers).await?;
-    app::service::sla_settings::require_configurer(&member)?;
+    member
+        .require_configurer(app::service::sla_settings::CONFIGURING)
+        .map_err(AppError::from)?;
     let source = super::ops_sla::source_of(&state, &name)
         .await
         .ok_or(AppError::NotFound)?;
@@ -193,7 +201,9 @@ async fn set_sla_setting(
     ApiJson(request): ApiJson<SlaSourceRequest>,
 ) -> Result<Json<Value>, ApiError> {
     let member = member(&state, &headers).await?;
-    app::service::sla_settings::require_configurer(&member)?;
+    member
+        .require_configurer(app::service::sla_settings::CONFIGURING)
+        .map_err(AppError::from)?;
     let settings = super::ops_sla::check(&state, &name, &request.source)
         .ok_or(AppError::NotFound)?
         .map_err(|e| ApiError::unprocessable("invalid_setting", e.message, e.line))?;

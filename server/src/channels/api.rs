@@ -3,12 +3,12 @@
 
 use super::client::ClientIp;
 use crate::startup::AppState;
-use app::api::dto::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use app::domain::Channel;
 use app::domain::customer::CustomerEmail;
 use app::error::AppError;
 use app::service::idempotency::{self, IdempotencyError, IdempotencyKey, MAX_KEY_LEN};
 use app::service::{escalations, now};
+use app::views::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};

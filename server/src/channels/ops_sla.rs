@@ -3,10 +3,10 @@
 use super::web::{render_again, signed_in_member};
 use crate::sla_files::{parse_policies, policies_toml};
 use crate::startup::AppState;
+use app::domain::StaffMember;
 use app::error::AppError;
 use app::service::sla_settings::{self, CALENDAR, POLICIES};
 use app::service::{SlaSettings, now};
-use app::store::staff::StaffMember;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -146,7 +146,7 @@ pub async fn export(
 /// The signed-in member when they may change SLA settings, or the answer to send.
 async fn configurer(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, Response> {
     let member = signed_in_member(state, headers).await?;
-    match sla_settings::require_configurer(&member) {
+    match member.require_configurer(sla_settings::CONFIGURING) {
         Ok(()) => Ok(member),
         Err(refusal) => Err((StatusCode::FORBIDDEN, refusal.to_string()).into_response()),
     }

@@ -5,13 +5,13 @@
 //! the source as typed.
 
 use crate::startup::AppState;
-use app::api::studio::{StudioFeedback, TemplateProblem};
 use app::domain::FieldErrors;
+use app::domain::StaffMember;
 use app::domain::template::{TemplateKey, highlight_html, parse_publish_at};
 use app::error::AppError;
 use app::service::now;
 use app::service::templates::{self, StudioError};
-use app::store::staff::StaffMember;
+use app::views::{StudioFeedback, TemplateProblem};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -217,7 +217,7 @@ async fn answer(
     page: &str,
     headers: &HeaderMap,
     form: SourceForm,
-    result: Result<Option<app::api::studio::PreviewView>, StudioError>,
+    result: Result<Option<app::views::PreviewView>, StudioError>,
 ) -> Response {
     let mut feedback = StudioFeedback {
         highlighted: highlight_html(&form.source),

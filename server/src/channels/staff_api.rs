@@ -5,12 +5,12 @@
 
 use super::api::{ApiError, ApiJson, bearer};
 use crate::startup::AppState;
-use app::api::dto::{ManagementMoveRequest, QueueItem, QueueQuery, RaiseRequest, TierMoveRequest};
+use app::domain::StaffMember;
 use app::domain::{Case, Event, EventKind};
 use app::error::AppError;
 use app::service::staff_desk::{self, StaffAction};
 use app::service::{now, phone_calls, staff_accounts};
-use app::store::staff::StaffMember;
+use app::views::{ManagementMoveRequest, QueueItem, QueueQuery, RaiseRequest, TierMoveRequest};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;

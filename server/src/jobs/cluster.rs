@@ -30,7 +30,7 @@ pub async fn run(portal: Portal) {
             Ok(Some(listener)) => listener,
             Ok(None) => return,
             Err(error) => {
-                tracing::warn!(%error, "cluster: cannot listen for change notices; trying again");
+                tracing::warn!(error = %error.detail(), "cluster: cannot listen for change notices; trying again");
                 tokio::time::sleep(RECONNECT).await;
                 continue;
             }
@@ -46,7 +46,7 @@ pub async fn run(portal: Portal) {
                     Ok(Notice::Message { .. }) => reload(&portal).await,
                     Ok(Notice::Missed) => catch_up(&portal).await,
                     Err(error) => {
-                        tracing::warn!(%error, "cluster: the notice connection failed");
+                        tracing::warn!(error = %error.detail(), "cluster: the notice connection failed");
                         tokio::time::sleep(RECONNECT).await;
                         break;
                     }
@@ -67,7 +67,7 @@ async fn announce(portal: Portal, mut announcements: mpsc::UnboundedReceiver<Ann
         if let Err(error) = notices::publish(&portal.store, channel, payload).await {
             // The others still catch up: pages every RECHECK, settings every
             // SETTINGS_RECHECK.
-            tracing::warn!(%error, channel, "cluster: cannot announce a change");
+            tracing::warn!(error = %error.detail(), channel, "cluster: cannot announce a change");
         }
     }
 }

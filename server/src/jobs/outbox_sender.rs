@@ -84,7 +84,7 @@ impl Sender {
             match sender.start_lanes(&portal, now(), &busy, &mut lanes).await {
                 Ok(0) => {}
                 Ok(started) => tracing::debug!(started, "outbox lanes started"),
-                Err(error) => tracing::error!(%error, "outbox pass failed"),
+                Err(error) => tracing::error!(error = %error.detail(), "outbox pass failed"),
             }
             tokio::select! {
                 () = portal.live.closed() => break,
@@ -137,7 +137,7 @@ impl Sender {
             lanes.spawn(async move {
                 for pending in lane {
                     if let Err(error) = sender.deliver_one(&portal, &pending).await {
-                        tracing::error!(%error, "outbox delivery could not be recorded");
+                        tracing::error!(error = %error.detail(), "outbox delivery could not be recorded");
                         break;
                     }
                 }

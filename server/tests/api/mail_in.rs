@@ -134,6 +134,7 @@ async fn reply_address(app: &TestApp, reference: &CaseReference, recipient: &str
     )
     .await
     .unwrap()
+    .expect("our address is an email address")
 }
 
 #[tokio::test]

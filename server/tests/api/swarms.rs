@@ -69,7 +69,7 @@ async fn refusal(response: Response) -> (u16, Value) {
 async fn alerts_of(app: &TestApp, email: &str) -> Vec<String> {
     let mut conn = app.portal.store.read().await.unwrap();
     let member = staff::find_by_email(&mut conn, email).await.unwrap();
-    outbox::for_member(&mut conn, member.staff_id, &member.role, 20)
+    outbox::for_member(&mut conn, member.staff_id, member.role.code(), 20)
         .await
         .unwrap()
         .into_iter()

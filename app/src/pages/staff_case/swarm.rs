@@ -2,9 +2,9 @@
 //! repeated breaches), pull people in, write notes and decisions, close it
 //! with a summary; afterwards the summary and the time in swarm.
 
-use crate::api::dto::{SwarmEntryView, SwarmMemberView, SwarmPanel, SwarmView};
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
+use crate::views::{SwarmEntryView, SwarmMemberView, SwarmPanel, SwarmView};
 use leptos::prelude::*;
 
 #[component]

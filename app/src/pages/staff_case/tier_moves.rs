@@ -1,10 +1,10 @@
 //! The staff case page's tier moves: the latest handoff note for the team
 //! that holds the case, the escalate and hand-back forms, and internal notes.
 
-use crate::api::dto::HandoffView;
 use crate::components::field::TextField;
 use crate::components::fold::Fold;
 use crate::components::form_feedback::FormFeedback;
+use crate::views::HandoffView;
 use leptos::prelude::*;
 
 /// The newest handoff note, above everything else on the page.

@@ -1,9 +1,9 @@
 //! The staff case page's triage: who the RACI matrix names where the case
 //! stands, and the forms that re-rate the case or change its type.
 
-use crate::api::dto::RaciView;
 use crate::components::form_feedback::FormFeedback;
 use crate::domain::Severity;
+use crate::views::RaciView;
 use leptos::prelude::*;
 
 /// Responsible, Accountable, Consulted and Informed for the current step.

@@ -2,16 +2,16 @@
 //! so support ops see exactly what that customer would read. It reads the
 //! case; it saves and sends nothing.
 
-use super::{StudioError, require_editor};
-use crate::api::studio::{PreviewView, WarningView};
+use super::{CONFIGURING, StudioError};
 use crate::domain::template::{
     JargonList, PlainLanguageRules, Sandbox, TemplateChannel, TemplateContext, TemplateKind,
     plain_language, unescape_html, validate,
 };
 use crate::domain::{Case, CaseReference, FieldError, FieldErrors, Promise, wording};
 use crate::error::AppError;
-use crate::service::{Portal, views};
+use crate::service::{Portal, present};
 use crate::store::{StoreError, cases};
+use crate::views::{PreviewView, WarningView};
 use jiff::Timestamp;
 
 /// The field that names the case, in the editor's form and in the API.
@@ -22,7 +22,7 @@ pub const CASE_REFERENCE: &str = "case_reference";
 #[allow(clippy::too_many_arguments)] // the preview's inputs, each a different thing
 pub async fn preview_with_case(
     portal: &Portal,
-    member: &crate::store::staff::StaffMember,
+    member: &crate::domain::StaffMember,
     kind: TemplateKind,
     channel: TemplateChannel,
     source: &str,
@@ -30,7 +30,7 @@ pub async fn preview_with_case(
     reference: &str,
     now: Timestamp,
 ) -> Result<PreviewView, StudioError> {
-    require_editor(member)?;
+    member.require_configurer(CONFIGURING)?;
     let reference = CaseReference::parse(reference).ok_or_else(|| {
         field_error("Case references look like ESC-7Q4K2M. Check the one you typed.")
     })?;
@@ -82,7 +82,7 @@ fn case_context(
     case: &Case,
     now: Timestamp,
 ) -> TemplateContext {
-    let guarantee = views::guarantee_view(case, &*portal.calendar(), &portal.zone, now);
+    let guarantee = present::guarantee_view(case, &*portal.calendar(), &portal.zone, now);
     let status_url = format!("{}/cases/{}", portal.notify.public_url, case.reference);
     let mut context = TemplateContext::example(kind);
     for placeholder in kind.placeholders() {
@@ -97,9 +97,10 @@ fn case_context(
                 || "as soon as we can".to_owned(),
                 |g| wording::format_time(g.due_at, &portal.zone),
             ),
-            "zone" => guarantee
-                .as_ref()
-                .map_or_else(|| views::zone_label(&portal.zone), |g| g.zone_label.clone()),
+            "zone" => guarantee.as_ref().map_or_else(
+                || present::zone_label(&portal.zone),
+                |g| g.zone_label.clone(),
+            ),
             "guarantee" => match &guarantee {
                 Some(g) => g.kind.code().to_owned(),
                 None => continue,
@@ -107,7 +108,7 @@ fn case_context(
             "status_url" | "survey_url" => status_url.clone(),
             // The next step's words depend on whether we wait for them.
             "paused_since" if kind == TemplateKind::NextStep => {
-                match views::promise(case, &*portal.calendar()) {
+                match present::promise(case, &*portal.calendar()) {
                     Promise::PausedForYou { since } => wording::format_time(since, &portal.zone),
                     _ => String::new(),
                 }

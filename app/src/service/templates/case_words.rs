@@ -2,14 +2,14 @@
 //! templates: `guarantee` while a promise has a due time, else `next_step`;
 //! `timeline_entry` for each step the customer sees.
 
-use super::{render_live, render_live_each};
+use super::live::{render_live, render_live_each};
 use crate::domain::ladder::TierLadder;
 use crate::domain::template::{
     Locale, TemplateChannel, TemplateContext, TemplateError, TemplateKind, unescape_html,
 };
 use crate::domain::wording::{self, Holder, TimelineFacts};
 use crate::domain::{Case, Event, Promise};
-use crate::service::{Portal, views};
+use crate::service::{Portal, present};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -27,7 +27,7 @@ pub struct TimelineWords {
 /// What happens next for the customer, as text (web output un-escaped: the
 /// page escapes text again when it renders it).
 pub async fn next_step(portal: &Portal, case: &Case, now: Timestamp) -> String {
-    let promise = views::promise(case, &*portal.calendar());
+    let promise = present::promise(case, &*portal.calendar());
     match next_step_context(case, &promise, &portal.zone) {
         Ok(context) => unescape_html(
             &render_live(
@@ -100,7 +100,7 @@ fn next_step_context(
     promise: &Promise,
     zone: &TimeZone,
 ) -> Result<TemplateContext, TemplateError> {
-    let zone_label = views::zone_label(zone);
+    let zone_label = present::zone_label(zone);
     match promise {
         Promise::Due(guarantee) => TemplateContext::new(TemplateKind::Guarantee)
             .with("guarantee", guarantee.kind.code())

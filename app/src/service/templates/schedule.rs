@@ -3,12 +3,13 @@
 //! itself when its time comes (the live lookup compares with `now`), and
 //! can be cancelled until then.
 
-use super::{StudioError, published_meanwhile, require_editor};
+use super::studio::published_meanwhile;
+use super::{CONFIGURING, StudioError};
 use crate::domain::FieldErrors;
+use crate::domain::StaffMember;
 use crate::domain::template::{TemplateKey, check_publish_at, validate};
 use crate::error::AppError;
 use crate::service::Portal;
-use crate::store::staff::StaffMember;
 use crate::store::{StoreError, templates};
 use jiff::Timestamp;
 
@@ -22,7 +23,7 @@ pub async fn schedule(
     at: Timestamp,
     now: Timestamp,
 ) -> Result<i64, StudioError> {
-    require_editor(member)?;
+    member.require_configurer(CONFIGURING)?;
     validate(key.kind, key.channel, source).map_err(StudioError::Broken)?;
     let at = check_publish_at(at, now).map_err(|e| AppError::Invalid(FieldErrors(vec![e])))?;
     let mut tx = portal.store.begin().await?;
@@ -45,7 +46,7 @@ pub async fn cancel_schedule(
     version: i64,
     now: Timestamp,
 ) -> Result<(), StudioError> {
-    require_editor(member)?;
+    member.require_configurer(CONFIGURING)?;
     let mut tx = portal.store.begin().await?;
     templates::cancel_schedule(&mut tx, key, version, now)
         .await

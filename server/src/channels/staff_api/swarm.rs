@@ -90,7 +90,7 @@ pub(super) async fn close(
 
 async fn act(
     state: &AppState,
-    member: &app::store::staff::StaffMember,
+    member: &app::domain::StaffMember,
     reference: &str,
     action: SwarmAction,
     status: StatusCode,

@@ -3,8 +3,8 @@
 
 use super::{render_again, signed_in_member};
 use crate::startup::AppState;
-use app::api::dto::RaiseRequest;
 use app::service::{now, phone_calls};
+use app::views::RaiseRequest;
 use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;

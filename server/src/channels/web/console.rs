@@ -3,9 +3,9 @@
 
 use super::staff_act;
 use crate::startup::AppState;
-use app::api::dto::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
 use app::service::staff_desk::{self, StaffAction};
 use app::service::{now, subscriptions};
+use app::views::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;

@@ -23,7 +23,7 @@ pub async fn save_grid(
         Err(to_sign_in) => return to_sign_in,
     };
     let saved = async {
-        raci::require_configurer(&member)?;
+        member.require_configurer(raci::CONFIGURING)?;
         let current = {
             let mut conn = state.portal.store.read().await?;
             raci::matrix(&mut conn).await?

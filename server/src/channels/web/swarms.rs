@@ -4,9 +4,9 @@
 use super::on_case;
 use crate::startup::AppState;
 use app::domain::CaseReference;
+use app::domain::StaffMember;
 use app::service::now;
 use app::service::swarms::{self, SwarmAction};
-use app::store::staff::StaffMember;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;

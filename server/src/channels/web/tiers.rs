@@ -53,7 +53,7 @@ pub async fn save_ladder(
         Err(to_sign_in) => return to_sign_in,
     };
     let saved = async {
-        sla_settings::require_configurer(&member)?;
+        member.require_configurer(sla_settings::CONFIGURING)?;
         let steps = tiers::parse_ladder_form(&fields)?;
         let rules = tiers::with_ladder(&state.portal.rules(), steps)?;
         let source = policies_toml(&rules);

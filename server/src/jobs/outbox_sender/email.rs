@@ -50,7 +50,10 @@ impl Mailer {
             &pending.delivery.recipient,
         )
         .await
-        .map_err(|e| Failure::Temporary(format!("cannot sign the reply address: {e}")))?;
+        .map_err(|e| Failure::Temporary(format!("cannot sign the reply address: {e}")))?
+        .ok_or_else(|| {
+            Failure::Permanent(format!("{} cannot carry a reply address", self.from.email))
+        })?;
         let address = signed
             .parse()
             .map_err(|e| Failure::Permanent(format!("bad reply address: {e}")))?;

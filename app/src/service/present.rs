@@ -1,14 +1,14 @@
 //! Turns domain state into the worded data that pages and the API show.
 
 use super::templates::StatusWords;
-use crate::api::dto::{
-    CaseStatus, ClockView, GuaranteeView, HandoffView, HistoryItem, QueueItem, StaffCase,
-    TimelineItem,
-};
 use crate::domain::ladder::TierLadder;
 use crate::domain::management::ManagementLevel;
 use crate::domain::sla::{BusinessTime, SlaClock};
 use crate::domain::{Actor, Case, Event, EventKind, HandoffNote, Promise, countdown, wording};
+use crate::views::{
+    CaseStatus, ClockView, GuaranteeView, HandoffView, HistoryItem, QueueItem, StaffCase,
+    TimelineItem,
+};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 

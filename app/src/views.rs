@@ -1,0 +1,17 @@
+//! View models: plain, already-worded data that the service builds and pages,
+//! server functions and the JSON API all read. Built for the server and the
+//! browser alike; they know domain types and serde, nothing above.
+
+mod customer;
+mod requests;
+mod settings;
+mod staff;
+mod studio;
+mod swarm;
+
+pub use customer::*;
+pub use requests::*;
+pub use settings::*;
+pub use staff::*;
+pub use studio::*;
+pub use swarm::*;
