@@ -17,6 +17,7 @@ mod present;
 pub mod raci;
 pub mod secrets;
 pub mod set_aside;
+pub mod signed_in;
 pub mod sla_engine;
 pub mod sla_settings;
 pub mod sponsors;

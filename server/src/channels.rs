@@ -8,6 +8,7 @@ pub mod live;
 pub mod openapi;
 pub mod ops_sla;
 pub mod ops_web;
+pub mod signed_in;
 pub mod smtp;
 pub mod staff_api;
 pub mod web;

@@ -5,12 +5,8 @@ pub mod admin;
 pub use admin::run_admin;
 
 use app::domain::BusinessCalendar;
-use app::domain::calendar::{CalendarSpec, PathSegment};
 use jiff::{SignedDuration, Timestamp};
-use std::ops::Range;
 use std::process::ExitCode;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 /// The lines `baton --help` shows for these commands (kept in `config::HELP`).
 pub const USAGE: &str = "\
@@ -197,82 +193,11 @@ fn load_calendar(path: &str) -> Result<BusinessCalendar, SlaError> {
         path: path.to_owned(),
         reason: e.to_string(),
     })?;
-    parse_calendar(&source).map_err(|e| SlaError::Calendar {
+    app::service::sla_settings::parse_calendar(&source).map_err(|e| SlaError::Calendar {
         place: match e.line {
             Some(line) => format!("{path}:{line}"),
             None => path.to_owned(),
         },
         message: e.message,
     })
-}
-
-/// A calendar file that cannot be used: the problem and, when known, its
-/// 1-based line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CalendarFileError {
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-/// Reads a business calendar written in TOML, pointing at the offending line
-/// for syntax errors, wrong types and values the calendar rejects.
-pub fn parse_calendar(source: &str) -> Result<BusinessCalendar, CalendarFileError> {
-    let at = |span: Option<Range<usize>>, message: String| CalendarFileError {
-        line: span.map(|s| line_of(source, s.start)),
-        message,
-    };
-    // The parser recovers and reports errors out of order; the earliest one
-    // is the cause (an unclosed string shows up later as a missing comma).
-    let (document, errors) = DeTable::parse_recoverable(source);
-    if let Some(first) = errors
-        .iter()
-        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
-    {
-        return Err(at(
-            first.span(),
-            format!("invalid TOML: {}", first.message()),
-        ));
-    }
-    let spec: CalendarSpec =
-        toml::from_str(source).map_err(|e| at(e.span(), e.message().to_owned()))?;
-    BusinessCalendar::from_spec(&spec)
-        .map_err(|e| at(span_of(&document, &e.field.path()), e.to_string()))
-}
-
-/// Where a calendar field is written: the value for array items, the key
-/// itself otherwise (e.g. an exception's date).
-pub(crate) fn span_of(
-    document: &Spanned<DeTable<'_>>,
-    path: &[PathSegment<'_>],
-) -> Option<Range<usize>> {
-    let mut table = document.get_ref();
-    let mut current: Option<&Spanned<DeValue<'_>>> = None;
-    let mut span = None;
-    for segment in path {
-        match *segment {
-            PathSegment::Key(key) => {
-                if let Some(value) = current {
-                    table = value.get_ref().as_table()?;
-                }
-                let (key, value) = table.get_key_value(key)?;
-                span = Some(key.span());
-                current = Some(value);
-            }
-            PathSegment::Index(index) => {
-                let value = current?.get_ref().get(index)?;
-                span = Some(value.span());
-                current = Some(value);
-            }
-        }
-    }
-    span
-}
-
-pub(crate) fn line_of(source: &str, offset: usize) -> usize {
-    let end = offset.min(source.len());
-    source.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
 }

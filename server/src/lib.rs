@@ -7,6 +7,5 @@ pub mod config;
 pub mod jobs;
 pub mod limits;
 pub mod security;
-pub mod sla_files;
 pub mod startup;
 pub mod telemetry;

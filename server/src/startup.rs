@@ -6,13 +6,12 @@ use crate::config::Config;
 use crate::jobs;
 use crate::limits::Limits;
 use crate::security;
-use crate::sla_files;
 use app::domain::BusinessCalendar;
 use app::service::case_access::LinkPolicy;
 use app::service::inbound_mail::MailTrust;
 use app::service::notify::NotifySettings;
 use app::service::sla_settings;
-use app::service::{Portal, SlaSettings, demo};
+use app::service::{Portal, demo};
 use app::store::Store;
 use app::{App, shell};
 use axum::extract::{DefaultBodyLimit, FromRef, State};
@@ -245,62 +244,17 @@ async fn load_sla_settings(
                     path.display()
                 ))
             })?;
-            crate::cli::parse_calendar(&source).map_err(|e| {
+            sla_settings::parse_calendar(&source).map_err(|e| {
                 let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
                 StartError::Calendar(format!("{}{line}: {}", path.display(), e.message))
             })?;
-            source
+            Some(source)
         }
-        None => sla_files::OPEN_AROUND_THE_CLOCK.to_owned(),
+        None => None,
     };
-    let now = app::service::now();
-    let seed = |name, source: String| async move {
-        sla_settings::seed(portal, name, &source, now)
-            .await
-            .map_err(|e| StartError::Calendar(e.to_string()))
-    };
-    let calendar_source = seed(sla_settings::CALENDAR, initial).await?;
-    let policies_source = seed(
-        sla_settings::POLICIES,
-        sla_files::policies_toml(&portal.rules()),
-    )
-    .await?;
-    let (settings, calendar) =
-        parse_saved(&calendar_source, &policies_source).map_err(StartError::Calendar)?;
-    portal.set_settings(settings);
-    Ok(calendar)
-}
-
-/// The settings in force from their saved sources.
-fn parse_saved(
-    calendar_source: &str,
-    policies_source: &str,
-) -> Result<(SlaSettings, BusinessCalendar), String> {
-    let calendar = crate::cli::parse_calendar(calendar_source)
-        .map_err(|e| format!("the saved business calendar: {}", e.message))?;
-    let rules = sla_files::parse_policies(policies_source)
-        .map_err(|e| format!("the saved SLA policies: {}", e.message))?;
-    let settings = SlaSettings {
-        calendar: Arc::new(calendar.clone()),
-        rules,
-    };
-    Ok((settings, calendar))
-}
-
-/// Reads the saved settings again and puts them in force in this process:
-/// another process of the cluster saved them.
-pub async fn reload_sla_settings(portal: &Portal) -> Result<(), String> {
-    let saved = |name| async move {
-        sla_settings::saved(portal, name)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("no saved {name}"))
-    };
-    let calendar = saved(sla_settings::CALENDAR).await?;
-    let policies = saved(sla_settings::POLICIES).await?;
-    let (settings, _) = parse_saved(&calendar, &policies)?;
-    portal.apply_settings(settings);
-    Ok(())
+    sla_settings::load(portal, initial, app::service::now())
+        .await
+        .map_err(StartError::Calendar)
 }
 
 fn notify_settings(outbound: &crate::config::Outbound, url: &str) -> NotifySettings {

@@ -2,7 +2,9 @@
 
 use crate::domain::StaffMember;
 use crate::error::AppError;
-use crate::service::{Portal, now, staff_desk};
+use crate::service::signed_in::{self, Credential};
+use crate::service::{Portal, now};
+use http::HeaderMap;
 use jiff::Timestamp;
 use leptos::prelude::use_context;
 
@@ -66,17 +68,56 @@ pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// Which credential a staff channel accepts: browsers carry the session
+/// cookie, API clients a bearer token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Session,
+    Token,
+}
+
+/// The credential in `headers` that a channel accepting `via` reads.
+pub fn credential<'a>(portal: &Portal, headers: &'a HeaderMap, via: Via) -> Credential<'a> {
+    let found = match via {
+        Via::Session => headers
+            .get(http::header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|header| StaffCookie::for_portal(portal).read(header))
+            .map(Credential::Session),
+        Via::Token => bearer(headers).map(Credential::Token),
+    };
+    found.unwrap_or(Credential::Missing)
+}
+
+/// The member of staff who sent a request: the one way every staff channel
+/// (pages, forms, server functions, the staff and admin APIs) finds them.
+pub async fn signed_in_member(
+    portal: &Portal,
+    headers: &HeaderMap,
+    via: Via,
+    now: Timestamp,
+) -> Result<StaffMember, AppError> {
+    signed_in::member(portal, credential(portal, headers, via), now).await
+}
+
+/// The token of an `Authorization: Bearer` header.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+    value
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The signed-in member behind a server function's request; a page with
+/// no session becomes a redirect to the sign-in page.
 pub async fn signed_in_staff() -> Result<(Portal, StaffMember, Timestamp), AppError> {
     let portal = portal()?;
-    let parts = use_context::<http::request::Parts>();
-    let header = parts
-        .as_ref()
-        .and_then(|p| p.headers.get(http::header::COOKIE))
-        .and_then(|v| v.to_str().ok())
+    let headers = use_context::<http::request::Parts>()
+        .map(|parts| parts.headers)
         .unwrap_or_default();
     let now = now();
-    let session = StaffCookie::for_portal(&portal).read(header);
-    match staff_desk::member_for_session(&portal, session, now).await {
+    match signed_in_member(&portal, &headers, Via::Session, now).await {
         Ok(member) => Ok((portal, member, now)),
         Err(error) => {
             if error == AppError::SignInRequired {

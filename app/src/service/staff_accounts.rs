@@ -163,30 +163,6 @@ pub async fn issue_token(portal: &Portal, email: &str, now: Timestamp) -> Result
     Ok(token)
 }
 
-/// The member behind a working bearer token, or `SignInRequired`: a revoked
-/// token, or a disabled member's, answers like a wrong one.
-pub async fn member_for_token(
-    portal: &Portal,
-    token: Option<&str>,
-    now: Timestamp,
-) -> Result<StaffMember, AppError> {
-    let token = token
-        .filter(|t| !t.is_empty())
-        .ok_or(AppError::SignInRequired)?;
-    let hash = secrets::hash_token(token);
-    let member = {
-        let mut conn = portal.store.read().await?;
-        match staff_tokens::find_member(&mut conn, &hash).await {
-            Err(StoreError::NotFound) => return Err(AppError::SignInRequired),
-            other => other?,
-        }
-    };
-    let mut tx = portal.store.begin().await?;
-    staff_tokens::touch(&mut tx, &hash, now).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(member)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

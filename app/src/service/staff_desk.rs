@@ -87,38 +87,6 @@ pub async fn sign_in(
     Ok(token)
 }
 
-/// The member behind a session cookie, or `SignInRequired`.
-pub async fn member_for_session(
-    portal: &Portal,
-    token: Option<&str>,
-    now: Timestamp,
-) -> Result<StaffMember, AppError> {
-    let token = token
-        .filter(|t| !t.is_empty())
-        .ok_or(AppError::SignInRequired)?;
-    let hash = secrets::hash_token(token);
-    let idle_since = now
-        .checked_sub(SESSION_IDLE)
-        .map_err(|_| AppError::Unexpected)?;
-    let stale_before = now
-        .checked_sub(SESSION_SEEN_EVERY)
-        .map_err(|_| AppError::Unexpected)?;
-    let mut conn = portal.store.read().await?;
-    let session = match sessions::find_member(&mut conn, &hash, now, idle_since).await {
-        Err(StoreError::NotFound) => return Err(AppError::SignInRequired),
-        other => other?,
-    };
-    drop(conn);
-    // Most views find a fresh session and skip the writer altogether; the
-    // update checks again, so of concurrent requests only one writes.
-    if session.last_seen_at < stale_before {
-        let mut tx = portal.store.begin().await?;
-        sessions::touch(&mut tx, &hash, now, stale_before).await?;
-        tx.commit().await.map_err(StoreError::from)?;
-    }
-    Ok(session.member)
-}
-
 pub async fn sign_out(portal: &Portal, token: &str) -> Result<(), AppError> {
     let mut tx = portal.store.begin().await?;
     sessions::delete(&mut tx, &secrets::hash_token(token)).await?;

@@ -4,18 +4,19 @@
 //! a browser's session cookie is not enough. Errors have the shape of the
 //! public API's, with `line` when a template is broken.
 
-use super::api::{ApiError, ApiJson, bearer};
+use super::api::{ApiError, ApiJson};
+use super::signed_in::Staff;
 use crate::startup::AppState;
-use app::domain::StaffMember;
 use app::domain::authority::AuthorityMatrix;
 use app::domain::template::{JargonList, Locale, PUBLISH_AT, TemplateChannel, TemplateKind};
 use app::error::AppError;
+use app::service::now;
+use app::service::sla_settings::{self, SaveError, SlaFile};
 use app::service::staff_access::{self, AccessError, ChangedBy, MemberAccess};
 use app::service::templates::{self, StudioError};
 use app::service::{authority, jargon, raci, sponsors};
-use app::service::{now, staff_accounts};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -47,9 +48,8 @@ pub fn router() -> Router<AppState> {
 /// `GET /jargon`: `{"source", "words": [{"term", "instead"}]}`; ops and admins.
 async fn jargon_list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let page = jargon::page(&state.portal, &member).await?;
     let words = JargonList::parse_text(&page.source)
         .map(|l| l.0)
@@ -65,10 +65,9 @@ struct JargonRequest {
 /// `PUT /jargon` `{"source"}`: replaces the list; 422 names the line.
 async fn set_jargon_list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
     ApiJson(request): ApiJson<JargonRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let list = jargon::save(&state.portal, &member, &request.source, now()).await?;
     Ok(Json(json!({ "source": list.to_text(), "words": list.0 })))
 }
@@ -76,9 +75,8 @@ async fn set_jargon_list(
 /// `GET /authority`: `{"grants": [{"power", "role", "tier"}]}`; admins only.
 async fn authority_matrix(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let page = authority::page(&state.portal, &member).await?;
     let grants: Value = serde_json::from_str(&page.json).unwrap_or_else(|_| json!([]));
     Ok(Json(json!({ "grants": grants })))
@@ -92,10 +90,9 @@ struct MatrixRequest {
 /// `PUT /authority`: replaces the matrix; 422 names the bad grant.
 async fn set_authority_matrix(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
     ApiJson(request): ApiJson<MatrixRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     member
         .require_admin(authority::CONFIGURING)
         .map_err(AppError::from)?;
@@ -109,9 +106,8 @@ async fn set_authority_matrix(
 /// accountable, consulted, informed}}}]}`; ops and admins.
 async fn raci_matrix(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let page = raci::page(&state.portal, &member).await?;
     let types: Value = serde_json::from_str(&page.json).unwrap_or_else(|_| json!([]));
     Ok(Json(json!({ "types": types })))
@@ -126,10 +122,9 @@ struct RaciRequest {
 /// the bad type and step.
 async fn set_raci_matrix(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
     ApiJson(request): ApiJson<RaciRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     member
         .require_configurer(raci::CONFIGURING)
         .map_err(AppError::from)?;
@@ -143,9 +138,8 @@ async fn set_raci_matrix(
 /// `GET /sponsors`: `{"accounts": [...], "rules": {...}, "ask"}`; ops and admins.
 async fn sponsor_settings(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let page = sponsors::page(&state.portal, &member, now()).await?;
     Ok(Json(
         serde_json::from_str(&page.json).unwrap_or_else(|_| json!({})),
@@ -156,10 +150,9 @@ async fn sponsor_settings(
 /// 422 names the bad entry.
 async fn set_sponsor_settings(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
     ApiJson(request): ApiJson<Value>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     member
         .require_configurer(sponsors::CONFIGURING)
         .map_err(AppError::from)?;
@@ -175,14 +168,14 @@ async fn set_sponsor_settings(
 async fn sla_setting(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    Staff(member): Staff,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     member
-        .require_configurer(app::service::sla_settings::CONFIGURING)
+        .require_configurer(sla_settings::CONFIGURING)
         .map_err(AppError::from)?;
-    let source = super::ops_sla::source_of(&state, &name)
-        .await
+    let file = SlaFile::parse(&name).ok_or(AppError::NotFound)?;
+    let source = sla_settings::export(&state.portal, file)
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(json!({ "name": name, "source": source })))
 }
@@ -197,26 +190,19 @@ struct SlaSourceRequest {
 async fn set_sla_setting(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    Staff(member): Staff,
     ApiJson(request): ApiJson<SlaSourceRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     member
-        .require_configurer(app::service::sla_settings::CONFIGURING)
+        .require_configurer(sla_settings::CONFIGURING)
         .map_err(AppError::from)?;
-    let settings = super::ops_sla::check(&state, &name, &request.source)
-        .ok_or(AppError::NotFound)?
-        .map_err(|e| ApiError::unprocessable("invalid_setting", e.message, e.line))?;
-    app::service::sla_settings::save(
-        &state.portal,
-        &member,
-        &name,
-        &request.source,
-        &settings.rules,
-        now(),
-    )
-    .await?;
-    state.portal.set_settings(settings);
+    let file = SlaFile::parse(&name).ok_or(AppError::NotFound)?;
+    sla_settings::save(&state.portal, &member, file, &request.source, now())
+        .await
+        .map_err(|error| match error {
+            SaveError::Source(e) => ApiError::unprocessable("invalid_setting", e.message, e.line),
+            SaveError::App(error) => error.into(),
+        })?;
     Ok(Json(json!({ "name": name, "source": request.source })))
 }
 
@@ -226,9 +212,8 @@ async fn set_sla_setting(
 /// (newest first); ops and admins.
 async fn set_aside(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let items = app::service::set_aside::recent(&state.portal, &member).await?;
     let items: Vec<Value> = items
         .into_iter()
@@ -246,9 +231,8 @@ async fn set_aside(
 
 async fn tiers_page(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let page = app::service::tiers::page(&state.portal, &member).await?;
     Ok(Json(
         serde_json::to_value(page).unwrap_or_else(|_| json!({})),
@@ -268,10 +252,9 @@ struct PlaceRequest {
 async fn place_staff(
     State(state): State<AppState>,
     Path(email): Path<String>,
-    headers: HeaderMap,
+    Staff(member): Staff,
     ApiJson(request): ApiJson<PlaceRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let tier = request.tier.unwrap_or_default();
     let team = request.team.unwrap_or_default();
     app::service::tiers::place(&state.portal, &member, &email, &tier, &team).await?;
@@ -283,11 +266,8 @@ async fn place_staff(
 async fn disable_staff(
     State(state): State<AppState>,
     Path(email): Path<String>,
-    headers: HeaderMap,
+    Staff(admin): Staff,
 ) -> Result<Json<Value>, Response> {
-    let admin = member(&state, &headers)
-        .await
-        .map_err(|e| e.into_response())?;
     let by = ChangedBy::Admin(&admin);
     let access = staff_access::disable(&state.portal, by, &email, now())
         .await
@@ -300,11 +280,8 @@ async fn disable_staff(
 async fn enable_staff(
     State(state): State<AppState>,
     Path(email): Path<String>,
-    headers: HeaderMap,
+    Staff(admin): Staff,
 ) -> Result<Json<Value>, Response> {
-    let admin = member(&state, &headers)
-        .await
-        .map_err(|e| e.into_response())?;
     let access = staff_access::enable(&state.portal, ChangedBy::Admin(&admin), &email)
         .await
         .map_err(access_error)?;
@@ -324,12 +301,9 @@ struct RevocationRequest {
 async fn revoke_tokens(
     State(state): State<AppState>,
     Path(email): Path<String>,
-    headers: HeaderMap,
+    Staff(admin): Staff,
     ApiJson(request): ApiJson<RevocationRequest>,
 ) -> Result<Json<Value>, Response> {
-    let admin = member(&state, &headers)
-        .await
-        .map_err(|e| e.into_response())?;
     let revocation = staff_access::parse_revocation(request.token_id.as_deref(), request.all)
         .map_err(|e| ApiError::from(AppError::Invalid(e)).into_response())?;
     let by = ChangedBy::Admin(&admin);
@@ -360,12 +334,10 @@ fn access_error(error: AccessError) -> Response {
     }
 }
 
-async fn member(state: &AppState, headers: &HeaderMap) -> Result<StaffMember, ApiError> {
-    Ok(staff_accounts::member_for_token(&state.portal, bearer(headers), now()).await?)
-}
-
-async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
+async fn list(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+) -> Result<Json<Value>, ApiError> {
     let templates = templates::list(&state.portal, &member, now()).await?;
     Ok(Json(json!({ "templates": templates })))
 }
@@ -384,10 +356,9 @@ struct PreviewRequest {
 
 async fn preview(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Staff(member): Staff,
     ApiJson(request): ApiJson<PreviewRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let kind = TemplateKind::parse(&request.kind).ok_or_else(|| unknown("kind"))?;
     let channel = TemplateChannel::parse(&request.channel).ok_or_else(|| unknown("channel"))?;
     if let Some(raw) = request.locale.as_deref() {
@@ -425,10 +396,9 @@ struct PublishRequest {
 async fn publish(
     State(state): State<AppState>,
     Path((kind, channel, locale)): Path<(String, String, String)>,
-    headers: HeaderMap,
+    Staff(member): Staff,
     ApiJson(request): ApiJson<PublishRequest>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member(&state, &headers).await?;
     let key = templates::parse_key(&kind, &channel, &locale)?;
     let Some(raw) = request.publish_at.as_deref() else {
         let version = templates::publish(&state.portal, &member, &key, &request.source, now())

@@ -3,6 +3,7 @@
 
 use super::client::ClientIp;
 use crate::startup::AppState;
+use app::api::context::bearer;
 use app::domain::Channel;
 use app::domain::customer::CustomerEmail;
 use app::error::AppError;
@@ -276,14 +277,6 @@ async fn add_message(
     escalations::reply(&state.portal, &reference, token, &message.body, now()).await?;
     let status = escalations::status(&state.portal, &reference, token, now()).await?;
     Ok((StatusCode::CREATED, Json(status_json(&status))).into_response())
-}
-
-pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    value
-        .strip_prefix("Bearer ")
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
 }
 
 fn status_json(status: &CaseStatus) -> Value {

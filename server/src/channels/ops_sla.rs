@@ -1,18 +1,18 @@
 //! The SLA settings forms of the ops console, and their export as files.
 
+use super::api::ApiError;
 use super::web::{render_again, signed_in_member};
-use crate::sla_files::{parse_policies, policies_toml};
 use crate::startup::AppState;
 use app::domain::StaffMember;
+use app::domain::{FieldError, FieldErrors};
 use app::error::AppError;
-use app::service::sla_settings::{self, CALENDAR, POLICIES};
-use app::service::{SlaSettings, now};
+use app::service::now;
+use app::service::sla_settings::{self, SaveError, SlaFile};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use std::sync::Arc;
 
 #[derive(Deserialize)]
 pub struct SourceForm {
@@ -31,45 +31,19 @@ pub async fn save(
         Ok(member) => member,
         Err(response) => return response,
     };
-    let Some(checked) = check(&state, &name, &form.source) else {
+    let Some(file) = SlaFile::parse(&name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let settings = match checked {
-        Ok(settings) => settings,
+    match sla_settings::save(&state.portal, &member, file, &form.source, now()).await {
+        Ok(()) => Redirect::to(&format!("/ops/sla#{name}")).into_response(),
         Err(error) => {
-            let message = match error.line {
-                Some(line) => format!("Line {line}: {}", error.message),
-                None => error.message,
+            let error = match error {
+                SaveError::Source(error) => AppError::Invalid(FieldErrors(vec![FieldError::new(
+                    "source",
+                    &error.to_string(),
+                )])),
+                SaveError::App(error) => error,
             };
-            let invalid = AppError::Invalid(app::domain::FieldErrors(vec![
-                app::domain::FieldError::new("source", &message),
-            ]));
-            return render_again(
-                &state,
-                "/ops/sla",
-                &headers,
-                &name,
-                vec![("source", form.source)],
-                invalid,
-            )
-            .await;
-        }
-    };
-    match sla_settings::save(
-        &state.portal,
-        &member,
-        &name,
-        &form.source,
-        &settings.rules,
-        now(),
-    )
-    .await
-    {
-        Ok(()) => {
-            state.portal.set_settings(SlaSettings { ..settings });
-            Redirect::to(&format!("/ops/sla#{name}")).into_response()
-        }
-        Err(error) => {
             render_again(
                 &state,
                 "/ops/sla",
@@ -80,40 +54,6 @@ pub async fn save(
             )
             .await
         }
-    }
-}
-
-/// The settings in force with `source` put in for `name` (calendar or
-/// policies); `None` for another name, an error naming the line for a bad
-/// source. Shared by the ops form and the admin API.
-pub(crate) fn check(
-    state: &AppState,
-    name: &str,
-    source: &str,
-) -> Option<Result<SlaSettings, crate::cli::CalendarFileError>> {
-    let mut settings = state.portal.settings();
-    let checked = match name {
-        CALENDAR => crate::cli::parse_calendar(source).map(|c| settings.calendar = Arc::new(c)),
-        POLICIES => parse_policies(source).map(|rules| settings.rules = rules),
-        _ => return None,
-    };
-    Some(checked.map(|()| settings))
-}
-
-/// The saved source of a setting: the calendar as ops wrote it, the
-/// policies as TOML. `None` for another name or no calendar saved yet.
-pub(crate) async fn source_of(state: &AppState, name: &str) -> Option<String> {
-    match name {
-        CALENDAR => {
-            let mut conn = state.portal.store.read().await.ok()?;
-            app::store::sla_settings::get(&mut conn, CALENDAR)
-                .await
-                .ok()
-                .flatten()
-                .map(|s| s.source)
-        }
-        POLICIES => Some(policies_toml(&state.portal.rules())),
-        _ => None,
     }
 }
 
@@ -129,8 +69,13 @@ pub async fn export(
     let Some(name) = file.strip_suffix(".toml") else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(body) = source_of(&state, name).await else {
+    let Some(setting) = SlaFile::parse(name) else {
         return StatusCode::NOT_FOUND.into_response();
+    };
+    let body = match sla_settings::export(&state.portal, setting).await {
+        Ok(Some(body)) => body,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return ApiError::from(error).into_response(),
     };
     let disposition = format!("attachment; filename=\"baton-{file}\"");
     (

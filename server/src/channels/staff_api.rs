@@ -3,18 +3,18 @@
 //! staff token (`Authorization: Bearer`, from `baton admin issue-token`);
 //! without a valid one the answer is 401. Errors have the public API's shape.
 
-use super::api::{ApiError, ApiJson, bearer};
+use super::api::{ApiError, ApiJson};
+use super::signed_in::Staff;
 use crate::startup::AppState;
 use app::domain::StaffMember;
 use app::domain::{Case, Event, EventKind};
 use app::error::AppError;
 use app::service::staff_desk::{self, StaffAction};
-use app::service::{now, phone_calls, staff_accounts};
+use app::service::{now, phone_calls};
 use app::views::{ManagementMoveRequest, QueueItem, QueueQuery, RaiseRequest, TierMoveRequest};
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -60,20 +60,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/calls", post(log_call))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
-}
-
-/// The member of staff behind the request's bearer token; 401 otherwise.
-pub struct Staff(pub StaffMember);
-
-impl FromRequestParts<AppState> for Staff {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = bearer(&parts.headers);
-        Ok(Staff(
-            staff_accounts::member_for_token(&state.portal, token, now()).await?,
-        ))
-    }
 }
 
 async fn queue(

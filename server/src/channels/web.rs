@@ -15,11 +15,12 @@ pub mod unsubscribe;
 
 use super::client::ClientIp;
 use crate::startup::AppState;
-use app::api::context::StaffCookie;
+use app::api::context::{self, StaffCookie, Via};
 use app::components::form_feedback::FormFeedback;
 use app::domain::StaffMember;
 use app::domain::{CaseReference, Channel};
 use app::error::AppError;
+use app::service::signed_in::Credential;
 use app::service::staff_desk::{self, StaffAction};
 use app::service::{Portal, escalations, now};
 use app::shell;
@@ -284,8 +285,8 @@ pub async fn sign_in(
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(token) = session_token(&state.portal, &headers)
-        && let Err(error) = staff_desk::sign_out(&state.portal, &token).await
+    if let Credential::Session(token) = context::credential(&state.portal, &headers, Via::Session)
+        && let Err(error) = staff_desk::sign_out(&state.portal, token).await
     {
         tracing::error!(%error, "sign-out failed");
     }
@@ -397,20 +398,9 @@ pub(crate) async fn signed_in_member(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<StaffMember, Response> {
-    staff_desk::member_for_session(
-        &state.portal,
-        session_token(&state.portal, headers).as_deref(),
-        now(),
-    )
-    .await
-    .map_err(|_| Redirect::to("/staff/sign-in").into_response())
-}
-
-pub(crate) fn session_token(portal: &Portal, headers: &HeaderMap) -> Option<String> {
-    let header = headers.get(header::COOKIE)?.to_str().ok()?;
-    StaffCookie::for_portal(portal)
-        .read(header)
-        .map(str::to_owned)
+    context::signed_in_member(&state.portal, headers, Via::Session, now())
+        .await
+        .map_err(|_| Redirect::to("/staff/sign-in").into_response())
 }
 
 async fn not_found(state: &AppState, headers: &HeaderMap) -> Response {

@@ -267,18 +267,9 @@ async fn portal() -> Result<Portal, AdminError> {
         .map_err(|e| AdminError::Failed(format!("cannot open the database: {e}")))?;
     let portal = Portal::new(store, jiff::tz::TimeZone::UTC);
     // The tier ladder lives in the saved SLA policies.
-    let saved = app::service::sla_settings::saved(&portal, app::service::sla_settings::POLICIES)
+    app::service::sla_settings::load_policies(&portal)
         .await
-        .map_err(|e| AdminError::Failed(e.to_string()))?;
-    if let Some(source) = saved {
-        // The server refuses to start on broken policies; so does this.
-        let rules = crate::sla_files::parse_policies(&source)
-            .map_err(|e| AdminError::Failed(format!("the saved SLA policies: {}", e.message)))?;
-        portal.set_settings(app::service::SlaSettings {
-            rules,
-            ..portal.settings()
-        });
-    }
+        .map_err(AdminError::Failed)?;
     Ok(portal)
 }
 

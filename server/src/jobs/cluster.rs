@@ -4,9 +4,9 @@
 //! read again every [`SETTINGS_RECHECK`], should a notice be lost. On SQLite
 //! (one process) there is nothing to do.
 
-use crate::startup::reload_sla_settings;
 use app::service::Portal;
 use app::service::live::Announcement;
+use app::service::sla_settings;
 use app::store::notices::{self, CASE_CHANGED, Listener, Notice, SETTINGS_CHANGED};
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -78,7 +78,7 @@ async fn catch_up(portal: &Portal) {
 }
 
 async fn reload(portal: &Portal) {
-    if let Err(error) = reload_sla_settings(portal).await {
+    if let Err(error) = sla_settings::reload(portal).await {
         tracing::error!(%error, "cluster: cannot read the saved settings; keeping those in force");
     }
 }

@@ -57,10 +57,13 @@ async fn settings_saved_on_one_process_are_in_force_on_the_other() {
     )
     .await
     .unwrap();
-    let policies = app::service::sla_settings::saved(&one.portal, "policies")
-        .await
-        .unwrap()
-        .expect("policies are seeded");
+    let policies = app::service::sla_settings::export(
+        &one.portal,
+        app::service::sla_settings::SlaFile::Policies,
+    )
+    .await
+    .unwrap()
+    .expect("policies are seeded");
     let s1_first_response = |app: &TestApp| {
         app.portal
             .rules()

@@ -2,11 +2,9 @@
 //! in a tier and team.
 
 use super::{render_again, signed_in_member};
-use crate::sla_files::policies_toml;
 use crate::startup::AppState;
-use app::error::AppError;
-use app::service::sla_settings::{self, POLICIES};
-use app::service::{SlaSettings, now, tiers};
+use app::service::sla_settings::{self};
+use app::service::{now, tiers};
 use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -56,13 +54,7 @@ pub async fn save_ladder(
         member.require_configurer(sla_settings::CONFIGURING)?;
         let steps = tiers::parse_ladder_form(&fields)?;
         let rules = tiers::with_ladder(&state.portal.rules(), steps)?;
-        let source = policies_toml(&rules);
-        sla_settings::save(&state.portal, &member, POLICIES, &source, &rules, now()).await?;
-        state.portal.set_settings(SlaSettings {
-            rules,
-            ..state.portal.settings()
-        });
-        Ok::<(), AppError>(())
+        sla_settings::save_rules(&state.portal, &member, &rules, now()).await
     }
     .await;
     match saved {

@@ -1,16 +1,86 @@
-//! The SLA settings files ops edit in the console: the business calendar (the
-//! same TOML as `baton sla`) and the policies. Parsed here, at the edge,
-//! with errors that name the line.
+//! The SLA settings as files ops edit (in the console, the admin API or on
+//! disk for `baton sla`): the business calendar and the policies, in TOML.
+//! Parsed here, with errors that name the line.
 
-use crate::cli::{CalendarFileError, line_of, span_of};
-use app::domain::calendar::PathSegment;
-use app::domain::sla::SlaRules;
-use app::domain::sla::policy_spec::PolicySpec;
-use toml::de::DeTable;
+use crate::domain::BusinessCalendar;
+use crate::domain::calendar::{CalendarSpec, PathSegment};
+use crate::domain::sla::SlaRules;
+use crate::domain::sla::policy_spec::PolicySpec;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// A settings file that cannot be used: the problem and, when known, its
+/// 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Reads a business calendar written in TOML, pointing at the offending line
+/// for syntax errors, wrong types and values the calendar rejects.
+pub fn parse_calendar(source: &str) -> Result<BusinessCalendar, SourceError> {
+    let at = |span: Option<Range<usize>>, message: String| SourceError {
+        line: span.map(|s| line_of(source, s.start)),
+        message,
+    };
+    // The parser recovers and reports errors out of order; the earliest one
+    // is the cause (an unclosed string shows up later as a missing comma).
+    let (document, errors) = DeTable::parse_recoverable(source);
+    if let Some(first) = errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
+    {
+        return Err(at(
+            first.span(),
+            format!("invalid TOML: {}", first.message()),
+        ));
+    }
+    let spec: CalendarSpec =
+        toml::from_str(source).map_err(|e| at(e.span(), e.message().to_owned()))?;
+    BusinessCalendar::from_spec(&spec)
+        .map_err(|e| at(span_of(&document, &e.field.path()), e.to_string()))
+}
+
+/// Where a calendar field is written: the value for array items, the key
+/// itself otherwise (e.g. an exception's date).
+fn span_of(document: &Spanned<DeTable<'_>>, path: &[PathSegment<'_>]) -> Option<Range<usize>> {
+    let mut table = document.get_ref();
+    let mut current: Option<&Spanned<DeValue<'_>>> = None;
+    let mut span = None;
+    for segment in path {
+        match *segment {
+            PathSegment::Key(key) => {
+                if let Some(value) = current {
+                    table = value.get_ref().as_table()?;
+                }
+                let (key, value) = table.get_key_value(key)?;
+                span = Some(key.span());
+                current = Some(value);
+            }
+            PathSegment::Index(index) => {
+                let value = current?.get_ref().get(index)?;
+                span = Some(value.span());
+                current = Some(value);
+            }
+        }
+    }
+    span
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    let end = offset.min(source.len());
+    source.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
 
 /// Reads SLA policies written in TOML.
-pub fn parse_policies(source: &str) -> Result<SlaRules, CalendarFileError> {
-    let at = |span: Option<std::ops::Range<usize>>, message: String| CalendarFileError {
+pub fn parse_policies(source: &str) -> Result<SlaRules, SourceError> {
+    let at = |span: Option<Range<usize>>, message: String| SourceError {
         line: span.map(|s| line_of(source, s.start)),
         message,
     };
@@ -57,7 +127,6 @@ pub const OPEN_AROUND_THE_CLOCK: &str = "# Open around the clock.\ntimezone = \"
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::parse_calendar;
 
     #[test]
     fn the_exported_policies_read_back_as_the_same_rules() {
