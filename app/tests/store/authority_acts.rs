@@ -9,7 +9,7 @@ use app::domain::StaffMember;
 use app::domain::management::ManagementLevel;
 use app::domain::sla::SlaRules;
 use app::error::AppError;
-use app::service::sla_settings::{self, POLICIES};
+use app::service::sla_settings::{self, SaveError, SlaFile};
 use app::service::staff_desk::{QueueSelection, StaffAction, act, case_record, queue_filtered};
 use app::store::cases::{Oversight, QueueFilter};
 use app::views::{HandoffNoteInput, TierMoveRequest};
@@ -112,24 +112,32 @@ async fn ladder_in_use(db: &TestDb) {
     let mut spec = SlaRules::default().to_spec();
     spec.ladder.retain(|step| step.code != "L3");
     let without_l3 = SlaRules::from_spec(&spec).unwrap();
-    let refused = sla_settings::save(&portal, &ops, POLICIES, "# no L3", &without_l3, now()).await;
-    let Err(AppError::Invalid(errors)) = refused else {
+    let policies = SlaFile::Policies;
+    let no_l3 = sla_settings::policies_toml(&without_l3);
+    let refused = sla_settings::save(&portal, &ops, policies, &no_l3, now()).await;
+    let Err(SaveError::App(AppError::Invalid(errors))) = refused else {
         panic!("expected a refusal, got {refused:?}");
     };
     let message = errors.for_field("source").unwrap_or_default().to_owned();
     assert!(message.contains("no longer has L3"), "{message}");
     assert!(message.contains("1 open case(s)"), "{message}");
-    assert_eq!(sla_settings::saved(&portal, POLICIES).await.unwrap(), None);
+    assert_eq!(saved_policies(db).await, None);
+    assert!(
+        portal.rules().tiers.holds("L3"),
+        "the ladder in force keeps L3"
+    );
 
-    let kept = SlaRules::default();
-    sla_settings::save(&portal, &ops, POLICIES, "# default", &kept, now())
+    let kept = sla_settings::policies_toml(&SlaRules::default());
+    sla_settings::save(&portal, &ops, policies, &kept, now())
         .await
         .unwrap();
-    assert_eq!(
-        sla_settings::saved(&portal, POLICIES)
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("# default")
-    );
+    assert_eq!(saved_policies(db).await, Some(kept));
+}
+
+async fn saved_policies(db: &TestDb) -> Option<String> {
+    let mut conn = db.store.read().await.unwrap();
+    app::store::sla_settings::get(&mut conn, sla_settings::POLICIES)
+        .await
+        .unwrap()
+        .map(|saved| saved.source)
 }

@@ -6,6 +6,7 @@
 mod authority_acts;
 mod backends;
 mod cases;
+mod credentials;
 mod escalations;
 mod idempotency;
 mod inbound_mail;

@@ -1,9 +1,8 @@
 use crate::backends::TestDb;
+use crate::credentials::member_for_session;
 use crate::on_both;
 use app::error::AppError;
-use app::service::staff_desk::{
-    SESSION_IDLE, SESSION_SEEN_EVERY, member_for_session, sign_in, sign_out,
-};
+use app::service::staff_desk::{SESSION_IDLE, SESSION_SEEN_EVERY, sign_in, sign_out};
 use app::service::{demo, secrets};
 use app::store::{sessions, staff};
 use jiff::{SignedDuration, Timestamp};

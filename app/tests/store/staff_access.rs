@@ -2,6 +2,7 @@
 //! revoking API tokens, against a real database.
 
 use crate::backends::TestDb;
+use crate::credentials::{member_for_session, member_for_token};
 use crate::on_both;
 use app::domain::StaffMember;
 use app::error::AppError;
@@ -9,8 +10,8 @@ use app::service::Portal;
 use app::service::staff_access::{
     AccessError, ChangedBy, Revocation, TokenId, disable, enable, revoke_tokens, token_id_of,
 };
-use app::service::staff_accounts::{create, issue_token, member_for_token, parse_new_staff};
-use app::service::staff_desk::{member_for_session, sign_in};
+use app::service::staff_accounts::{create, issue_token, parse_new_staff};
+use app::service::staff_desk::sign_in;
 use jiff::Timestamp;
 
 const PASSWORD: &str = "a-long-enough-secret";

@@ -2,11 +2,12 @@
 //! moves, assignment and the filtered queue.
 
 use crate::backends::TestDb;
+use crate::credentials::member_for_token;
 use crate::on_both;
 use app::domain::{Channel, Tier};
 use app::error::AppError;
 use app::service::escalations::{parse_raise, raise, status};
-use app::service::staff_accounts::{create, issue_token, member_for_token, parse_new_staff};
+use app::service::staff_accounts::{create, issue_token, parse_new_staff};
 use app::service::staff_desk::{QueueSelection, StaffAction, act, case_record, queue_filtered};
 use app::store::cases::QueueFilter;
 use app::views::{HandoffNoteInput, RaiseRequest, TierMoveRequest};
