@@ -142,12 +142,6 @@ impl Live {
             .subscribe()
     }
 
-    /// How many cases are watched now, for tests and benchmarks.
-    pub fn watched_cases(&self) -> usize {
-        let watched = self.watched.lock().unwrap_or_else(PoisonError::into_inner);
-        watched.values().filter(|s| s.receiver_count() > 0).count()
-    }
-
     fn sender(&self, reference: &str) -> Option<watch::Sender<i64>> {
         let watched = self.watched.lock().unwrap_or_else(PoisonError::into_inner);
         watched

@@ -94,15 +94,6 @@ pub async fn sign_out(portal: &Portal, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn queue(portal: &Portal, now: Timestamp) -> Result<Vec<QueueItem>, AppError> {
-    let mut conn = portal.store.read().await?;
-    let open = cases::list_open(&mut conn, 200).await?;
-    Ok(open
-        .iter()
-        .map(|s| present::queue_item(&s.case, &*portal.calendar(), &portal.zone, now))
-        .collect())
-}
-
 /// A parsed queue query: the case filter and the SLA filter, both applied
 /// in the database query before its limit.
 #[derive(Clone, Debug, Default)]

@@ -269,7 +269,8 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// A delivery's state, for tests and the console.
+/// A delivery's state, for tests.
+#[cfg(feature = "testing")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeliveryState {
     pub route: String,
@@ -280,6 +281,7 @@ pub struct DeliveryState {
     pub last_error: Option<String>,
 }
 
+#[cfg(feature = "testing")]
 pub async fn deliveries_for_case(
     conn: &mut Conn,
     case_id: i64,

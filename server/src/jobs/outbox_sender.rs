@@ -8,6 +8,7 @@
 //! Message-ID, so mail systems can tell it is the same email.
 
 mod email;
+mod slack;
 mod webhook;
 
 pub use webhook::signature;

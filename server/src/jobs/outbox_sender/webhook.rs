@@ -32,11 +32,15 @@ impl Webhooks {
         unix_seconds: i64,
     ) -> Result<(), Failure> {
         let delivery = &pending.delivery;
+        let body = match delivery.route {
+            Route::Slack => super::slack::message(&delivery.message),
+            _ => delivery.message.clone(),
+        };
         let mut request = self
             .client
             .post(&delivery.recipient)
             .header("content-type", "application/json")
-            .body(delivery.message.clone());
+            .body(body);
         let secret = match delivery.route {
             Route::Webhook => Some(self.secret.as_str()),
             Route::AccountWebhook => account_secret,
