@@ -94,6 +94,9 @@ impl From<DomainError> for AppError {
         match error {
             DomainError::NotAllowed(m) => AppError::NotAllowed(m.to_owned()),
             DomainError::Conflict(m) => AppError::Conflict(m.to_owned()),
+            // The service words notices with the live template before they
+            // get here (`service::templates::notice`); the code is a last resort.
+            DomainError::Notice(notice) => AppError::Conflict(notice.code().to_owned()),
         }
     }
 }

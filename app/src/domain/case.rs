@@ -6,7 +6,7 @@ use super::customer::{
 use super::management::ManagementLevel;
 use super::sla::deadlines::{self, DeadlineKind};
 use super::sla::{BusinessTime, Clocks, SlaClock, SlaRules, SlaTarget};
-use super::{CaseReference, Event, EventKind, HandoffNote, Severity, Stage, Tier};
+use super::{CaseReference, CustomerNotice, Event, EventKind, HandoffNote, Severity, Stage, Tier};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -186,6 +186,10 @@ pub enum DomainError {
     NotAllowed(&'static str),
     #[error("{0}")]
     Conflict(&'static str),
+    /// A refusal the customer may read, worded by the `customer_notice`
+    /// template.
+    #[error("{}", .0.code())]
+    Notice(CustomerNotice),
 }
 
 /// Why clocks pause while we wait on the customer; the customer reads it.
@@ -464,7 +468,7 @@ impl Case {
 
     fn expect_open(&self) -> Result<(), DomainError> {
         if self.stage == Stage::Closed {
-            Err(DomainError::Conflict("This case is closed."))
+            Err(DomainError::Notice(CustomerNotice::CaseClosed))
         } else {
             Ok(())
         }
@@ -478,10 +482,8 @@ impl Case {
         }
         match self.stage {
             Stage::Resolved => Ok(()),
-            Stage::Closed => Err(DomainError::Conflict("This case is already closed.")),
-            _ => Err(DomainError::Conflict(
-                "We haven't marked this case solved yet, so there is nothing to confirm.",
-            )),
+            Stage::Closed => Err(DomainError::Notice(CustomerNotice::AlreadyClosed)),
+            _ => Err(DomainError::Notice(CustomerNotice::NothingToConfirm)),
         }
     }
 
@@ -696,7 +698,7 @@ mod tests {
         assert_eq!(case.stage, Stage::Closed);
         assert!(matches!(
             run(&mut case, confirm, &Actor::Customer, 91),
-            Err(DomainError::Conflict(_))
+            Err(DomainError::Notice(CustomerNotice::AlreadyClosed))
         ));
     }
 
@@ -731,7 +733,7 @@ mod tests {
         };
         assert!(matches!(
             run(&mut case, confirm, &Actor::Customer, 1),
-            Err(DomainError::Conflict(_))
+            Err(DomainError::Notice(CustomerNotice::NothingToConfirm))
         ));
     }
 

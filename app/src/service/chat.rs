@@ -1,10 +1,12 @@
 //! The chat widget's way in: the customer writes one message, and its first
 //! line becomes the case's subject, so the panel asks for fewer fields.
 
-use super::escalations;
+use super::templates::word_fields;
+use super::{Portal, escalations};
 use crate::domain::customer::Subject;
 use crate::domain::{Channel, FieldErrors, NewCase};
 use crate::views::RaiseRequest;
+use jiff::Timestamp;
 
 /// What the chat panel asks for, as typed.
 pub struct ChatStart<'a> {
@@ -17,7 +19,19 @@ pub struct ChatStart<'a> {
 
 /// Parses a chat start by the web form's rules. The subject is made from the
 /// problem, so its errors are reported on the problem's field.
-pub fn parse(start: &ChatStart) -> Result<NewCase, FieldErrors> {
+pub async fn parse(
+    portal: &Portal,
+    start: &ChatStart<'_>,
+    now: Timestamp,
+) -> Result<NewCase, FieldErrors> {
+    match check(start) {
+        Ok(new) => Ok(new),
+        Err(errors) => Err(word_fields(portal, errors, now).await),
+    }
+}
+
+/// `parse` without the words: notices stay codes.
+fn check(start: &ChatStart<'_>) -> Result<NewCase, FieldErrors> {
     let request = RaiseRequest {
         name: start.name.to_owned(),
         email: start.email.to_owned(),
@@ -25,7 +39,7 @@ pub fn parse(start: &ChatStart) -> Result<NewCase, FieldErrors> {
         description: start.problem.to_owned(),
         severity: Some(start.severity.to_owned()),
     };
-    escalations::parse_raise(&request, Channel::Chat).map_err(|errors| {
+    escalations::check_raise(&request, Channel::Chat).map_err(|errors| {
         let described = errors.for_field("description").is_some();
         FieldErrors(
             errors
@@ -82,7 +96,7 @@ mod tests {
 
     #[test]
     fn the_first_line_of_the_problem_is_the_subject() {
-        let new = parse(&start(
+        let new = check(&start(
             "\n  Checkout fails  \nSince 9:00 every card is declined.",
         ))
         .expect("parses");
@@ -99,7 +113,7 @@ mod tests {
 
     #[test]
     fn a_blank_problem_is_one_error_on_its_own_field() {
-        let errors = parse(&start("  ")).expect_err("refused");
+        let errors = check(&start("  ")).expect_err("refused");
         let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["description"]);
     }

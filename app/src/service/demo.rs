@@ -201,7 +201,9 @@ async fn raise_demo(
         description: script.description.to_owned(),
         severity: Some(script.severity.to_owned()),
     };
-    let new = super::escalations::parse_raise(&request, Channel::Web).map_err(AppError::Invalid)?;
+    let new = super::escalations::parse_raise(portal, &request, Channel::Web, now)
+        .await
+        .map_err(AppError::Invalid)?;
     raise(portal, new, ago(now, script.raised_minutes_ago)).await
 }
 

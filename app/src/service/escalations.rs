@@ -1,19 +1,38 @@
 //! The customer's side: raise a case, follow it, answer "Is this solved?".
 
+use super::templates::{self, field_notice, word_fields};
 use super::{Portal, case_access, notify, present, raci, secrets, sponsors};
 use crate::domain::customer::{
     Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject,
 };
 use crate::domain::{
-    Actor, Case, CaseReference, Channel, Command, FieldError, FieldErrors, NewCase, Severity,
+    Actor, Case, CaseReference, Channel, Command, CustomerNotice, DomainError, FieldErrors,
+    NewCase, Severity,
 };
 use crate::error::AppError;
 use crate::store::{Conn, StoreError, cases, events, subscribers};
 use crate::views::{CaseStatus, RaiseRequest, RaisedCase, ResolutionAnswer};
 use jiff::Timestamp;
 
-/// Parses what the customer typed; every problem is reported at once.
-pub fn parse_raise(request: &RaiseRequest, channel: Channel) -> Result<NewCase, FieldErrors> {
+/// Parses what the customer typed; every problem is reported at once, in
+/// the live templates' words.
+pub async fn parse_raise(
+    portal: &Portal,
+    request: &RaiseRequest,
+    channel: Channel,
+    now: Timestamp,
+) -> Result<NewCase, FieldErrors> {
+    match check_raise(request, channel) {
+        Ok(new) => Ok(new),
+        Err(errors) => Err(word_fields(portal, errors, now).await),
+    }
+}
+
+/// `parse_raise` without the words: notices stay codes.
+pub(super) fn check_raise(
+    request: &RaiseRequest,
+    channel: Channel,
+) -> Result<NewCase, FieldErrors> {
     let mut errors = FieldErrors::default();
     let name = errors.check(CustomerName::parse(&request.name));
     let email = errors.check(CustomerEmail::parse(&request.email));
@@ -21,12 +40,9 @@ pub fn parse_raise(request: &RaiseRequest, channel: Channel) -> Result<NewCase, 
     let description = errors.check(Description::parse(&request.description));
     let severity = errors.check(match request.severity.as_deref().map(str::trim) {
         None | Some("") if channel == Channel::Api => Ok(Severity::S3),
-        None | Some("") => Err(FieldError::new(
-            "severity",
-            "Please tell us how bad this is for you.",
-        )),
+        None | Some("") => Err(field_notice("severity", CustomerNotice::ChooseSeverity)),
         Some(raw) => Severity::parse(raw)
-            .ok_or_else(|| FieldError::new("severity", "Please choose one of S1, S2, S3 or S4.")),
+            .ok_or_else(|| field_notice("severity", CustomerNotice::UnknownSeverity)),
     });
     match (name, email, subject, description, severity) {
         (Some(name), Some(email), Some(subject), Some(description), Some(severity))
@@ -152,22 +168,23 @@ pub async fn status(
 }
 
 /// The case reference and email of a request for a new link, both checked.
-pub fn parse_link_request(
+pub async fn parse_link_request(
+    portal: &Portal,
     reference: &str,
     email: &str,
+    now: Timestamp,
 ) -> Result<(CaseReference, CustomerEmail), FieldErrors> {
     let mut errors = FieldErrors::default();
     let reference = CaseReference::parse(reference.trim());
     if reference.is_none() {
-        errors.0.push(FieldError::new(
-            "reference",
-            "Please give the reference from our email, like ESC-7Q4K2M.",
-        ));
+        errors
+            .0
+            .push(field_notice("reference", CustomerNotice::UnknownReference));
     }
     let email = errors.check(CustomerEmail::parse(email));
     match (reference, email) {
         (Some(reference), Some(email)) if errors.is_empty() => Ok((reference, email)),
-        _ => Err(errors),
+        _ => Err(word_fields(portal, errors, now).await),
     }
 }
 
@@ -218,9 +235,8 @@ pub async fn answer_invitation(
     }
     let done = subscribers::answer_invitation(&mut tx, stored.id, email, agree, now).await?;
     if !done {
-        return Err(AppError::Conflict(
-            "That person is no longer waiting for your answer.".to_owned(),
-        ));
+        let words = templates::notice(portal, CustomerNotice::FollowerGone, now).await;
+        return Err(AppError::Conflict(words));
     }
     tx.commit().await.map_err(StoreError::from)?;
     portal.committed(stored.case.reference.as_str());
@@ -235,10 +251,16 @@ pub async fn reply(
     body: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let body = crate::domain::customer::UpdateBody::parse(body).map_err(|mut e| {
-        e.message = "Please write your message.".to_owned();
-        FieldErrors(vec![e])
-    })?;
+    let body = match crate::domain::customer::UpdateBody::parse(body) {
+        Ok(body) => body,
+        Err(error) => {
+            let errors = FieldErrors(vec![field_notice(
+                &error.field,
+                CustomerNotice::EmptyMessage,
+            )]);
+            return Err(word_fields(portal, errors, now).await.into());
+        }
+    };
     let reference = customer_case(portal, reference, token, now).await?;
     apply(
         portal,
@@ -315,7 +337,15 @@ pub async fn apply_in(
 ) -> Result<i64, AppError> {
     let stored = cases::find_by_reference(tx, reference).await?;
     let rules = portal.rules();
-    let mut new_events = stored.case.decide(command, actor, now, &rules)?;
+    let mut new_events = match stored.case.decide(command, actor, now, &rules) {
+        Ok(events) => events,
+        Err(DomainError::Notice(notice)) => {
+            return Err(AppError::Conflict(
+                templates::notice(portal, notice, now).await,
+            ));
+        }
+        Err(refused) => return Err(refused.into()),
+    };
     let mut case = stored.case.clone();
     for event in &new_events {
         case.evolve(event);
@@ -355,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_complete_request_parses() {
-        let new = parse_raise(&request(), Channel::Web).unwrap();
+        let new = check_raise(&request(), Channel::Web).unwrap();
         assert_eq!(new.severity, Severity::S2);
     }
 
@@ -367,7 +397,7 @@ mod tests {
             severity: None,
             ..request()
         };
-        let errors = parse_raise(&bad, Channel::Web).unwrap_err();
+        let errors = check_raise(&bad, Channel::Web).unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "email", "severity"]);
     }
@@ -379,10 +409,10 @@ mod tests {
             ..request()
         };
         assert_eq!(
-            parse_raise(&no_severity, Channel::Api).unwrap().severity,
+            check_raise(&no_severity, Channel::Api).unwrap().severity,
             Severity::S3
         );
-        assert!(parse_raise(&no_severity, Channel::Web).is_err());
+        assert!(check_raise(&no_severity, Channel::Web).is_err());
     }
 
     #[test]

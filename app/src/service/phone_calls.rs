@@ -17,7 +17,7 @@ pub async fn log_call(
     request: &RaiseRequest,
     now: Timestamp,
 ) -> Result<RaisedCase, AppError> {
-    let new = escalations::parse_raise(request, Channel::Phone)?;
+    let new = escalations::parse_raise(portal, request, Channel::Phone, now).await?;
     let raised = escalations::raise(portal, new, now).await?;
     let note = StaffAction::AddInternalNote {
         body: format!("Logged from a phone call by {}.", member.name),

@@ -49,7 +49,9 @@ async fn token_guards_case(db: &TestDb) {
     let portal = db.portal();
     let raised = raise(
         &portal,
-        parse_raise(&request(), Channel::Web).unwrap(),
+        parse_raise(&portal, &request(), Channel::Web, now())
+            .await
+            .unwrap(),
         now(),
     )
     .await
@@ -83,7 +85,9 @@ async fn journey(db: &TestDb) {
     let portal = db.portal();
     let raised = raise(
         &portal,
-        parse_raise(&request(), Channel::Web).unwrap(),
+        parse_raise(&portal, &request(), Channel::Web, now())
+            .await
+            .unwrap(),
         now(),
     )
     .await
@@ -160,7 +164,9 @@ async fn wrong_token_answer(db: &TestDb) {
     let portal = db.portal();
     let raised = raise(
         &portal,
-        parse_raise(&request(), Channel::Web).unwrap(),
+        parse_raise(&portal, &request(), Channel::Web, now())
+            .await
+            .unwrap(),
         now(),
     )
     .await

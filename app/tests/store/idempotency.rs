@@ -32,7 +32,9 @@ async fn records_and_expiry(db: &TestDb) {
     let portal = db.portal();
     let raised = app::service::escalations::raise(
         &portal,
-        parse_raise(&request("Checkout fails"), Channel::Api).unwrap(),
+        parse_raise(&portal, &request("Checkout fails"), Channel::Api, now())
+            .await
+            .unwrap(),
         now(),
     )
     .await
@@ -103,7 +105,9 @@ async fn raise_twice(db: &TestDb) {
         let key = key.clone();
         async move {
             let request = request(subject);
-            let new = parse_raise(&request, Channel::Api).unwrap();
+            let new = parse_raise(&portal, &request, Channel::Api, now())
+                .await
+                .unwrap();
             idempotency::raise(&portal, &key, &request, new, now()).await
         }
     };

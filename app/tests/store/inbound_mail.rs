@@ -57,9 +57,15 @@ async fn answer_to_closed_case(db: &TestDb) {
         description: "All payments fail.".into(),
         severity: Some("S2".into()),
     };
-    let raised = raise(&portal, parse_raise(&request, Channel::Web).unwrap(), now())
-        .await
-        .unwrap();
+    let raised = raise(
+        &portal,
+        parse_raise(&portal, &request, Channel::Web, now())
+            .await
+            .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
     let agent = StaffMember {
         staff_id: 1,
         email: "a@example.com".into(),

@@ -105,7 +105,9 @@ async fn raise_queues_mail(db: &TestDb) {
     };
     let raised = raise(
         &portal,
-        parse_raise(&request(), Channel::Web).unwrap(),
+        parse_raise(&portal, &request(), Channel::Web, now())
+            .await
+            .unwrap(),
         now(),
     )
     .await

@@ -46,7 +46,9 @@ pub(crate) async fn raise_from(db: &TestDb, email: &str) -> String {
     };
     raise(
         &db.portal(),
-        parse_raise(&request, Channel::Web).unwrap(),
+        parse_raise(&db.portal(), &request, Channel::Web, now())
+            .await
+            .unwrap(),
         now(),
     )
     .await

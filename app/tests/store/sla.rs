@@ -30,7 +30,9 @@ async fn raise_s1(db: &TestDb) -> (String, String) {
     };
     let raised = raise(
         &db.portal(),
-        parse_raise(&request, Channel::Web).unwrap(),
+        parse_raise(&db.portal(), &request, Channel::Web, t0())
+            .await
+            .unwrap(),
         t0(),
     )
     .await

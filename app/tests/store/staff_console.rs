@@ -97,9 +97,15 @@ async fn moves_and_queue(db: &TestDb) {
         description: "All payments fail.".into(),
         severity: Some("S1".into()),
     };
-    let raised = raise(&portal, parse_raise(&request, Channel::Web).unwrap(), now())
-        .await
-        .unwrap();
+    let raised = raise(
+        &portal,
+        parse_raise(&portal, &request, Channel::Web, now())
+            .await
+            .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
     let reference = raised.reference.as_str();
     act(&portal, &grace, reference, escalation("L3"), now())
         .await
@@ -187,9 +193,15 @@ async fn concurrent_notes(db: &TestDb) {
         description: "All payments fail.".into(),
         severity: Some("S2".into()),
     };
-    let raised = raise(&portal, parse_raise(&request, Channel::Web).unwrap(), now())
-        .await
-        .unwrap();
+    let raised = raise(
+        &portal,
+        parse_raise(&portal, &request, Channel::Web, now())
+            .await
+            .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
     let agent = app::domain::StaffMember {
         staff_id: 1,
         email: "ada@example.com".into(),

@@ -40,7 +40,9 @@ async fn raised(portal: &Portal, severity: &str) -> (String, String) {
         "description": "All payments fail.", "severity": severity,
     }))
     .unwrap();
-    let new = parse_raise(&request, Channel::Web).unwrap();
+    let new = parse_raise(&portal, &request, Channel::Web, now())
+        .await
+        .unwrap();
     let raised = raise(portal, new, now()).await.unwrap();
     (raised.reference, raised.token)
 }

@@ -166,7 +166,9 @@ async fn raise(
     ApiJson(request): ApiJson<RaiseRequest>,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
-    let new = escalations::parse_raise(&request, Channel::Api).map_err(AppError::Invalid)?;
+    let new = escalations::parse_raise(&state.portal, &request, Channel::Api, now())
+        .await
+        .map_err(AppError::Invalid)?;
     state
         .limits
         .intake(client, Some(new.email.as_str()))

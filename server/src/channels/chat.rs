@@ -52,7 +52,7 @@ pub async fn start(
         problem: &form.description,
         severity: &form.severity,
     };
-    let result = match chat::parse(&start) {
+    let result = match chat::parse(&state.portal, &start, now()).await {
         Ok(new) => match state.limits.intake(client, Some(new.email.as_str())) {
             Ok(()) => escalations::raise(&state.portal, new, now()).await,
             Err(refused) => Err(refused.into()),

@@ -39,7 +39,7 @@ pub async fn raise(
     headers: HeaderMap,
     Form(form): Form<RaiseRequest>,
 ) -> Response {
-    let result = match escalations::parse_raise(&form, Channel::Web) {
+    let result = match escalations::parse_raise(&state.portal, &form, Channel::Web, now()).await {
         Ok(new) => match state.limits.intake(client, Some(new.email.as_str())) {
             Ok(()) => escalations::raise(&state.portal, new, now()).await,
             Err(refused) => Err(refused.into()),
@@ -77,21 +77,24 @@ pub async fn fresh_link(
     headers: HeaderMap,
     Form(form): Form<FreshLinkForm>,
 ) -> Response {
-    let result = match escalations::parse_link_request(&form.reference, &form.email) {
-        Ok((reference, email)) => match state.limits.intake(client, Some(email.as_str())) {
-            Ok(()) => {
-                escalations::send_fresh_link(
-                    &state.portal,
-                    reference.as_str(),
-                    email.as_str(),
-                    now(),
-                )
-                .await
-            }
-            Err(refused) => Err(refused.into()),
-        },
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
+    let result =
+        match escalations::parse_link_request(&state.portal, &form.reference, &form.email, now())
+            .await
+        {
+            Ok((reference, email)) => match state.limits.intake(client, Some(email.as_str())) {
+                Ok(()) => {
+                    escalations::send_fresh_link(
+                        &state.portal,
+                        reference.as_str(),
+                        email.as_str(),
+                        now(),
+                    )
+                    .await
+                }
+                Err(refused) => Err(refused.into()),
+            },
+            Err(errors) => Err(AppError::Invalid(errors)),
+        };
     match result {
         Ok(()) => Redirect::to("/links?sent=1").into_response(),
         Err(error) => {

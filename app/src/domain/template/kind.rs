@@ -41,10 +41,12 @@ pub enum TemplateKind {
     GuaranteeLead,
     /// A fresh private link the customer asked for by email.
     FreshLink,
+    /// A short notice when something the customer tried cannot be done.
+    CustomerNotice,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 16] = [
+    pub const ALL: [TemplateKind; 17] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -61,6 +63,7 @@ impl TemplateKind {
         TemplateKind::TimelineEntry,
         TemplateKind::GuaranteeLead,
         TemplateKind::FreshLink,
+        TemplateKind::CustomerNotice,
     ];
 
     /// Stable code, used in storage and URLs.
@@ -82,6 +85,7 @@ impl TemplateKind {
             TemplateKind::TimelineEntry => "timeline_entry",
             TemplateKind::GuaranteeLead => "guarantee_lead",
             TemplateKind::FreshLink => "fresh_link",
+            TemplateKind::CustomerNotice => "customer_notice",
         }
     }
 
@@ -101,9 +105,10 @@ impl TemplateKind {
             TemplateKind::SponsorBriefing => &[EmailSubject, EmailBody],
             TemplateKind::EmailFooter => &[EmailBody],
             TemplateKind::FreshLink => &[EmailSubject, EmailBody],
-            TemplateKind::NextStep | TemplateKind::TimelineEntry | TemplateKind::GuaranteeLead => {
-                &[Web]
-            }
+            TemplateKind::NextStep
+            | TemplateKind::TimelineEntry
+            | TemplateKind::GuaranteeLead
+            | TemplateKind::CustomerNotice => &[Web],
             _ => &[Web, EmailSubject, EmailBody, Chat],
         }
     }
@@ -114,7 +119,10 @@ impl TemplateKind {
     pub fn expects_next_step(self) -> bool {
         !matches!(
             self,
-            TemplateKind::StageLabel | TemplateKind::TimelineEntry | TemplateKind::GuaranteeLead
+            TemplateKind::StageLabel
+                | TemplateKind::TimelineEntry
+                | TemplateKind::GuaranteeLead
+                | TemplateKind::CustomerNotice
         )
     }
 

@@ -52,6 +52,13 @@ const TEAM: Placeholder = Placeholder {
     description: "Who works on the case now, in the customer's words.",
     example: "a specialist team",
 };
+const NOTICE: Placeholder = Placeholder {
+    name: "notice",
+    description: "Which notice this is, as a code: case_closed, already_closed, \
+                  nothing_to_confirm, choose_severity, unknown_severity, unknown_reference, \
+                  follower_gone or empty_message. Use it in {% if %} to choose the words.",
+    example: "case_closed",
+};
 const GUARANTEE: Placeholder = Placeholder {
     name: "guarantee",
     description: "Which promise this is, as a code: first_reply or next_update.",
@@ -187,6 +194,7 @@ impl TemplateKind {
             TemplateKind::NextStep => &[STAGE, PAUSED_SINCE, ZONE],
             TemplateKind::TimelineEntry => &[EVENT, RATING, TEAM],
             TemplateKind::GuaranteeLead => &[GUARANTEE],
+            TemplateKind::CustomerNotice => &[NOTICE],
         }
     }
 

@@ -31,6 +31,17 @@ const NEXT_STEP: &str = "\
 The clock on our promise starts again when you answer.\
 {% else %}We're working on your case and will write to you as soon as we know more.{% endif %}";
 
+const CUSTOMER_NOTICE: &str = "\
+{% if notice == \"case_closed\" %}This case is closed.\
+{% elif notice == \"already_closed\" %}This case is already closed.\
+{% elif notice == \"nothing_to_confirm\" %}We haven't marked this case solved yet, so there is nothing to confirm.\
+{% elif notice == \"choose_severity\" %}Please tell us how bad this is for you.\
+{% elif notice == \"unknown_severity\" %}Please choose one of S1, S2, S3 or S4.\
+{% elif notice == \"unknown_reference\" %}Please give the reference from our email, like ESC-7Q4K2M.\
+{% elif notice == \"follower_gone\" %}That person is no longer waiting for your answer.\
+{% elif notice == \"empty_message\" %}Please write your message.\
+{% endif %}";
+
 // "our senior engineers have", "a specialist team has"
 const TIMELINE_ENTRY: &str = "\
 {% if event == \"created\" %}We received your case.\
@@ -62,6 +73,7 @@ pub(super) const TEMPLATES: &[DefaultTemplate] = &[
     en(Guarantee, EmailBody, GUARANTEE),
     en(NextStep, Web, NEXT_STEP),
     en(TimelineEntry, Web, TIMELINE_ENTRY),
+    en(CustomerNotice, Web, CUSTOMER_NOTICE),
     en(
         GuaranteeLead,
         Web,
