@@ -40,7 +40,7 @@ async fn raised(portal: &Portal, severity: &str) -> (String, String) {
         "description": "All payments fail.", "severity": severity,
     }))
     .unwrap();
-    let new = parse_raise(&portal, &request, Channel::Web, now())
+    let new = parse_raise(portal, &request, Channel::Web, now())
         .await
         .unwrap();
     let raised = raise(portal, new, now()).await.unwrap();
