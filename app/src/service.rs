@@ -50,6 +50,9 @@ pub struct Portal {
     pub notify: notify::NotifySettings,
     /// How long emailed links keep opening a case.
     pub links: case_access::LinkPolicy,
+    /// Wakes the SLA engine: a deadline may have moved (a case changed,
+    /// here or in another process).
+    pub deadlines: Arc<tokio::sync::Notify>,
     /// Which inbound emails may prove their sender (signed reply addresses
     /// always; a relay's `Authentication-Results` only when configured).
     pub mail_trust: inbound_mail::MailTrust,
@@ -77,6 +80,7 @@ impl Portal {
             notify: notify::NotifySettings::default(),
             links: case_access::LinkPolicy::default(),
             mail_trust: inbound_mail::MailTrust::default(),
+            deadlines: Arc::default(),
         }
     }
 
@@ -85,6 +89,7 @@ impl Portal {
     pub fn committed(&self, reference: &str) {
         self.live.changed(reference);
         self.notify.wake.notify_one();
+        self.deadlines.notify_one();
     }
 
     pub fn calendar(&self) -> Arc<dyn BusinessTime + Send + Sync> {

@@ -37,7 +37,7 @@ Configuration comes from environment variables:
                          customer's own (IANA name)  [default: the calendar's, or UTC]
     BATON_CALENDAR       Business calendar (TOML, as for `baton sla`) that every SLA
                          clock counts in              [default: open around the clock, UTC]
-    BATON_SLA_SWEEP_SECS How often the SLA engine looks for due deadlines [default: 15]
+    BATON_SLA_SWEEP_SECS The longest the SLA engine sleeps between looks (it wakes at each deadline and on every change) [default: 15]
     BATON_SITE_ROOT      Folder with the built site (pkg/) [default: target/site]
     BATON_CHAT_ORIGINS   Websites that may show the chat widget (/chat in a frame):
                          * or origins like https://shop.example, comma-separated

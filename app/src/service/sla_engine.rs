@@ -27,6 +27,12 @@ pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<usize, AppError> {
     Ok(changed)
 }
 
+/// When the engine has work next: the soonest stored deadline, if any.
+pub async fn next_due(portal: &Portal) -> Result<Option<Timestamp>, AppError> {
+    let mut conn = portal.store.read().await?;
+    Ok(cases::next_due(&mut conn).await?)
+}
+
 /// Claims up to `limit` due cases and fires their steps in one transaction
 /// (one commit for the batch). Returns the cases looked at and changed.
 pub async fn sweep_batch(

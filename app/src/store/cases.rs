@@ -423,6 +423,14 @@ pub async fn claim_due_for_sla(
         .collect())
 }
 
+/// The soonest stored SLA deadline of any case, if one is set.
+pub async fn next_due(conn: &mut Conn) -> Result<Option<Timestamp>, StoreError> {
+    let at: Option<i64> = sqlx::query_scalar("select min(next_due_at) from support_case")
+        .fetch_one(&mut *conn)
+        .await?;
+    at.map(from_millis).transpose()
+}
+
 /// How many open cases sit at each tier, by tier code.
 pub async fn open_by_tier(conn: &mut Conn) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(sqlx::query_as(

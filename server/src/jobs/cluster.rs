@@ -42,6 +42,8 @@ pub async fn run(portal: Portal) {
                 heard = listener.next() => match heard {
                     Ok(Notice::Message { channel, payload }) if channel == CASE_CHANGED => {
                         portal.live.changed_here(&payload);
+                        // Its deadline may now be sooner than the one we sleep to.
+                        portal.deadlines.notify_one();
                     }
                     Ok(Notice::Message { .. }) => reload(&portal).await,
                     Ok(Notice::Missed) => catch_up(&portal).await,
@@ -74,6 +76,7 @@ async fn announce(portal: Portal, mut announcements: mpsc::UnboundedReceiver<Ann
 
 async fn catch_up(portal: &Portal) {
     portal.live.recheck_all();
+    portal.deadlines.notify_one();
     reload(portal).await;
 }
 

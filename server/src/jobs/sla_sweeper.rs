@@ -1,21 +1,58 @@
+//! The SLA engine's clock: it sleeps until the soonest stored deadline and
+//! fires what is due then, so a warning, breach or escalation happens on
+//! its second rather than at the next poll. Any change that may move a
+//! deadline wakes it early: a case written in this process
+//! (`Portal::committed`) or, through the cluster's change notices, in
+//! another one.
+
 use app::service::{Portal, now, sla_engine};
 use std::time::Duration;
 
-/// Sweeps for due SLA deadlines at a steady pace until the server stops
-/// (a sweep under way finishes first). A failed sweep is logged and retried
-/// on the next tick; nothing it does can fire twice.
-pub async fn run(portal: Portal, every: Duration) {
-    let mut ticks = tokio::time::interval(every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+/// The pause when something is still due after a sweep (another process
+/// holds it, or the sweep stopped at its batch limit), so the engine does
+/// not spin while that process finishes.
+const STILL_DUE_PAUSE: Duration = Duration::from_millis(50);
+
+/// Runs until the server stops (a sweep under way finishes first). A
+/// failed sweep is logged and retried after `longest_sleep`; nothing it does
+/// can fire twice. `longest_sleep` also bounds each sleep, as a safety net
+/// should a wake-up be lost.
+pub async fn run(portal: Portal, longest_sleep: Duration) {
     loop {
+        let wait = match sweep_once(&portal).await {
+            Ok(wait) => wait.min(longest_sleep),
+            Err(()) => longest_sleep,
+        };
         tokio::select! {
             () = portal.live.closed() => return,
-            _ = ticks.tick() => {}
-        }
-        match sla_engine::sweep(&portal, now()).await {
-            Ok(0) => {}
-            Ok(changed) => tracing::info!(changed, "SLA sweep"),
-            Err(error) => tracing::error!(?error, "SLA sweep failed"),
+            () = tokio::time::sleep(wait) => {}
+            () = portal.deadlines.notified() => {}
         }
     }
+}
+
+/// Fires what is due now; returns how long to sleep until the next deadline.
+async fn sweep_once(portal: &Portal) -> Result<Duration, ()> {
+    let changed = match sla_engine::sweep(portal, now()).await {
+        Ok(changed) => changed,
+        Err(error) => {
+            tracing::error!(?error, "SLA sweep failed");
+            return Err(());
+        }
+    };
+    if changed > 0 {
+        tracing::info!(changed, "SLA sweep");
+    }
+    let next = sla_engine::next_due(portal).await.map_err(|error| {
+        tracing::error!(?error, "SLA engine cannot read the next deadline");
+    })?;
+    Ok(match next {
+        None => Duration::MAX,
+        Some(at) => match Duration::try_from(at.duration_since(now())) {
+            Ok(wait) if !wait.is_zero() => wait,
+            // Due already: at once if this sweep got somewhere, else after a pause.
+            _ if changed > 0 => Duration::ZERO,
+            _ => STILL_DUE_PAUSE,
+        },
+    })
 }

@@ -24,6 +24,7 @@ mod pages;
 mod phone;
 mod raci;
 mod security;
+mod sla_on_time;
 mod sla_settings;
 mod sponsors;
 mod staff;

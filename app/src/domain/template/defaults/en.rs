@@ -32,8 +32,8 @@ The clock on our promise starts again when you answer.\
 {% else %}We're working on your case and will write to you as soon as we know more.{% endif %}";
 
 const CUSTOMER_NOTICE: &str = "\
-{% if notice == \"case_closed\" %}This case is closed.\
-{% elif notice == \"already_closed\" %}This case is already closed.\
+{% if notice == \"case_closed\" %}We've closed this case. If you still need help, please raise a new one.\
+{% elif notice == \"already_closed\" %}We've already closed this case.\
 {% elif notice == \"nothing_to_confirm\" %}We haven't marked this case solved yet, so there is nothing to confirm.\
 {% elif notice == \"choose_severity\" %}Please tell us how bad this is for you.\
 {% elif notice == \"unknown_severity\" %}Please choose one of S1, S2, S3 or S4.\
