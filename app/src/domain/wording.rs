@@ -7,6 +7,16 @@ use super::{Event, EventKind, GuaranteeKind, Tier};
 use jiff::{Timestamp, tz::TimeZone};
 
 /// "Thu 26 Nov, 14:00" in the given zone.
+/// Text shown on one line (an email subject, a chat message): templates
+/// refuse line breaks, but staff words and alert texts pass through too.
+pub fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn format_time(at: Timestamp, zone: &TimeZone) -> String {
     at.to_zoned(zone.clone())
         .strftime("%a %-d %b, %H:%M")

@@ -3,6 +3,7 @@
 
 use super::NotifySettings;
 use crate::domain::template::{Locale, TemplateChannel, TemplateContext, TemplateKind};
+pub(super) use crate::domain::wording::one_line;
 use crate::domain::{Case, wording};
 use crate::service::{Portal, present, secrets, templates};
 use crate::store::outbox::{self, Delivery, Route};
@@ -188,16 +189,6 @@ pub(super) async fn mint_link(
 
 pub(super) fn unsubscribe_url(settings: &NotifySettings, token: &str) -> String {
     format!("{}/unsubscribe?token={token}", settings.public_url)
-}
-
-/// A subject is one line: templates refuse line breaks, but staff words
-/// and alert texts pass through here too.
-pub(super) fn one_line(text: &str) -> String {
-    text.split(['\r', '\n'])
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

@@ -21,7 +21,33 @@ pub struct SourceError {
 /// Reads a business calendar written in TOML, pointing at the offending line
 /// for syntax errors, wrong types and values the calendar rejects.
 pub fn parse_calendar(source: &str) -> Result<BusinessCalendar, SourceError> {
-    let at = |span: Option<Range<usize>>, message: String| SourceError {
+    parse_file(source, |spec: CalendarSpec, document| {
+        BusinessCalendar::from_spec(&spec).map_err(|e| {
+            let span = span_of(document, &e.field.path());
+            (span, e.to_string())
+        })
+    })
+}
+
+/// Reads SLA policies written in TOML.
+pub fn parse_policies(source: &str) -> Result<SlaRules, SourceError> {
+    parse_file(source, |spec: PolicySpec, document| {
+        SlaRules::from_spec(&spec).map_err(|e| {
+            let span = span_of(document, &key_path(&e.key));
+            (span, e.to_string())
+        })
+    })
+}
+
+type Problem = (Option<Range<usize>>, String);
+
+/// Reads `source` as TOML into `Spec`, then `check`s it; every problem is
+/// reported at its line.
+fn parse_file<Spec: serde::de::DeserializeOwned, T>(
+    source: &str,
+    check: impl FnOnce(Spec, &Spanned<DeTable<'_>>) -> Result<T, Problem>,
+) -> Result<T, SourceError> {
+    let at = |(span, message): Problem| SourceError {
         line: span.map(|s| line_of(source, s.start)),
         message,
     };
@@ -32,15 +58,13 @@ pub fn parse_calendar(source: &str) -> Result<BusinessCalendar, SourceError> {
         .iter()
         .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
     {
-        return Err(at(
+        return Err(at((
             first.span(),
             format!("invalid TOML: {}", first.message()),
-        ));
+        )));
     }
-    let spec: CalendarSpec =
-        toml::from_str(source).map_err(|e| at(e.span(), e.message().to_owned()))?;
-    BusinessCalendar::from_spec(&spec)
-        .map_err(|e| at(span_of(&document, &e.field.path()), e.to_string()))
+    let spec: Spec = toml::from_str(source).map_err(|e| at((e.span(), e.message().to_owned())))?;
+    check(spec, &document).map_err(at)
 }
 
 /// Where a calendar field is written: the value for array items, the key
@@ -76,27 +100,6 @@ fn line_of(source: &str, offset: usize) -> usize {
         .filter(|b| **b == b'\n')
         .count()
         + 1
-}
-
-/// Reads SLA policies written in TOML.
-pub fn parse_policies(source: &str) -> Result<SlaRules, SourceError> {
-    let at = |span: Option<Range<usize>>, message: String| SourceError {
-        line: span.map(|s| line_of(source, s.start)),
-        message,
-    };
-    let (document, errors) = DeTable::parse_recoverable(source);
-    if let Some(first) = errors
-        .iter()
-        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
-    {
-        return Err(at(
-            first.span(),
-            format!("invalid TOML: {}", first.message()),
-        ));
-    }
-    let spec: PolicySpec =
-        toml::from_str(source).map_err(|e| at(e.span(), e.message().to_owned()))?;
-    SlaRules::from_spec(&spec).map_err(|e| at(span_of(&document, &key_path(&e.key)), e.to_string()))
 }
 
 /// `ladder[2].code` as the keys and indexes that lead to it.

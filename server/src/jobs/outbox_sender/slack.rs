@@ -1,6 +1,7 @@
 //! Slack's incoming webhooks want `{"text": …}`: the change's webhook
 //! payload becomes one line of text when it is sent.
 
+use app::domain::wording::one_line;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -34,15 +35,6 @@ pub fn message(queued: &str) -> String {
         ),
     })
     .to_string()
-}
-
-/// Staff and customer words pass through; Slack shows one line.
-fn one_line(text: &str) -> String {
-    text.split(['\r', '\n'])
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]
