@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod assets;
 pub mod components;
 pub mod domain;
 pub mod error;
@@ -13,13 +14,14 @@ pub mod service;
 pub mod store;
 pub mod views;
 
+use assets::{AssetLinks, AssetUrls};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-/// The HTML document around every page.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around every page; `assets` says where its files are.
+pub fn shell(options: LeptosOptions, assets: AssetUrls) -> impl IntoView {
     allow_only_own_scripts();
     view! {
         <!DOCTYPE html>
@@ -29,8 +31,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%231f4fd1'/%3E%3C/svg%3E"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <AutoReload options/>
+                <AssetLinks urls=assets/>
                 <MetaTags/>
             </head>
             <body>
@@ -59,7 +61,6 @@ fn allow_only_own_scripts() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="baton" href="/pkg/baton.css"/>
         <Title formatter=|page: String| format!("{page} · Baton")/>
         <Router>
             <Routes fallback=pages::not_found::NotFoundPage>

@@ -1,6 +1,7 @@
 //! The `baton` server: configuration, wiring and the channels that turn HTTP
 //! requests into the app's use cases. No business rules live here.
 
+pub mod assets;
 pub mod channels;
 pub mod cli;
 pub mod config;

@@ -127,8 +127,11 @@ pub async fn headers(State(frames): State<FramePolicy>, request: Request, next: 
     if !chat {
         set(header::X_FRAME_OPTIONS, "DENY");
     }
-    if private {
-        set(header::CACHE_CONTROL, "no-store");
-    }
+    // Hashed files set their own (immutable); a file under its plain name
+    // may change with the next build, so the browser asks each time.
+    set(
+        header::CACHE_CONTROL,
+        if private { "no-store" } else { "no-cache" },
+    );
     response
 }

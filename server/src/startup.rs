@@ -1,11 +1,13 @@
 //! Builds the application: database, demo data, router and layers.
 
+use crate::assets::Assets;
 use crate::channels::smtp::{self, SmtpSettings};
 use crate::channels::{admin_api, api, chat, live, ops_sla, ops_web, staff_api, web};
 use crate::config::Config;
 use crate::jobs;
 use crate::limits::Limits;
 use crate::security;
+use app::assets::AssetUrls;
 use app::domain::BusinessCalendar;
 use app::service::case_access::LinkPolicy;
 use app::service::inbound_mail::MailTrust;
@@ -25,6 +27,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -38,6 +41,8 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// Where pages find the script, wasm and stylesheet.
+    pub assets: AssetUrls,
     pub portal: Portal,
     /// The address customers use, for links in API answers.
     pub public_url: String,
@@ -131,8 +136,10 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(local)
             .build();
+        let assets = load_assets(&config.site_root).await;
         let state = AppState {
             leptos_options,
+            assets: assets.urls().clone(),
             portal: portal.clone(),
             public_url: url.clone(),
             limits: limits.clone(),
@@ -141,6 +148,7 @@ impl Application {
             listener,
             router: router(
                 state,
+                &assets,
                 security::FramePolicy::new(&config.chat_origins, url.starts_with("https://")),
             ),
             url,
@@ -329,10 +337,23 @@ async fn guard_demo_accounts(
     Ok(())
 }
 
-fn router(state: AppState, frames: security::FramePolicy) -> Router {
+/// The browser's files from the site folder, read and compressed off the runtime.
+async fn load_assets(site_root: &str) -> Assets {
+    let root = std::path::PathBuf::from(site_root);
+    tokio::task::spawn_blocking(move || Assets::load(&root))
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "reading the site's files failed; pages load without them");
+            Assets::default()
+        })
+}
+
+fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Router {
     let routes = generate_route_list(App);
     let portal = state.portal.clone();
     let options = state.leptos_options.clone();
+    let urls = state.assets.clone();
+    let fallback_urls = urls.clone();
     let site = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -424,9 +445,12 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
             &state,
             routes,
             move || provide_context(portal.clone()),
-            move || shell(options.clone()),
+            move || shell(options.clone(), urls.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .merge(assets.routes())
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            move |options| shell(options, fallback_urls.clone()),
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(security::refuse_cross_site_posts));
     Router::new()
@@ -439,6 +463,9 @@ fn router(state: AppState, frames: security::FramePolicy) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
+        // Pages and JSON; not the hashed files (already compressed) nor live
+        // event streams (the default predicate skips text/event-stream).
+        .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(frames, security::headers))
         .with_state(state)
 }

@@ -460,6 +460,7 @@ pub(crate) async fn render_with<C: Clone + Send + Sync + 'static>(
 ) -> Response {
     let portal: Portal = state.portal.clone();
     let options = state.leptos_options.clone();
+    let assets = state.assets.clone();
     let context_options = options.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
@@ -469,7 +470,7 @@ pub(crate) async fn render_with<C: Clone + Send + Sync + 'static>(
                 provide_context(extra);
             }
         },
-        move || shell(options.clone()),
+        move || shell(options.clone(), assets.clone()),
     );
     let mut request = Request::get(path).body(Body::empty()).unwrap_or_default();
     if let Some(cookie) = headers.get(header::COOKIE) {

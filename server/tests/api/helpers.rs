@@ -30,6 +30,12 @@ pub async fn spawn_app_with_settings(settings: &[(&str, &str)]) -> TestApp {
     spawn_configured(true, settings).await
 }
 
+/// No demo data, serving the browser's files from `site_root`.
+pub async fn spawn_app_with_site(site_root: &std::path::Path) -> TestApp {
+    let site_root = site_root.to_str().expect("a UTF-8 path");
+    spawn_configured(false, &[("BATON_SITE_ROOT", site_root)]).await
+}
+
 async fn spawn_with(demo: bool) -> TestApp {
     spawn_configured(demo, &[]).await
 }

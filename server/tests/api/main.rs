@@ -2,6 +2,7 @@
 //! The real server on port 0 with a fresh database per test (SQLite, or
 //! PostgreSQL with `BATON_TEST_BACKEND=postgres`), driven by a real HTTP client.
 
+mod assets;
 mod authority;
 mod authority_acts;
 mod calendar;
