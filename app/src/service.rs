@@ -50,6 +50,8 @@ pub struct Portal {
     pub notify: notify::NotifySettings,
     /// How long emailed links keep opening a case.
     pub links: case_access::LinkPolicy,
+    /// The live templates, read once and kept until a studio write.
+    pub templates: templates::TemplateCache,
     /// Wakes the SLA engine: a deadline may have moved (a case changed,
     /// here or in another process).
     pub deadlines: Arc<tokio::sync::Notify>,
@@ -81,6 +83,7 @@ impl Portal {
             links: case_access::LinkPolicy::default(),
             mail_trust: inbound_mail::MailTrust::default(),
             deadlines: Arc::default(),
+            templates: templates::TemplateCache::default(),
         }
     }
 
@@ -90,6 +93,13 @@ impl Portal {
         self.live.changed(reference);
         self.notify.wake.notify_one();
         self.deadlines.notify_one();
+    }
+
+    /// Call after a studio write commits: renderers here read the templates
+    /// again, and (through a change notice) in every other process.
+    pub fn templates_changed(&self) {
+        self.templates.clear();
+        self.live.announce(live::Announcement::Settings);
     }
 
     pub fn calendar(&self) -> Arc<dyn BusinessTime + Send + Sync> {

@@ -11,6 +11,7 @@ use crate::domain::template::{TemplateError, TemplateKey};
 use crate::error::AppError;
 use crate::store::StoreError;
 
+mod cache;
 mod case_preview;
 mod case_words;
 mod live;
@@ -19,6 +20,7 @@ mod schedule;
 mod studio;
 mod wording;
 
+pub use cache::TemplateCache;
 pub use case_preview::{CASE_REFERENCE, preview_with_case};
 pub use case_words::{TimelineWords, next_step};
 pub use live::{LiveTemplate, live_template, render_live, render_live_each};

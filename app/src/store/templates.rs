@@ -237,6 +237,19 @@ pub async fn live(
     row.map(TryInto::try_into).transpose()
 }
 
+/// Every version that is or was live (all but drafts), the most recently
+/// live first, for the in-memory snapshot the renderers read.
+pub async fn all_went_live(conn: &mut Conn) -> Result<Vec<TemplateVersion>, StoreError> {
+    let rows: Vec<VersionRow> = sqlx::query_as(&format!(
+        "select {COLUMNS} from template_version \
+         where status <> 'draft' and live_from is not null \
+         order by live_from desc, version desc"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
 /// Versions that were live at some time up to `now`, the most recently
 /// live first.
 pub async fn published_history(

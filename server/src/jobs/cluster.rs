@@ -81,6 +81,8 @@ async fn catch_up(portal: &Portal) {
 }
 
 async fn reload(portal: &Portal) {
+    // Templates may have changed too: the next render reads them again.
+    portal.templates.clear();
     if let Err(error) = sla_settings::reload(portal).await {
         tracing::error!(%error, "cluster: cannot read the saved settings; keeping those in force");
     }

@@ -1,6 +1,7 @@
 //! Two Baton processes on one PostgreSQL behave as one: a change made on one
 //! reaches a status page open on the other at once (a change notice, not the
-//! 20-second re-check), and settings saved on one are in force on the other.
+//! 20-second re-check), and settings and templates saved on one are in force
+//! on the other.
 //! Each `Application` here has its own pools, live hub, listener and
 //! settings, as a separate process would.
 
@@ -131,5 +132,41 @@ async fn two_senders_on_one_outbox_deliver_each_email_exactly_once() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     for email in &customers {
         assert_eq!(sink.to(email).len(), 1, "{email} got exactly one email");
+    }
+}
+
+#[tokio::test]
+async fn a_template_published_on_one_process_is_what_pages_on_the_other_show() {
+    let Some((one, other)) = two_processes().await else {
+        return;
+    };
+    let (reference, token) = other.raise("Checkout fails").await;
+    let page = |app: &TestApp| {
+        let path = format!("/cases/{reference}?token={token}");
+        let url = format!("{}{path}", app.url);
+        let client = app.client.clone();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    // The other process has read (and kept) the shipped words.
+    assert!(!page(&other).await.contains("Being looked at"));
+
+    one.sign_in_as("ops@baton.example").await;
+    let published = one
+        .post_form(
+            "/ops/templates/stage_label/web/en/publish",
+            &[(
+                "source",
+                "{% if stage == \"received\" %}Being looked at{% else %}In hand{% endif %}",
+            )],
+        )
+        .await;
+    assert_eq!(published.status(), 303);
+    let deadline = tokio::time::Instant::now() + BY_NOTICE;
+    while !page(&other).await.contains("Being looked at") {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the other process still shows the old words"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

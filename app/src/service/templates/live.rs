@@ -8,12 +8,11 @@ use crate::domain::template::{
 };
 use crate::error::AppError;
 use crate::service::Portal;
-use crate::store::templates;
-use crate::store::{Conn, StoreError};
+use crate::store::StoreError;
 use jiff::Timestamp;
 
 /// How many earlier live versions a failing render tries before the default.
-const EARLIER_VERSIONS_TRIED: i64 = 3;
+const EARLIER_VERSIONS_TRIED: usize = 3;
 
 /// The template customers get now.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,12 +34,11 @@ pub async fn live_template(
     locale: &Locale,
     now: Timestamp,
 ) -> Result<Option<LiveTemplate>, AppError> {
-    let mut conn = portal.store.read().await?;
-    Ok(find_live(&mut conn, kind, channel, locale, now).await?)
+    Ok(find_live(portal, kind, channel, locale, now).await?)
 }
 
 async fn find_live(
-    conn: &mut Conn,
+    portal: &Portal,
     kind: TemplateKind,
     channel: TemplateChannel,
     locale: &Locale,
@@ -51,7 +49,7 @@ async fn find_live(
             continue;
         };
         let key = TemplateKey::new(kind, channel, tag.clone());
-        if let Some(stored) = templates::live(conn, &key, now).await? {
+        if let Some(stored) = portal.templates.live(&portal.store, &key, now).await? {
             return Ok(Some(LiveTemplate {
                 key,
                 source: stored.source,
@@ -114,30 +112,24 @@ async fn candidates(
     now: Timestamp,
 ) -> Vec<(Option<i64>, String)> {
     let mut candidates: Vec<(Option<i64>, String)> = Vec::new();
-    match portal.store.read().await {
-        Ok(mut conn) => match find_live(&mut conn, kind, channel, locale, now).await {
-            Ok(Some(live)) if live.version.is_some() => {
-                candidates.push((live.version, live.source));
-                match templates::published_history(
-                    &mut conn,
-                    &live.key,
-                    EARLIER_VERSIONS_TRIED + 1,
-                    now,
-                )
-                .await
-                {
-                    Ok(earlier) => candidates.extend(
-                        earlier
-                            .into_iter()
-                            .filter(|v| Some(v.version) != live.version)
-                            .map(|v| (Some(v.version), v.source)),
-                    ),
-                    Err(error) => tracing::error!(%error, "cannot read earlier template versions"),
-                }
+    match find_live(portal, kind, channel, locale, now).await {
+        Ok(Some(live)) if live.version.is_some() => {
+            candidates.push((live.version, live.source));
+            let earlier = portal
+                .templates
+                .history(&portal.store, &live.key, EARLIER_VERSIONS_TRIED + 1, now)
+                .await;
+            match earlier {
+                Ok(earlier) => candidates.extend(
+                    earlier
+                        .into_iter()
+                        .filter(|v| Some(v.version) != live.version)
+                        .map(|v| (Some(v.version), v.source)),
+                ),
+                Err(error) => tracing::error!(%error, "cannot read earlier template versions"),
             }
-            Ok(_) => {}
-            Err(error) => tracing::error!(%error, "cannot read live templates; using defaults"),
-        },
+        }
+        Ok(_) => {}
         Err(error) => tracing::error!(%error, "cannot read live templates; using defaults"),
     }
     if let Some(shipped) = default_template(kind, channel, locale) {

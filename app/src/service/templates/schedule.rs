@@ -33,6 +33,7 @@ pub async fn schedule(
     templates::schedule(&mut tx, key, version, at).await?;
     templates::audit(&mut tx, key, version, "scheduled", member, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.templates_changed();
     tracing::info!(template = %key, version, %at, staff = %member.email, "template scheduled");
     Ok(version)
 }
@@ -58,6 +59,7 @@ pub async fn cancel_schedule(
         })?;
     templates::audit(&mut tx, key, version, "cancelled_schedule", member, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.templates_changed();
     tracing::info!(template = %key, version, staff = %member.email, "template schedule cancelled");
     Ok(())
 }

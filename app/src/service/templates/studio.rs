@@ -108,6 +108,7 @@ pub async fn publish(
         .map_err(published_meanwhile)?;
     templates::audit(&mut tx, key, version, "published", member, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.templates_changed();
     tracing::info!(template = %key, version, staff = %member.email, "template published");
     Ok(version)
 }
@@ -129,6 +130,7 @@ pub async fn save_draft(
         .map_err(published_meanwhile)?;
     templates::audit(&mut tx, key, version, "saved_draft", member, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.templates_changed();
     Ok(version)
 }
 
@@ -158,6 +160,7 @@ pub async fn roll_back(
     };
     templates::audit(&mut tx, key, version, action, member, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.templates_changed();
     tracing::info!(template = %key, version, from = to_version, staff = %member.email, "template rolled back");
     Ok(version)
 }
