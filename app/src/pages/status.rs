@@ -31,14 +31,24 @@ pub fn case_link() -> (String, String) {
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let (reference, token) = case_link();
-    let load = move || {
-        let (reference, token) = (reference.clone(), token.clone());
-        Suspend::new(async move {
+    // Fetched once per page: `Suspense` may build its children more than
+    // once while rendering, and a fetch started inside them would be started
+    // (and dropped half-way) each time.
+    let page = OnceResource::new({
+        let token = token.clone();
+        async move {
             // -1 when unknown: the live island then refreshes on its first event.
             let version = get_case_version(reference.clone(), token.clone())
                 .await
                 .unwrap_or(-1);
-            match get_case_status(reference, token.clone()).await {
+            (version, get_case_status(reference, token).await)
+        }
+    });
+    let load = move || {
+        let token = token.clone();
+        Suspend::new(async move {
+            let (version, status) = page.await;
+            match status {
                 Ok(status) => view! { <StatusView status token version/> }.into_any(),
                 Err(AppError::NotFound) => view! {
                     <HttpStatus code=404/>
