@@ -42,7 +42,8 @@ pub struct Live {
 pub enum Announcement {
     /// A case changed (its reference).
     Case(String),
-    /// Settings were saved.
+    /// Settings or customer templates were saved: the others read their
+    /// SLA settings again and drop their kept templates.
     Settings,
 }
 

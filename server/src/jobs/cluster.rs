@@ -1,7 +1,8 @@
 //! Keeps this process in step with the others on the same PostgreSQL: what
 //! it changes is announced after the commit, and what the others announce
-//! wakes its open status pages or reloads its settings. Settings are also
-//! read again every [`SETTINGS_RECHECK`], should a notice be lost. On SQLite
+//! wakes its open status pages and its SLA engine, or reloads its settings
+//! and drops its kept templates. Settings are also read again (and templates
+//! dropped) every [`SETTINGS_RECHECK`], should a notice be lost. On SQLite
 //! (one process) there is nothing to do.
 
 use app::service::Portal;
