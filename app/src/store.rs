@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod events;
+mod group_commit;
 pub mod idempotency;
 pub mod inbound_mail;
 pub mod notices;
@@ -43,6 +44,9 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// The commit a write shared with others failed; the cause is logged once.
+    #[error("the shared commit failed: {0}")]
+    GroupCommit(String),
     #[error("the database URL must start with sqlite: or postgres:")]
     UnknownUrl,
     /// Stored data that does not read back: a hand-edited or newer database.
@@ -131,6 +135,8 @@ pub struct Store {
     backend: Backend,
     /// The PostgreSQL URL, for the change-notice listener's own connection.
     postgres_url: Option<std::sync::Arc<str>>,
+    /// SQLite's committer, which lets concurrent writes share a commit.
+    group: Option<group_commit::GroupCommit>,
 }
 
 const SQLITE_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = full; \
@@ -159,6 +165,7 @@ impl Store {
             let reader = pool(4).await?;
             Store {
                 reader,
+                group: Some(group_commit::GroupCommit::start(writer.clone())),
                 writer,
                 backend: Backend::Sqlite,
                 postgres_url: None,
@@ -174,6 +181,7 @@ impl Store {
                 writer: pool,
                 backend: Backend::Postgres,
                 postgres_url: Some(url.into()),
+                group: None,
             }
         } else {
             return Err(StoreError::UnknownUrl);
@@ -206,9 +214,15 @@ impl Store {
         self.backend
     }
 
-    /// Starts a transaction for changes.
+    /// Starts a transaction for changes. On SQLite it takes the write lock
+    /// at once (`begin immediate`): a deferred transaction that reads first
+    /// cannot upgrade to a writer once another process has committed, and
+    /// fails with "database is locked" instead of waiting out busy_timeout.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        Ok(self.writer.begin().await?)
+        Ok(match self.backend {
+            Backend::Sqlite => self.writer.begin_with("begin immediate").await?,
+            Backend::Postgres => self.writer.begin().await?,
+        })
     }
 
     /// A savepoint inside `tx`: rolling it back undoes only its own work.

@@ -29,6 +29,6 @@ pub use placeholder::{Placeholder, TemplateContext};
 pub use plain_language::{
     JargonError, JargonList, JargonTerm, PlainLanguageRules, Warning, WarningCode,
 };
-pub use sandbox::{Sandbox, Validated, render, unescape_html, validate};
+pub use sandbox::{Compiled, Sandbox, Validated, render, unescape_html, validate};
 pub use schedule::{PUBLISH_AT, check_publish_at, parse_publish_at};
 pub use studio::{TemplateKey, VersionStatus};

@@ -62,11 +62,17 @@ pub(super) fn check_raise(
 }
 
 /// Opens a case and returns its private link. The token is shown only here.
+/// Cases raised at the same time share one durable commit; each is answered
+/// once its own case is on disk.
 pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<RaisedCase, AppError> {
     let token = secrets::new_token();
-    let mut tx = portal.store.begin().await?;
-    let raised = raise_in(portal, &mut tx, new, &token, now).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    let shared = portal.clone();
+    let raised = portal
+        .store
+        .write_grouped(move |tx| {
+            Box::pin(async move { raise_in(&shared, tx, new, &token, now).await })
+        })
+        .await?;
     portal.committed(&raised.answer.reference);
     tracing::info!(reference = %raised.answer.reference, "case raised");
     Ok(raised.answer)

@@ -101,33 +101,47 @@ pub async fn raise(
     if let Some(record) = found {
         return replay(portal, key, &record, &request_hash).await;
     }
-    let mut tx = portal.store.begin().await?;
-    records::purge_expired(&mut tx, now).await?;
-    let token = derived_token(&mut tx, key).await?;
-    let Raised { case_id, answer } =
-        escalations::raise_in(portal, &mut tx, new, &token, now).await?;
-    let kept = KeptAnswer {
-        reference: answer.reference.clone(),
-        guarantee: answer.guarantee.clone(),
-    };
-    let record = IdempotencyRecord {
-        key_hash: key_hash.clone(),
-        request_hash: request_hash.clone(),
-        case_id,
-        answer: serde_json::to_string(&kept).map_err(unexpected)?,
-        created_at: now,
-        expires_at: now.checked_add(RETENTION).map_err(unexpected)?,
-    };
-    match records::insert(&mut tx, &record).await {
-        Ok(()) => {
-            tx.commit().await.map_err(StoreError::from)?;
+    let shared = portal.clone();
+    let (key_for_work, key_hash_for_work) = (key.clone(), key_hash.clone());
+    let request_hash_for_work = request_hash.clone();
+    // Shared with other cases raised at the same time (group commit); an
+    // error here undoes only this case.
+    let raised = portal
+        .store
+        .write_grouped(move |tx| {
+            Box::pin(async move {
+                records::purge_expired(tx, now).await?;
+                let token = derived_token(tx, &key_for_work).await?;
+                let Raised { case_id, answer } =
+                    escalations::raise_in(&shared, tx, new, &token, now).await?;
+                let kept = KeptAnswer {
+                    reference: answer.reference.clone(),
+                    guarantee: answer.guarantee.clone(),
+                };
+                let record = IdempotencyRecord {
+                    key_hash: key_hash_for_work,
+                    request_hash: request_hash_for_work,
+                    case_id,
+                    answer: serde_json::to_string(&kept).map_err(unexpected)?,
+                    created_at: now,
+                    expires_at: now.checked_add(RETENTION).map_err(unexpected)?,
+                };
+                match records::insert(tx, &record).await {
+                    Ok(()) => Ok(answer),
+                    Err(StoreError::Conflict(_)) => Err(Attempt::Raced),
+                    Err(other) => Err(other.into()),
+                }
+            })
+        })
+        .await;
+    match raised {
+        Ok(answer) => {
             tracing::info!(reference = %answer.reference, "case raised with an Idempotency-Key");
             portal.committed(&answer.reference);
             Ok(answer)
         }
         // Someone else with the same key committed first: their case stands.
-        Err(StoreError::Conflict(_)) => {
-            tx.rollback().await.map_err(StoreError::from)?;
+        Err(Attempt::Raced) => {
             let mut conn = portal.store.read().await?;
             let winner = records::find(&mut conn, &key_hash, now)
                 .await?
@@ -135,7 +149,20 @@ pub async fn raise(
             drop(conn);
             replay(portal, key, &winner, &request_hash).await
         }
-        Err(other) => Err(other.into()),
+        Err(Attempt::Failed(error)) => Err(error),
+    }
+}
+
+/// How raising under a key can end besides success.
+enum Attempt {
+    /// Another request with the same key committed its case first.
+    Raced,
+    Failed(IdempotencyError),
+}
+
+impl<E: Into<IdempotencyError>> From<E> for Attempt {
+    fn from(error: E) -> Self {
+        Attempt::Failed(error.into())
     }
 }
 

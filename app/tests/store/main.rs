@@ -8,6 +8,7 @@ mod backends;
 mod cases;
 mod credentials;
 mod escalations;
+mod group_commit;
 mod idempotency;
 mod inbound_mail;
 mod notifications;

@@ -1,6 +1,7 @@
 //! Renders support-ops templates with minijinja, shut in.
 //!
-//! Every render builds a fresh `Environment` with:
+//! A template is compiled once (`Sandbox::compile`) into its own
+//! `Environment`, then renders any number of messages. The environment has:
 //! - include, import, extends, macros and `autoescape` refused in the source
 //!   (see `source_rules`), and no loader behind them in any case, so no
 //!   template can reach another one;
@@ -139,17 +140,7 @@ impl Sandbox {
         source: &str,
         context: &TemplateContext,
     ) -> Result<String, TemplateError> {
-        if context.kind() != kind {
-            return Err(TemplateError::new(
-                TemplateErrorCode::Render,
-                format!(
-                    "The values were gathered for {} messages, not {kind}.",
-                    context.kind()
-                ),
-            ));
-        }
-        self.run(kind, channel, source, context)
-            .map(|(output, _)| output)
+        self.compile(kind, channel, source)?.render(context)
     }
 
     fn run(
@@ -159,6 +150,19 @@ impl Sandbox {
         source: &str,
         context: &TemplateContext,
     ) -> Result<(String, Vec<&'static str>), TemplateError> {
+        let compiled = self.compile(kind, channel, source)?;
+        let output = compiled.render(context)?;
+        Ok((output, compiled.placeholders()))
+    }
+
+    /// Checks the source (size, rules, syntax, placeholders) and parses it
+    /// once, for rendering many messages.
+    pub fn compile(
+        &self,
+        kind: TemplateKind,
+        channel: TemplateChannel,
+        source: &str,
+    ) -> Result<Compiled, TemplateError> {
         if source.len() > self.max_source_bytes {
             return Err(TemplateError::new(
                 TemplateErrorCode::TooLong,
@@ -172,37 +176,26 @@ impl Sandbox {
         let outline = outline::outline(source);
         source_rules::check(channel, &outline)?;
 
-        let env = self.environment(channel);
-        let template = env
-            .template_from_str(source)
+        let mut env = self.environment(channel);
+        env.add_template_owned(TEMPLATE_NAME, source.to_owned())
             .map_err(|e| self.engine_error(&e, false))?;
-        let used = placeholders_used(kind, &outline, template.undeclared_variables(false))?;
-        let mut values = BTreeMap::new();
-        for name in &used {
-            let value = context.get(name).ok_or_else(|| {
-                TemplateError::new(
-                    TemplateErrorCode::MissingValue,
-                    format!("The template uses {name}, but this message has no value for it."),
-                )
-                .at_line(source_rules::line_of(&outline, name))
-            })?;
-            values.insert((*name).to_owned(), Value::from(clean_value(channel, value)));
-        }
-
-        let mut out = CappedOutput::new(self.max_output_bytes);
-        template
-            .render_captured_to(Value::from(values), &mut out)
-            .map_err(|e| self.engine_error(&e, out.overflowed))?;
-        let output = String::from_utf8(out.bytes).map_err(|_| {
-            TemplateError::new(
-                TemplateErrorCode::Render,
-                "The template produced broken text.",
-            )
-        })?;
-        finish(channel, output).map(|output| (output, used))
+        let template = env
+            .get_template(TEMPLATE_NAME)
+            .map_err(|e| self.engine_error(&e, false))?;
+        let used = placeholders_used(kind, &outline, template.undeclared_variables(false))?
+            .into_iter()
+            .map(|name| (name, source_rules::line_of(&outline, name)))
+            .collect();
+        Ok(Compiled {
+            sandbox: *self,
+            kind,
+            channel,
+            env,
+            used,
+        })
     }
 
-    fn environment(&self, channel: TemplateChannel) -> Environment<'_> {
+    fn environment(&self, channel: TemplateChannel) -> Environment<'static> {
         let mut env = Environment::empty();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(self.fuel));
@@ -289,6 +282,80 @@ impl Sandbox {
             ),
         };
         TemplateError::new(code, message).at_line(err.line())
+    }
+}
+
+/// The one template a compiled environment holds. Source rules refuse
+/// include and import, so no template can name it.
+const TEMPLATE_NAME: &str = "message";
+
+/// A checked and parsed template: rendering it skips the parse, which was
+/// most of a render's work.
+pub struct Compiled {
+    sandbox: Sandbox,
+    kind: TemplateKind,
+    channel: TemplateChannel,
+    env: Environment<'static>,
+    /// The placeholders used, in the kind's order, each with the line where
+    /// it first appears.
+    used: Vec<(&'static str, Option<usize>)>,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled")
+            .field("kind", &self.kind)
+            .field("channel", &self.channel)
+            .field("used", &self.used)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Compiled {
+    /// The placeholders the template uses, in the kind's order.
+    pub fn placeholders(&self) -> Vec<&'static str> {
+        self.used.iter().map(|(name, _)| *name).collect()
+    }
+
+    /// Renders one message from `context`, which must be of the template's kind.
+    pub fn render(&self, context: &TemplateContext) -> Result<String, TemplateError> {
+        let sandbox = &self.sandbox;
+        if context.kind() != self.kind {
+            return Err(TemplateError::new(
+                TemplateErrorCode::Render,
+                format!(
+                    "The values were gathered for {} messages, not {}.",
+                    context.kind(),
+                    self.kind
+                ),
+            ));
+        }
+        let mut values = BTreeMap::new();
+        for (name, line) in &self.used {
+            let value = context.get(name).ok_or_else(|| {
+                TemplateError::new(
+                    TemplateErrorCode::MissingValue,
+                    format!("The template uses {name}, but this message has no value for it."),
+                )
+                .at_line(*line)
+            })?;
+            values.insert(*name, Value::from(clean_value(self.channel, value)));
+        }
+        let template = self
+            .env
+            .get_template(TEMPLATE_NAME)
+            .map_err(|e| sandbox.engine_error(&e, false))?;
+        let mut out = CappedOutput::new(sandbox.max_output_bytes);
+        template
+            .render_captured_to(Value::from(values), &mut out)
+            .map_err(|e| sandbox.engine_error(&e, out.overflowed))?;
+        let output = String::from_utf8(out.bytes).map_err(|_| {
+            TemplateError::new(
+                TemplateErrorCode::Render,
+                "The template produced broken text.",
+            )
+        })?;
+        finish(self.channel, output)
     }
 }
 

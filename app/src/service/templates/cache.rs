@@ -3,21 +3,38 @@
 //! several kinds, and each lookup was a query of its own. Drafts are never
 //! live, so they are not kept.
 //!
+//! Beside them, each source compiled once (`compiled`): parsing a template
+//! was most of the cost of rendering one. A compiled template depends only
+//! on its kind, channel and source, never on what is live, so it is never
+//! stale; the map is only emptied when it grows past `COMPILED_KEPT`.
+//!
 //! The snapshot is dropped after every studio write here (`changed`) and,
 //! in a cluster, when another process announces a settings change or every
 //! 30 s (`server/src/jobs/cluster.rs`). Which version is live is decided at
 //! each lookup from `now`, so a scheduled version goes live on time without
 //! a reload.
 
-use crate::domain::template::{TemplateKey, VersionStatus};
+use crate::domain::template::{
+    Compiled, Sandbox, TemplateChannel, TemplateError, TemplateKey, TemplateKind, VersionStatus,
+};
 use crate::store::templates::{self, TemplateVersion};
 use crate::store::{Store, StoreError};
 use jiff::Timestamp;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
+
+/// Compiled sources kept before the map starts over: far more than the
+/// kinds, channels and locales a portal has live, so only a studio busy
+/// with many versions ever reaches it.
+const COMPILED_KEPT: usize = 512;
+
+/// Compiled templates by kind and channel, then by source.
+type CompiledMap = HashMap<(TemplateKind, TemplateChannel), HashMap<String, Arc<Compiled>>>;
 
 #[derive(Clone, Default)]
 pub struct TemplateCache {
     state: Arc<Mutex<State>>,
+    compiled: Arc<Mutex<CompiledMap>>,
 }
 
 #[derive(Default)]
@@ -33,6 +50,37 @@ impl TemplateCache {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.versions = None;
         state.generation += 1;
+    }
+
+    /// `source` compiled for `kind` and `channel` with `Sandbox::default()`,
+    /// compiling it on first use. A source that fails is not kept: it is
+    /// rare, and the caller alerts ops each time.
+    pub fn compiled(
+        &self,
+        kind: TemplateKind,
+        channel: TemplateChannel,
+        source: &str,
+    ) -> Result<Arc<Compiled>, TemplateError> {
+        if let Some(found) = self
+            .lock_compiled()
+            .get(&(kind, channel))
+            .and_then(|sources| sources.get(source))
+        {
+            return Ok(found.clone());
+        }
+        let compiled = Arc::new(Sandbox::default().compile(kind, channel, source)?);
+        let mut map = self.lock_compiled();
+        if map.values().map(HashMap::len).sum::<usize>() >= COMPILED_KEPT {
+            map.clear();
+        }
+        map.entry((kind, channel))
+            .or_default()
+            .insert(source.to_owned(), compiled.clone());
+        Ok(compiled)
+    }
+
+    fn lock_compiled(&self) -> std::sync::MutexGuard<'_, CompiledMap> {
+        self.compiled.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The version of `key` live at `now`: the published or scheduled one

@@ -3,7 +3,7 @@
 //! published template fails at run time.
 
 use crate::domain::template::{
-    Locale, Sandbox, TemplateChannel, TemplateContext, TemplateError, TemplateKey, TemplateKind,
+    Locale, TemplateChannel, TemplateContext, TemplateError, TemplateKey, TemplateKind,
     default_template,
 };
 use crate::error::AppError;
@@ -81,8 +81,28 @@ pub async fn render_live(
     context: &TemplateContext,
     now: Timestamp,
 ) -> String {
-    let candidates = candidates(portal, kind, channel, locale, now).await;
-    render_first(&candidates, kind, channel, locale, context)
+    // The live version nearly always renders: try it before gathering the
+    // earlier ones.
+    let live = match find_live(portal, kind, channel, locale, now).await {
+        Ok(live) => live,
+        Err(error) => {
+            tracing::error!(%error, "cannot read live templates; using defaults");
+            None
+        }
+    };
+    let tried = live.map(|live| (live.version, live.source));
+    if let Some((version, source)) = &tried {
+        match render_one(portal, kind, channel, source, context) {
+            Ok(rendered) => return rendered,
+            Err(error) => alert_ops(kind, channel, locale, *version, &error),
+        }
+    }
+    let rest: Vec<_> = candidates(portal, kind, channel, locale, now)
+        .await
+        .into_iter()
+        .filter(|candidate| Some(candidate) != tried.as_ref())
+        .collect();
+    render_first(portal, &rest, kind, channel, locale, context)
 }
 
 /// Renders many messages of one kind with the live template, reading it
@@ -98,7 +118,7 @@ pub async fn render_live_each(
     let candidates = candidates(portal, kind, channel, locale, now).await;
     contexts
         .iter()
-        .map(|context| render_first(&candidates, kind, channel, locale, context))
+        .map(|context| render_first(portal, &candidates, kind, channel, locale, context))
         .collect()
 }
 
@@ -139,20 +159,34 @@ async fn candidates(
 }
 
 fn render_first(
+    portal: &Portal,
     candidates: &[(Option<i64>, String)],
     kind: TemplateKind,
     channel: TemplateChannel,
     locale: &Locale,
     context: &TemplateContext,
 ) -> String {
-    let sandbox = Sandbox::default();
     for (version, source) in candidates {
-        match sandbox.render(kind, channel, source, context) {
+        match render_one(portal, kind, channel, source, context) {
             Ok(rendered) => return rendered,
             Err(error) => alert_ops(kind, channel, locale, *version, &error),
         }
     }
     String::new()
+}
+
+/// Renders with the source compiled once per process.
+fn render_one(
+    portal: &Portal,
+    kind: TemplateKind,
+    channel: TemplateChannel,
+    source: &str,
+    context: &TemplateContext,
+) -> Result<String, TemplateError> {
+    portal
+        .templates
+        .compiled(kind, channel, source)?
+        .render(context)
 }
 
 /// The hook that tells support ops a live template broke. Today an error

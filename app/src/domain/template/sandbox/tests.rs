@@ -450,3 +450,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_compiled_template_renders_each_message_as_a_fresh_render_would() {
+    let source = "Hi {{ customer_name }}, we'll reply by {{ due_time }}.";
+    let compiled = Sandbox::default()
+        .compile(Acknowledgement, Web, source)
+        .unwrap();
+    assert_eq!(compiled.placeholders(), vec!["customer_name", "due_time"]);
+    for name in ["Kim", "<b>Ann</b>", "Zoë"] {
+        let context = ack_with("customer_name", name);
+        assert_eq!(
+            compiled.render(&context).unwrap(),
+            render(Acknowledgement, Web, source, &context).unwrap()
+        );
+    }
+    // Values of another kind are refused, as a fresh render refuses them.
+    let other = TemplateContext::example(PublicUpdate);
+    assert_eq!(code_of(compiled.render(&other)), TemplateErrorCode::Render);
+}
+
+#[test]
+fn a_compiled_template_cannot_reach_itself_by_name() {
+    let compile = |source| Sandbox::default().compile(Acknowledgement, EmailBody, source);
+    assert_eq!(
+        code_of(compile("{% include 'message' %}")),
+        TemplateErrorCode::NotAllowed
+    );
+    assert_eq!(
+        code_of(compile("{% extends 'message' %}")),
+        TemplateErrorCode::NotAllowed
+    );
+}
