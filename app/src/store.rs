@@ -220,7 +220,7 @@ impl Store {
     /// fails with "database is locked" instead of waiting out busy_timeout.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         Ok(match self.backend {
-            Backend::Sqlite => self.writer.begin_with("begin immediate").await?,
+            Backend::Sqlite => begin_immediate(&self.writer).await?,
             Backend::Postgres => self.writer.begin().await?,
         })
     }
@@ -248,6 +248,22 @@ impl Store {
         self.reader.close().await;
         self.writer.close().await;
     }
+}
+
+/// `begin immediate` on a pooled SQLite connection, safe to cancel. sqlx
+/// checks a custom BEGIN after the database ran it: a caller dropped in
+/// between (a request cancelled, a task aborted) would hand the connection
+/// back still inside a transaction that nobody can end. In a task of its
+/// own the begin always completes, and a transaction nobody waits for any
+/// more is dropped, which rolls it back.
+pub(crate) async fn begin_immediate(
+    pool: &AnyPool,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+    let pool = pool.clone();
+    tokio::spawn(async move { pool.begin_with("begin immediate").await })
+        .await
+        .map_err(|_| StoreError::from(sqlx::Error::WorkerCrashed))?
+        .map_err(StoreError::from)
 }
 
 /// Makes sure the folder of a SQLite file exists and asks SQLite to create the file.

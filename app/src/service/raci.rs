@@ -193,26 +193,63 @@ pub async fn owner_command(
     case: &Case,
     events: &[Event],
 ) -> Result<Option<Command>, StoreError> {
-    let kinds: Vec<_> = events.iter().map(|e| e.kind.clone()).collect();
-    let members = staff::members_of_tier(conn, case.tier.code()).await?;
-    let candidates: Vec<Candidate> = members
-        .into_iter()
-        .filter_map(|m| {
-            Some(Candidate {
-                staff_id: m.staff_id,
-                name: m.name,
-                role: StaffRole::parse(&m.role)?,
-                tier: m.tier.as_deref().and_then(|t| Tier::new(t).ok()),
-                open_cases: m.open_cases,
-            })
-        })
-        .collect();
-    Ok(matrix
-        .owner_after_move(case, &kinds, &candidates)
-        .map(|owner| Command::Assign {
+    OwnerPool::default()
+        .owner_command(conn, matrix, case, events)
+        .await
+}
+
+/// The staff each tier offers as owners, read once for a batch of cases
+/// and kept current as the batch assigns them, so the least loaded member
+/// is still chosen each time.
+#[derive(Default)]
+pub struct OwnerPool {
+    tiers: HashMap<String, Vec<Candidate>>,
+}
+
+impl OwnerPool {
+    /// As `owner_command`, counting this assignment for the next case.
+    pub async fn owner_command(
+        &mut self,
+        conn: &mut Conn,
+        matrix: &RaciMatrix,
+        case: &Case,
+        events: &[Event],
+    ) -> Result<Option<Command>, StoreError> {
+        let tier = case.tier.code();
+        if !self.tiers.contains_key(tier) {
+            let members = staff::members_of_tier(conn, tier).await?;
+            let candidates = members
+                .into_iter()
+                .filter_map(|m| {
+                    Some(Candidate {
+                        staff_id: m.staff_id,
+                        name: m.name,
+                        role: StaffRole::parse(&m.role)?,
+                        tier: m.tier.as_deref().and_then(|t| Tier::new(t).ok()),
+                        open_cases: m.open_cases,
+                    })
+                })
+                .collect();
+            self.tiers.insert(tier.to_owned(), candidates);
+        }
+        let kinds: Vec<_> = events.iter().map(|e| e.kind.clone()).collect();
+        let Some(owner) = matrix.owner_after_move(case, &kinds, &self.tiers[tier]) else {
+            return Ok(None);
+        };
+        let command = Command::Assign {
             staff_id: owner.staff_id,
             name: owner.name.clone(),
-        }))
+        };
+        let (new, previous) = (owner.staff_id, case.assignee.as_ref().map(|a| a.staff_id));
+        for candidate in self.tiers.values_mut().flatten() {
+            if candidate.staff_id == new {
+                candidate.open_cases += 1;
+            } else if Some(candidate.staff_id) == previous {
+                candidate.open_cases -= 1;
+            }
+        }
+        Ok(Some(command))
+    }
 }
 
 /// Tells the Informed and asks the Consulted about these events, and calls
@@ -227,8 +264,16 @@ pub async fn notify_roles(
     events: &[Event],
     now: Timestamp,
 ) -> Result<(), StoreError> {
+    let alerts = role_alerts(matrix, case, events);
+    outbox::add_alerts(conn, case_id, &alerts, now).await?;
+    notify::staff_alerts(portal, conn, case_id, case, &alerts, now).await
+}
+
+/// The console alerts `events` call for by the matrix (Informed, Consulted)
+/// and the management path.
+pub fn role_alerts(matrix: &RaciMatrix, case: &Case, events: &[Event]) -> Vec<SlaAlert> {
     let kinds: Vec<_> = events.iter().map(|e| e.kind.clone()).collect();
-    let alerts: Vec<SlaAlert> = matrix
+    matrix
         .notices(case, &kinds)
         .into_iter()
         .map(|n| SlaAlert {
@@ -237,7 +282,5 @@ pub async fn notify_roles(
             message: n.message,
         })
         .chain(crate::domain::management::alerts(case, events))
-        .collect();
-    outbox::add_alerts(conn, case_id, &alerts, now).await?;
-    notify::staff_alerts(portal, conn, case_id, case, &alerts, now).await
+        .collect()
 }

@@ -2,10 +2,11 @@
 //! are due, each exactly once.
 
 use super::{Portal, SlaSettings, notify, raci};
-use crate::domain::Actor;
-use crate::domain::sla::alerts::alerts_for;
+use crate::domain::raci::RaciMatrix;
+use crate::domain::sla::alerts::{SlaAlert, alerts_for};
+use crate::domain::{Actor, Case, Event};
 use crate::error::AppError;
-use crate::store::cases::StoredCase;
+use crate::store::cases::{CaseWrite, StoredCase};
 use crate::store::{Conn, Store, StoreError, cases, events, outbox, set_aside};
 use jiff::Timestamp;
 
@@ -58,27 +59,15 @@ pub async fn sweep_batch(
             }
         }
     }
-    let mut changed = 0;
-    for stored in &due {
-        // Each case in a savepoint of its own: one that fails is undone and
-        // set aside, and the batch goes on.
-        let mut one = Store::savepoint(&mut tx).await?;
-        match fire(portal, &mut one, &settings, stored, now).await {
-            Ok(fired) => {
-                one.commit().await.map_err(StoreError::from)?;
-                changed += usize::from(fired);
-            }
-            // Another instance fired it first: the version check refused ours
-            // before anything was written.
-            Err(StoreError::Conflict(_)) => one.rollback().await.map_err(StoreError::from)?,
-            Err(error) => {
-                one.rollback().await.map_err(StoreError::from)?;
-                let error = error.detail();
-                tracing::error!(%error, reference = %stored.case.reference, "SLA engine: case set aside");
-                set_aside::sla_case(&mut tx, stored.id, &error, now).await?;
-            }
+    let matrix = raci::matrix(&mut tx).await?;
+    let changed = match fire_together(portal, &mut tx, &settings, &matrix, &due, now).await {
+        Ok(changed) => changed,
+        // Undone already; case by case, the one that fails is set aside.
+        Err(error) => {
+            tracing::warn!(error = %error.detail(), "SLA engine: the batch failed; firing case by case");
+            fire_each(portal, &mut tx, &settings, &matrix, &due, now).await?
         }
-    }
+    };
     tx.commit().await.map_err(StoreError::from)?;
     // Each claimed case was written (its guarantee may have moved even when
     // no step fired); the hub sends nothing where the version stayed.
@@ -88,42 +77,158 @@ pub async fn sweep_batch(
     Ok((seen, changed))
 }
 
-/// Decides and stores one case's due steps. The case's version check comes
-/// first and makes the claim: if anyone changed the case since we read it,
-/// nothing is written and nothing fires twice; a crash before the batch
-/// commits fires nothing at all.
-async fn fire(
+/// Fires every due case of the batch with one statement per kind of row
+/// (cases, events, alerts) in a savepoint: if any case fails, the whole
+/// savepoint is undone and the caller goes case by case.
+async fn fire_together(
+    portal: &Portal,
+    tx: &mut Conn,
+    settings: &SlaSettings,
+    matrix: &RaciMatrix,
+    due: &[StoredCase],
+    now: Timestamp,
+) -> Result<usize, StoreError> {
+    let mut batch = Store::savepoint(tx).await?;
+    match decide_and_write(portal, &mut batch, settings, matrix, due, now).await {
+        Ok(changed) => {
+            batch.commit().await?;
+            Ok(changed)
+        }
+        Err(error) => {
+            batch.rollback().await?;
+            Err(error)
+        }
+    }
+}
+
+/// Each case in a savepoint of its own: one that fails is undone and set
+/// aside, and the batch goes on.
+async fn fire_each(
+    portal: &Portal,
+    tx: &mut Conn,
+    settings: &SlaSettings,
+    matrix: &RaciMatrix,
+    due: &[StoredCase],
+    now: Timestamp,
+) -> Result<usize, StoreError> {
+    let mut changed = 0;
+    for stored in due {
+        let mut one = Store::savepoint(tx).await?;
+        let fired = decide_and_write(
+            portal,
+            &mut one,
+            settings,
+            matrix,
+            std::slice::from_ref(stored),
+            now,
+        )
+        .await;
+        match fired {
+            Ok(fired) => {
+                one.commit().await?;
+                changed += fired;
+            }
+            // Another instance fired it first: the version check refused ours
+            // before anything was written.
+            Err(StoreError::Conflict(_)) => one.rollback().await?,
+            Err(error) => {
+                one.rollback().await?;
+                let error = error.detail();
+                tracing::error!(%error, reference = %stored.case.reference, "SLA engine: case set aside");
+                set_aside::sla_case(tx, stored.id, &error, now).await?;
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// One case's due steps, decided.
+struct Fired<'a> {
+    stored: &'a StoredCase,
+    case: Case,
+    events: Vec<Event>,
+    next: Option<Timestamp>,
+    alerts: Vec<SlaAlert>,
+}
+
+/// Decides the cases' due steps, then stores them. The versioned update
+/// comes first and makes the claim: if anyone changed a case since we read
+/// it, nothing is written and nothing fires twice; a crash before the batch
+/// commits fires nothing at all. Returns how many cases had steps fire.
+async fn decide_and_write(
     portal: &Portal,
     conn: &mut Conn,
     settings: &SlaSettings,
-    stored: &StoredCase,
+    matrix: &RaciMatrix,
+    due: &[StoredCase],
     now: Timestamp,
-) -> Result<bool, StoreError> {
-    let mut fired = stored
+) -> Result<usize, StoreError> {
+    let mut owners = raci::OwnerPool::default();
+    let mut decided = Vec::with_capacity(due.len());
+    for stored in due {
+        decided.push(decide(conn, settings, matrix, &mut owners, stored, now).await?);
+    }
+    let writes: Vec<CaseWrite<'_>> = decided
+        .iter()
+        .map(|f| CaseWrite {
+            stored: f.stored,
+            case: &f.case,
+            next_due_at: f.next,
+        })
+        .collect();
+    cases::update_many(conn, &writes, now).await?;
+    let events: Vec<(i64, &[Event])> = decided
+        .iter()
+        .map(|f| (f.stored.id, &f.events[..]))
+        .collect();
+    events::append_many(conn, &events).await?;
+    // Alerts are stored with their cause, so none is lost or sent for nothing.
+    let alerts: Vec<(i64, &[SlaAlert])> = decided
+        .iter()
+        .map(|f| (f.stored.id, &f.alerts[..]))
+        .collect();
+    outbox::add_alerts_many(conn, &alerts, now).await?;
+    for f in &decided {
+        notify::staff_alerts(portal, conn, f.stored.id, &f.case, &f.alerts, now).await?;
+        notify::case_changed(portal, conn, f.stored.id, &f.case, &f.events, now).await?;
+        for event in &f.events {
+            tracing::info!(reference = %f.case.reference, event = event.kind.code(), "SLA engine");
+        }
+    }
+    Ok(decided.iter().filter(|f| !f.events.is_empty()).count())
+}
+
+/// What is due on one case: the steps, a new owner when it moved tier, its
+/// next deadline and the alerts (SLA, matrix roles, management path).
+async fn decide<'a>(
+    conn: &mut Conn,
+    settings: &SlaSettings,
+    matrix: &RaciMatrix,
+    owners: &mut raci::OwnerPool,
+    stored: &'a StoredCase,
+    now: Timestamp,
+) -> Result<Fired<'a>, StoreError> {
+    let mut events = stored
         .case
         .on_deadlines(&settings.rules, &*settings.calendar, now);
     let mut case = stored.case.clone();
-    fired.iter().for_each(|e| case.evolve(e));
+    events.iter().for_each(|e| case.evolve(e));
     // A breach that moved the case up gives it to that tier's Responsible.
-    let matrix = raci::matrix(conn).await?;
-    if let Some(assign) = raci::owner_command(conn, &matrix, &case, &fired).await? {
+    if let Some(assign) = owners.owner_command(conn, matrix, &case, &events).await? {
         let assigned = case
             .decide(assign, &Actor::System, now, &settings.rules)
             .unwrap_or_default();
         assigned.iter().for_each(|e| case.evolve(e));
-        fired.extend(assigned);
+        events.extend(assigned);
     }
     let next = case.next_deadline(&settings.rules, &*settings.calendar);
-    cases::update(conn, stored, &case, next, now).await?;
-    events::append(conn, stored.id, &fired).await?;
-    // Alerts are stored with their cause, so none is lost or sent for nothing.
-    let alerts = alerts_for(&case, &fired, matrix.accountable(&case.escalation_type));
-    outbox::add_alerts(conn, stored.id, &alerts, now).await?;
-    notify::staff_alerts(portal, conn, stored.id, &case, &alerts, now).await?;
-    notify::case_changed(portal, conn, stored.id, &case, &fired, now).await?;
-    raci::notify_roles(portal, conn, &matrix, stored.id, &case, &fired, now).await?;
-    for event in &fired {
-        tracing::info!(reference = %case.reference, event = event.kind.code(), "SLA engine");
-    }
-    Ok(!fired.is_empty())
+    let mut alerts = alerts_for(&case, &events, matrix.accountable(&case.escalation_type));
+    alerts.extend(raci::role_alerts(matrix, &case, &events));
+    Ok(Fired {
+        stored,
+        case,
+        events,
+        next,
+        alerts,
+    })
 }

@@ -169,38 +169,92 @@ pub async fn update(
     next_due_at: Option<Timestamp>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let result = sqlx::query(
-        "update support_case set stage = $1, tier = $2, last_public_update_at = $3, \
-         clocks = $4, reopen_count = $5, next_due_at = $6, updated_at = $7, \
-         assignee_id = $10, assignee_name = $11, severity = $12, escalation_type = $13, sponsor = $14, \
-         major_incident_at = $15, management_level = $16, sla_breached = $17, sla_at_risk = $18, \
-         version = version + 1 where case_id = $8 and version = $9",
+    update_many(
+        conn,
+        &[CaseWrite {
+            stored,
+            case,
+            next_due_at,
+        }],
+        now,
     )
-    .bind(case.stage.code())
-    .bind(case.tier.code())
-    .bind(case.last_public_update_at.map(to_millis))
-    .bind(clocks_json(case)?)
-    .bind(i64::from(case.reopen_count))
-    .bind(next_due_at.map(to_millis))
-    .bind(to_millis(now))
-    .bind(stored.id)
-    .bind(stored.version)
-    .bind(case.assignee.as_ref().map(|a| a.staff_id))
-    .bind(case.assignee.as_ref().map(|a| a.name.as_str()))
-    .bind(case.severity.code())
-    .bind(&case.escalation_type)
-    .bind(case.sponsor.as_deref())
-    .bind(case.major_incident_at.map(to_millis))
-    .bind(case.management.map(ManagementLevel::code))
-    .bind(sla_flag(case.clocks.breached()))
-    .bind(sla_flag(case.clocks.at_risk()))
-    .execute(&mut *conn)
-    .await?;
-    if result.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Conflict(Conflict::Version))
+    .await
+}
+
+/// One case's new state for `update_many`.
+pub struct CaseWrite<'a> {
+    pub stored: &'a StoredCase,
+    pub case: &'a Case,
+    pub next_due_at: Option<Timestamp>,
+}
+
+/// Cases written per statement: 18 values each stays under SQLite's limit
+/// of 32,766 bound values.
+const CASES_PER_UPDATE: usize = 500;
+
+/// Writes many cases, each only if its version is still the one read, in
+/// one statement per `CASES_PER_UPDATE` cases. If any case changed since,
+/// the whole call is a `Conflict` and the caller undoes it (a savepoint).
+pub async fn update_many(
+    conn: &mut Conn,
+    writes: &[CaseWrite<'_>],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    const COLUMNS: usize = 18;
+    for chunk in writes.chunks(CASES_PER_UPDATE) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let first = i * COLUMNS + 1;
+                let params: Vec<String> =
+                    (first..first + COLUMNS).map(|p| format!("${p}")).collect();
+                format!("({})", params.join(", "))
+            })
+            .collect();
+        // VALUES names its columns column1, column2, ... on both databases.
+        let sql = format!(
+            "update support_case set stage = v.column3, tier = v.column4, \
+             last_public_update_at = v.column5, clocks = v.column6, reopen_count = v.column7, \
+             next_due_at = v.column8, updated_at = v.column9, assignee_id = v.column10, \
+             assignee_name = v.column11, severity = v.column12, escalation_type = v.column13, \
+             sponsor = v.column14, major_incident_at = v.column15, management_level = v.column16, \
+             sla_breached = v.column17, sla_at_risk = v.column18, version = support_case.version + 1 \
+             from (values {}) as v \
+             where support_case.case_id = v.column1 and support_case.version = v.column2",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for CaseWrite {
+            stored,
+            case,
+            next_due_at,
+        } in chunk
+        {
+            query = query
+                .bind(stored.id)
+                .bind(stored.version)
+                .bind(case.stage.code())
+                .bind(case.tier.code())
+                .bind(case.last_public_update_at.map(to_millis))
+                .bind(clocks_json(case)?)
+                .bind(i64::from(case.reopen_count))
+                .bind(next_due_at.map(to_millis))
+                .bind(to_millis(now))
+                .bind(case.assignee.as_ref().map(|a| a.staff_id))
+                .bind(case.assignee.as_ref().map(|a| a.name.clone()))
+                .bind(case.severity.code())
+                .bind(case.escalation_type.clone())
+                .bind(case.sponsor.clone())
+                .bind(case.major_incident_at.map(to_millis))
+                .bind(case.management.map(ManagementLevel::code))
+                .bind(sla_flag(case.clocks.breached()))
+                .bind(sla_flag(case.clocks.at_risk()));
+        }
+        let result = query.execute(&mut *conn).await?;
+        if result.rows_affected() != chunk.len() as u64 {
+            return Err(StoreError::Conflict(Conflict::Version));
+        }
     }
+    Ok(())
 }
 
 /// Open cases, the soonest due first, then the most recently changed.

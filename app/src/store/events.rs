@@ -8,47 +8,80 @@ use jiff::Timestamp;
 /// Call it after the case's versioned update in the same transaction: that
 /// update holds the case row, so no other writer numbers events meanwhile.
 pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(), StoreError> {
-    if events.is_empty() {
+    append_many(conn, &[(case_id, events)]).await
+}
+
+/// Rows per insert: 6 values each stays under SQLite's limit of 32,766.
+const EVENTS_PER_INSERT: usize = 1000;
+
+/// Appends each case's events after its last one, for many cases: one read
+/// of the last numbers and one insert per `EVENTS_PER_INSERT` events.
+pub async fn append_many(conn: &mut Conn, cases: &[(i64, &[Event])]) -> Result<(), StoreError> {
+    let cases: Vec<(i64, &[Event])> = cases
+        .iter()
+        .filter(|(_, events)| !events.is_empty())
+        .copied()
+        .collect();
+    if cases.is_empty() {
         return Ok(());
     }
-    let last: Option<i64> =
-        sqlx::query_scalar("select max(seq) from case_event where case_id = $1")
-            .bind(case_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let rows: Vec<String> = (0..events.len())
-        .map(|i| {
-            let p = i * 6;
-            format!(
-                "(${}, ${}, ${}, ${}, ${}, ${})",
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6
-            )
+    let mut last = std::collections::HashMap::new();
+    for chunk in cases.chunks(EVENTS_PER_INSERT) {
+        let params: Vec<String> = (1..=chunk.len()).map(|p| format!("${p}")).collect();
+        let sql = format!(
+            "select case_id, max(seq) from case_event where case_id in ({}) group by case_id",
+            params.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for (case_id, _) in chunk {
+            query = query.bind(*case_id);
+        }
+        last.extend(query.fetch_all(&mut *conn).await?);
+    }
+    let rows: Vec<(i64, i64, &Event)> = cases
+        .iter()
+        .flat_map(|(case_id, events)| {
+            let first = last.get(case_id).copied().unwrap_or(0) + 1;
+            (first..)
+                .zip(events.iter())
+                .map(move |(seq, e)| (*case_id, seq, e))
         })
         .collect();
-    let sql = format!(
-        "insert into case_event (case_id, seq, at, kind, public, body) values {}",
-        rows.join(", ")
-    );
-    let mut insert = sqlx::query(&sql);
-    for (seq, event) in (last.unwrap_or(0) + 1..).zip(events) {
-        let body = serde_json::to_string(event).map_err(|source| StoreError::Unwritable {
-            what: "event",
-            source,
-        })?;
-        insert = insert
-            .bind(case_id)
-            .bind(seq)
-            .bind(to_millis(event.at))
-            .bind(event.kind.code())
-            .bind(i64::from(event.kind.is_public()))
-            .bind(body);
+    for chunk in rows.chunks(EVENTS_PER_INSERT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p = i * 6;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6
+                )
+            })
+            .collect();
+        let sql = format!(
+            "insert into case_event (case_id, seq, at, kind, public, body) values {}",
+            values.join(", ")
+        );
+        let mut insert = sqlx::query(&sql);
+        for (case_id, seq, event) in chunk {
+            let body = serde_json::to_string(event).map_err(|source| StoreError::Unwritable {
+                what: "event",
+                source,
+            })?;
+            insert = insert
+                .bind(*case_id)
+                .bind(*seq)
+                .bind(to_millis(event.at))
+                .bind(event.kind.code())
+                .bind(i64::from(event.kind.is_public()))
+                .bind(body);
+        }
+        insert.execute(&mut *conn).await?;
     }
-    insert.execute(&mut *conn).await?;
     Ok(())
 }
 

@@ -105,7 +105,7 @@ async fn committer(writer: AnyPool, mut waiting: mpsc::UnboundedReceiver<Work>) 
 async fn run_batch(writer: &AnyPool, pieces: Vec<Work>) -> Result<(), StoreError> {
     // If the transaction cannot even start, the pieces are dropped unrun and
     // their writers see the committer's answer go missing (an error).
-    let mut tx = writer.begin_with("begin immediate").await?;
+    let mut tx = super::begin_immediate(writer).await?;
     let mut kept: Vec<Tell> = Vec::with_capacity(pieces.len());
     for work in pieces {
         let mut savepoint = match Store::savepoint(&mut tx).await {

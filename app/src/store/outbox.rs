@@ -18,17 +18,50 @@ pub async fn add_alerts(
     alerts: &[SlaAlert],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    for alert in alerts {
-        sqlx::query(
-            "insert into outbox (case_id, kind, recipient, message, created_at) values ($1, $2, $3, $4, $5)",
-        )
-        .bind(case_id)
-        .bind(alert.kind)
-        .bind(&alert.recipient)
-        .bind(&alert.message)
-        .bind(to_millis(now))
-        .execute(&mut *conn)
-        .await?;
+    add_alerts_many(conn, &[(case_id, alerts)], now).await
+}
+
+/// Rows per insert: 5 values each stays under SQLite's limit of 32,766.
+const ALERTS_PER_INSERT: usize = 1000;
+
+/// Stores many cases' alerts, one insert per `ALERTS_PER_INSERT`.
+pub async fn add_alerts_many(
+    conn: &mut Conn,
+    cases: &[(i64, &[SlaAlert])],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let rows: Vec<(i64, &SlaAlert)> = cases
+        .iter()
+        .flat_map(|(case_id, alerts)| alerts.iter().map(move |a| (*case_id, a)))
+        .collect();
+    for chunk in rows.chunks(ALERTS_PER_INSERT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p = i * 5;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5
+                )
+            })
+            .collect();
+        let sql = format!(
+            "insert into outbox (case_id, kind, recipient, message, created_at) values {}",
+            values.join(", ")
+        );
+        let mut insert = sqlx::query(&sql);
+        for (case_id, alert) in chunk {
+            insert = insert
+                .bind(*case_id)
+                .bind(alert.kind)
+                .bind(alert.recipient.as_str())
+                .bind(alert.message.as_str())
+                .bind(to_millis(now));
+        }
+        insert.execute(&mut *conn).await?;
     }
     Ok(())
 }
