@@ -287,3 +287,33 @@ async fn one_bad_case(db: &TestDb) {
     let again = app::store::set_aside::recent(&mut conn, 10).await.unwrap();
     assert_eq!(again.len(), 2);
 }
+
+on_both!(
+    cases_escalated_in_one_sweep_are_shared_among_the_receiving_tier,
+    owners_shared_within_a_sweep
+);
+/// The sweep reads each tier's members once per batch; it still gives each
+/// escalated case to whoever is least loaded at that moment.
+async fn owners_shared_within_a_sweep(db: &TestDb) {
+    let sam = crate::raci::member(db, "sam@example.com", "specialist", Some("L2"), None).await;
+    let tia = crate::raci::member(db, "tia@example.com", "specialist", Some("L2"), None).await;
+    let mut references = Vec::new();
+    for _ in 0..6 {
+        references.push(raise_s1(db).await.0);
+    }
+    let portal = db.portal();
+    assert_eq!(sweep(&portal, after(31)).await.unwrap(), 6);
+    let mut owners = Vec::new();
+    for reference in &references {
+        let (case, _) = app::service::staff_desk::case_record(&portal, reference)
+            .await
+            .unwrap();
+        owners.push(case.assignee.map(|a| a.staff_id));
+    }
+    let count = |id: i64| owners.iter().filter(|o| **o == Some(id)).count();
+    assert_eq!(
+        (count(sam.staff_id), count(tia.staff_id)),
+        (3, 3),
+        "{owners:?}"
+    );
+}
