@@ -42,6 +42,11 @@ rps() { wrk -t2 -c16 -d10s "$1" | awk '/Requests\/sec/ {print int($2)}'; }
 wrk -t2 -c16 -d3s "$status_url" >/dev/null # warm up
 page_rps=$(rps "$status_url")
 static_rps=$(rps "http://127.0.0.1:$port/pkg/bench-static.html")
+# Latency below the maximum rate: two connections, each sending its next
+# request when the last answer came (closed loop, so p99 is a floor).
+light=$(wrk -t1 -c2 -d10s --latency "$status_url")
+light_rps=$(awk '/Requests\/sec/ {print int($2)}' <<<"$light")
+light_p99=$(awk '$1 == "99%" {print $2}' <<<"$light")
 
 cat <<MD
 Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -1)).
@@ -57,4 +62,5 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(sed -n 's/model name\s*: //p'
 | status page, requests/s (wrk -t2 -c16 -d10s) | $page_rps |
 | static file of the same size, requests/s | $static_rps |
 | ratio status page / static | $(awk "BEGIN {printf \"%.2f\", $page_rps / $static_rps}") |
+| status page at $light_rps requests/s (wrk -t1 -c2), p99 latency | $light_p99 |
 MD

@@ -14,7 +14,7 @@
 
 mod common;
 
-use common::{bare_insert_rate, fresh_db, setting};
+use common::{bare_insert_rate, fresh_database, on_postgres, setting};
 use serde_json::{Value, json};
 use server::config::Config;
 use server::startup::Application;
@@ -31,7 +31,7 @@ fn request(client: usize, n: usize) -> Value {
 }
 
 async fn start() -> String {
-    let database_url = fresh_db("intake-api.db");
+    let database_url = fresh_database("intake-api.db").await;
     let config = Config::from_lookup(|key| match key {
         "BATON_ADDR" | "BATON_SMTP_ADDR" => Some("127.0.0.1:0".to_owned()),
         "BATON_DATABASE_URL" => Some(database_url.clone()),
@@ -153,7 +153,12 @@ async fn main() {
     let url = start().await;
     let api = api_rate(&url, cases, clients).await;
     let (answered, all_heard) = fan_out(&url, streams).await;
-    println!("| what | value |");
+    let backend = if on_postgres() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!("| what ({backend}) | value |");
     println!("| --- | --- |");
     println!("| cases raised | {cases} over {clients} connections, half with an Idempotency-Key |");
     println!("| cases accepted per second over the API | {api:.0} |");

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{bare_insert_rate, fresh_db, setting};
+use common::{bare_insert_rate, fresh_database, on_postgres, setting};
 use server::config::Config;
 use server::startup::Application;
 use std::time::Instant;
@@ -64,7 +64,7 @@ async fn session(port: u16, session: usize, count: usize) {
 }
 
 async fn smtp_rate(emails: usize, sessions: usize) -> f64 {
-    let database_url = fresh_db("intake-smtp.db");
+    let database_url = fresh_database("intake-smtp.db").await;
     let config = Config::from_lookup(|key| match key {
         "BATON_ADDR" | "BATON_SMTP_ADDR" => Some("127.0.0.1:0".to_owned()),
         "BATON_DATABASE_URL" => Some(database_url.clone()),
@@ -97,7 +97,12 @@ async fn main() {
     let smtp = smtp_rate(emails, sessions).await;
     let bare_after = bare_insert_rate("intake-bare.db", emails, &email(0, 0)).await;
     let bare = (bare_before + bare_after) / 2.0;
-    println!("| what | value |");
+    let backend = if on_postgres() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!("| what ({backend}) | value |");
     println!("| --- | --- |");
     println!("| emails sent | {emails} over {sessions} SMTP sessions |");
     println!("| cases accepted per second over SMTP | {smtp:.0} |");

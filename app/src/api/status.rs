@@ -8,11 +8,3 @@ pub async fn get_case_status(reference: String, token: String) -> Result<CaseSta
     let portal = super::context::portal()?;
     crate::service::escalations::status(&portal, &reference, &token, crate::service::now()).await
 }
-
-/// The case's version, for the status page's live island; read before the
-/// status itself, so the page never shows less than its version says.
-#[server]
-pub async fn get_case_version(reference: String, token: String) -> Result<i64, AppError> {
-    let portal = super::context::portal()?;
-    crate::service::live::version_for(&portal, &reference, &token).await
-}

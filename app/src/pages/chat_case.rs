@@ -1,5 +1,5 @@
 use super::status::{GuaranteeCard, case_link};
-use crate::api::status::{get_case_status, get_case_version};
+use crate::api::status::get_case_status;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::http_status::HttpStatus;
@@ -20,12 +20,11 @@ pub fn ChatCasePage() -> impl IntoView {
     let load = move || {
         let (reference, token) = (reference.clone(), token.clone());
         Suspend::new(async move {
-            // -1 when unknown: the live island then refreshes on its first event.
-            let version = get_case_version(reference.clone(), token.clone())
-                .await
-                .unwrap_or(-1);
             match get_case_status(reference, token.clone()).await {
-                Ok(status) => view! { <ChatCaseView status token version/> }.into_any(),
+                Ok(status) => {
+                    let version = status.version;
+                    view! { <ChatCaseView status token version/> }.into_any()
+                }
                 Err(AppError::NotFound) => view! {
                     <HttpStatus code=404/>
                     <Title text="Not found"/>

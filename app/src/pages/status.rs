@@ -1,5 +1,5 @@
 use super::not_found::NotFoundCard;
-use crate::api::status::{get_case_status, get_case_version};
+use crate::api::status::get_case_status;
 use crate::components::countdown::Countdown;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
@@ -34,22 +34,15 @@ pub fn StatusPage() -> impl IntoView {
     // Fetched once per page: `Suspense` may build its children more than
     // once while rendering, and a fetch started inside them would be started
     // (and dropped half-way) each time.
-    let page = OnceResource::new({
-        let token = token.clone();
-        async move {
-            // -1 when unknown: the live island then refreshes on its first event.
-            let version = get_case_version(reference.clone(), token.clone())
-                .await
-                .unwrap_or(-1);
-            (version, get_case_status(reference, token).await)
-        }
-    });
+    let page = OnceResource::new(get_case_status(reference, token.clone()));
     let load = move || {
         let token = token.clone();
         Suspend::new(async move {
-            let (version, status) = page.await;
-            match status {
-                Ok(status) => view! { <StatusView status token version/> }.into_any(),
+            match page.await {
+                Ok(status) => {
+                    let version = status.version;
+                    view! { <StatusView status token version/> }.into_any()
+                }
                 Err(AppError::NotFound) => view! {
                     <HttpStatus code=404/>
                     <Title text="Not found"/>

@@ -170,6 +170,8 @@ pub async fn status(
     let mut status =
         present::case_status(&stored.case, words, &*portal.calendar(), &portal.zone, now);
     status.invited = invited.into_iter().map(|s| s.email).collect();
+    // Read with the case itself: the page never shows less than this says.
+    status.version = stored.version;
     Ok(status)
 }
 

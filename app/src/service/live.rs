@@ -9,8 +9,9 @@
 //! Changes made by other Baton processes on the same PostgreSQL arrive as
 //! change notices (`LISTEN`/`NOTIFY`, see `store::notices`): every change is
 //! announced after its commit, and each process's listener wakes its own
-//! watchers. Watchers also re-read the version every [`RECHECK`], the safety
-//! net for a notice lost while a connection was down.
+//! watchers. The cluster job also re-reads every watched case's version
+//! every [`RECHECK`] (once per case, not per page), the safety net for a
+//! notice lost while a connection was down.
 
 use super::Portal;
 use crate::domain::CaseReference;
@@ -21,7 +22,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
-/// How often a watcher re-reads the version itself, should a notice be lost.
+/// How often the watched cases' versions are read again, should a notice be lost.
 pub const RECHECK: Duration = Duration::from_secs(20);
 
 /// The hub every open status page listens to.
@@ -193,15 +194,6 @@ pub async fn open(portal: &Portal, reference: &str, token: &str) -> Result<CaseF
         version,
         changes,
     })
-}
-
-/// The case's version for the holder of its token, read before the status
-/// page renders: a change in between makes the page refresh once, never miss.
-pub async fn version_for(portal: &Portal, reference: &str, token: &str) -> Result<i64, AppError> {
-    let mut conn = portal.store.read().await?;
-    let (stored, _) =
-        super::case_access::find(&mut conn, portal.links, reference, token, super::now()).await?;
-    Ok(stored.version)
 }
 
 /// The case's version now: the periodic re-check of an open feed.

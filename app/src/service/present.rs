@@ -90,6 +90,7 @@ pub fn case_status(
         timeline,
         awaiting_answer: promise == Promise::AwaitingConfirmation,
         invited: Vec::new(),
+        version: -1,
     }
 }
 

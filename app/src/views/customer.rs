@@ -73,6 +73,14 @@ pub struct CaseStatus {
     /// before they hear anything (shown to the customer only).
     #[serde(default)]
     pub invited: Vec<String>,
+    /// The case's stored version when this was read (-1 when unknown), for
+    /// the live island: an event with a newer version refreshes the page.
+    #[serde(default = "unknown_version")]
+    pub version: i64,
+}
+
+fn unknown_version() -> i64 {
+    -1
 }
 
 /// The unsubscribe page: which case, which (masked) address, and whether

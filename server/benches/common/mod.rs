@@ -12,6 +12,39 @@ pub fn setting(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// Which database the benchmark runs on: `BENCH_BACKEND=postgres` for the
+/// PostgreSQL at `BATON_TEST_POSTGRES_URL` (default: the local `test`
+/// database), anything else for SQLite.
+pub fn on_postgres() -> bool {
+    std::env::var("BENCH_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// A database nobody used yet: a new SQLite file, or a new PostgreSQL schema.
+pub async fn fresh_database(name: &str) -> String {
+    if !on_postgres() {
+        return fresh_db(name);
+    }
+    let base = std::env::var("BATON_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+    let schema = format!(
+        "bench_{}_{}",
+        name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+        std::process::id()
+    );
+    let admin = sqlx::PgPool::connect(&base).await.unwrap();
+    sqlx::query(&format!("drop schema if exists {schema} cascade"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    sqlx::query(&format!("create schema {schema}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let separator = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{separator}options=-c%20search_path%3D{schema}")
+}
+
 /// A SQLite URL for a file that does not exist yet.
 pub fn fresh_db(name: &str) -> String {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench");
@@ -26,12 +59,21 @@ pub fn fresh_db(name: &str) -> String {
 /// Rows per second when each transaction commits one row holding `body`,
 /// with the store's own settings: the least any accepted case costs.
 pub async fn bare_insert_rate(db_name: &str, rows: usize, body: &str) -> f64 {
-    let store = Store::connect(&fresh_db(db_name)).await.unwrap();
-    let mut tx = store.begin().await.unwrap();
-    sqlx::query("create table bench_row (bench_row_id integer primary key, body text not null)")
-        .execute(&mut *tx)
+    let store = Store::connect(&fresh_database(db_name).await)
         .await
         .unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let id = if on_postgres() {
+        "bigserial"
+    } else {
+        "integer"
+    };
+    sqlx::query(&format!(
+        "create table bench_row (bench_row_id {id} primary key, body text not null)"
+    ))
+    .execute(&mut *tx)
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let started = Instant::now();
     for _ in 0..rows {

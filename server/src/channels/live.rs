@@ -11,7 +11,7 @@
 use crate::channels::api::ApiError;
 use crate::startup::AppState;
 use app::service::Portal;
-use app::service::live::{self, CaseFeed, RECHECK};
+use app::service::live::{self, CaseFeed};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -89,7 +89,6 @@ fn events(
                         return Some((Ok(version_event(version)), Some((feed, seen, false))));
                     }
                     Next::Stopping => return Some((Ok(come_back_soon()), None)),
-                    Next::Gone => return None,
                 }
             }
         }
@@ -101,29 +100,19 @@ enum Next {
     Version(i64),
     /// The server is stopping.
     Stopping,
-    /// The case can no longer be read.
-    Gone,
 }
 
-/// Waits for the hub's next word or the periodic re-check.
+/// Waits for the hub's next word. An open page keeps no timer of its own:
+/// the hub re-reads each watched case's version once per `RECHECK` for all
+/// its pages (see `jobs::cluster`), so ten thousand idle pages cost no work.
 async fn next_version(portal: &Portal, feed: &mut CaseFeed) -> Next {
     tokio::select! {
-        () = portal.live.closed() => return Next::Stopping,
-        changed = feed.changes.changed() => {
-            if changed.is_ok() {
-                return Next::Version(*feed.changes.borrow_and_update());
-            }
-            // The hub let go of this case; keep to the periodic re-check.
-            tokio::time::sleep(RECHECK).await;
-        }
-        () = tokio::time::sleep(RECHECK) => {}
-    }
-    match live::version(portal, &feed.reference).await {
-        Ok(version) => Next::Version(version),
-        Err(error) => {
-            tracing::warn!(%error, reference = %feed.reference, "live: re-check failed");
-            Next::Gone
-        }
+        () = portal.live.closed() => Next::Stopping,
+        changed = feed.changes.changed() => match changed {
+            Ok(()) => Next::Version(*feed.changes.borrow_and_update()),
+            // The hub itself is gone: the server is stopping.
+            Err(_) => Next::Stopping,
+        },
     }
 }
 

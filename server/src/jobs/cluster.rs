@@ -2,11 +2,12 @@
 //! it changes is announced after the commit, and what the others announce
 //! wakes its open status pages and its SLA engine, or reloads its settings
 //! and drops its kept templates. Settings are also read again (and templates
-//! dropped) every [`SETTINGS_RECHECK`], should a notice be lost. On SQLite
-//! (one process) there is nothing to do.
+//! dropped) every [`SETTINGS_RECHECK`], and the watched cases' versions every
+//! [`RECHECK`] (one read per case, however many pages watch it), should a
+//! notice be lost. On SQLite (one process) there is nothing to do.
 
 use app::service::Portal;
-use app::service::live::Announcement;
+use app::service::live::{Announcement, RECHECK};
 use app::service::sla_settings;
 use app::store::notices::{self, CASE_CHANGED, Listener, Notice, SETTINGS_CHANGED};
 use std::time::Duration;
@@ -24,6 +25,7 @@ pub async fn run(portal: Portal) {
     let announcements = portal.live.announce_to_cluster();
     tokio::spawn(announce(portal.clone(), announcements));
     let mut recheck = tokio::time::interval(SETTINGS_RECHECK);
+    let mut pages = tokio::time::interval(RECHECK);
     loop {
         let mut listener = match Listener::connect(&portal.store, &[CASE_CHANGED, SETTINGS_CHANGED])
             .await
@@ -55,6 +57,7 @@ pub async fn run(portal: Portal) {
                     }
                 },
                 _ = recheck.tick() => reload(&portal).await,
+                _ = pages.tick() => portal.live.recheck_all(),
             }
         }
     }
@@ -68,8 +71,8 @@ async fn announce(portal: Portal, mut announcements: mpsc::UnboundedReceiver<Ann
             Announcement::Settings => (SETTINGS_CHANGED, ""),
         };
         if let Err(error) = notices::publish(&portal.store, channel, payload).await {
-            // The others still catch up: pages every RECHECK, settings every
-            // SETTINGS_RECHECK.
+            // The others still catch up: watched cases every RECHECK,
+            // settings every SETTINGS_RECHECK.
             tracing::warn!(error = %error.detail(), channel, "cluster: cannot announce a change");
         }
     }
