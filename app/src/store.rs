@@ -290,6 +290,50 @@ fn sqlite_url_creating_file(url: &str) -> Result<String, StoreError> {
     }
 }
 
+/// Placeholders for statements with many values: `$1, $2, ...` on
+/// PostgreSQL, plain `?` on SQLite, whose driver looks each numbered one up
+/// by name, a cost that grows with the square of their count. Values are
+/// bound in the order the placeholders were made.
+pub(crate) struct Placeholders {
+    numbered: bool,
+    made: usize,
+}
+
+impl Placeholders {
+    pub(crate) fn for_conn(conn: &Conn) -> Placeholders {
+        Placeholders {
+            numbered: conn.backend_name() != "SQLite",
+            made: 0,
+        }
+    }
+
+    /// The next placeholder.
+    pub(crate) fn next(&mut self) -> String {
+        self.made += 1;
+        if self.numbered {
+            format!("${}", self.made)
+        } else {
+            "?".to_owned()
+        }
+    }
+
+    /// `count` placeholders, comma-separated.
+    pub(crate) fn list(&mut self, count: usize) -> String {
+        (0..count)
+            .map(|_| self.next())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// `rows` rows of `columns` placeholders each: `(…), (…)`.
+    pub(crate) fn rows(&mut self, rows: usize, columns: usize) -> String {
+        (0..rows)
+            .map(|_| format!("({})", self.list(columns)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// Times are stored as milliseconds since the epoch.
 pub(crate) fn to_millis(at: jiff::Timestamp) -> i64 {
     at.as_millisecond()

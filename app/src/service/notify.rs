@@ -200,28 +200,58 @@ pub async fn staff_alerts(
     alerts: &[SlaAlert],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    if !portal.notify.email || alerts.is_empty() {
-        return Ok(());
-    }
-    let link = format!(
-        "{}/staff/cases/{}",
-        portal.notify.public_url, case.reference
-    );
-    for alert in alerts {
-        for address in staff::addresses_for(conn, &alert.recipient).await? {
-            let delivery = Delivery {
-                case_id: Some(case_id),
-                route: Route::Email,
-                kind: alert.kind.to_owned(),
-                recipient: address,
-                subject: format!("[{}] {}", case.reference, one_line(&alert.message)),
-                message: format!("{}\n\nOpen the case: {link}\n", alert.message),
-                unsubscribe_url: String::new(),
-            };
-            outbox::enqueue(conn, &delivery, now).await?;
+    let mut addresses = StaffAddresses::default();
+    addresses
+        .alert(portal, conn, case_id, case, alerts, now)
+        .await
+}
+
+/// The email addresses behind each alert recipient (a member or a role),
+/// read once per batch of cases: an SLA sweep alerts the same roles for
+/// every case it fires.
+#[derive(Default)]
+pub struct StaffAddresses {
+    known: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl StaffAddresses {
+    /// As `staff_alerts`, reading each recipient's addresses only once.
+    pub async fn alert(
+        &mut self,
+        portal: &Portal,
+        conn: &mut Conn,
+        case_id: i64,
+        case: &Case,
+        alerts: &[SlaAlert],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        if !portal.notify.email || alerts.is_empty() {
+            return Ok(());
         }
+        let link = format!(
+            "{}/staff/cases/{}",
+            portal.notify.public_url, case.reference
+        );
+        for alert in alerts {
+            if !self.known.contains_key(&alert.recipient) {
+                let found = staff::addresses_for(conn, &alert.recipient).await?;
+                self.known.insert(alert.recipient.clone(), found);
+            }
+            for address in &self.known[&alert.recipient] {
+                let delivery = Delivery {
+                    case_id: Some(case_id),
+                    route: Route::Email,
+                    kind: alert.kind.to_owned(),
+                    recipient: address.clone(),
+                    subject: format!("[{}] {}", case.reference, one_line(&alert.message)),
+                    message: format!("{}\n\nOpen the case: {link}\n", alert.message),
+                    unsubscribe_url: String::new(),
+                };
+                outbox::enqueue(conn, &delivery, now).await?;
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The webhook event name and the customer-visible text of a change;

@@ -188,8 +188,11 @@ async fn decide_and_write(
         .map(|f| (f.stored.id, &f.alerts[..]))
         .collect();
     outbox::add_alerts_many(conn, &alerts, now).await?;
+    let mut addresses = notify::StaffAddresses::default();
     for f in &decided {
-        notify::staff_alerts(portal, conn, f.stored.id, &f.case, &f.alerts, now).await?;
+        addresses
+            .alert(portal, conn, f.stored.id, &f.case, &f.alerts, now)
+            .await?;
         notify::case_changed(portal, conn, f.stored.id, &f.case, &f.events, now).await?;
         for event in &f.events {
             tracing::info!(reference = %f.case.reference, event = event.kind.code(), "SLA engine");

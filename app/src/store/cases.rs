@@ -1,6 +1,6 @@
 //! The case projection: one row per case, kept in step with its events.
 
-use super::{Backend, Conflict, Conn, StoreError, from_millis, to_millis};
+use super::{Backend, Conflict, Conn, Placeholders, StoreError, from_millis, to_millis};
 use crate::domain::case::Assignee;
 use crate::domain::management::ManagementLevel;
 use crate::domain::sla::SlaClock;
@@ -202,14 +202,11 @@ pub async fn update_many(
 ) -> Result<(), StoreError> {
     const COLUMNS: usize = 18;
     for chunk in writes.chunks(CASES_PER_UPDATE) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let first = i * COLUMNS + 1;
-                let params: Vec<String> =
-                    (first..first + COLUMNS).map(|p| format!("${p}")).collect();
-                format!("({})", params.join(", "))
-            })
-            .collect();
+        let mut placeholders = Placeholders::for_conn(conn);
+        let rows = placeholders.rows(chunk.len(), COLUMNS);
+        // The ids again, so SQLite finds each row by its key instead of
+        // joining the whole table to the list.
+        let ids = placeholders.list(chunk.len());
         // VALUES names its columns column1, column2, ... on both databases.
         let sql = format!(
             "update support_case set stage = v.column3, tier = v.column4, \
@@ -218,9 +215,9 @@ pub async fn update_many(
              assignee_name = v.column11, severity = v.column12, escalation_type = v.column13, \
              sponsor = v.column14, major_incident_at = v.column15, management_level = v.column16, \
              sla_breached = v.column17, sla_at_risk = v.column18, version = support_case.version + 1 \
-             from (values {}) as v \
-             where support_case.case_id = v.column1 and support_case.version = v.column2",
-            rows.join(", ")
+             from (values {rows}) as v \
+             where support_case.case_id in ({ids}) \
+             and support_case.case_id = v.column1 and support_case.version = v.column2"
         );
         let mut query = sqlx::query(&sql);
         for CaseWrite {
@@ -248,6 +245,9 @@ pub async fn update_many(
                 .bind(case.management.map(ManagementLevel::code))
                 .bind(sla_flag(case.clocks.breached()))
                 .bind(sla_flag(case.clocks.at_risk()));
+        }
+        for write in chunk {
+            query = query.bind(write.stored.id);
         }
         let result = query.execute(&mut *conn).await?;
         if result.rows_affected() != chunk.len() as u64 {

@@ -1,6 +1,6 @@
 //! The append-only history of each case.
 
-use super::{Conn, StoreError, from_millis, to_millis};
+use super::{Conn, Placeholders, StoreError, from_millis, to_millis};
 use crate::domain::Event;
 use jiff::Timestamp;
 
@@ -27,10 +27,9 @@ pub async fn append_many(conn: &mut Conn, cases: &[(i64, &[Event])]) -> Result<(
     }
     let mut last = std::collections::HashMap::new();
     for chunk in cases.chunks(EVENTS_PER_INSERT) {
-        let params: Vec<String> = (1..=chunk.len()).map(|p| format!("${p}")).collect();
+        let ids = Placeholders::for_conn(conn).list(chunk.len());
         let sql = format!(
-            "select case_id, max(seq) from case_event where case_id in ({}) group by case_id",
-            params.join(", ")
+            "select case_id, max(seq) from case_event where case_id in ({ids}) group by case_id"
         );
         let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
         for (case_id, _) in chunk {
@@ -48,23 +47,9 @@ pub async fn append_many(conn: &mut Conn, cases: &[(i64, &[Event])]) -> Result<(
         })
         .collect();
     for chunk in rows.chunks(EVENTS_PER_INSERT) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let p = i * 6;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6
-                )
-            })
-            .collect();
+        let values = Placeholders::for_conn(conn).rows(chunk.len(), 6);
         let sql = format!(
-            "insert into case_event (case_id, seq, at, kind, public, body) values {}",
-            values.join(", ")
+            "insert into case_event (case_id, seq, at, kind, public, body) values {values}"
         );
         let mut insert = sqlx::query(&sql);
         for (case_id, seq, event) in chunk {

@@ -1,6 +1,6 @@
 //! The transactional outbox: notifications stored with their cause.
 
-use super::{Conn, StoreError, from_millis, to_millis};
+use super::{Conn, Placeholders, StoreError, from_millis, to_millis};
 use crate::domain::sla::alerts::SlaAlert;
 use jiff::Timestamp;
 
@@ -35,22 +35,9 @@ pub async fn add_alerts_many(
         .flat_map(|(case_id, alerts)| alerts.iter().map(move |a| (*case_id, a)))
         .collect();
     for chunk in rows.chunks(ALERTS_PER_INSERT) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let p = i * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5
-                )
-            })
-            .collect();
+        let values = Placeholders::for_conn(conn).rows(chunk.len(), 5);
         let sql = format!(
-            "insert into outbox (case_id, kind, recipient, message, created_at) values {}",
-            values.join(", ")
+            "insert into outbox (case_id, kind, recipient, message, created_at) values {values}"
         );
         let mut insert = sqlx::query(&sql);
         for (case_id, alert) in chunk {
