@@ -33,7 +33,7 @@ fn free_port() -> u16 {
 
 async fn start_server(http: &reqwest::Client) -> (Child, String) {
     let port = free_port();
-    let server = Command::new(env!("CARGO_BIN_EXE_baton"))
+    let mut server = Command::new(env!("CARGO_BIN_EXE_baton"))
         .env("BATON_ADDR", format!("127.0.0.1:{port}"))
         .env("BATON_SMTP_ADDR", "off")
         .env("BATON_DATABASE_URL", fresh_db("live-streams.db"))
@@ -50,6 +50,8 @@ async fn start_server(http: &reqwest::Client) -> (Child, String) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    server.kill().unwrap();
+    server.wait().unwrap();
     panic!("the server did not start");
 }
 
