@@ -3,6 +3,7 @@
 # and prints a Markdown block for BENCHMARKS.md.
 #
 #   benches/site.sh            after `cargo leptos build --release`
+#   BENCH_BACKEND=postgres benches/site.sh   the same on the local PostgreSQL
 #
 # The status page (database read, server render) is compared with a static
 # file of the same size served by the same server, in one run, as a ratio:
@@ -26,7 +27,14 @@ css_br=$(brotli -q 11 -c $pkg/baton.css | wc -c)
 port=${BENCH_PORT:-3199}
 db=target/bench/site.db
 mkdir -p target/bench && rm -f $db $db-*
-BATON_ADDR=127.0.0.1:$port BATON_SMTP_ADDR=off BATON_DATABASE_URL=sqlite://$db BATON_DEMO=0 BATON_RATE_LIMITS=off RUST_LOG=warn target/release/baton >/dev/null &
+database_url=sqlite://$db
+# BENCH_BACKEND=postgres: a fresh schema on the local PostgreSQL instead.
+if [ "${BENCH_BACKEND:-sqlite}" = postgres ]; then
+  pg=${BATON_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
+  psql -q "$pg" -c 'drop schema if exists bench_site cascade' -c 'create schema bench_site'
+  database_url="$pg?options=-c%20search_path%3Dbench_site"
+fi
+BATON_ADDR=127.0.0.1:$port BATON_SMTP_ADDR=off BATON_DATABASE_URL=$database_url BATON_DEMO=0 BATON_RATE_LIMITS=off RUST_LOG=warn target/release/baton >/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
@@ -49,7 +57,7 @@ light_rps=$(awk '/Requests\/sec/ {print int($2)}' <<<"$light")
 light_p99=$(awk '$1 == "99%" {print $2}' <<<"$light")
 
 cat <<MD
-Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -1)).
+Measured $(date -u +%Y-%m-%d) on ${BENCH_BACKEND:-sqlite}, $(nproc) cores ($(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -1)).
 
 | what | value |
 | --- | --- |
