@@ -14,7 +14,7 @@
 
 mod common;
 
-use common::{bare_insert_rate, fresh_database, on_postgres, setting};
+use common::{bare_insert_rate, fresh_database, next_event, on_postgres, setting};
 use serde_json::{Value, json};
 use server::config::Config;
 use server::startup::Application;
@@ -72,25 +72,6 @@ async fn api_rate(url: &str, cases: usize, clients: usize) -> f64 {
         task.await.unwrap();
     }
     (per_client * clients) as f64 / started.elapsed().as_secs_f64()
-}
-
-/// Waits for the next event's `id:` line on an open stream.
-async fn next_event(response: &mut reqwest::Response, buffer: &mut String) -> i64 {
-    loop {
-        if let Some(end) = buffer.find("\n\n") {
-            let block: String = buffer.drain(..end + 2).collect();
-            if let Some(id) = block.lines().find_map(|l| l.strip_prefix("id:")) {
-                return id.trim().parse().unwrap();
-            }
-            continue;
-        }
-        let chunk = response
-            .chunk()
-            .await
-            .unwrap()
-            .expect("the stream stays open");
-        buffer.push_str(std::str::from_utf8(&chunk).unwrap());
-    }
 }
 
 /// Opens `streams` live streams on one case, then times one update from the

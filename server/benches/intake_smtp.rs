@@ -9,6 +9,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
+// Shared with the other intake benchmarks, which use more of it.
+#[allow(dead_code)]
 mod common;
 
 use common::{bare_insert_rate, fresh_database, on_postgres, setting};

@@ -18,7 +18,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{fresh_db, setting};
+use common::{fresh_db, next_event, setting};
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -83,25 +83,6 @@ async fn raise(http: &reqwest::Client, base: &str, n: usize) -> (String, String)
         raised["reference"].as_str().unwrap().to_owned(),
         raised["token"].as_str().unwrap().to_owned(),
     )
-}
-
-/// Waits for the next event's `id:` line on an open stream.
-async fn next_event(response: &mut reqwest::Response, buffer: &mut String) -> i64 {
-    loop {
-        if let Some(end) = buffer.find("\n\n") {
-            let block: String = buffer.drain(..end + 2).collect();
-            if let Some(id) = block.lines().find_map(|l| l.strip_prefix("id:")) {
-                return id.trim().parse().unwrap();
-            }
-            continue;
-        }
-        let chunk = response
-            .chunk()
-            .await
-            .unwrap()
-            .expect("the stream stays open");
-        buffer.push_str(std::str::from_utf8(&chunk).unwrap());
-    }
 }
 
 /// Opens a stream, waits for its first event, then reports the time of each

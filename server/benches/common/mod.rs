@@ -87,3 +87,22 @@ pub async fn bare_insert_rate(db_name: &str, rows: usize, body: &str) -> f64 {
     }
     rows as f64 / started.elapsed().as_secs_f64()
 }
+
+/// Waits for the next event's `id:` line on an open stream.
+pub async fn next_event(response: &mut reqwest::Response, buffer: &mut String) -> i64 {
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let block: String = buffer.drain(..end + 2).collect();
+            if let Some(id) = block.lines().find_map(|l| l.strip_prefix("id:")) {
+                return id.trim().parse().unwrap();
+            }
+            continue;
+        }
+        let chunk = response
+            .chunk()
+            .await
+            .unwrap()
+            .expect("the stream stays open");
+        buffer.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+}
