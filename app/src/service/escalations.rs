@@ -105,7 +105,7 @@ pub async fn raise_in(
         let (mut case, created) = Case::raise(new.clone(), reference, kind, now, &portal.rules());
         let due = case.next_deadline(&portal.rules(), &*portal.calendar());
         let case_id = cases::insert(tx, &case, &secrets::hash_token(token), due).await?;
-        events::append(tx, case_id, &created).await?;
+        events::append_to_new_case(tx, case_id, &created).await?;
         let mut sponsor = Vec::new();
         sponsors::engage_if_needed(portal, tx, case_id, &mut case, &mut sponsor, now).await?;
         if !sponsor.is_empty() {

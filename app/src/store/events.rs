@@ -46,6 +46,25 @@ pub async fn append_many(conn: &mut Conn, cases: &[(i64, &[Event])]) -> Result<(
                 .map(move |(seq, e)| (*case_id, seq, e))
         })
         .collect();
+    insert_numbered(conn, &rows).await
+}
+
+/// The first events of a case just inserted in this transaction: numbered
+/// from 1 without reading, as nothing can precede them.
+pub async fn append_to_new_case(
+    conn: &mut Conn,
+    case_id: i64,
+    events: &[Event],
+) -> Result<(), StoreError> {
+    let rows: Vec<(i64, i64, &Event)> = (1..)
+        .zip(events)
+        .map(|(seq, e)| (case_id, seq, e))
+        .collect();
+    insert_numbered(conn, &rows).await
+}
+
+/// Inserts events with their numbers: (case, seq, event).
+async fn insert_numbered(conn: &mut Conn, rows: &[(i64, i64, &Event)]) -> Result<(), StoreError> {
     for chunk in rows.chunks(EVENTS_PER_INSERT) {
         let values = Placeholders::for_conn(conn).rows(chunk.len(), 6);
         let sql = format!(
