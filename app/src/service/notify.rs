@@ -225,9 +225,8 @@ impl CaseSubscribers {
                 EventKind::PublicUpdate { body, .. } => body.as_str(),
                 _ => "",
             };
-            if !self.known.contains_key(&case_id) {
-                let found = subscribers::active(conn, case_id).await?;
-                self.known.insert(case_id, found);
+            if let std::collections::hash_map::Entry::Vacant(entry) = self.known.entry(case_id) {
+                entry.insert(subscribers::active(conn, case_id).await?);
             }
             for subscriber in self.known[&case_id].clone() {
                 let email = LinkedEmail {
