@@ -159,86 +159,36 @@ pub async fn case_changed(
     events: &[Event],
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    CaseSubscribers::default()
-        .case_changed(portal, conn, case_id, case, events, now)
-        .await
-}
-
-/// Cases' active subscribers, read once: for a batch of cases in one
-/// statement (`prefetch`, as an SLA sweep does), else per case when first
-/// needed.
-#[derive(Default)]
-pub struct CaseSubscribers {
-    known: std::collections::HashMap<i64, Vec<Subscriber>>,
-}
-
-impl CaseSubscribers {
-    /// Reads the subscribers of all `case_ids` at once, when emails go out.
-    pub async fn prefetch(
-        &mut self,
-        portal: &Portal,
-        conn: &mut Conn,
-        case_ids: &[i64],
-    ) -> Result<(), StoreError> {
-        if !portal.notify.email {
-            return Ok(());
-        }
-        for id in case_ids {
-            self.known.entry(*id).or_default();
-        }
-        for subscriber in subscribers::active_for_cases(conn, case_ids).await? {
-            self.known
-                .entry(subscriber.case_id)
-                .or_default()
-                .push(subscriber);
-        }
-        Ok(())
+    let settings = &portal.notify;
+    if !settings.wants_anything() {
+        return Ok(());
     }
-
-    /// As `case_changed`, with the subscribers read at most once.
-    pub async fn case_changed(
-        &mut self,
-        portal: &Portal,
-        conn: &mut Conn,
-        case_id: i64,
-        case: &Case,
-        events: &[Event],
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        let settings = &portal.notify;
-        if !settings.wants_anything() {
-            return Ok(());
+    let ladder = portal.rules().tiers;
+    for event in events {
+        let Some((name, body)) = public_change(&event.kind, &ladder) else {
+            continue;
+        };
+        queue_webhooks(settings, conn, case_id, case, name, Some(&body), now).await?;
+        let Some(kind) = email_kind(&event.kind) else {
+            continue;
+        };
+        if !settings.email {
+            continue;
         }
-        let ladder = portal.rules().tiers;
-        for event in events {
-            let Some((name, body)) = public_change(&event.kind, &ladder) else {
-                continue;
+        let update = match &event.kind {
+            EventKind::PublicUpdate { body, .. } => body.as_str(),
+            _ => "",
+        };
+        for subscriber in subscribers::active(conn, case_id).await? {
+            let email = LinkedEmail {
+                kind,
+                to: &subscriber,
+                update,
             };
-            queue_webhooks(settings, conn, case_id, case, name, Some(&body), now).await?;
-            let Some(kind) = email_kind(&event.kind) else {
-                continue;
-            };
-            if !settings.email {
-                continue;
-            }
-            let update = match &event.kind {
-                EventKind::PublicUpdate { body, .. } => body.as_str(),
-                _ => "",
-            };
-            if let std::collections::hash_map::Entry::Vacant(entry) = self.known.entry(case_id) {
-                entry.insert(subscribers::active(conn, case_id).await?);
-            }
-            for subscriber in self.known[&case_id].clone() {
-                let email = LinkedEmail {
-                    kind,
-                    to: &subscriber,
-                    update,
-                };
-                email_with_own_link(portal, conn, case_id, case, email, now).await?;
-            }
+            email_with_own_link(portal, conn, case_id, case, email, now).await?;
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// SLA alerts by email to the staff they name (the console shows them too).

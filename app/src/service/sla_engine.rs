@@ -189,16 +189,11 @@ async fn decide_and_write(
         .collect();
     outbox::add_alerts_many(conn, &alerts, now).await?;
     let mut addresses = notify::StaffAddresses::default();
-    let mut subscribers = notify::CaseSubscribers::default();
-    let ids: Vec<i64> = decided.iter().map(|f| f.stored.id).collect();
-    subscribers.prefetch(portal, conn, &ids).await?;
     for f in &decided {
         addresses
             .alert(portal, conn, f.stored.id, &f.case, &f.alerts, now)
             .await?;
-        subscribers
-            .case_changed(portal, conn, f.stored.id, &f.case, &f.events, now)
-            .await?;
+        notify::case_changed(portal, conn, f.stored.id, &f.case, &f.events, now).await?;
         for event in &f.events {
             tracing::info!(reference = %f.case.reference, event = event.kind.code(), "SLA engine");
         }

@@ -4,7 +4,7 @@ use super::{Conn, Placeholders, StoreError, from_millis, to_millis};
 use crate::domain::Event;
 use jiff::Timestamp;
 
-/// Appends events after the case's last one, in order, in one statement.
+/// Appends events after the case's last one, in order (one read, one insert).
 /// Call it after the case's versioned update in the same transaction: that
 /// update holds the case row, so no other writer numbers events meanwhile.
 pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(), StoreError> {

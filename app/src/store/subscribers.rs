@@ -1,6 +1,6 @@
 //! Who hears about a case, and the private links their emails carry.
 
-use super::{Conn, Placeholders, StoreError, to_millis};
+use super::{Conn, StoreError, to_millis};
 use jiff::Timestamp;
 
 /// The customer who raised the case, or someone they copied in.
@@ -95,31 +95,6 @@ pub async fn active(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, St
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.into_iter().map(from_row).collect())
-}
-
-/// Rows per read of many cases' subscribers.
-const CASES_PER_READ: usize = 500;
-
-/// Everyone still subscribed to any of `case_ids`, each case's customer first.
-pub async fn active_for_cases(
-    conn: &mut Conn,
-    case_ids: &[i64],
-) -> Result<Vec<Subscriber>, StoreError> {
-    let mut found = Vec::new();
-    for chunk in case_ids.chunks(CASES_PER_READ) {
-        let ids = Placeholders::for_conn(conn).list(chunk.len());
-        let sql = format!(
-            "select subscriber_id, case_id, email, name, unsubscribed_at, agreed_at from subscriber \
-             where case_id in ({ids}) and unsubscribed_at is null and agreed_at is not null \
-             order by case_id, subscriber_id"
-        );
-        let mut query = sqlx::query_as::<_, SubscriberRow>(&sql);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        found.extend(query.fetch_all(&mut *conn).await?.into_iter().map(from_row));
-    }
-    Ok(found)
 }
 
 /// The subscriber with this address on the case, whatever their state.
