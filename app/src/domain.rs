@@ -12,6 +12,7 @@ pub mod guarantee;
 pub mod handoff;
 #[cfg(feature = "mail")]
 pub mod inbound_mail;
+pub mod incident;
 pub mod ladder;
 pub mod management;
 pub mod notice;

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod escalations;
 pub mod idempotency;
 pub mod inbound_mail;
+pub mod incidents;
 pub mod jargon;
 pub mod live;
 pub mod notify;

@@ -7,6 +7,7 @@ pub mod events;
 mod group_commit;
 pub mod idempotency;
 pub mod inbound_mail;
+pub mod incidents;
 pub mod notices;
 pub mod outbox;
 pub mod sessions;

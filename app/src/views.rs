@@ -3,6 +3,7 @@
 //! browser alike; they know domain types and serde, nothing above.
 
 mod customer;
+mod incident;
 mod requests;
 mod settings;
 mod staff;
@@ -10,6 +11,7 @@ mod studio;
 mod swarm;
 
 pub use customer::*;
+pub use incident::*;
 pub use requests::*;
 pub use settings::*;
 pub use staff::*;

@@ -167,6 +167,26 @@ impl AuthorityMatrix {
         ))
     }
 
+    /// Checks a power held at any of `tiers`, for acts above a single case
+    /// (declaring a major incident); a refusal says who may instead.
+    pub fn check_anywhere(
+        &self,
+        role: StaffRole,
+        power: Power,
+        tiers: &[Tier],
+    ) -> Result<(), String> {
+        let may = |r: StaffRole| tiers.iter().any(|t| self.allows(r, power, *t));
+        if may(role) {
+            return Ok(());
+        }
+        Err(format!(
+            "Your role ({}) may not {}: {}. Ask one of them.",
+            role.code(),
+            power.label().to_lowercase(),
+            who_may(may)
+        ))
+    }
+
     /// JSON for storage and the admin API: `[{"power","role","tier"}]`,
     /// with `"up_to"` on each `grant_credit` entry.
     pub fn to_json(&self) -> String {

@@ -555,7 +555,9 @@ impl Case {
             EventKind::InternalNote { .. }
             | EventKind::SwarmStarted { .. }
             | EventKind::SwarmClosed { .. }
-            | EventKind::CreditGranted { .. } => {}
+            | EventKind::CreditGranted { .. }
+            | EventKind::IncidentLinked { .. }
+            | EventKind::IncidentLeft { .. } => {}
             EventKind::MajorIncidentDeclared { .. } => self.major_incident_at = Some(at),
             EventKind::ManagementEscalated { to, .. } => self.management = Some(*to),
             EventKind::ManagementDeescalated { to, .. } => self.management = *to,

@@ -128,6 +128,18 @@ pub enum EventKind {
     MajorIncidentDeclared {
         summary: String,
     },
+    /// The case is one of many hit by a major incident (see `incident`):
+    /// its page shows the incident's situation updates.
+    IncidentLinked {
+        incident: String,
+        title: String,
+    },
+    /// The case left the incident (its customer reopened it, or staff
+    /// found it unrelated); `reason` is for the team.
+    IncidentLeft {
+        incident: String,
+        reason: String,
+    },
     /// The management path: `to` now oversees the case. The customer reads
     /// who; the reason and the note are for the team.
     ManagementEscalated {
@@ -171,6 +183,8 @@ impl EventKind {
             EventKind::SwarmClosed { .. } => "swarm_closed",
             EventKind::CreditGranted { .. } => "credit_granted",
             EventKind::MajorIncidentDeclared { .. } => "major_incident_declared",
+            EventKind::IncidentLinked { .. } => "incident_linked",
+            EventKind::IncidentLeft { .. } => "incident_left",
             EventKind::ManagementEscalated { .. } => "management_escalated",
             EventKind::ManagementDeescalated { .. } => "management_deescalated",
         }
@@ -199,6 +213,8 @@ impl EventKind {
                 | EventKind::SwarmClosed { .. }
                 | EventKind::CreditGranted { .. }
                 | EventKind::MajorIncidentDeclared { .. }
+                | EventKind::IncidentLinked { .. }
+                | EventKind::IncidentLeft { .. }
                 | EventKind::ManagementDeescalated { .. }
         )
     }

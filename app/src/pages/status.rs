@@ -1,3 +1,5 @@
+mod incident;
+
 use super::not_found::NotFoundCard;
 use crate::api::status::get_case_status;
 use crate::components::countdown::Countdown;
@@ -9,6 +11,7 @@ use crate::components::live_status::LiveStatus;
 use crate::domain::Stage;
 use crate::error::AppError;
 use crate::views::{CaseStatus, GuaranteeView, TimelineItem};
+use incident::IncidentSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -123,6 +126,7 @@ fn StatusView(status: CaseStatus, token: String, version: i64) -> impl IntoView 
                 None => view! { <p class="next-step">{status.next_step.clone()}</p> }.into_any(),
             }}
         </section>
+        <IncidentSection incident=status.incident.clone()/>
         <div class="live-region" data-live="forms" data-live-key=forms_key>
             {answer}
             {invited}

@@ -6,8 +6,8 @@ use crate::domain::customer::{
     Comment, CustomerEmail, CustomerName, Description, Rating, ReopenReason, Subject,
 };
 use crate::domain::{
-    Actor, Case, CaseReference, Channel, Command, CustomerNotice, DomainError, FieldErrors,
-    NewCase, Severity,
+    Actor, Case, CaseReference, Channel, Command, CustomerNotice, DomainError, Event, EventKind,
+    FieldErrors, NewCase, Severity,
 };
 use crate::error::AppError;
 use crate::store::{Conn, StoreError, cases, events, subscribers};
@@ -163,6 +163,18 @@ pub async fn status(
         case_access::Opener::Customer => subscribers::invited(&mut conn, stored.id).await?,
         case_access::Opener::Follower => Vec::new(),
     };
+    // Only a case linked to a major incident reads it.
+    let linked = history.iter().rev().find_map(|e| match e.kind {
+        EventKind::IncidentLinked { .. } => Some(true),
+        EventKind::IncidentLeft { .. } => Some(false),
+        _ => None,
+    });
+    let incident = match linked {
+        Some(true) => {
+            super::incidents::notice(portal, &mut conn, stored.id, reference.as_str(), now).await?
+        }
+        _ => None,
+    };
     drop(conn);
     let status_url = status_path(&reference, token);
     let words =
@@ -170,6 +182,7 @@ pub async fn status(
     let mut status =
         present::case_status(&stored.case, words, &*portal.calendar(), &portal.zone, now);
     status.invited = invited.into_iter().map(|s| s.email).collect();
+    status.incident = incident;
     // Read with the case itself: the page never shows less than this says.
     status.version = stored.version;
     Ok(status)
@@ -366,6 +379,25 @@ pub async fn apply_in(
         new_events.extend(assigned);
     }
     sponsors::engage_if_needed(portal, tx, stored.id, &mut case, &mut new_events, now).await?;
+    // A reopened case is no longer "fixed with the others": it leaves its
+    // major incident (the incident's timeline says so).
+    let reopened = new_events.iter().find_map(|e| match &e.kind {
+        EventKind::Reopened { reason } => Some(reason.clone()),
+        _ => None,
+    });
+    let left = match reopened {
+        Some(reason) => super::incidents::leave_on_reopen(tx, stored.id, &reason, now).await?,
+        None => None,
+    };
+    if let Some(kind) = left {
+        let left = Event {
+            at: now,
+            actor: Actor::System,
+            kind,
+        };
+        case.evolve(&left);
+        new_events.push(left);
+    }
     let due = case.next_deadline(&rules, &*portal.calendar());
     // One lock order everywhere: the case row first (the versioned update
     // takes it, and a concurrent writer gets the friendly conflict), then

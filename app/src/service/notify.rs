@@ -17,7 +17,10 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 mod email;
+mod incident;
 mod webhooks;
+
+pub use incident::situation_update;
 
 use email::{
     LinkedEmail, email_with_own_link, mint_link, one_line, queue_email, render_email,

@@ -91,6 +91,7 @@ pub fn case_status(
         awaiting_answer: promise == Promise::AwaitingConfirmation,
         invited: Vec::new(),
         version: -1,
+        incident: None,
     }
 }
 
@@ -356,6 +357,12 @@ fn staff_text(kind: &EventKind) -> String {
         }
         EventKind::MajorIncidentDeclared { summary } => {
             format!("Declared a major incident: {summary}")
+        }
+        EventKind::IncidentLinked { incident, title } => {
+            format!("Linked to major incident {incident}: {title}")
+        }
+        EventKind::IncidentLeft { incident, reason } => {
+            format!("Left major incident {incident}: {reason}")
         }
     }
 }

@@ -160,6 +160,47 @@ pub async fn find_by_reference(
     row.try_into()
 }
 
+/// The ids of the cases with these references, as `(id, reference)`; a
+/// reference no case has is missing from the answer.
+pub async fn ids_by_reference(
+    conn: &mut Conn,
+    references: &[CaseReference],
+) -> Result<Vec<(i64, String)>, StoreError> {
+    let mut found = Vec::with_capacity(references.len());
+    for chunk in references.chunks(1000) {
+        let sql = format!(
+            "select case_id, reference from support_case where reference in ({})",
+            Placeholders::for_conn(conn).list(chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+        for reference in chunk {
+            query = query.bind(reference.as_str());
+        }
+        found.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(found)
+}
+
+/// Bumps the versions of many cases whose pages show something new that
+/// lives outside the case row (a major incident's update).
+pub async fn touch_many(conn: &mut Conn, case_ids: &[i64]) -> Result<(), StoreError> {
+    let mut ids = case_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(1000) {
+        let sql = format!(
+            "update support_case set version = version + 1 where case_id in ({})",
+            Placeholders::for_conn(conn).list(chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Writes the new state of a case. Fails with `Conflict("version")` when
 /// someone else changed the case since it was read, so no change is lost.
 pub async fn update(

@@ -21,6 +21,28 @@ pub async fn add_alerts(
     add_alerts_many(conn, &[(case_id, alerts)], now).await
 }
 
+/// A console alert about no single case (a major incident), to
+/// `staff:{id}` or `role:{role}`.
+pub async fn add_general_alert(
+    conn: &mut Conn,
+    recipient: &str,
+    kind: &str,
+    message: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "insert into outbox (case_id, kind, recipient, message, created_at) \
+         values (null, $1, $2, $3, $4)",
+    )
+    .bind(kind)
+    .bind(recipient)
+    .bind(message)
+    .bind(to_millis(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Rows per insert: 5 values each stays under SQLite's limit of 32,766.
 const ALERTS_PER_INSERT: usize = 1000;
 

@@ -97,6 +97,38 @@ pub async fn active(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, St
     Ok(rows.into_iter().map(from_row).collect())
 }
 
+/// Everyone still subscribed to a case linked to the incident now, with
+/// the case's reference: in the order the cases were linked, the customer
+/// of each case first.
+pub async fn active_for_incident(
+    conn: &mut Conn,
+    incident_id: i64,
+) -> Result<Vec<(Subscriber, String)>, StoreError> {
+    type Row = (i64, i64, String, String, Option<i64>, Option<i64>, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "select s.subscriber_id, s.case_id, s.email, s.name, s.unsubscribed_at, s.agreed_at, \
+         c.reference from incident_case l join subscriber s on s.case_id = l.case_id \
+         join support_case c on c.case_id = l.case_id \
+         where l.incident_id = $1 and l.left_at is null \
+         and s.unsubscribed_at is null and s.agreed_at is not null \
+         order by l.linked_at, l.case_id, s.subscriber_id",
+    )
+    .bind(incident_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, case_id, email, name, unsubscribed, agreed, reference)| {
+                (
+                    from_row((id, case_id, email, name, unsubscribed, agreed)),
+                    reference,
+                )
+            },
+        )
+        .collect())
+}
+
 /// The subscriber with this address on the case, whatever their state.
 pub async fn find(
     conn: &mut Conn,

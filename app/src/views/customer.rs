@@ -77,6 +77,9 @@ pub struct CaseStatus {
     /// the live island: an event with a newer version refreshes the page.
     #[serde(default = "unknown_version")]
     pub version: i64,
+    /// The wider problem this case is part of, while it is linked to one.
+    #[serde(default)]
+    pub incident: Option<super::IncidentNotice>,
 }
 
 fn unknown_version() -> i64 {

@@ -299,5 +299,20 @@ fn status_json(status: &CaseStatus) -> Value {
             "title": item.title,
             "body": item.body,
         })).collect::<Vec<_>>(),
+        // A wider problem this case is part of, in customer words only.
+        "incident": status.incident.as_ref().map(|incident| json!({
+            "title": incident.title,
+            "impact": incident.impact,
+            "updates": incident.updates.iter().map(|u| json!({
+                "at": u.at.to_string(),
+                "affected": u.affected,
+                "known": u.known,
+                "doing": u.doing,
+                "text": u.text,
+            })).collect::<Vec<_>>(),
+            "next_update_by": incident.next_update_by,
+            "next_update_at": incident.next_update_at.map(|at| at.to_string()),
+            "resolved": incident.resolved,
+        })),
     })
 }

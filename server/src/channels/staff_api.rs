@@ -22,6 +22,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 mod authority_acts;
+mod incidents;
 mod swarm;
 mod triage;
 
@@ -59,6 +60,18 @@ pub fn router() -> Router<AppState> {
             post(authority_acts::declare_major_incident),
         )
         .route("/calls", post(log_call))
+        .route("/incidents", post(incidents::declare))
+        .route("/incidents/{reference}", get(incidents::show))
+        .route("/incidents/{reference}/roles", post(incidents::hand_role))
+        .route("/incidents/{reference}/entries", post(incidents::add_entry))
+        .route("/incidents/{reference}/cases", post(incidents::link))
+        .route("/incidents/{reference}/updates", post(incidents::publish))
+        .route(
+            "/incidents/{reference}/resolution",
+            post(incidents::resolve),
+        )
+        .route("/incidents/{reference}/review", post(incidents::review))
+        .route("/incidents/{reference}/closure", post(incidents::close))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
 

@@ -3,9 +3,9 @@
 //! its second rather than at the next poll. Any change that may move a
 //! deadline wakes it early: a case written in this process
 //! (`Portal::committed`) or, through the cluster's change notices, in
-//! another one.
+//! another one. Major incidents' next-update reminders ride on it.
 
-use app::service::{Portal, now, sla_engine};
+use app::service::{Portal, incidents, now, sla_engine};
 use std::time::Duration;
 
 /// The pause when something is still due after a sweep (another process
@@ -43,9 +43,21 @@ async fn sweep_once(portal: &Portal) -> Result<Duration, ()> {
     if changed > 0 {
         tracing::info!(changed, "SLA sweep");
     }
+    // Major incidents' next-update promises run on the same clock.
+    let promise = match incidents::remind(portal, now()).await {
+        Ok(next) => next,
+        Err(error) => {
+            tracing::error!(?error, "incident reminders failed");
+            None
+        }
+    };
     let next = sla_engine::next_due(portal).await.map_err(|error| {
         tracing::error!(?error, "SLA engine cannot read the next deadline");
     })?;
+    let next = match (next, promise) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     Ok(match next {
         None => Duration::MAX,
         Some(at) => match Duration::try_from(at.duration_since(now())) {

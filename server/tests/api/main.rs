@@ -12,6 +12,7 @@ mod escalations_api;
 mod health;
 mod helpers;
 mod idempotency;
+mod incidents;
 mod jargon;
 mod ladder;
 mod live;

@@ -43,10 +43,13 @@ pub enum TemplateKind {
     FreshLink,
     /// A short notice when something the customer tried cannot be done.
     CustomerNotice,
+    /// A situation update on a wider problem that affects several
+    /// customers (a major incident), in the standard format.
+    IncidentUpdate,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 17] = [
+    pub const ALL: [TemplateKind; 18] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -64,6 +67,7 @@ impl TemplateKind {
         TemplateKind::GuaranteeLead,
         TemplateKind::FreshLink,
         TemplateKind::CustomerNotice,
+        TemplateKind::IncidentUpdate,
     ];
 
     /// Stable code, used in storage and URLs.
@@ -86,6 +90,7 @@ impl TemplateKind {
             TemplateKind::GuaranteeLead => "guarantee_lead",
             TemplateKind::FreshLink => "fresh_link",
             TemplateKind::CustomerNotice => "customer_notice",
+            TemplateKind::IncidentUpdate => "incident_update",
         }
     }
 
@@ -105,6 +110,7 @@ impl TemplateKind {
             TemplateKind::SponsorBriefing => &[EmailSubject, EmailBody],
             TemplateKind::EmailFooter => &[EmailBody],
             TemplateKind::FreshLink => &[EmailSubject, EmailBody],
+            TemplateKind::IncidentUpdate => &[Web, EmailSubject, EmailBody],
             TemplateKind::NextStep
             | TemplateKind::TimelineEntry
             | TemplateKind::GuaranteeLead

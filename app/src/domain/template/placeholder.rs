@@ -137,6 +137,32 @@ const RATING: Placeholder = Placeholder {
     example: "5",
 };
 
+const INCIDENT_TITLE: Placeholder = Placeholder {
+    name: "title",
+    description: "The wider problem's name, in the words our team chose for customers.",
+    example: "Card payments fail",
+};
+const AFFECTED: Placeholder = Placeholder {
+    name: "affected",
+    description: "What the problem affects, from the latest update.",
+    example: "Card payments in every shop.",
+};
+const KNOWN: Placeholder = Placeholder {
+    name: "known",
+    description: "What we know so far, from the latest update.",
+    example: "A change we made this morning broke the link to the card network.",
+};
+const DOING: Placeholder = Placeholder {
+    name: "doing",
+    description: "What we are doing about it now, from the latest update.",
+    example: "We're undoing the change. Payments should work again within the hour.",
+};
+const NEXT_UPDATE_TIME: Placeholder = Placeholder {
+    name: "next_update_time",
+    description: "When we promised the next update, with the weekday, in the customer's time.",
+    example: "Thu 26 Nov, 14:30",
+};
+
 const UNSUBSCRIBE_URL: Placeholder = Placeholder {
     name: "unsubscribe_url",
     description: "The link that stops emails about this case for this person.",
@@ -195,6 +221,17 @@ impl TemplateKind {
             TemplateKind::TimelineEntry => &[EVENT, RATING, TEAM],
             TemplateKind::GuaranteeLead => &[GUARANTEE],
             TemplateKind::CustomerNotice => &[NOTICE],
+            TemplateKind::IncidentUpdate => &[
+                CUSTOMER_NAME,
+                REFERENCE,
+                INCIDENT_TITLE,
+                AFFECTED,
+                KNOWN,
+                DOING,
+                NEXT_UPDATE_TIME,
+                ZONE,
+                STATUS_URL,
+            ],
         }
     }
 

@@ -50,10 +50,10 @@ pub(super) async fn email_with_own_link(
 }
 
 pub(super) struct Email {
-    subject: String,
-    body: String,
+    pub subject: String,
+    pub body: String,
     /// The case's reference, for the footer.
-    reference: String,
+    pub reference: String,
 }
 
 /// Renders a kind's subject and body from the live templates, with every

@@ -328,6 +328,37 @@ What we need from you: {{ ask }}
 Open the case: {{ case_url }}
 ",
     ),
+    // Situation update on a wider problem (a major incident)
+    en(
+        IncidentUpdate,
+        EmailSubject,
+        "An update on a wider problem: {{ title }}",
+    ),
+    en(
+        IncidentUpdate,
+        EmailBody,
+        "Hi {{ customer_name }},
+
+A wider problem affects several customers, and you are one of them. Here is where things stand.
+
+What it affects: {{ affected }}
+What we know: {{ known }}
+What we're doing: {{ doing }}
+
+We'll send you the next update by {{ next_update_time }} ({{ zone }}).
+
+See your case {{ reference }}: {{ status_url }}
+
+Our support team
+",
+    ),
+    en(
+        IncidentUpdate,
+        Web,
+        "What it affects: {{ affected }} What we know: {{ known }} \
+         What we're doing: {{ doing }} \
+         We'll send you the next update by {{ next_update_time }} ({{ zone }}).",
+    ),
     // Under every email to a customer
     en(
         EmailFooter,

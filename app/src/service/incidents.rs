@@ -1,0 +1,592 @@
+//! Major incidents: declare, staff the roles, link the affected cases,
+//! publish situation updates to all of them on a promised cadence, resolve
+//! every linked case at once, and close with a blameless review. Each step
+//! is one transaction: the incident row first, then the linked case rows.
+
+use super::{Portal, authority, escalations, notify, secrets};
+use crate::domain::authority::Power;
+use crate::domain::customer::UpdateBody;
+use crate::domain::incident::{
+    Declaration, IncidentError, IncidentReference, IncidentRole, Review, SituationUpdate,
+};
+use crate::domain::validation::bounded_text;
+use crate::domain::{
+    Actor, CaseReference, Command, Event, EventKind, FieldError, FieldErrors, StaffMember, Stage,
+};
+use crate::error::AppError;
+use crate::store::incidents::{self, NewIncident, StoredIncident};
+use crate::store::{Conn, StoreError, cases, events, outbox, staff};
+use jiff::Timestamp;
+
+mod reminders;
+mod view;
+
+pub use reminders::remind;
+pub use view::{notice, war_room};
+
+/// What a commander sends to declare.
+#[derive(Clone, Debug, Default)]
+pub struct DeclareRequest {
+    pub title: String,
+    pub impact: String,
+    pub commander_email: Option<String>,
+    pub drill: bool,
+}
+
+/// The most cases one request may link.
+pub const MAX_LINKS: usize = 10_000;
+
+/// Declares a major incident; the declarer commands unless they name
+/// someone else. Executives hear of it at once.
+pub async fn declare(
+    portal: &Portal,
+    member: &StaffMember,
+    request: DeclareRequest,
+    now: Timestamp,
+) -> Result<IncidentReference, AppError> {
+    let declaration = Declaration::parse(&request.title, &request.impact, request.drill)?;
+    let mut tx = portal.store.begin().await?;
+    may_declare(portal, &mut tx, member).await?;
+    let commander = match request.commander_email.as_deref().map(str::trim) {
+        Some(email) if !email.is_empty() => {
+            staff_by_email(&mut tx, "commander_email", email).await?
+        }
+        _ => member.clone(),
+    };
+    let reference = loop {
+        let candidate = IncidentReference::from_random(secrets::random_bytes());
+        if !incidents::reference_taken(&mut tx, &candidate).await? {
+            break candidate;
+        }
+    };
+    let id = incidents::insert(
+        &mut tx,
+        &NewIncident {
+            reference: &reference,
+            title: &declaration.title,
+            impact: &declaration.impact,
+            drill: declaration.drill,
+            declared_by: member.staff_id,
+            declared_at: now,
+        },
+    )
+    .await?;
+    let drill = if declaration.drill { " (drill)" } else { "" };
+    let declared = format!(
+        "Declared{drill}: {}. {}",
+        declaration.title, declaration.impact
+    );
+    incidents::add_entry(
+        &mut tx,
+        id,
+        "declared",
+        &declared,
+        Some(member.staff_id),
+        now,
+    )
+    .await?;
+    give_role(
+        &mut tx,
+        id,
+        IncidentRole::Commander,
+        &commander,
+        member,
+        now,
+    )
+    .await?;
+    let message = format!(
+        "Major incident {reference}{drill} declared by {}: {}",
+        member.name, declaration.title
+    );
+    outbox::add_general_alert(&mut tx, "role:executive", "major_incident", &message, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(%reference, by = %member.email, drill = declaration.drill, "major incident declared");
+    Ok(reference)
+}
+
+/// Hands a role to the member with `email`; the previous holder's time
+/// stays on record.
+pub async fn hand_role(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    role: &str,
+    email: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let role = IncidentRole::parse(role).map_err(|e| FieldErrors(vec![e]))?;
+    let mut tx = portal.store.begin().await?;
+    let stored = find_for_change(&mut tx, reference).await?;
+    in_charge(portal, &mut tx, member, &stored).await?;
+    stored.incident.check_not_closed().map_err(conflict)?;
+    let holder = staff_by_email(&mut tx, "email", email.trim()).await?;
+    give_role(&mut tx, stored.id, role, &holder, member, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// A decision or a note for the war room's timeline.
+pub async fn add_entry(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    kind: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let kind = match kind.trim() {
+        "decision" | "note" | "task" => kind.trim().to_owned(),
+        _ => {
+            return Err(FieldErrors(vec![FieldError::new(
+                "kind",
+                "Choose decision, note or task.",
+            )])
+            .into());
+        }
+    };
+    let body = bounded_text(
+        "body",
+        body,
+        crate::domain::incident::MAX_TEXT,
+        "Please write it down.",
+    )
+    .map_err(|e| FieldErrors(vec![e]))?;
+    let mut tx = portal.store.begin().await?;
+    let stored = find_for_change(&mut tx, reference).await?;
+    stored.incident.check_not_closed().map_err(conflict)?;
+    incidents::add_entry(&mut tx, stored.id, &kind, &body, Some(member.staff_id), now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// What linking did: how many cases joined now, how many were linked already.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Linked {
+    pub linked: usize,
+    pub already: usize,
+}
+
+/// Links cases by reference. Every reference must name a case; the whole
+/// request is refused otherwise, naming the ones that do not.
+pub async fn link(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    references: &[String],
+    now: Timestamp,
+) -> Result<Linked, AppError> {
+    if references.is_empty() || references.len() > MAX_LINKS {
+        return Err(invalid(
+            "references",
+            &format!("Give between 1 and {MAX_LINKS} case references."),
+        ));
+    }
+    let mut parsed = Vec::with_capacity(references.len());
+    let mut unreadable = Vec::new();
+    for raw in references {
+        match CaseReference::parse(raw) {
+            Some(r) => parsed.push(r),
+            None => unreadable.push(raw.trim().to_owned()),
+        }
+    }
+    if !unreadable.is_empty() {
+        return Err(invalid(
+            "references",
+            &format!("These are not case references: {}.", list(&unreadable)),
+        ));
+    }
+    let mut tx = portal.store.begin().await?;
+    let stored = find_for_change(&mut tx, reference).await?;
+    in_charge(portal, &mut tx, member, &stored).await?;
+    stored.incident.check_open().map_err(conflict)?;
+    let found = cases::ids_by_reference(&mut tx, &parsed).await?;
+    let missing: Vec<String> = parsed
+        .iter()
+        .filter(|r| !found.iter().any(|(_, f)| f == r.as_str()))
+        .map(|r| r.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(invalid(
+            "references",
+            &format!("No case has these references: {}.", list(&missing)),
+        ));
+    }
+    let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
+    let drill = stored.incident.drill;
+    // Case rows before the links (one lock order with a customer's reopen).
+    if !drill {
+        cases::touch_many(&mut tx, &ids).await?;
+    }
+    let fresh = incidents::link(&mut tx, stored.id, &ids, member.staff_id, now).await?;
+    let mut touched = Vec::new();
+    if !fresh.is_empty() {
+        let joined: Vec<&str> = found
+            .iter()
+            .filter(|(id, _)| fresh.contains(id))
+            .map(|(_, r)| r.as_str())
+            .collect();
+        incidents::add_entry(
+            &mut tx,
+            stored.id,
+            "linked",
+            &format!("Linked {}.", joined.join(", ")),
+            Some(member.staff_id),
+            now,
+        )
+        .await?;
+        if !drill {
+            let event = [Event {
+                at: now,
+                actor: actor(member),
+                kind: EventKind::IncidentLinked {
+                    incident: stored.incident.reference.to_string(),
+                    title: stored.incident.title.clone(),
+                },
+            }];
+            let batch: Vec<(i64, &[Event])> = fresh.iter().map(|id| (*id, &event[..])).collect();
+            events::append_many(&mut tx, &batch).await?;
+            touched = joined.iter().map(|r| (*r).to_owned()).collect();
+        }
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    for reference in &touched {
+        portal.committed(reference);
+    }
+    Ok(Linked {
+        linked: fresh.len(),
+        already: ids.len() - fresh.len(),
+    })
+}
+
+/// The fields of a situation update, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct UpdateRequest {
+    pub affected: String,
+    pub known: String,
+    pub doing: String,
+    pub next_update_at: String,
+}
+
+/// Publishes an update to every linked case's page and, once per address,
+/// by email; its promise becomes the incident's clock. Returns how many
+/// addresses it reached (a drill: how many emails it kept).
+pub async fn publish(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    request: UpdateRequest,
+    now: Timestamp,
+) -> Result<usize, AppError> {
+    let update = SituationUpdate::parse(
+        &request.affected,
+        &request.known,
+        &request.doing,
+        &request.next_update_at,
+        now,
+    )?;
+    let mut tx = portal.store.begin().await?;
+    let stored = find_for_change(&mut tx, reference).await?;
+    in_charge(portal, &mut tx, member, &stored).await?;
+    stored.incident.check_open().map_err(conflict)?;
+    incidents::add_update(&mut tx, stored.id, &update, member.staff_id, now).await?;
+    let summary = format!(
+        "Update published. Affected: {} Known: {} Doing: {}",
+        update.affected, update.known, update.doing
+    );
+    incidents::add_entry(
+        &mut tx,
+        stored.id,
+        "update",
+        &summary,
+        Some(member.staff_id),
+        now,
+    )
+    .await?;
+    let linked = incidents::linked(&mut tx, stored.id).await?;
+    if !stored.incident.drill {
+        let ids: Vec<i64> = linked.iter().map(|c| c.case_id).collect();
+        // Open pages see the new version and show the update.
+        cases::touch_many(&mut tx, &ids).await?;
+    }
+    let reached =
+        notify::situation_update(portal, &mut tx, stored.id, &stored.incident, &update, now)
+            .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    if !stored.incident.drill {
+        for case in &linked {
+            portal.committed(&case.reference);
+        }
+    }
+    // The new promise is a deadline for the reminders.
+    portal.deadlines.notify_one();
+    portal.notify.wake.notify_one();
+    Ok(reached)
+}
+
+/// Resolves the incident and writes its resolution into every linked case
+/// that is still open: each customer confirms or reopens their own case.
+pub async fn resolve(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    summary: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let summary = bounded_text(
+        "summary",
+        summary,
+        crate::domain::incident::MAX_TEXT,
+        "Please say what fixed it, in words customers read.",
+    )
+    .map_err(|e| FieldErrors(vec![e]))?;
+    let solved_words = UpdateBody::parse(&summary).map_err(|mut e| {
+        e.field = "summary".to_owned();
+        FieldErrors(vec![e])
+    })?;
+    let mut tx = portal.store.begin().await?;
+    let stored = find_for_change(&mut tx, reference).await?;
+    in_charge(portal, &mut tx, member, &stored).await?;
+    stored.incident.check_open().map_err(conflict)?;
+    incidents::resolve(&mut tx, stored.id, &summary, now).await?;
+    incidents::add_entry(
+        &mut tx,
+        stored.id,
+        "resolved",
+        &summary,
+        Some(member.staff_id),
+        now,
+    )
+    .await?;
+    let linked = incidents::linked(&mut tx, stored.id).await?;
+    let mut solved = Vec::new();
+    if !stored.incident.drill {
+        for case in linked.iter().filter(|c| still_open(&c.stage)) {
+            let Some(case_reference) = CaseReference::parse(&case.reference) else {
+                continue;
+            };
+            let command = Command::MarkSolved {
+                summary: solved_words.clone(),
+            };
+            escalations::apply_in(
+                portal,
+                &mut tx,
+                &case_reference,
+                &actor(member),
+                command,
+                now,
+            )
+            .await?;
+            solved.push(case.reference.clone());
+        }
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    for reference in &solved {
+        portal.committed(reference);
+    }
+    Ok(())
+}
+
+/// Saves the blameless review (again, if it changes).
+pub async fn review(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    what_happened: &str,
+    went_well: &str,
+    we_change: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let review = Review::parse(what_happened, went_well, we_change)?;
+    let mut tx = portal.store.begin().await?;
+    let stored = find_for_change(&mut tx, reference).await?;
+    stored.incident.check_not_closed().map_err(conflict)?;
+    incidents::save_review(&mut tx, stored.id, &review, now).await?;
+    incidents::add_entry(
+        &mut tx,
+        stored.id,
+        "review",
+        "Post-incident review written.",
+        Some(member.staff_id),
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// Closes a resolved, reviewed incident. Linked cases still open keep it
+/// open: they are never left behind silently.
+pub async fn close(
+    portal: &Portal,
+    member: &StaffMember,
+    reference: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let mut tx = portal.store.begin().await?;
+    let stored = find_for_change(&mut tx, reference).await?;
+    in_charge(portal, &mut tx, member, &stored).await?;
+    stored.incident.check_close().map_err(conflict)?;
+    if !stored.incident.drill {
+        let open: Vec<String> = incidents::linked(&mut tx, stored.id)
+            .await?
+            .into_iter()
+            .filter(|c| still_open(&c.stage))
+            .map(|c| c.reference)
+            .collect();
+        if !open.is_empty() {
+            return Err(AppError::Conflict(format!(
+                "These linked cases are still open: {}. Resolve them or take them out of the incident first.",
+                list(&open)
+            )));
+        }
+    }
+    incidents::close(&mut tx, stored.id, now).await?;
+    incidents::add_entry(
+        &mut tx,
+        stored.id,
+        "closed",
+        "Incident closed.",
+        Some(member.staff_id),
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// A customer reopened a linked case: it leaves the incident, with a note
+/// in both timelines. Runs inside the reopen's transaction, after its case row.
+pub(crate) async fn leave_on_reopen(
+    tx: &mut Conn,
+    case_id: i64,
+    reason: &str,
+    now: Timestamp,
+) -> Result<Option<EventKind>, StoreError> {
+    let Some(stored) = incidents::for_case(tx, case_id).await? else {
+        return Ok(None);
+    };
+    incidents::leave(tx, stored.id, case_id, now).await?;
+    let note = format!("A customer reopened a linked case, so it left the incident: {reason}");
+    incidents::add_entry(tx, stored.id, "left", &note, None, now).await?;
+    Ok(Some(EventKind::IncidentLeft {
+        incident: stored.incident.reference.to_string(),
+        reason: "The customer reopened the case.".to_owned(),
+    }))
+}
+
+fn still_open(stage: &str) -> bool {
+    Stage::parse(stage).is_some_and(|s| !matches!(s, Stage::Resolved | Stage::Closed))
+}
+
+async fn find_for_change(tx: &mut Conn, reference: &str) -> Result<StoredIncident, AppError> {
+    let reference = IncidentReference::parse(reference).ok_or(AppError::NotFound)?;
+    Ok(incidents::find_for_change(tx, &reference).await?)
+}
+
+/// Declaring needs the authority matrix's power, at any tier.
+async fn may_declare(
+    portal: &Portal,
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<(), AppError> {
+    let matrix = authority::matrix(conn).await?;
+    let tiers: Vec<_> = portal.rules().tiers.all().collect();
+    matrix
+        .check_anywhere(member.role, Power::DeclareMajorIncident, &tiers)
+        .map_err(AppError::NotAllowed)
+}
+
+/// Running an incident is for its role holders and for whoever may declare one.
+async fn in_charge(
+    portal: &Portal,
+    conn: &mut Conn,
+    member: &StaffMember,
+    stored: &StoredIncident,
+) -> Result<(), AppError> {
+    let holds = incidents::holdings(conn, stored.id)
+        .await?
+        .iter()
+        .any(|h| h.until.is_none() && h.person.staff_id == member.staff_id);
+    if holds {
+        return Ok(());
+    }
+    may_declare(portal, conn, member).await.map_err(|_| {
+        AppError::NotAllowed(
+            "Only the incident's role holders, and those who may declare a major incident, run it."
+                .to_owned(),
+        )
+    })
+}
+
+async fn give_role(
+    tx: &mut Conn,
+    incident_id: i64,
+    role: IncidentRole,
+    holder: &StaffMember,
+    by: &StaffMember,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let before = incidents::hand_role(tx, incident_id, role, holder.staff_id, now).await?;
+    if before == Some(holder.staff_id) {
+        return Ok(());
+    }
+    let name = &holder.name;
+    let body = match before {
+        Some(_) => format!("{} handed over to {name}.", role.label()),
+        None => format!("{}: {name}.", role.label()),
+    };
+    incidents::add_entry(tx, incident_id, "role", &body, Some(by.staff_id), now).await?;
+    let card = role.card();
+    let message = format!(
+        "You are now {} of a major incident. Now: {} Next: {} Never: {}",
+        role.label().to_lowercase(),
+        card.now,
+        card.next,
+        card.never
+    );
+    outbox::add_general_alert(
+        tx,
+        &format!("staff:{}", holder.staff_id),
+        "incident_role",
+        &message,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+async fn staff_by_email(
+    conn: &mut Conn,
+    field: &str,
+    email: &str,
+) -> Result<StaffMember, AppError> {
+    match staff::find_by_email(conn, email).await {
+        Ok(member) => Ok(member),
+        Err(StoreError::NotFound) => Err(invalid(field, "No member of staff has that email.")),
+        Err(other) => Err(other.into()),
+    }
+}
+
+fn actor(member: &StaffMember) -> Actor {
+    Actor::Staff {
+        id: member.staff_id,
+        name: member.name.clone(),
+    }
+}
+
+fn conflict(error: IncidentError) -> AppError {
+    AppError::Conflict(error.to_string())
+}
+
+fn invalid(field: &str, message: &str) -> AppError {
+    FieldErrors(vec![FieldError::new(field, message)]).into()
+}
+
+/// At most ten references, then how many more.
+fn list(references: &[String]) -> String {
+    let shown: Vec<&str> = references.iter().take(10).map(String::as_str).collect();
+    match references.len().saturating_sub(10) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}

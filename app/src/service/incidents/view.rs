@@ -1,0 +1,224 @@
+//! The war room for staff, and the wider-problem notice on a linked
+//! case's status page for its customer.
+
+use crate::domain::incident::{IncidentReference, IncidentState};
+use crate::domain::template::{
+    Locale, TemplateChannel, TemplateContext, TemplateKind, unescape_html,
+};
+use crate::domain::wording;
+use crate::error::AppError;
+use crate::service::{Portal, present, templates};
+use crate::store::incidents::{self, Entry, PublishedUpdate};
+use crate::store::{Conn, StoreError};
+use crate::views::{
+    CustomerUpdateView, DrillStepView, IncidentEntryView, IncidentNotice, IncidentView,
+    LinkedCaseView, ReviewView, RoleHolderView, SituationUpdateView,
+};
+use jiff::Timestamp;
+
+/// Everything the war room shows, read in one go.
+pub async fn war_room(
+    portal: &Portal,
+    reference: &str,
+    now: Timestamp,
+) -> Result<IncidentView, AppError> {
+    let reference = IncidentReference::parse(reference).ok_or(AppError::NotFound)?;
+    let mut conn = portal.store.read().await?;
+    let stored = incidents::find(&mut conn, &reference).await?;
+    let holdings = incidents::holdings(&mut conn, stored.id).await?;
+    let entries = incidents::entries(&mut conn, stored.id).await?;
+    let updates = incidents::updates(&mut conn, stored.id).await?;
+    let cases = incidents::linked(&mut conn, stored.id).await?;
+    let rehearsed = if stored.incident.drill {
+        incidents::rehearsals(&mut conn, stored.id).await?
+    } else {
+        Vec::new()
+    };
+    drop(conn);
+    let label = |at: Timestamp| {
+        format!(
+            "{} {}",
+            wording::format_time(at, &portal.zone),
+            present::zone_label(&portal.zone)
+        )
+    };
+    let incident = &stored.incident;
+    Ok(IncidentView {
+        reference: incident.reference.to_string(),
+        title: incident.title.clone(),
+        impact: incident.impact.clone(),
+        drill: incident.drill,
+        state: incident.state().code().to_owned(),
+        declared_by: stored.declared_by.clone(),
+        declared_at: incident.declared_at,
+        declared_label: label(incident.declared_at),
+        next_update_at: incident.next_update_at,
+        next_update_label: incident.next_update_at.map(label),
+        promise_missed: incident.promise_missed(now),
+        roles: holdings
+            .iter()
+            .map(|h| {
+                let card = h.role.card();
+                RoleHolderView {
+                    role: h.role.code().to_owned(),
+                    label: h.role.label().to_owned(),
+                    name: h.person.name.clone(),
+                    email: h.person.email.clone(),
+                    since: h.since,
+                    until: h.until,
+                    card_now: card.now.to_owned(),
+                    card_next: card.next.to_owned(),
+                    card_never: card.never.to_owned(),
+                }
+            })
+            .collect(),
+        timeline: entries
+            .iter()
+            .map(|e| IncidentEntryView {
+                kind: e.kind.clone(),
+                body: e.body.clone(),
+                author: e.author.clone(),
+                at: e.at,
+                at_label: label(e.at),
+            })
+            .collect(),
+        updates: updates
+            .iter()
+            .map(|u| SituationUpdateView {
+                affected: u.update.affected.clone(),
+                known: u.update.known.clone(),
+                doing: u.update.doing.clone(),
+                next_update_at: u.update.next_update_at,
+                next_update_label: label(u.update.next_update_at),
+                published_by: u.published_by.clone(),
+                published_at: u.published_at,
+                published_label: label(u.published_at),
+            })
+            .collect(),
+        cases: cases
+            .into_iter()
+            .map(|c| LinkedCaseView {
+                reference: c.reference,
+                subject: c.subject,
+                stage: c.stage,
+                customer_email: c.customer_email,
+            })
+            .collect(),
+        resolution: incident.resolution.clone(),
+        review: incident.review.as_ref().map(|r| ReviewView {
+            what_happened: r.what_happened.clone(),
+            went_well: r.went_well.clone(),
+            we_change: r.we_change.clone(),
+        }),
+        drill_report: if incident.drill {
+            drill_report(incident.declared_at, &entries)
+        } else {
+            Vec::new()
+        },
+        rehearsed,
+    })
+}
+
+/// The first time each step happened, in minutes from the declaration.
+fn drill_report(declared_at: Timestamp, entries: &[Entry]) -> Vec<DrillStepView> {
+    let steps = [
+        ("role", "Roles staffed"),
+        ("linked", "First cases linked"),
+        ("update", "First update published"),
+        ("resolved", "Resolved"),
+        ("review", "Review written"),
+        ("closed", "Closed"),
+    ];
+    steps
+        .iter()
+        .filter_map(|(kind, step)| {
+            let first = entries.iter().find(|e| e.kind == *kind)?;
+            Some(DrillStepView {
+                step: (*step).to_owned(),
+                minutes_from_declaration: first.at.duration_since(declared_at).as_mins(),
+            })
+        })
+        .collect()
+}
+
+/// The notice on a linked case's page: the wider problem, every update
+/// worded by the live template, and when the next comes. Never names staff.
+pub async fn notice(
+    portal: &Portal,
+    conn: &mut Conn,
+    case_id: i64,
+    reference: &str,
+    now: Timestamp,
+) -> Result<Option<IncidentNotice>, StoreError> {
+    let Some(stored) = incidents::for_case(conn, case_id).await? else {
+        return Ok(None);
+    };
+    let updates = incidents::updates(conn, stored.id).await?;
+    let incident = &stored.incident;
+    let zone = present::zone_label(&portal.zone);
+    let mut views = Vec::with_capacity(updates.len());
+    for update in updates.iter().rev() {
+        views.push(customer_update(portal, reference, &incident.title, update, &zone, now).await);
+    }
+    let open = incident.state() == IncidentState::Open;
+    let next = incident.next_update_at.filter(|at| open && *at > now);
+    Ok(Some(IncidentNotice {
+        title: incident.title.clone(),
+        impact: incident.impact.clone(),
+        updates: views,
+        next_update_by: next
+            .map(|at| format!("{} ({zone})", wording::format_time(at, &portal.zone))),
+        next_update_at: next,
+        resolved: !open,
+    }))
+}
+
+async fn customer_update(
+    portal: &Portal,
+    reference: &str,
+    title: &str,
+    published: &PublishedUpdate,
+    zone: &str,
+    now: Timestamp,
+) -> CustomerUpdateView {
+    let update = &published.update;
+    let next = wording::format_time(update.next_update_at, &portal.zone);
+    let values = [
+        ("customer_name", ""),
+        ("reference", reference),
+        ("title", title),
+        ("affected", update.affected.as_str()),
+        ("known", update.known.as_str()),
+        ("doing", update.doing.as_str()),
+        ("next_update_time", next.as_str()),
+        ("zone", zone),
+        ("status_url", ""),
+    ];
+    let mut context = TemplateContext::new(TemplateKind::IncidentUpdate);
+    for (name, value) in values {
+        if let Err(error) = context.set(name, value) {
+            tracing::error!(%error, "incident update placeholders are out of step");
+        }
+    }
+    let text = templates::render_live(
+        portal,
+        TemplateKind::IncidentUpdate,
+        TemplateChannel::Web,
+        &Locale::english(),
+        &context,
+        now,
+    )
+    .await;
+    CustomerUpdateView {
+        at: published.published_at,
+        at_label: format!(
+            "{} ({zone})",
+            wording::format_time(published.published_at, &portal.zone)
+        ),
+        affected: update.affected.clone(),
+        known: update.known.clone(),
+        doing: update.doing.clone(),
+        // The page escapes it again.
+        text: unescape_html(&text),
+    }
+}

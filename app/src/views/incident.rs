@@ -1,0 +1,114 @@
+//! What staff read in the war room and what a linked case's customer reads
+//! about the wider problem.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The war room: the incident, its roles, timeline, updates and cases.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentView {
+    pub reference: String,
+    pub title: String,
+    pub impact: String,
+    /// A rehearsal: every message is rendered and kept, none is sent.
+    pub drill: bool,
+    /// `open`, `resolved` or `closed`.
+    pub state: String,
+    pub declared_by: String,
+    pub declared_at: Timestamp,
+    pub declared_label: String,
+    pub next_update_at: Option<Timestamp>,
+    pub next_update_label: Option<String>,
+    /// The promised update is overdue.
+    pub promise_missed: bool,
+    pub roles: Vec<RoleHolderView>,
+    pub timeline: Vec<IncidentEntryView>,
+    pub updates: Vec<SituationUpdateView>,
+    pub cases: Vec<LinkedCaseView>,
+    pub resolution: Option<String>,
+    pub review: Option<ReviewView>,
+    /// For a drill: how long each step took from the declaration.
+    pub drill_report: Vec<DrillStepView>,
+    /// For a drill: the messages it would have sent (recipient, subject).
+    pub rehearsed: Vec<(String, String)>,
+}
+
+/// A role, who holds it now (or held it: `until` set), and its card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleHolderView {
+    pub role: String,
+    pub label: String,
+    pub name: String,
+    pub email: String,
+    pub since: Timestamp,
+    pub until: Option<Timestamp>,
+    pub card_now: String,
+    pub card_next: String,
+    pub card_never: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentEntryView {
+    pub kind: String,
+    pub body: String,
+    pub author: Option<String>,
+    pub at: Timestamp,
+    pub at_label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SituationUpdateView {
+    pub affected: String,
+    pub known: String,
+    pub doing: String,
+    pub next_update_at: Timestamp,
+    pub next_update_label: String,
+    pub published_by: String,
+    pub published_at: Timestamp,
+    pub published_label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedCaseView {
+    pub reference: String,
+    pub subject: String,
+    pub stage: String,
+    pub customer_email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub what_happened: String,
+    pub went_well: String,
+    pub we_change: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrillStepView {
+    pub step: String,
+    pub minutes_from_declaration: i64,
+}
+
+/// What a linked case's customer reads: the wider problem in customer
+/// words, every update, and when the next one comes. Never staff names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentNotice {
+    pub title: String,
+    pub impact: String,
+    pub updates: Vec<CustomerUpdateView>,
+    /// "Thu 26 Nov, 14:30 (your time)", while an update is promised.
+    pub next_update_by: Option<String>,
+    pub next_update_at: Option<Timestamp>,
+    pub resolved: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerUpdateView {
+    pub at: Timestamp,
+    pub at_label: String,
+    pub affected: String,
+    pub known: String,
+    pub doing: String,
+    /// The update as the live `incident_update` template words it.
+    pub text: String,
+}
