@@ -11,6 +11,7 @@ mod escalations;
 mod group_commit;
 mod idempotency;
 mod inbound_mail;
+mod incidents;
 mod notifications;
 mod raci;
 mod sla;
