@@ -104,9 +104,15 @@ async fn roles_hand_over_and_links_count_once(db: &TestDb) {
 
     let case = raised(&portal, "kim@example.com").await;
     let before = version_of(&portal, &case).await;
-    let first = incidents::link(&portal, &expert, &reference, &[case.clone()], later(3))
-        .await
-        .unwrap();
+    let first = incidents::link(
+        &portal,
+        &expert,
+        &reference,
+        std::slice::from_ref(&case),
+        later(3),
+    )
+    .await
+    .unwrap();
     let second = incidents::link(
         &portal,
         &expert,
@@ -131,9 +137,15 @@ async fn a_drill_leaves_linked_cases_alone(db: &TestDb) {
     let reference = declared(&portal, &manager, true).await;
     let case = raised(&portal, "kim@example.com").await;
     let before = version_of(&portal, &case).await;
-    incidents::link(&portal, &manager, &reference, &[case.clone()], later(1))
-        .await
-        .unwrap();
+    incidents::link(
+        &portal,
+        &manager,
+        &reference,
+        std::slice::from_ref(&case),
+        later(1),
+    )
+    .await
+    .unwrap();
     let update = UpdateRequest {
         affected: "Payments".into(),
         known: "A bad release".into(),
