@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod authority;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod incidents;
 pub mod jargon;
 pub mod raci;
 pub mod sla_settings;

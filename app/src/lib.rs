@@ -74,6 +74,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/chat/:reference") view=pages::chat_case::ChatCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=pages::staff_queue::StaffQueuePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/alerts") view=pages::staff_alerts::StaffAlertsPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/incidents") view=pages::staff_incidents::StaffIncidentsPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/staff/incidents/:reference")
+                    view=pages::staff_incident::StaffIncidentPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/admin/authority") view=pages::admin_authority::AdminAuthorityPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/jargon") view=pages::ops_jargon::OpsJargonPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/raci") view=pages::ops_raci::OpsRaciPage ssr=SsrMode::Async/>

@@ -16,6 +16,8 @@ pub mod raise;
 pub mod staff_alerts;
 pub mod staff_call;
 pub mod staff_case;
+pub mod staff_incident;
+pub mod staff_incidents;
 pub mod staff_queue;
 pub mod staff_sign_in;
 pub mod status;

@@ -440,6 +440,35 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
             "/staff/cases/{reference}/swarm/closure",
             post(web::swarms::close),
         )
+        .route("/staff/incidents", post(web::incidents::declare))
+        .route(
+            "/staff/incidents/{reference}/roles",
+            post(web::incidents::hand_role),
+        )
+        .route(
+            "/staff/incidents/{reference}/updates",
+            post(web::incidents::publish),
+        )
+        .route(
+            "/staff/incidents/{reference}/cases",
+            post(web::incidents::link),
+        )
+        .route(
+            "/staff/incidents/{reference}/entries",
+            post(web::incidents::add_entry),
+        )
+        .route(
+            "/staff/incidents/{reference}/resolution",
+            post(web::incidents::resolve),
+        )
+        .route(
+            "/staff/incidents/{reference}/review",
+            post(web::incidents::review),
+        )
+        .route(
+            "/staff/incidents/{reference}/closure",
+            post(web::incidents::close),
+        )
         .merge(ops_web::router())
         .leptos_routes_with_context(
             &state,

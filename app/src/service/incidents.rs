@@ -22,7 +22,7 @@ mod reminders;
 mod view;
 
 pub use reminders::remind;
-pub use view::{notice, war_room};
+pub use view::{list, notice, war_room};
 
 /// What a commander sends to declare.
 #[derive(Clone, Debug, Default)]
@@ -192,7 +192,7 @@ pub async fn link(
     if !unreadable.is_empty() {
         return Err(invalid(
             "references",
-            &format!("These are not case references: {}.", list(&unreadable)),
+            &format!("These are not case references: {}.", listed(&unreadable)),
         ));
     }
     let mut tx = portal.store.begin().await?;
@@ -208,7 +208,7 @@ pub async fn link(
     if !missing.is_empty() {
         return Err(invalid(
             "references",
-            &format!("No case has these references: {}.", list(&missing)),
+            &format!("No case has these references: {}.", listed(&missing)),
         ));
     }
     let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
@@ -436,7 +436,7 @@ pub async fn close(
         if !open.is_empty() {
             return Err(AppError::Conflict(format!(
                 "These linked cases are still open: {}. Resolve them or take them out of the incident first.",
-                list(&open)
+                listed(&open)
             )));
         }
     }
@@ -583,7 +583,7 @@ fn invalid(field: &str, message: &str) -> AppError {
 }
 
 /// At most ten references, then how many more.
-fn list(references: &[String]) -> String {
+fn listed(references: &[String]) -> String {
     let shown: Vec<&str> = references.iter().take(10).map(String::as_str).collect();
     match references.len().saturating_sub(10) {
         0 => shown.join(", "),

@@ -192,6 +192,39 @@ fn from_row(row: IncidentRow) -> Result<StoredIncident, StoreError> {
     })
 }
 
+/// The latest incidents, open ones first, with how many cases each links.
+pub async fn list(conn: &mut Conn, limit: i64) -> Result<Vec<(StoredIncident, i64)>, StoreError> {
+    let sql = format!(
+        "select {COLUMNS}, (select count(*) from incident_case l where l.incident_id = i.incident_id \
+         and l.left_at is null) from incident i join staff s on s.staff_id = i.declared_by \
+         order by case when i.closed_at is null then 0 else 1 end, i.declared_at desc limit $1"
+    );
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        i64,
+        i64,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        String,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter()
+        .map(|(a, b, c, d, e, f, g, h, i, j, k, l, count)| {
+            Ok((from_row((a, b, c, d, e, f, g, h, i, j, k, l))?, count))
+        })
+        .collect()
+}
+
 /// Gives `role` to `staff_id`, ending the current holding. Returns the
 /// previous holder's id, if any; the same person again changes nothing.
 pub async fn hand_role(

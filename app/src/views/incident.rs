@@ -112,3 +112,16 @@ pub struct CustomerUpdateView {
     /// The update as the live `incident_update` template words it.
     pub text: String,
 }
+
+/// One line of the incidents list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentSummary {
+    pub reference: String,
+    pub title: String,
+    pub drill: bool,
+    pub state: String,
+    pub declared_label: String,
+    pub linked_cases: i64,
+    pub next_update_label: Option<String>,
+    pub promise_missed: bool,
+}

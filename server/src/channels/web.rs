@@ -6,6 +6,7 @@ pub mod authority;
 pub mod authority_acts;
 pub mod calls;
 pub mod console;
+pub mod incidents;
 pub mod jargon;
 pub mod raci;
 pub mod sponsors;

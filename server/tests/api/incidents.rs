@@ -574,3 +574,89 @@ async fn a_missed_update_promise_is_recorded_once() {
         .count();
     assert_eq!(count, 1, "recorded once");
 }
+
+#[tokio::test]
+async fn the_war_room_runs_an_incident_with_plain_forms_and_keeps_what_was_typed() {
+    let (app, _sink) = with_sink().await;
+    app.sign_in_as(MANAGER).await;
+    let declared = app
+        .post_form(
+            "/staff/incidents",
+            &[
+                ("title", "Card payments fail"),
+                ("impact", "You cannot take card payments."),
+                ("commander_email", ""),
+            ],
+        )
+        .await;
+    assert_eq!(declared.status(), 303);
+    let room = crate::helpers::location(&declared);
+    assert!(room.starts_with("/staff/incidents/INC-"), "{room}");
+    let page = app.page_text(&room).await;
+    assert!(
+        page.contains("Card payments fail") && page.contains("Grace Hopper"),
+        "{page}"
+    );
+    assert!(page.contains("Never"), "the commander's role card shows");
+
+    let (case, _) = raise_for(&app, "web@example.com", "Checkout fails").await;
+    let linked = app
+        .post_form(
+            &format!("{room}/cases"),
+            &[("references", &format!("{case}\nESC-ZZZZZZ"))],
+        )
+        .await;
+    assert_eq!(linked.status(), 422);
+    let again = linked.text().await.unwrap();
+    assert!(
+        again.contains("ESC-ZZZZZZ"),
+        "the refusal names the unknown case"
+    );
+    let linked = app
+        .post_form(&format!("{room}/cases"), &[("references", &case)])
+        .await;
+    assert_eq!(linked.status(), 303);
+
+    let bad = app
+        .post_form(
+            &format!("{room}/updates"),
+            &[
+                ("affected", "Payments"),
+                ("known", "A bad release <b>"),
+                ("doing", "Rolling back"),
+                ("next_update_at", "soon"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    let page = bad.text().await.unwrap();
+    assert!(
+        page.contains("A bad release &lt;b&gt;"),
+        "what was typed comes back, escaped"
+    );
+    let next = in_minutes(45);
+    let good = app
+        .post_form(
+            &format!("{room}/updates"),
+            &[
+                ("affected", "Payments"),
+                ("known", "A bad release"),
+                ("doing", "Rolling back"),
+                ("next_update_at", &next),
+            ],
+        )
+        .await;
+    assert_eq!(good.status(), 303);
+    let page = app.page_text(&room).await;
+    assert!(
+        page.contains("Rolling back") && page.contains(&case),
+        "{page}"
+    );
+    let list = app.page_text("/staff/incidents").await;
+    assert!(
+        list.contains("Card payments fail") && list.contains("linked cases"),
+        "{list}"
+    );
+    let closed_early = app.post_form(&format!("{room}/closure"), &[]).await;
+    assert_eq!(closed_early.status(), 409);
+}

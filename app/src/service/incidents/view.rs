@@ -11,10 +11,37 @@ use crate::service::{Portal, present, templates};
 use crate::store::incidents::{self, Entry, PublishedUpdate};
 use crate::store::{Conn, StoreError};
 use crate::views::{
-    CustomerUpdateView, DrillStepView, IncidentEntryView, IncidentNotice, IncidentView,
-    LinkedCaseView, ReviewView, RoleHolderView, SituationUpdateView,
+    CustomerUpdateView, DrillStepView, IncidentEntryView, IncidentNotice, IncidentSummary,
+    IncidentView, LinkedCaseView, ReviewView, RoleHolderView, SituationUpdateView,
 };
 use jiff::Timestamp;
+
+/// The latest incidents for the console, open ones first.
+pub async fn list(portal: &Portal, now: Timestamp) -> Result<Vec<IncidentSummary>, AppError> {
+    let mut conn = portal.store.read().await?;
+    let rows = incidents::list(&mut conn, 100).await?;
+    drop(conn);
+    let label = |at: Timestamp| {
+        format!(
+            "{} {}",
+            wording::format_time(at, &portal.zone),
+            present::zone_label(&portal.zone)
+        )
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(stored, linked_cases)| IncidentSummary {
+            reference: stored.incident.reference.to_string(),
+            title: stored.incident.title.clone(),
+            drill: stored.incident.drill,
+            state: stored.incident.state().code().to_owned(),
+            declared_label: label(stored.incident.declared_at),
+            linked_cases,
+            next_update_label: stored.incident.next_update_at.map(label),
+            promise_missed: stored.incident.promise_missed(now),
+        })
+        .collect())
+}
 
 /// Everything the war room shows, read in one go.
 pub async fn war_room(

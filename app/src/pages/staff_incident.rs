@@ -1,0 +1,128 @@
+mod forms;
+
+use crate::api::incidents::get_incident;
+use crate::components::layout::{StaffFrame, staff_page};
+use crate::views::{IncidentView, RoleHolderView};
+use forms::{CloseForm, EntryForm, LinkForm, ResolveForm, ReviewForm, RoleForm, UpdateForm};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/staff/incidents/{reference}`: the war room. Roles with their cards,
+/// the promised next update, one timeline, every update and linked case,
+/// and the forms that run the incident (all plain posts).
+#[component]
+pub fn StaffIncidentPage() -> impl IntoView {
+    let params = use_params_map();
+    let reference = move || params.read().get("reference").unwrap_or_default();
+    let load = move || {
+        let reference = reference();
+        Suspend::new(async move {
+            staff_page(get_incident(reference).await, |incident| {
+                view! { <WarRoom incident/> }.into_any()
+            })
+        })
+    };
+    view! { <Suspense fallback=|| "Loading…">{load}</Suspense> }
+}
+
+#[component]
+fn WarRoom(incident: IncidentView) -> impl IntoView {
+    let base = format!("/staff/incidents/{}", incident.reference);
+    let open = incident.state == "open";
+    let live = incident.state != "closed";
+    let current: Vec<RoleHolderView> = incident
+        .roles
+        .iter()
+        .filter(|r| r.until.is_none())
+        .cloned()
+        .collect();
+    let title = format!("{} · {}", incident.reference, incident.title);
+    view! {
+        <Title text=title/>
+        <StaffFrame>
+            <section class="card incident-head" data-state=incident.state.clone()>
+                <p class="eyebrow">{incident.reference.clone()} " · " {incident.state.clone()}
+                    {incident.drill.then(|| view! { " · " <span class="badge">"drill: nothing is sent"</span> })}</p>
+                <h1>{incident.title.clone()}</h1>
+                <p>{incident.impact.clone()}</p>
+                <p class="muted">"Declared " {incident.declared_label.clone()} " by " {incident.declared_by.clone()}</p>
+                {incident.next_update_label.clone().filter(|_| open).map(|next| view! {
+                    <p class="incident-promise" class:late=incident.promise_missed>
+                        "Next update promised by " <strong>{next}</strong>
+                        {incident.promise_missed.then(|| view! { " · " <span class="badge badge-late">"overdue"</span> })}
+                    </p>
+                })}
+            </section>
+            <section class="card">
+                <h2>"Roles"</h2>
+                <ul class="incident-roles">
+                    {current.into_iter().map(|r| view! {
+                        <li class="role-card" data-role=r.role.clone()>
+                            <strong>{r.label}</strong> ": " {r.name}
+                            <dl>
+                                <dt>"Now"</dt><dd>{r.card_now}</dd>
+                                <dt>"Next"</dt><dd>{r.card_next}</dd>
+                                <dt>"Never"</dt><dd>{r.card_never}</dd>
+                            </dl>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {live.then(|| view! { <RoleForm base=base.clone()/> })}
+            </section>
+            {open.then(|| view! { <UpdateForm base=base.clone()/> })}
+            <section class="card">
+                <h2>"Situation updates"</h2>
+                <ol class="incident-updates">
+                    {incident.updates.iter().rev().map(|u| view! {
+                        <li>
+                            <p class="muted">{u.published_label.clone()} " · " {u.published_by.clone()}</p>
+                            <p><strong>"Affected: "</strong>{u.affected.clone()}</p>
+                            <p><strong>"Known: "</strong>{u.known.clone()}</p>
+                            <p><strong>"Doing: "</strong>{u.doing.clone()}</p>
+                            <p class="muted">"Next update promised by " {u.next_update_label.clone()}</p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+            <section class="card">
+                <h2>"Linked cases (" {incident.cases.len()} ")"</h2>
+                <ul class="incident-cases">
+                    {incident.cases.iter().map(|c| view! {
+                        <li><a href=format!("/staff/cases/{}", c.reference)>{c.reference.clone()}</a>
+                            " " {c.subject.clone()} " · " {c.stage.clone()} " · " {c.customer_email.clone()}</li>
+                    }).collect_view()}
+                </ul>
+                {open.then(|| view! { <LinkForm base=base.clone()/> })}
+            </section>
+            <section class="card">
+                <h2>"Timeline"</h2>
+                <ol class="timeline">
+                    {incident.timeline.iter().map(|e| view! {
+                        <li class="timeline-item" data-kind=e.kind.clone()>
+                            <time datetime=e.at.to_string()>{e.at_label.clone()}</time>
+                            <p class="timeline-title">{e.body.clone()}</p>
+                            {e.author.clone().map(|a| view! { <p class="muted">{a}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+                {live.then(|| view! { <EntryForm base=base.clone()/> })}
+            </section>
+            {open.then(|| view! { <ResolveForm base=base.clone()/> })}
+            {incident.resolution.clone().map(|r| view! {
+                <section class="card"><h2>"Resolution"</h2><p>{r}</p></section>
+            })}
+            {live.then(|| view! { <ReviewForm base=base.clone() review=incident.review.clone()/> })}
+            {(incident.state == "resolved").then(|| view! { <CloseForm base=base.clone()/> })}
+            {incident.drill.then(|| view! {
+                <section class="card drill-report">
+                    <h2>"Drill report"</h2>
+                    <ul>{incident.drill_report.iter().map(|s| view! {
+                        <li>{s.step.clone()} ": " {s.minutes_from_declaration} " min after declaring"</li>
+                    }).collect_view()}</ul>
+                    <p>{incident.rehearsed.len()} " emails rendered and kept, none sent."</p>
+                </section>
+            })}
+        </StaffFrame>
+    }
+}

@@ -1,0 +1,158 @@
+//! The war room's forms. Each posts plainly and comes back with what was
+//! typed and what was wrong.
+
+use crate::components::field::TextField;
+use crate::components::form_feedback::FormFeedback;
+use crate::views::ReviewView;
+use leptos::prelude::*;
+
+fn alert(feedback: &FormFeedback) -> Option<impl IntoView + use<>> {
+    feedback
+        .message
+        .clone()
+        .map(|m| view! { <p class="form-alert" role="alert">{m}</p> })
+}
+
+#[component]
+pub fn RoleForm(base: String) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-role").unwrap_or_default();
+    let role_error = f.error("role");
+    view! {
+        <form method="post" action=format!("{base}/roles") class="stack">
+            {alert(&f)}
+            <label for="incident-role">"Role"</label>
+            <select id="incident-role" name="role">
+                <option value="commander">"Incident commander"</option>
+                <option value="comms_lead">"Communications lead"</option>
+                <option value="scribe">"Scribe"</option>
+            </select>
+            {role_error.map(|e| view! { <p class="field-error">{e}</p> })}
+            <TextField form="incident-role" name="email" label="Give it to (email)" kind="email" required=true
+                value=f.value("email") error=f.error("email")/>
+            <button type="submit" class="button">"Hand over"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn UpdateForm(base: String) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-update").unwrap_or_default();
+    view! {
+        <section class="card">
+            <h2>"Publish a situation update"</h2>
+            <p class="muted">"Every linked case's page shows it, and each customer gets one email, however many of their cases are linked."</p>
+            {alert(&f)}
+            <form method="post" action=format!("{base}/updates") class="stack">
+                <TextField form="incident-update" name="affected" label="What is affected" multiline=true required=true
+                    maxlength=4000 value=f.value("affected") error=f.error("affected")/>
+                <TextField form="incident-update" name="known" label="What we know" multiline=true required=true
+                    maxlength=4000 value=f.value("known") error=f.error("known")/>
+                <TextField form="incident-update" name="doing" label="What we are doing" multiline=true required=true
+                    maxlength=4000 value=f.value("doing") error=f.error("doing")/>
+                <TextField form="incident-update" name="next_update_at" label="Next update by" required=true
+                    hint="A time with its zone, within a day, e.g. 2026-12-06T14:30:00Z."
+                    value=f.value("next_update_at") error=f.error("next_update_at")/>
+                <button type="submit" class="button primary">"Publish update"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn LinkForm(base: String) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-link").unwrap_or_default();
+    view! {
+        <form method="post" action=format!("{base}/cases") class="stack">
+            {alert(&f)}
+            <TextField form="incident-link" name="references" label="Link cases" multiline=true required=true
+                hint="Case references, separated by spaces, commas or lines."
+                value=f.value("references") error=f.error("references")/>
+            <button type="submit" class="button">"Link cases"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn EntryForm(base: String) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-entry").unwrap_or_default();
+    let kind_error = f.error("kind");
+    view! {
+        <form method="post" action=format!("{base}/entries") class="stack">
+            {alert(&f)}
+            <TextField form="incident-entry" name="body" label="Decision, note or task" multiline=true required=true
+                maxlength=4000 value=f.value("body") error=f.error("body")/>
+            {kind_error.map(|e| view! { <p class="field-error">{e}</p> })}
+            <div class="actions">
+                <button type="submit" name="kind" value="decision" class="button">"Record decision"</button>
+                <button type="submit" name="kind" value="note" class="button">"Post note"</button>
+                <button type="submit" name="kind" value="task" class="button">"Add task"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+pub fn ResolveForm(base: String) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-resolve").unwrap_or_default();
+    view! {
+        <section class="card">
+            <h2>"Resolve"</h2>
+            <p class="muted">"Writes the resolution into every linked case still open; each customer confirms or reopens their own case."</p>
+            {alert(&f)}
+            <form method="post" action=format!("{base}/resolution") class="stack">
+                <TextField form="incident-resolve" name="summary" label="What fixed it, for customers" multiline=true
+                    required=true value=f.value("summary") error=f.error("summary")/>
+                <button type="submit" class="button primary">"Resolve incident"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn ReviewForm(base: String, review: Option<ReviewView>) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-review").unwrap_or_default();
+    let value = |field: &str, saved: Option<String>| {
+        let typed = f.value(field);
+        if typed.is_empty() {
+            saved.unwrap_or_default()
+        } else {
+            typed
+        }
+    };
+    let happened = value(
+        "what_happened",
+        review.as_ref().map(|r| r.what_happened.clone()),
+    );
+    let well = value("went_well", review.as_ref().map(|r| r.went_well.clone()));
+    let change = value("we_change", review.as_ref().map(|r| r.we_change.clone()));
+    view! {
+        <section class="card">
+            <h2>"Post-incident review"</h2>
+            <p class="muted">"Blameless: what happened, not who is at fault. The timeline above is its record."</p>
+            {alert(&f)}
+            <form method="post" action=format!("{base}/review") class="stack">
+                <TextField form="incident-review" name="what_happened" label="What happened" multiline=true
+                    required=true value=happened error=f.error("what_happened")/>
+                <TextField form="incident-review" name="went_well" label="What went well" multiline=true
+                    required=true value=well error=f.error("went_well")/>
+                <TextField form="incident-review" name="we_change" label="What we change" multiline=true
+                    required=true value=change error=f.error("we_change")/>
+                <button type="submit" class="button">"Save review"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn CloseForm(base: String) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-close").unwrap_or_default();
+    view! {
+        <section class="card">
+            <h2>"Close"</h2>
+            {alert(&f)}
+            <form method="post" action=format!("{base}/closure")>
+                <button type="submit" class="button primary">"Close incident"</button>
+            </form>
+        </section>
+    }
+}

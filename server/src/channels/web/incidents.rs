@@ -1,0 +1,300 @@
+//! The war room's forms, as plain form posts. Success goes back to the war
+//! room (303); a failure renders it again with what was typed.
+
+use super::{render_again, signed_in_member};
+use crate::startup::AppState;
+use app::domain::StaffMember;
+use app::error::AppError;
+use app::service::incidents::{self, DeclareRequest, UpdateRequest};
+use app::service::now;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct DeclareForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    impact: String,
+    #[serde(default)]
+    commander_email: String,
+    /// A checkbox: present ("on") when ticked.
+    #[serde(default)]
+    drill: Option<String>,
+}
+
+pub async fn declare(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<DeclareForm>,
+) -> Response {
+    let member = match signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
+    };
+    let request = DeclareRequest {
+        title: form.title.clone(),
+        impact: form.impact.clone(),
+        commander_email: Some(form.commander_email.clone()),
+        drill: form.drill.is_some(),
+    };
+    match incidents::declare(&state.portal, &member, request, now()).await {
+        Ok(reference) => Redirect::to(&format!("/staff/incidents/{reference}")).into_response(),
+        Err(error) => {
+            let values = vec![
+                ("title", form.title),
+                ("impact", form.impact),
+                ("commander_email", form.commander_email),
+            ];
+            render_again(
+                &state,
+                "/staff/incidents",
+                &headers,
+                "incident-declare",
+                values,
+                error,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn hand_role(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<RoleForm>,
+) -> Response {
+    let values = vec![("email", form.email.clone())];
+    let act = async |member: &StaffMember| {
+        incidents::hand_role(
+            &state.portal,
+            member,
+            &reference,
+            &form.role,
+            &form.email,
+            now(),
+        )
+        .await
+    };
+    on_incident(&state, &reference, &headers, "incident-role", values, act).await
+}
+
+#[derive(Deserialize)]
+pub struct UpdateForm {
+    #[serde(default)]
+    affected: String,
+    #[serde(default)]
+    known: String,
+    #[serde(default)]
+    doing: String,
+    #[serde(default)]
+    next_update_at: String,
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<UpdateForm>,
+) -> Response {
+    let values = vec![
+        ("affected", form.affected.clone()),
+        ("known", form.known.clone()),
+        ("doing", form.doing.clone()),
+        ("next_update_at", form.next_update_at.clone()),
+    ];
+    let request = UpdateRequest {
+        affected: form.affected,
+        known: form.known,
+        doing: form.doing,
+        next_update_at: form.next_update_at,
+    };
+    let act = async |member: &StaffMember| {
+        incidents::publish(&state.portal, member, &reference, request, now())
+            .await
+            .map(|_| ())
+    };
+    on_incident(&state, &reference, &headers, "incident-update", values, act).await
+}
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    references: String,
+}
+
+pub async fn link(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<LinkForm>,
+) -> Response {
+    let references: Vec<String> = form
+        .references
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let values = vec![("references", form.references.clone())];
+    let act = async |member: &StaffMember| {
+        incidents::link(&state.portal, member, &reference, &references, now())
+            .await
+            .map(|_| ())
+    };
+    on_incident(&state, &reference, &headers, "incident-link", values, act).await
+}
+
+#[derive(Deserialize)]
+pub struct EntryForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn add_entry(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<EntryForm>,
+) -> Response {
+    let values = vec![("body", form.body.clone())];
+    let act = async |member: &StaffMember| {
+        incidents::add_entry(
+            &state.portal,
+            member,
+            &reference,
+            &form.kind,
+            &form.body,
+            now(),
+        )
+        .await
+    };
+    on_incident(&state, &reference, &headers, "incident-entry", values, act).await
+}
+
+#[derive(Deserialize)]
+pub struct ResolveForm {
+    #[serde(default)]
+    summary: String,
+}
+
+pub async fn resolve(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<ResolveForm>,
+) -> Response {
+    let values = vec![("summary", form.summary.clone())];
+    let act = async |member: &StaffMember| {
+        incidents::resolve(&state.portal, member, &reference, &form.summary, now()).await
+    };
+    on_incident(
+        &state,
+        &reference,
+        &headers,
+        "incident-resolve",
+        values,
+        act,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ReviewForm {
+    #[serde(default)]
+    what_happened: String,
+    #[serde(default)]
+    went_well: String,
+    #[serde(default)]
+    we_change: String,
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<ReviewForm>,
+) -> Response {
+    let values = vec![
+        ("what_happened", form.what_happened.clone()),
+        ("went_well", form.went_well.clone()),
+        ("we_change", form.we_change.clone()),
+    ];
+    let act = async |member: &StaffMember| {
+        incidents::review(
+            &state.portal,
+            member,
+            &reference,
+            &form.what_happened,
+            &form.went_well,
+            &form.we_change,
+            now(),
+        )
+        .await
+    };
+    on_incident(&state, &reference, &headers, "incident-review", values, act).await
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let act = async |member: &StaffMember| {
+        incidents::close(&state.portal, member, &reference, now()).await
+    };
+    on_incident(
+        &state,
+        &reference,
+        &headers,
+        "incident-close",
+        Vec::new(),
+        act,
+    )
+    .await
+}
+
+/// The signed-in member does `act`, then sees the war room again.
+async fn on_incident(
+    state: &AppState,
+    reference: &str,
+    headers: &HeaderMap,
+    form: &str,
+    values: Vec<(&str, String)>,
+    act: impl AsyncFnOnce(&StaffMember) -> Result<(), AppError>,
+) -> Response {
+    let member = match signed_in_member(state, headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
+    };
+    // The path comes back only as a reference that parses.
+    let Some(reference) = app::domain::incident::IncidentReference::parse(reference) else {
+        return render_again(
+            state,
+            "/staff/incidents",
+            headers,
+            form,
+            values,
+            AppError::NotFound,
+        )
+        .await;
+    };
+    let page = format!("/staff/incidents/{reference}");
+    match act(&member).await {
+        Ok(()) => Redirect::to(&page).into_response(),
+        Err(error) => render_again(state, &page, headers, form, values, error).await,
+    }
+}
