@@ -7,6 +7,7 @@ pub mod case_access;
 pub mod chat;
 pub mod demo;
 pub mod escalations;
+pub mod got_worse;
 pub mod idempotency;
 pub mod inbound_mail;
 pub mod incidents;

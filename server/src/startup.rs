@@ -360,6 +360,7 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/", post(web::raise))
         .route("/cases/{reference}/answer", post(web::answer))
         .route("/cases/{reference}/messages", post(web::reply))
+        .route("/cases/{reference}/worse", post(web::got_worse::report))
         .route("/cases/{reference}/followers", post(web::answer_follower))
         .route("/links", post(web::fresh_link))
         .route("/chat", post(chat::start))

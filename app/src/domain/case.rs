@@ -1,7 +1,7 @@
 use super::credit::CreditAmount;
 use super::customer::{
     Comment, CustomerEmail, CustomerName, Description, InternalNoteBody, Rating, ReopenReason,
-    Subject, TierMoveReason, UpdateBody,
+    Subject, TierMoveReason, UpdateBody, WhatChanged,
 };
 use super::management::ManagementLevel;
 use super::sla::deadlines::{self, DeadlineKind};
@@ -19,6 +19,7 @@ mod staff_commands;
 mod staff_tests;
 #[cfg(test)]
 pub(crate) mod tests_support;
+pub mod worse;
 
 /// How the customer reached us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -176,6 +177,13 @@ pub enum Command {
     /// Declare the case a major incident (needs authority).
     DeclareMajorIncident {
         summary: InternalNoteBody,
+    },
+    /// The customer says it got worse. `rerate_at_once` is the worse
+    /// policy's answer for this case (see `worse::WorsePolicy`).
+    ReportWorse {
+        what_changed: WhatChanged,
+        asked: Severity,
+        rerate_at_once: bool,
     },
 }
 
@@ -388,6 +396,17 @@ impl Case {
             Command::DeclareMajorIncident { summary } => {
                 kinds.push(self.declare_major_incident(actor, summary)?);
             }
+            Command::ReportWorse {
+                what_changed,
+                asked,
+                rerate_at_once,
+            } => kinds.extend(self.report_worse(
+                actor,
+                what_changed,
+                asked,
+                rerate_at_once,
+                rules,
+            )?),
         }
         Ok(kinds
             .into_iter()
@@ -525,7 +544,7 @@ impl Case {
         let at = event.at;
         match &event.kind {
             EventKind::Created { .. } => {}
-            EventKind::CustomerMessage { .. } => {
+            EventKind::CustomerMessage { .. } | EventKind::Worsened { .. } => {
                 if self.stage == Stage::WaitingOnYou {
                     self.stage = Stage::InProgress;
                 }

@@ -54,6 +54,10 @@ text_type!(
     ReopenReason, "reason", 5_000, "Please tell us what is still wrong."
 );
 text_type!(
+    /// What changed, when a customer says their problem got worse.
+    WhatChanged, "what_changed", 5_000, "Please tell us what changed."
+);
+text_type!(
     /// The customer's optional words when confirming a resolution.
     Comment, "comment", 5_000, "Please write a comment or leave the box empty."
 );

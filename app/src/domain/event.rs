@@ -38,6 +38,15 @@ pub enum EventKind {
     CustomerMessage {
         body: String,
     },
+    /// The customer told us the problem got worse: what changed, and how bad
+    /// it is now in their eyes. `rerated`: Baton raised the severity at once
+    /// (see `case::worse`); otherwise a person looks within the objective.
+    Worsened {
+        what_changed: String,
+        from: Severity,
+        asked: Severity,
+        rerated: bool,
+    },
     PublicUpdate {
         body: String,
         waits_for_customer: bool,
@@ -162,6 +171,7 @@ impl EventKind {
         match self {
             EventKind::Created { .. } => "created",
             EventKind::CustomerMessage { .. } => "customer_message",
+            EventKind::Worsened { .. } => "worsened",
             EventKind::PublicUpdate { .. } => "public_update",
             EventKind::Solved { .. } => "solved",
             EventKind::Confirmed { .. } => "confirmed",

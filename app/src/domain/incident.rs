@@ -368,6 +368,46 @@ impl Incident {
     }
 }
 
+/// Words too common to tell one problem from another.
+const COMMON: [&str; 24] = [
+    "about", "after", "again", "being", "cannot", "could", "does", "doesn", "every", "from",
+    "have", "into", "just", "more", "since", "some", "than", "that", "their", "there", "this",
+    "when", "with", "your",
+];
+
+/// The words of an incident's title and impact that a matching case would
+/// use too: lower case, four letters or more, common words left out.
+pub fn keywords(title: &str, impact: &str) -> Vec<String> {
+    let mut words: Vec<String> = format!("{title} {impact}")
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// How strongly a case looks like part of the incident: one point per
+/// keyword in its subject or description, one more when its customer's
+/// domain already has a linked case. Zero means no suggestion.
+pub fn match_score(
+    keywords: &[String],
+    subject: &str,
+    description: &str,
+    same_account: bool,
+) -> usize {
+    let text = format!("{subject} {description}").to_lowercase();
+    let words = keywords
+        .iter()
+        .filter(|k| text.contains(k.as_str()))
+        .count();
+    if words == 0 {
+        return 0;
+    }
+    words + usize::from(same_account)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,6 +493,24 @@ mod tests {
         assert!(incident.promise_missed(at(30)));
         incident.resolved_at = Some(at(31));
         assert!(!incident.promise_missed(at(40)));
+    }
+
+    #[test]
+    fn cases_match_on_the_incident_words_and_the_account_adds_weight() {
+        let words = keywords(
+            "Card payments fail",
+            "You cannot take card payments in your shop.",
+        );
+        assert_eq!(words, ["card", "fail", "payments", "shop", "take"]);
+        assert_eq!(
+            match_score(&words, "Password reset", "No email arrives", true),
+            0
+        );
+        assert_eq!(
+            match_score(&words, "Checkout broken", "Every CARD is refused", false),
+            1
+        );
+        assert_eq!(match_score(&words, "Card payments", "refused", true), 3);
     }
 
     #[test]

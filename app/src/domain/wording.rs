@@ -65,6 +65,7 @@ pub fn timeline_facts(event: &Event) -> Option<TimelineFacts> {
         EventKind::PublicUpdate { body, .. } | EventKind::CustomerMessage { body } => {
             (None, None, Some(body.clone()))
         }
+        EventKind::Worsened { what_changed, .. } => (None, None, Some(what_changed.clone())),
         EventKind::Solved { summary } => (None, None, Some(summary.clone())),
         EventKind::Confirmed { rating, comment } => (*rating, None, comment.clone()),
         EventKind::Reopened { reason } => (None, None, Some(reason.clone())),

@@ -95,6 +95,26 @@ fn WarRoom(incident: IncidentView) -> impl IntoView {
                 </ul>
                 {open.then(|| view! { <LinkForm base=base.clone()/> })}
             </section>
+            {(!incident.suggestions.is_empty()).then(|| {
+                let all: Vec<String> = incident.suggestions.iter().map(|s| s.reference.clone()).collect();
+                view! {
+                    <section class="card incident-suggestions">
+                        <h2>"Suggested cases"</h2>
+                        <p class="muted">"Open cases raised around the incident that share its words. Link them once you have checked."</p>
+                        <ul>
+                            {incident.suggestions.iter().map(|s| view! {
+                                <li><a href=format!("/staff/cases/{}", s.reference)>{s.reference.clone()}</a>
+                                    " " {s.subject.clone()} " · " {s.customer_email.clone()} " · " {s.channel.clone()}
+                                    <span class="muted">" (" {s.why.clone()} ")"</span></li>
+                            }).collect_view()}
+                        </ul>
+                        <form method="post" action=format!("{base}/cases")>
+                            <input type="hidden" name="references" value=all.join(" ")/>
+                            <button type="submit" class="button">"Link all suggested cases"</button>
+                        </form>
+                    </section>
+                }
+            })}
             <section class="card">
                 <h2>"Timeline"</h2>
                 <ol class="timeline">

@@ -1,4 +1,5 @@
 mod incident;
+mod worse;
 
 use super::not_found::NotFoundCard;
 use crate::api::status::get_case_status;
@@ -15,6 +16,7 @@ use incident::IncidentSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use worse::WorseForm;
 
 /// The case reference and private token of a customer's link
 /// (`…/{reference}?token=…`), as the status and chat pages read them.
@@ -75,7 +77,10 @@ fn StatusView(status: CaseStatus, token: String, version: i64) -> impl IntoView 
     let can_write = status.stage.is_open() && !status.awaiting_answer;
     let waiting = status.stage == Stage::WaitingOnYou;
     let reply = can_write.then(|| {
-        view! { <ReplyForm reference=status.reference.clone() token=token.clone() waiting/> }
+        view! {
+            <ReplyForm reference=status.reference.clone() token=token.clone() waiting/>
+            <WorseForm reference=status.reference.clone() token=token.clone() current=status.severity/>
+        }
     });
     let answer = status.awaiting_answer.then(|| {
         view! { <AnswerForms reference=status.reference.clone() token=token.clone()/> }
@@ -94,8 +99,9 @@ fn StatusView(status: CaseStatus, token: String, version: i64) -> impl IntoView 
         status.next_step,
     );
     let forms_key = format!(
-        "{can_write}-{waiting}-{}-{}",
+        "{can_write}-{waiting}-{}-{}-{}",
         status.awaiting_answer,
+        status.severity,
         status.invited.join(",")
     );
     let invited = (!status.invited.is_empty()).then(|| {

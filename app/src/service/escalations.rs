@@ -131,7 +131,7 @@ pub async fn raise_in(
 }
 
 /// The reference of the case `token` opens for its customer, or `NotFound`.
-async fn customer_case(
+pub(super) async fn customer_case(
     portal: &Portal,
     reference: &str,
     token: &str,

@@ -75,6 +75,7 @@ pub fn case_status(
     CaseStatus {
         reference: case.reference.to_string(),
         subject: case.subject.clone(),
+        severity: case.severity,
         severity_words: case.severity.customer_words().to_owned(),
         stage: case.stage,
         stage_label: words.stage_label,
@@ -357,6 +358,19 @@ fn staff_text(kind: &EventKind) -> String {
         }
         EventKind::MajorIncidentDeclared { summary } => {
             format!("Declared a major incident: {summary}")
+        }
+        EventKind::Worsened {
+            what_changed,
+            from,
+            asked,
+            rerated,
+        } => {
+            let outcome = if *rerated {
+                format!("re-rated {from} to {asked} at once")
+            } else {
+                format!("asks {asked}, stays {from} until a person looks")
+            };
+            format!("Customer says it got worse ({outcome}): {what_changed}")
         }
         EventKind::IncidentLinked { incident, title } => {
             format!("Linked to major incident {incident}: {title}")

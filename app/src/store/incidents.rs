@@ -487,6 +487,54 @@ pub async fn linked(conn: &mut Conn, incident_id: i64) -> Result<Vec<LinkedCase>
         .collect()
 }
 
+/// A case that might belong to an incident: open, raised since `since`,
+/// and not linked to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub reference: String,
+    pub subject: String,
+    pub description: String,
+    pub customer_email: String,
+    pub channel: String,
+    pub created_at: Timestamp,
+}
+
+/// Open cases raised since `since` and not linked to the incident, newest
+/// first, at most `limit`.
+pub async fn candidates(
+    conn: &mut Conn,
+    incident_id: i64,
+    since: Timestamp,
+    limit: i64,
+) -> Result<Vec<Candidate>, StoreError> {
+    let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
+        "select c.reference, c.subject, c.description, c.customer_email, c.channel, c.created_at \
+         from support_case c where c.created_at >= $1 and c.stage not in ('resolved', 'closed') \
+         and not exists (select 1 from incident_case l where l.case_id = c.case_id \
+         and l.incident_id = $2 and l.left_at is null) \
+         order by c.created_at desc limit $3",
+    )
+    .bind(to_millis(since))
+    .bind(incident_id)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(
+            |(reference, subject, description, customer_email, channel, at)| {
+                Ok(Candidate {
+                    reference,
+                    subject,
+                    description,
+                    customer_email,
+                    channel,
+                    created_at: from_millis(at)?,
+                })
+            },
+        )
+        .collect()
+}
+
 /// Ends a case's link to the incident.
 pub async fn leave(
     conn: &mut Conn,

@@ -58,6 +58,8 @@ pub struct TimelineItem {
 pub struct CaseStatus {
     pub reference: String,
     pub subject: String,
+    /// S1 (worst) to S4; customers read `severity_words`.
+    pub severity: crate::domain::Severity,
     pub severity_words: String,
     pub stage: Stage,
     pub stage_label: String,

@@ -31,6 +31,19 @@ pub struct IncidentView {
     pub drill_report: Vec<DrillStepView>,
     /// For a drill: the messages it would have sent (recipient, subject).
     pub rehearsed: Vec<(String, String)>,
+    /// Open cases that look like part of it, best first, for staff to confirm.
+    #[serde(default)]
+    pub suggestions: Vec<SuggestedCaseView>,
+}
+
+/// A case Baton thinks belongs to the incident, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestedCaseView {
+    pub reference: String,
+    pub subject: String,
+    pub customer_email: String,
+    pub channel: String,
+    pub why: String,
 }
 
 /// A role, who holds it now (or held it: `until` set), and its card.

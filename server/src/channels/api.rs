@@ -8,7 +8,7 @@ use app::domain::Channel;
 use app::domain::customer::CustomerEmail;
 use app::error::AppError;
 use app::service::idempotency::{self, IdempotencyError, IdempotencyKey, MAX_KEY_LEN};
-use app::service::{escalations, now};
+use app::service::{escalations, got_worse, now};
 use app::views::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Request, State};
@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/escalations/{reference}/confirmation", post(confirm))
         .route("/escalations/{reference}/messages", post(add_message))
         .route("/escalations/{reference}/links", post(fresh_link))
+        .route("/escalations/{reference}/worse", post(got_worse))
         .route("/openapi.json", get(super::openapi::document))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
@@ -281,12 +282,45 @@ async fn add_message(
     Ok((StatusCode::CREATED, Json(status_json(&status))).into_response())
 }
 
+#[derive(serde::Deserialize)]
+struct Worse {
+    #[serde(default)]
+    what_changed: String,
+    #[serde(default)]
+    severity: String,
+}
+
+/// "It got worse": `{what_changed, severity}` with the case's token; 200
+/// with the case as it is now (its severity and promise), 429 with
+/// `Retry-After` when the last report is too recent.
+async fn got_worse(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    ApiJson(worse): ApiJson<Worse>,
+) -> Result<Json<Value>, ApiError> {
+    let token = bearer(&headers).ok_or(AppError::NotFound)?;
+    got_worse::report(
+        &state.portal,
+        &reference,
+        token,
+        &worse.what_changed,
+        &worse.severity,
+        now(),
+    )
+    .await?;
+    let status = escalations::status(&state.portal, &reference, token, now()).await?;
+    Ok(Json(status_json(&status)))
+}
+
 fn status_json(status: &CaseStatus) -> Value {
     json!({
         "reference": status.reference,
         "subject": status.subject,
         "stage": status.stage.code(),
         "stage_label": status.stage_label,
+        "severity": status.severity.code(),
+        "severity_words": status.severity_words,
         "next_step": status.next_step,
         "guarantee": status.guarantee.as_ref().map(|g| json!({
             "kind": g.kind.code(),

@@ -6,6 +6,7 @@ pub mod authority;
 pub mod authority_acts;
 pub mod calls;
 pub mod console;
+pub mod got_worse;
 pub mod incidents;
 pub mod jargon;
 pub mod raci;
@@ -407,7 +408,7 @@ pub(crate) async fn signed_in_member(
         .map_err(|_| Redirect::to("/staff/sign-in").into_response())
 }
 
-async fn not_found(state: &AppState, headers: &HeaderMap) -> Response {
+pub(crate) async fn not_found(state: &AppState, headers: &HeaderMap) -> Response {
     render(state, "/not-found", headers, FormFeedback::default()).await
 }
 

@@ -120,6 +120,22 @@ async fn a_major_incident_runs_from_declaration_to_a_reviewed_close() {
     let (dana_1, dana_token) = raise_for(&app, "dana@example.com", "Checkout fails").await;
     let (dana_2, _) = raise_for(&app, "dana@example.com", "Payments refused").await;
     let (lee, lee_token) = raise_for(&app, "lee@example.com", "Cards declined").await;
+    // Cases that share the incident's words are suggested before anyone links them.
+    let (_, room) = app
+        .api_json(Method::GET, &path, &manager, Value::Null)
+        .await;
+    let suggested: Vec<&str> = room["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reference"].as_str().unwrap())
+        .collect();
+    for case in [&dana_1, &dana_2, &lee] {
+        assert!(
+            suggested.contains(&case.as_str()),
+            "{case} in {suggested:?}"
+        );
+    }
     let (status, body) = app
         .api_json(
             Method::POST,
@@ -140,6 +156,16 @@ async fn a_major_incident_runs_from_declaration_to_a_reviewed_close() {
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["linked"], 3);
+    let still: Vec<&str> = body["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reference"].as_str().unwrap())
+        .collect();
+    assert!(
+        !still.contains(&lee.as_str()),
+        "a linked case is no longer suggested"
+    );
     let (_, again) = app
         .api_json(
             Method::POST,

@@ -9,6 +9,7 @@ mod calendar;
 mod chat;
 mod cluster;
 mod escalations_api;
+mod got_worse;
 mod health;
 mod helpers;
 mod idempotency;

@@ -125,7 +125,7 @@ const CASE_URL: Placeholder = Placeholder {
 const EVENT: Placeholder = Placeholder {
     name: "event",
     description: "Which step of the case this is, as a code: created, public_update, solved, \
-                  confirmed, reopened, customer_message, escalated, deescalated or \
+                  confirmed, reopened, customer_message, worsened, escalated, deescalated or \
                   management_escalated. Use it in \
                   {% if %} to choose the words.",
     example: "escalated",

@@ -1,7 +1,7 @@
 //! The war room for staff, and the wider-problem notice on a linked
 //! case's status page for its customer.
 
-use crate::domain::incident::{IncidentReference, IncidentState};
+use crate::domain::incident::{IncidentReference, IncidentState, keywords, match_score};
 use crate::domain::template::{
     Locale, TemplateChannel, TemplateContext, TemplateKind, unescape_html,
 };
@@ -13,6 +13,7 @@ use crate::store::{Conn, StoreError};
 use crate::views::{
     CustomerUpdateView, DrillStepView, IncidentEntryView, IncidentNotice, IncidentSummary,
     IncidentView, LinkedCaseView, ReviewView, RoleHolderView, SituationUpdateView,
+    SuggestedCaseView,
 };
 use jiff::Timestamp;
 
@@ -56,6 +57,17 @@ pub async fn war_room(
     let entries = incidents::entries(&mut conn, stored.id).await?;
     let updates = incidents::updates(&mut conn, stored.id).await?;
     let cases = incidents::linked(&mut conn, stored.id).await?;
+    let suggestions = if stored.incident.state() == IncidentState::Open {
+        let since = stored
+            .incident
+            .declared_at
+            .checked_sub(SUGGEST_BEFORE)
+            .unwrap_or(stored.incident.declared_at);
+        let candidates = incidents::candidates(&mut conn, stored.id, since, 500).await?;
+        suggest(&stored.incident, &cases, candidates)
+    } else {
+        Vec::new()
+    };
     let rehearsed = if stored.incident.drill {
         incidents::rehearsals(&mut conn, stored.id).await?
     } else {
@@ -143,7 +155,51 @@ pub async fn war_room(
             Vec::new()
         },
         rehearsed,
+        suggestions,
     })
+}
+
+/// Cases raised this long before the declaration may be part of it: the
+/// problem starts before anyone declares it.
+const SUGGEST_BEFORE: jiff::SignedDuration = jiff::SignedDuration::from_hours(6);
+
+/// The candidates that share the incident's words, best first, at most 20;
+/// a customer domain that already has a linked case counts for more.
+fn suggest(
+    incident: &crate::domain::incident::Incident,
+    linked: &[incidents::LinkedCase],
+    candidates: Vec<incidents::Candidate>,
+) -> Vec<SuggestedCaseView> {
+    let words = keywords(&incident.title, &incident.impact);
+    let domain = |email: &str| email.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase());
+    let accounts: std::collections::HashSet<String> = linked
+        .iter()
+        .filter_map(|c| domain(&c.customer_email))
+        .collect();
+    let mut scored: Vec<(usize, SuggestedCaseView)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let same_account = domain(&c.customer_email).is_some_and(|d| accounts.contains(&d));
+            let score = match_score(&words, &c.subject, &c.description, same_account);
+            (score > 0).then(|| {
+                let why = if same_account {
+                    "shares the incident's words; its customer's company already has a linked case"
+                } else {
+                    "shares the incident's words"
+                };
+                let view = SuggestedCaseView {
+                    reference: c.reference,
+                    subject: c.subject,
+                    customer_email: c.customer_email,
+                    channel: c.channel,
+                    why: why.to_owned(),
+                };
+                (score, view)
+            })
+        })
+        .collect();
+    scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    scored.into_iter().take(20).map(|(_, v)| v).collect()
 }
 
 /// The first time each step happened, in minutes from the declaration.
@@ -189,15 +245,40 @@ pub async fn notice(
     }
     let open = incident.state() == IncidentState::Open;
     let next = incident.next_update_at.filter(|at| open && *at > now);
+    let lead = match next {
+        Some(_) => next_update_lead(portal, now).await,
+        None => String::new(),
+    };
     Ok(Some(IncidentNotice {
         title: incident.title.clone(),
         impact: incident.impact.clone(),
         updates: views,
         next_update_by: next
-            .map(|at| format!("{} ({zone})", wording::format_time(at, &portal.zone))),
+            .map(|at| format!("{lead} {} ({zone})", wording::format_time(at, &portal.zone))),
         next_update_at: next,
         resolved: !open,
     }))
+}
+
+/// "We'll send you an update by", from the live `guarantee_lead` template.
+async fn next_update_lead(portal: &Portal, now: Timestamp) -> String {
+    match TemplateContext::new(TemplateKind::GuaranteeLead).with("guarantee", "next_update") {
+        Ok(context) => unescape_html(
+            &templates::render_live(
+                portal,
+                TemplateKind::GuaranteeLead,
+                TemplateChannel::Web,
+                &Locale::english(),
+                &context,
+                now,
+            )
+            .await,
+        ),
+        Err(error) => {
+            tracing::error!(%error, "guarantee lead placeholders are out of step");
+            String::new()
+        }
+    }
 }
 
 async fn customer_update(

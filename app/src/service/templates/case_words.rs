@@ -59,9 +59,13 @@ pub(super) async fn timeline(
     let mut contexts = Vec::new();
     let ladder = portal.rules().tiers;
     for event in events {
-        let Some(facts) = wording::timeline_facts(event) else {
+        let Some(mut facts) = wording::timeline_facts(event) else {
             continue;
         };
+        // The customer's own words open their timeline.
+        if facts.event == "created" && facts.body.is_none() {
+            facts.body = Some(case.description.clone()).filter(|d| !d.trim().is_empty());
+        }
         match timeline_context(case, &facts, &ladder) {
             Ok(context) => {
                 contexts.push(context);

@@ -51,6 +51,7 @@ const TIMELINE_ENTRY: &str = "\
 {% if rating %} and rated our help {{ rating }} out of 5{% endif %}.\
 {% elif event == \"reopened\" %}You told us it's still a problem.\
 {% elif event == \"customer_message\" %}You wrote to us.\
+{% elif event == \"worsened\" %}You told us it got worse.\
 {% elif event == \"management_escalated\" %}{{ team | capitalize }} is now overseeing your case.\
 {% else %}{{ team | capitalize }} {% if team[-1:] == \"s\" %}have{% else %}has{% endif %} \
 taken over your case.{% endif %}";
