@@ -11,17 +11,28 @@ pub const CASE_CHANGED: &str = "baton_case";
 /// Settings (calendar, SLA policies, tier ladder) were saved; no payload.
 pub const SETTINGS_CHANGED: &str = "baton_settings";
 
-/// Tells every process listening on `channel`. Nothing on SQLite.
-pub async fn publish(store: &Store, channel: &str, payload: &str) -> Result<(), StoreError> {
-    if store.backend() != Backend::Postgres {
+/// Most notices sent in one statement: each is a bound value.
+const NOTICES_PER_STATEMENT: usize = 1000;
+
+/// Tells every process listening on each notice's channel (nothing on
+/// SQLite), in one statement per
+/// `NOTICES_PER_STATEMENT`: one commit, so one WAL flush, where a notice
+/// each would cost a flush each (a fan-out to 10,000 cases sent 10,000).
+pub async fn publish_many(store: &Store, notices: &[(&str, &str)]) -> Result<(), StoreError> {
+    if store.backend() != Backend::Postgres || notices.is_empty() {
         return Ok(());
     }
     let mut conn = store.read().await?;
-    sqlx::query("select pg_notify($1, $2)")
-        .bind(channel)
-        .bind(payload)
-        .execute(&mut *conn)
-        .await?;
+    for chunk in notices.chunks(NOTICES_PER_STATEMENT) {
+        let mut p = super::Placeholders::for_conn(&conn);
+        let values = p.rows(chunk.len(), 2);
+        let sql = format!("select pg_notify(c, v) from (values {values}) as n (c, v)");
+        let mut query = sqlx::query(&sql);
+        for (channel, payload) in chunk {
+            query = query.bind(*channel).bind(*payload);
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 

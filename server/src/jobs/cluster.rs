@@ -65,18 +65,28 @@ pub async fn run(portal: Portal) {
 
 /// Sends this process's announcements, in order, each after its commit.
 async fn announce(portal: Portal, mut announcements: mpsc::UnboundedReceiver<Announcement>) {
-    while let Some(announcement) = announcements.recv().await {
-        let (channel, payload) = match &announcement {
-            Announcement::Case(reference) => (CASE_CHANGED, reference.as_str()),
-            Announcement::Settings => (SETTINGS_CHANGED, ""),
-        };
-        if let Err(error) = notices::publish(&portal.store, channel, payload).await {
+    let mut waiting = Vec::new();
+    // Whatever piled up while the last batch went out goes in one statement:
+    // a fan-out to many cases announces them all at once.
+    while announcements.recv_many(&mut waiting, ANNOUNCE_BATCH).await > 0 {
+        let batch: Vec<(&str, &str)> = waiting
+            .iter()
+            .map(|announcement| match announcement {
+                Announcement::Case(reference) => (CASE_CHANGED, reference.as_str()),
+                Announcement::Settings => (SETTINGS_CHANGED, ""),
+            })
+            .collect();
+        if let Err(error) = notices::publish_many(&portal.store, &batch).await {
             // The others still catch up: watched cases every RECHECK,
             // settings every SETTINGS_RECHECK.
-            tracing::warn!(error = %error.detail(), channel, "cluster: cannot announce a change");
+            tracing::warn!(error = %error.detail(), notices = batch.len(), "cluster: cannot announce changes");
         }
+        waiting.clear();
     }
 }
+
+/// The most announcements sent together.
+const ANNOUNCE_BATCH: usize = 5_000;
 
 async fn catch_up(portal: &Portal) {
     portal.live.recheck_all();
