@@ -320,7 +320,6 @@ fn status_json(status: &CaseStatus) -> Value {
         "stage": status.stage.code(),
         "stage_label": status.stage_label,
         "severity": status.severity.code(),
-        "severity_words": status.severity_words,
         "next_step": status.next_step,
         "guarantee": status.guarantee.as_ref().map(|g| json!({
             "kind": g.kind.code(),
