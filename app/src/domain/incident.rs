@@ -5,7 +5,7 @@
 //! only with a blameless review. A drill runs the same protocol and sends
 //! nothing.
 
-use super::reference::ALPHABET;
+use super::reference;
 use super::validation::{FieldError, FieldErrors, bounded_text};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -27,18 +27,12 @@ pub struct IncidentReference(String);
 
 impl IncidentReference {
     pub fn from_random(bytes: [u8; LEN]) -> Self {
-        let body: String = bytes
-            .iter()
-            .map(|b| ALPHABET[(*b % 32) as usize] as char)
-            .collect();
-        Self(format!("{PREFIX}{body}"))
+        Self(reference::from_random(PREFIX, bytes))
     }
 
+    /// Accepts what a person might type: any case, surrounding spaces.
     pub fn parse(raw: &str) -> Option<Self> {
-        let upper = raw.trim().to_ascii_uppercase();
-        let body = upper.strip_prefix(PREFIX)?;
-        let valid = body.len() == LEN && body.bytes().all(|b| ALPHABET.contains(&b));
-        valid.then_some(Self(upper))
+        reference::parse_prefixed(raw, PREFIX).map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -12,22 +12,33 @@ const LEN: usize = 6;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CaseReference(String);
 
+/// `prefix` and six characters of `ALPHABET` made from random bytes.
+pub(crate) fn from_random(prefix: &str, bytes: [u8; LEN]) -> String {
+    let body: String = bytes
+        .iter()
+        .map(|b| ALPHABET[(*b % 32) as usize] as char)
+        .collect();
+    format!("{prefix}{body}")
+}
+
+/// What a person typed, upper-cased and trimmed, when it is `prefix` and
+/// six characters of `ALPHABET`.
+pub(crate) fn parse_prefixed(raw: &str, prefix: &str) -> Option<String> {
+    let upper = raw.trim().to_ascii_uppercase();
+    let body = upper.strip_prefix(prefix)?;
+    let valid = body.len() == LEN && body.bytes().all(|b| ALPHABET.contains(&b));
+    valid.then_some(upper)
+}
+
 impl CaseReference {
     /// Builds a reference from six random bytes supplied by the caller.
     pub fn from_random(bytes: [u8; LEN]) -> Self {
-        let body: String = bytes
-            .iter()
-            .map(|b| ALPHABET[(*b % 32) as usize] as char)
-            .collect();
-        Self(format!("{PREFIX}{body}"))
+        Self(from_random(PREFIX, bytes))
     }
 
     /// Accepts what a person might type: any case, surrounding spaces.
     pub fn parse(raw: &str) -> Option<Self> {
-        let upper = raw.trim().to_ascii_uppercase();
-        let body = upper.strip_prefix(PREFIX)?;
-        let valid = body.len() == LEN && body.bytes().all(|b| ALPHABET.contains(&b));
-        valid.then_some(Self(upper))
+        parse_prefixed(raw, PREFIX).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
