@@ -46,9 +46,14 @@ pub async fn declare(
     let mut tx = portal.store.begin().await?;
     may_declare(portal, &mut tx, member).await?;
     let commander = match request.commander_email.as_deref().map(str::trim) {
-        Some(email) if !email.is_empty() => {
-            staff_by_email(&mut tx, "commander_email", email).await?
+        // Given but empty is a mistake, not "me": leaving it out means me.
+        Some("") => {
+            return Err(invalid(
+                "commander_email",
+                "Give the commander's staff email, or leave it out to command it yourself.",
+            ));
         }
+        Some(email) => staff_by_email(&mut tx, "commander_email", email).await?,
         _ => member.clone(),
     };
     let reference = loop {

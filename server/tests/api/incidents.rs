@@ -111,6 +111,19 @@ async fn a_major_incident_runs_from_declaration_to_a_reviewed_close() {
         )
         .await;
     assert_eq!(status, 422, "{invalid}");
+    let (status, empty) = app
+        .api_json(
+            Method::POST,
+            "/staff/incidents",
+            &manager,
+            json!({"title": "Checkout down", "impact": "No payments.", "commander_email": ""}),
+        )
+        .await;
+    assert_eq!(
+        status, 422,
+        "an empty commander is a mistake, not the caller: {empty}"
+    );
+    assert_eq!(empty["error"]["field"], "commander_email");
 
     let incident = declare(&app, &manager, false).await;
     assert!(incident.starts_with("INC-"), "{incident}");

@@ -38,7 +38,8 @@ pub async fn declare(
     let request = DeclareRequest {
         title: form.title.clone(),
         impact: form.impact.clone(),
-        commander_email: Some(form.commander_email.clone()),
+        // The form's empty field means "I command it".
+        commander_email: Some(form.commander_email.clone()).filter(|e| !e.trim().is_empty()),
         drill: form.drill.is_some(),
     };
     match incidents::declare(&state.portal, &member, request, now()).await {
