@@ -23,6 +23,7 @@ pub(crate) use linked_cases::leave_on_reopen;
 use linked_cases::still_open;
 pub use linked_cases::{Linked, MAX_LINKS, UpdateRequest, link, publish, resolve};
 pub use reminders::remind;
+pub(crate) use view::{UpdateReader, update_context};
 pub use view::{list, notice, war_room};
 
 /// What a commander sends to declare.

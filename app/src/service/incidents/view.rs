@@ -1,7 +1,9 @@
 //! The war room for staff, and the wider-problem notice on a linked
 //! case's status page for its customer.
 
-use crate::domain::incident::{IncidentReference, IncidentState, keywords, match_score};
+use crate::domain::incident::{
+    IncidentReference, IncidentState, SituationUpdate, keywords, match_score,
+};
 use crate::domain::template::{
     Locale, TemplateChannel, TemplateContext, TemplateKind, unescape_html,
 };
@@ -260,6 +262,42 @@ pub async fn notice(
     }))
 }
 
+/// Who reads an update, and where their case is.
+pub(crate) struct UpdateReader<'a> {
+    pub customer_name: &'a str,
+    pub reference: &'a str,
+    pub status_url: &'a str,
+}
+
+/// The values of one `incident_update` message, for the page and the email
+/// alike; `next_update_time` and `zone` come worded.
+pub(crate) fn update_context(
+    title: &str,
+    update: &SituationUpdate,
+    next_update_time: &str,
+    zone: &str,
+    reader: &UpdateReader<'_>,
+) -> TemplateContext {
+    let values = [
+        ("customer_name", reader.customer_name),
+        ("reference", reader.reference),
+        ("title", title),
+        ("affected", update.affected.as_str()),
+        ("known", update.known.as_str()),
+        ("doing", update.doing.as_str()),
+        ("next_update_time", next_update_time),
+        ("zone", zone),
+        ("status_url", reader.status_url),
+    ];
+    let mut context = TemplateContext::new(TemplateKind::IncidentUpdate);
+    for (name, value) in values {
+        if let Err(error) = context.set(name, value) {
+            tracing::error!(%error, "incident update placeholders are out of step");
+        }
+    }
+    context
+}
+
 /// "We'll send you an update by", from the live `guarantee_lead` template.
 async fn next_update_lead(portal: &Portal, now: Timestamp) -> String {
     match TemplateContext::new(TemplateKind::GuaranteeLead).with("guarantee", "next_update") {
@@ -291,23 +329,13 @@ async fn customer_update(
 ) -> CustomerUpdateView {
     let update = &published.update;
     let next = wording::format_time(update.next_update_at, &portal.zone);
-    let values = [
-        ("customer_name", ""),
-        ("reference", reference),
-        ("title", title),
-        ("affected", update.affected.as_str()),
-        ("known", update.known.as_str()),
-        ("doing", update.doing.as_str()),
-        ("next_update_time", next.as_str()),
-        ("zone", zone),
-        ("status_url", ""),
-    ];
-    let mut context = TemplateContext::new(TemplateKind::IncidentUpdate);
-    for (name, value) in values {
-        if let Err(error) = context.set(name, value) {
-            tracing::error!(%error, "incident update placeholders are out of step");
-        }
-    }
+    // The page is the customer's own: no name or link needed.
+    let reader = UpdateReader {
+        customer_name: "",
+        reference,
+        status_url: "",
+    };
+    let context = update_context(title, update, &next, zone, &reader);
     let text = templates::render_live(
         portal,
         TemplateKind::IncidentUpdate,

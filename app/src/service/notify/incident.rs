@@ -4,8 +4,9 @@
 
 use super::email::{Email, mint_link, queue_email};
 use crate::domain::incident::{Incident, SituationUpdate};
-use crate::domain::template::{Locale, TemplateChannel, TemplateContext, TemplateKind};
+use crate::domain::template::{Locale, TemplateChannel, TemplateKind};
 use crate::domain::{CaseReference, wording};
+use crate::service::incidents::{UpdateReader, update_context};
 use crate::service::{Portal, escalations, present, templates};
 use crate::store::subscribers::{self, Subscriber};
 use crate::store::{Conn, StoreError, incidents};
@@ -44,23 +45,12 @@ pub async fn situation_update(
             portal.notify.public_url,
             escalations::status_path(&case_reference, &link)
         );
-        let values = [
-            ("customer_name", to.name.as_str()),
-            ("reference", reference.as_str()),
-            ("title", incident.title.as_str()),
-            ("affected", update.affected.as_str()),
-            ("known", update.known.as_str()),
-            ("doing", update.doing.as_str()),
-            ("next_update_time", next.as_str()),
-            ("zone", zone.as_str()),
-            ("status_url", status_url.as_str()),
-        ];
-        let mut context = TemplateContext::new(TemplateKind::IncidentUpdate);
-        for (name, value) in values {
-            if let Err(error) = context.set(name, value) {
-                tracing::error!(%error, "incident update placeholders are out of step");
-            }
-        }
+        let reader = UpdateReader {
+            customer_name: &to.name,
+            reference,
+            status_url: &status_url,
+        };
+        let context = update_context(&incident.title, update, &next, &zone, &reader);
         let locale = Locale::english();
         let kind = TemplateKind::IncidentUpdate;
         let subject = templates::render_live(
