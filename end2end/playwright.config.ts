@@ -7,6 +7,9 @@ const port = process.env.BATON_E2E_PORT ?? '3107';
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
+  // The CI machine is shared: fetching and starting the wasm (islands, the
+  // countdown) can take longer than Playwright's default 5 s there.
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],
   use: {
