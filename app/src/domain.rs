@@ -13,6 +13,7 @@ pub mod handoff;
 #[cfg(feature = "mail")]
 pub mod inbound_mail;
 pub mod incident;
+pub mod incident_playbook;
 pub mod ladder;
 pub mod management;
 pub mod notice;

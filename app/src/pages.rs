@@ -6,6 +6,7 @@ pub mod chat_case;
 pub mod fresh_link;
 pub mod not_found;
 pub mod ops_jargon;
+pub mod ops_playbooks;
 pub mod ops_raci;
 pub mod ops_sla;
 pub mod ops_sponsors;

@@ -368,6 +368,10 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/widget.js", get(chat::widget_js))
         .route("/staff/calls", post(web::calls::log_call))
         .route("/cases/{reference}/live", get(live::stream))
+        .route(
+            "/staff/incidents/{reference}/live",
+            get(live::incident_stream),
+        )
         .route("/ops/sla/{name}", post(ops_sla::save).get(ops_sla::export))
         .route("/unsubscribe", post(web::unsubscribe::unsubscribe))
         .route("/admin/authority", post(web::authority::save))
@@ -422,6 +426,7 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/ops/raci", post(web::raci::save_grid))
         .route("/ops/raci/types", post(web::raci::save_types))
         .route("/ops/sponsors", post(web::sponsors::save))
+        .route("/ops/playbooks", post(web::playbooks::save))
         .route("/ops/tiers/members", post(web::tiers::place))
         .route("/ops/tiers/ladder", post(web::tiers::save_ladder))
         .route(
@@ -469,6 +474,18 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route(
             "/staff/incidents/{reference}/closure",
             post(web::incidents::close),
+        )
+        .route(
+            "/staff/incidents/{reference}/tasks",
+            post(web::incidents::add_task),
+        )
+        .route(
+            "/staff/incidents/{reference}/tasks/{task}",
+            post(web::incidents::change_task),
+        )
+        .route(
+            "/staff/incidents/{reference}/notice",
+            post(web::incidents::raise_notice),
         )
         .merge(ops_web::router())
         .leptos_routes_with_context(

@@ -12,6 +12,6 @@ pub async fn get_incidents() -> Result<Vec<IncidentSummary>, AppError> {
 /// One incident's war room.
 #[server]
 pub async fn get_incident(reference: String) -> Result<IncidentView, AppError> {
-    let (portal, _member, now) = super::context::signed_in_staff().await?;
-    crate::service::incidents::war_room(&portal, &reference, now).await
+    let (portal, member, now) = super::context::signed_in_staff().await?;
+    crate::service::incidents::war_room(&portal, &member, &reference, now).await
 }

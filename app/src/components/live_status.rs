@@ -18,9 +18,26 @@ pub fn LiveStatus(
     /// The case's version when the server rendered the page.
     version: i64,
 ) -> impl IntoView {
+    follow(
+        format!("/cases/{reference}/live?token={token}&since={version}"),
+        version,
+    )
+}
+
+/// The war room's live feed: the same stream and the same swap, following
+/// the incident's version; the session cookie says who is watching.
+#[island]
+pub fn LiveWarRoom(reference: String, version: i64) -> impl IntoView {
+    follow(
+        format!("/staff/incidents/{reference}/live?since={version}"),
+        version,
+    )
+}
+
+/// Listens to `url` and refreshes the page's live regions on each newer version.
+fn follow(url: String, version: i64) -> impl IntoView {
     let shown = RwSignal::new(version);
     Effect::new(move |_| {
-        let url = format!("/cases/{reference}/live?token={token}&since={version}");
         browser::listen(&url, move |newer| {
             if newer > shown.get_untracked() {
                 shown.set(newer);

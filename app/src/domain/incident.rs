@@ -88,36 +88,6 @@ impl IncidentRole {
             IncidentRole::Scribe => "Scribe",
         }
     }
-
-    /// The role card its holder reads first: what to do now, next, never.
-    pub fn card(self) -> RoleCard {
-        let (now, next, never) = match self {
-            IncidentRole::Commander => (
-                "Staff the comms lead and scribe. Link the affected cases. Set the first update time.",
-                "Decide, and say each decision aloud for the scribe. Hand over if you step away.",
-                "Fix things yourself while you command, or leave the role without a hand-over.",
-            ),
-            IncidentRole::CommsLead => (
-                "Publish the first situation update and promise when the next one comes.",
-                "Publish before every promised time, even when nothing changed.",
-                "Guess at causes, name colleagues, or promise a fix time you cannot keep.",
-            ),
-            IncidentRole::Scribe => (
-                "Write down what is known, who is engaged and every decision, with its time.",
-                "Keep the timeline current so the review writes itself.",
-                "Judge or blame: record what happened, not who is at fault.",
-            ),
-        };
-        RoleCard { now, next, never }
-    }
-}
-
-/// What a role does now, next and never: the card staff see on taking it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RoleCard {
-    pub now: &'static str,
-    pub next: &'static str,
-    pub never: &'static str,
 }
 
 /// What a commander gives when declaring: a title and the impact, in the
@@ -511,7 +481,11 @@ mod tests {
     fn every_role_parses_from_its_code_and_has_a_card() {
         for role in IncidentRole::ALL {
             assert_eq!(IncidentRole::parse(role.code()), Ok(role));
-            assert!(!role.card().never.is_empty());
+            assert!(
+                !crate::domain::incident_playbook::shipped_card(role)
+                    .never
+                    .is_empty()
+            );
         }
         assert!(IncidentRole::parse("hero").is_err());
     }

@@ -1,3 +1,4 @@
+use crate::api::playbooks::get_known_problems;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::CustomerFrame;
@@ -22,6 +23,7 @@ pub fn RaisePage() -> impl IntoView {
                 <p class="lede">
                     "We'll tell you at once when we'll reply, and give you a private page to follow your case."
                 </p>
+                <KnownProblems/>
                 {has_errors.then(|| view! {
                     <p class="form-alert" role="alert">"Please check the fields marked below."</p>
                 })}
@@ -57,4 +59,30 @@ pub fn RaisePage() -> impl IntoView {
             </section>
         </CustomerFrame>
     }
+}
+
+/// A problem we already know about, in plain words, so a customer who has
+/// it knows we are on it; they may still raise a case to hear from us.
+#[component]
+fn KnownProblems() -> impl IntoView {
+    let problems = Resource::new_blocking(|| (), |()| get_known_problems());
+    let shown = move || {
+        Suspend::new(async move {
+            let problems = problems.await.unwrap_or_default();
+            problems
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <aside class="notice known-problem" role="status">
+                            <p><strong>"We know about a problem: " {p.title}</strong></p>
+                            <p>{p.impact}</p>
+                            <p>"We're working on it. If this is what you're seeing, you can still tell us below and we'll keep you posted."
+                                {p.next_update_label.map(|at| view! { " Our next update is due by " {at} "." })}</p>
+                        </aside>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! { <Suspense fallback=|| ()>{shown}</Suspense> }
 }

@@ -15,10 +15,16 @@ use crate::store::incidents::{self, NewIncident, StoredIncident};
 use crate::store::{Conn, StoreError, outbox, staff};
 use jiff::Timestamp;
 
+mod checklist;
+mod known_problems;
 mod linked_cases;
+pub mod playbooks;
 mod reminders;
+mod sponsors_told;
 mod view;
 
+pub use checklist::{TaskChange, add_task, change_task};
+pub use known_problems::{known_problems, show_on_raise_form};
 pub(crate) use linked_cases::leave_on_reopen;
 use linked_cases::still_open;
 pub use linked_cases::{Linked, MAX_LINKS, UpdateRequest, link, publish, resolve};
@@ -33,10 +39,13 @@ pub struct DeclareRequest {
     pub impact: String,
     pub commander_email: Option<String>,
     pub drill: bool,
+    /// The playbook whose tasks become the checklist (`outage`, ...).
+    pub kind: Option<String>,
 }
 
 /// Declares a major incident; the declarer commands unless they name
-/// someone else. Executives hear of it at once.
+/// someone else. Executives hear of it at once. A kind brings its
+/// playbook's tasks, owned by the commander until handed on.
 pub async fn declare(
     portal: &Portal,
     member: &StaffMember,
@@ -46,6 +55,8 @@ pub async fn declare(
     let declaration = Declaration::parse(&request.title, &request.impact, request.drill)?;
     let mut tx = portal.store.begin().await?;
     may_declare(portal, &mut tx, member).await?;
+    let settings = playbooks::settings(&mut tx).await?;
+    let playbook = playbooks::chosen(&settings, request.kind.as_deref())?;
     let commander = match request.commander_email.as_deref().map(str::trim) {
         // Given but empty is a mistake, not "me": leaving it out means me.
         Some("") => {
@@ -70,6 +81,7 @@ pub async fn declare(
             title: &declaration.title,
             impact: &declaration.impact,
             drill: declaration.drill,
+            kind: playbook.map(|p| p.kind.as_str()),
             declared_by: member.staff_id,
             declared_at: now,
         },
@@ -98,12 +110,22 @@ pub async fn declare(
         now,
     )
     .await?;
+    if let Some(playbook) = playbook {
+        incidents::add_tasks(&mut tx, id, &playbook.tasks, Some(commander.staff_id), now).await?;
+        let body = format!(
+            "Checklist from the {} playbook: {} tasks.",
+            playbook.name,
+            playbook.tasks.len()
+        );
+        incidents::add_entry(&mut tx, id, "task", &body, Some(member.staff_id), now).await?;
+    }
     let message = format!(
         "Major incident {reference}{drill} declared by {}: {}",
         member.name, declaration.title
     );
     outbox::add_general_alert(&mut tx, "role:executive", "major_incident", &message, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(reference.as_str());
     tracing::info!(%reference, by = %member.email, drill = declaration.drill, "major incident declared");
     Ok(reference)
 }
@@ -126,6 +148,7 @@ pub async fn hand_role(
     let holder = staff_by_email(&mut tx, "email", email.trim()).await?;
     give_role(&mut tx, stored.id, role, &holder, member, now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(stored.incident.reference.as_str());
     Ok(())
 }
 
@@ -160,6 +183,7 @@ pub async fn add_entry(
     stored.incident.check_not_closed().map_err(conflict)?;
     incidents::add_entry(&mut tx, stored.id, &kind, &body, Some(member.staff_id), now).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(stored.incident.reference.as_str());
     Ok(())
 }
 
@@ -188,6 +212,7 @@ pub async fn review(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(stored.incident.reference.as_str());
     Ok(())
 }
 
@@ -228,6 +253,7 @@ pub async fn close(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(stored.incident.reference.as_str());
     Ok(())
 }
 
@@ -289,7 +315,7 @@ async fn give_role(
         None => format!("{}: {name}.", role.label()),
     };
     incidents::add_entry(tx, incident_id, "role", &body, Some(by.staff_id), now).await?;
-    let card = role.card();
+    let card = playbooks::settings(tx).await?.card(role);
     let message = format!(
         "You are now {} of a major incident. Now: {} Next: {} Never: {}",
         role.label().to_lowercase(),

@@ -15,8 +15,9 @@
 
 use super::Portal;
 use crate::domain::CaseReference;
+use crate::domain::incident::IncidentReference;
 use crate::error::AppError;
-use crate::store::{Store, StoreError, cases};
+use crate::store::{Store, StoreError, cases, incidents};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
@@ -164,7 +165,13 @@ pub fn offer(sender: &watch::Sender<i64>, version: i64) {
     });
 }
 
+/// A case's version, or a major incident's (the live war room): the hub
+/// keys both by reference, and the two never look alike.
 async fn read_version(store: &Store, reference: &str) -> Result<i64, StoreError> {
+    if let Some(incident) = IncidentReference::parse(reference) {
+        let mut conn = store.read().await?;
+        return incidents::version_of(&mut conn, &incident).await;
+    }
     let reference = CaseReference::parse(reference).ok_or(StoreError::NotFound)?;
     let mut conn = store.read().await?;
     cases::version_of(&mut conn, &reference).await
@@ -194,6 +201,31 @@ pub async fn open(portal: &Portal, reference: &str, token: &str) -> Result<CaseF
         version,
         changes,
     })
+}
+
+/// The war room's live feed of an incident, for any signed-in staff member
+/// (who may read every war room).
+pub async fn open_incident(portal: &Portal, reference: &str) -> Result<Feed, AppError> {
+    let reference = IncidentReference::parse(reference).ok_or(AppError::NotFound)?;
+    let changes = portal.live.watch(reference.as_str());
+    let mut conn = portal.store.read().await?;
+    let version = incidents::version_of(&mut conn, &reference).await?;
+    Ok(Feed { version, changes })
+}
+
+/// What a live stream follows: the version it opened at, then every newer one.
+pub struct Feed {
+    pub version: i64,
+    pub changes: watch::Receiver<i64>,
+}
+
+impl From<CaseFeed> for Feed {
+    fn from(feed: CaseFeed) -> Self {
+        Feed {
+            version: feed.version,
+            changes: feed.changes,
+        }
+    }
 }
 
 /// The case's version now: the periodic re-check of an open feed.

@@ -22,6 +22,18 @@ mod webhooks;
 
 pub use incident::situation_update;
 
+/// Situation-update webhooks (not for drills: the caller checks).
+pub async fn incident_webhooks(
+    portal: &Portal,
+    conn: &mut Conn,
+    incident: &crate::domain::incident::Incident,
+    update: &crate::domain::incident::SituationUpdate,
+    linked: &[crate::store::incidents::LinkedCase],
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    webhooks::queue_incident_update(&portal.notify, conn, incident, update, linked, now).await
+}
+
 use email::{
     LinkedEmail, email_with_own_link, mint_link, one_line, queue_email, render_email,
     unsubscribe_url,

@@ -9,12 +9,16 @@ use crate::domain::incident::{Incident, IncidentReference, Review};
 mod links;
 mod promises;
 mod roles;
+mod sponsors;
+mod tasks;
 mod timeline;
 
 use jiff::Timestamp;
 pub use links::{Candidate, LinkedCase, candidates, leave, link, linked};
 pub use promises::{DuePromise, claim_missed, claim_reminders, next_promise};
 pub use roles::{Holding, Person, hand_role, holder, holdings};
+pub use sponsors::tell_sponsor_once;
+pub use tasks::{Task, add_tasks, assign_task, finish_task, task, tasks};
 pub use timeline::{
     Entry, PublishedUpdate, add_entry, add_update, entries, rehearsals, rehearse, updates,
 };
@@ -25,6 +29,10 @@ pub struct StoredIncident {
     pub id: i64,
     pub incident: Incident,
     pub declared_by: String,
+    /// The playbook it was declared with, if any.
+    pub kind: Option<String>,
+    /// Whether the raise form tells people about it while it is open.
+    pub raise_notice: bool,
 }
 
 pub struct NewIncident<'a> {
@@ -32,19 +40,21 @@ pub struct NewIncident<'a> {
     pub title: &'a str,
     pub impact: &'a str,
     pub drill: bool,
+    pub kind: Option<&'a str>,
     pub declared_by: i64,
     pub declared_at: Timestamp,
 }
 
 pub async fn insert(conn: &mut Conn, new: &NewIncident<'_>) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
-        "insert into incident (reference, title, impact, drill, declared_by, declared_at) \
-         values ($1, $2, $3, $4, $5, $6) returning incident_id",
+        "insert into incident (reference, title, impact, drill, kind, declared_by, declared_at) \
+         values ($1, $2, $3, $4, $5, $6, $7) returning incident_id",
     )
     .bind(new.reference.as_str())
     .bind(new.title)
     .bind(new.impact)
     .bind(i64::from(new.drill))
+    .bind(new.kind)
     .bind(new.declared_by)
     .bind(to_millis(new.declared_at))
     .fetch_one(&mut *conn)
@@ -76,10 +86,13 @@ type IncidentRow = (
     Option<String>,
     Option<i64>,
     String,
+    Option<String>,
+    i64,
 );
 
 const COLUMNS: &str = "i.incident_id, i.reference, i.title, i.impact, i.drill, i.declared_at, \
-     i.next_update_at, i.resolved_at, i.resolution, i.review, i.closed_at, s.name";
+     i.next_update_at, i.resolved_at, i.resolution, i.review, i.closed_at, s.name, i.kind, \
+     i.raise_notice";
 
 pub async fn find(
     conn: &mut Conn,
@@ -132,6 +145,8 @@ fn from_row(row: IncidentRow) -> Result<StoredIncident, StoreError> {
         review,
         closed,
         by,
+        kind,
+        raise_notice,
     ) = row;
     let millis = |at: Option<i64>| at.map(from_millis).transpose();
     let review = review
@@ -156,6 +171,8 @@ fn from_row(row: IncidentRow) -> Result<StoredIncident, StoreError> {
             closed_at: millis(closed)?,
         },
         declared_by: by,
+        kind,
+        raise_notice: raise_notice != 0,
     })
 }
 
@@ -179,6 +196,8 @@ pub async fn list(conn: &mut Conn, limit: i64) -> Result<Vec<(StoredIncident, i6
         Option<String>,
         Option<i64>,
         String,
+        Option<String>,
+        i64,
         i64,
     );
     let rows: Vec<Row> = sqlx::query_as(&sql)
@@ -186,8 +205,8 @@ pub async fn list(conn: &mut Conn, limit: i64) -> Result<Vec<(StoredIncident, i6
         .fetch_all(&mut *conn)
         .await?;
     rows.into_iter()
-        .map(|(a, b, c, d, e, f, g, h, i, j, k, l, count)| {
-            Ok((from_row((a, b, c, d, e, f, g, h, i, j, k, l))?, count))
+        .map(|(a, b, c, d, e, f, g, h, i, j, k, l, m, n, count)| {
+            Ok((from_row((a, b, c, d, e, f, g, h, i, j, k, l, m, n))?, count))
         })
         .collect()
 }
@@ -248,4 +267,40 @@ pub async fn close(conn: &mut Conn, incident_id: i64, at: Timestamp) -> Result<(
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// Shows or hides the incident's notice on the raise form.
+pub async fn set_raise_notice(
+    conn: &mut Conn,
+    incident_id: i64,
+    shown: bool,
+) -> Result<(), StoreError> {
+    sqlx::query("update incident set raise_notice = $1 where incident_id = $2")
+        .bind(i64::from(shown))
+        .bind(incident_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The live incidents the raise form tells people about: open, not a drill,
+/// not yet resolved, notice switched on. Newest first.
+pub async fn on_raise_form(conn: &mut Conn) -> Result<Vec<StoredIncident>, StoreError> {
+    let sql = format!(
+        "select {COLUMNS} from incident i join staff s on s.staff_id = i.declared_by \
+         where i.closed_at is null and i.resolved_at is null and i.drill = 0 \
+         and i.raise_notice = 1 order by i.declared_at desc limit 5"
+    );
+    let rows: Vec<IncidentRow> = sqlx::query_as(&sql).fetch_all(&mut *conn).await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// The version the live war room follows: every timeline entry moves it.
+pub async fn version_of(conn: &mut Conn, reference: &IncidentReference) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("select version from incident where reference = $1")
+            .bind(reference.as_str())
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }

@@ -34,6 +34,34 @@ pub struct IncidentView {
     /// Open cases that look like part of it, best first, for staff to confirm.
     #[serde(default)]
     pub suggestions: Vec<SuggestedCaseView>,
+    /// The playbook it was declared with (its kind), if any.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The checklist: the playbook's tasks and any added since.
+    #[serde(default)]
+    pub tasks: Vec<IncidentTaskView>,
+    /// Whether the raise form tells people about it.
+    #[serde(default)]
+    pub raise_notice: bool,
+    /// The timeline's version, for the live war room.
+    #[serde(default)]
+    pub version: i64,
+    /// Whether the viewer may run it (role holders and those who may
+    /// declare); everyone else, executives and sponsors among them, reads.
+    #[serde(default)]
+    pub can_run: bool,
+}
+
+/// One task of the checklist, with its owner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentTaskView {
+    pub id: i64,
+    pub title: String,
+    pub owner: Option<String>,
+    pub owner_email: Option<String>,
+    pub done: bool,
+    /// "done by Ana at 14:05 UTC".
+    pub done_label: Option<String>,
 }
 
 /// A case Baton thinks belongs to the incident, and why.
@@ -137,4 +165,14 @@ pub struct IncidentSummary {
     pub linked_cases: i64,
     pub next_update_label: Option<String>,
     pub promise_missed: bool,
+}
+
+/// A problem we are already working on, as the raise form tells people
+/// about it: customer words only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownProblem {
+    pub title: String,
+    pub impact: String,
+    /// "Thu 26 Nov, 14:30 UTC", while an update is promised.
+    pub next_update_label: Option<String>,
 }

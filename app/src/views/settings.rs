@@ -35,6 +35,16 @@ pub struct PlacedMemberView {
     pub team: Option<String>,
 }
 
+/// Incident role cards and playbooks, for ops.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaybookPage {
+    /// Each playbook: kind, name and how many tasks it has.
+    pub kinds: Vec<(String, String, usize)>,
+    /// The whole setting as JSON: role cards and playbooks.
+    pub json: String,
+    pub updated: Option<String>,
+}
+
 /// Key accounts and their executive sponsors, for ops.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SponsorPage {

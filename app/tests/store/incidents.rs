@@ -51,6 +51,7 @@ async fn declared(portal: &Portal, commander: &StaffMember, drill: bool) -> Stri
         impact: "You cannot take card payments.".into(),
         commander_email: None,
         drill,
+        kind: None,
     };
     incidents::declare(portal, commander, request, now())
         .await
@@ -215,7 +216,7 @@ async fn a_promise_is_reminded_and_missed_once(db: &TestDb) {
     b.unwrap();
     assert_eq!(incidents::remind(&portal, later(40)).await.unwrap(), None);
     assert_eq!(alerts(&portal, "incident_update_missed").await, 1);
-    let room = incidents::war_room(&portal, &reference, later(40))
+    let room = incidents::war_room(&portal, &manager, &reference, later(40))
         .await
         .unwrap();
     assert!(room.promise_missed);
@@ -228,3 +229,100 @@ async fn a_promise_is_reminded_and_missed_once(db: &TestDb) {
 }
 
 on_both!(promises, a_promise_is_reminded_and_missed_once);
+
+async fn a_playbook_brings_its_checklist_and_a_sponsor_hears_once(db: &TestDb) {
+    let portal = db.portal();
+    let manager = member(&portal, "manager@example.com", "manager").await;
+    let ops = member(&portal, "ops@example.com", "ops").await;
+    let sponsor = member(&portal, "vp@example.com", "agent").await;
+    let settings = app::domain::sponsor::SponsorSettings::from_json(
+        r#"{"accounts": [{"domain": "bigco.example", "name": "BigCo",
+            "sponsors": [{"email": "vp@example.com", "from": "2026-01-01"}]}]}"#,
+    )
+    .unwrap();
+    app::service::sponsors::save(&portal, &ops, &settings, now())
+        .await
+        .unwrap();
+    let request = DeclareRequest {
+        title: "Card payments fail".into(),
+        impact: "You cannot take card payments.".into(),
+        kind: Some("outage".into()),
+        ..DeclareRequest::default()
+    };
+    let reference = incidents::declare(&portal, &manager, request, now())
+        .await
+        .unwrap()
+        .to_string();
+    let room = incidents::war_room(&portal, &sponsor, &reference, now())
+        .await
+        .unwrap();
+    assert_eq!(room.kind.as_deref(), Some("outage"));
+    assert_eq!(room.tasks.len(), 6, "the shipped outage playbook's tasks");
+    assert!(
+        room.tasks
+            .iter()
+            .all(|t| t.owner.as_deref() == Some("manager@example.com"))
+    );
+    assert!(!room.can_run, "a sponsor follows the incident, read-only");
+
+    // Two processes link two of BigCo's cases at once: the sponsor hears once.
+    let first = [raised(&portal, "ann@bigco.example").await];
+    let second = [raised(&portal, "bob@bigco.example").await];
+    let other = db.portal();
+    let (a, b) = tokio::join!(
+        incidents::link(&portal, &manager, &reference, &first, now()),
+        incidents::link(&other, &manager, &reference, &second, now())
+    );
+    a.unwrap();
+    b.unwrap();
+    let mut conn = portal.store.read().await.unwrap();
+    let told: i64 = sqlx::query_scalar(
+        "select count(*) from outbox where kind = 'major_incident' and recipient = $1",
+    )
+    .bind(format!("staff:{}", sponsor.staff_id))
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    assert_eq!(told, 1, "one console alert for the sponsor");
+    let room = incidents::war_room(&portal, &manager, &reference, now())
+        .await
+        .unwrap();
+    assert!(room.can_run);
+    assert_eq!(
+        room.timeline.iter().filter(|e| e.kind == "sponsor").count(),
+        1
+    );
+
+    // The checklist: hand a task on, tick it; a stranger's task id is not found.
+    let task = room.tasks[0].id;
+    let change = incidents::TaskChange {
+        owner_email: Some("ops@example.com".into()),
+        done: Some(true),
+    };
+    incidents::change_task(&portal, &manager, &reference, task, change, now())
+        .await
+        .unwrap();
+    let room = incidents::war_room(&portal, &manager, &reference, now())
+        .await
+        .unwrap();
+    assert_eq!(room.tasks[0].owner.as_deref(), Some("ops@example.com"));
+    assert!(room.tasks[0].done);
+    let missing = incidents::change_task(
+        &portal,
+        &manager,
+        &reference,
+        task + 1000,
+        incidents::TaskChange {
+            done: Some(true),
+            ..Default::default()
+        },
+        now(),
+    )
+    .await;
+    assert!(matches!(missing, Err(app::error::AppError::NotFound)));
+}
+on_both!(
+    playbooks,
+    a_playbook_brings_its_checklist_and_a_sponsor_hears_once
+);

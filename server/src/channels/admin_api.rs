@@ -10,6 +10,7 @@ use crate::startup::AppState;
 use app::domain::authority::AuthorityMatrix;
 use app::domain::template::{JargonList, Locale, PUBLISH_AT, TemplateChannel, TemplateKind};
 use app::error::AppError;
+use app::service::incidents::playbooks;
 use app::service::now;
 use app::service::sla_settings::{self, SaveError, SlaFile};
 use app::service::staff_access::{self, AccessError, ChangedBy, MemberAccess};
@@ -36,6 +37,10 @@ pub fn router() -> Router<AppState> {
         .route("/jargon", get(jargon_list).put(set_jargon_list))
         .route("/raci", get(raci_matrix).put(set_raci_matrix))
         .route("/sponsors", get(sponsor_settings).put(set_sponsor_settings))
+        .route(
+            "/playbooks",
+            get(playbook_settings).put(set_playbook_settings),
+        )
         .route("/sla/{name}", get(sla_setting).put(set_sla_setting))
         .route("/tiers", get(tiers_page))
         .route("/set-aside", get(set_aside))
@@ -159,6 +164,36 @@ async fn set_sponsor_settings(
     let settings = app::domain::sponsor::SponsorSettings::from_json(&request.to_string())
         .map_err(|message| ApiError::unprocessable("invalid_sponsors", message, None))?;
     sponsors::save(&state.portal, &member, &settings, now()).await?;
+    Ok(Json(
+        serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `GET /playbooks`: `{"role_cards": {...}, "playbooks": [...]}`; ops and admins.
+async fn playbook_settings(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+) -> Result<Json<Value>, ApiError> {
+    let page = playbooks::page(&state.portal, &member).await?;
+    Ok(Json(
+        serde_json::from_str(&page.json).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `PUT /playbooks`: replaces the role cards and playbooks; 422 names the
+/// bad entry.
+async fn set_playbook_settings(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    ApiJson(request): ApiJson<Value>,
+) -> Result<Json<Value>, ApiError> {
+    member
+        .require_configurer(playbooks::CONFIGURING)
+        .map_err(AppError::from)?;
+    let settings =
+        app::domain::incident_playbook::PlaybookSettings::from_json(&request.to_string())
+            .map_err(|message| ApiError::unprocessable("invalid_playbooks", message, None))?;
+    playbooks::save(&state.portal, &member, &settings, now()).await?;
     Ok(Json(
         serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
     ))

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/escalations/{reference}/messages", post(add_message))
         .route("/escalations/{reference}/links", post(fresh_link))
         .route("/escalations/{reference}/worse", post(got_worse))
+        .route("/known-problems", get(known_problems))
         .route("/openapi.json", get(super::openapi::document))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
@@ -249,6 +250,13 @@ async fn status(
     let token = bearer(&headers).ok_or(AppError::NotFound)?;
     let status = escalations::status(&state.portal, &reference, token, now()).await?;
     Ok(Json(status_json(&status)))
+}
+
+/// `GET /known-problems`: the problems we are working on that staff chose
+/// to tell people about before they raise a case (customer words only).
+async fn known_problems(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let problems = app::service::incidents::known_problems(&state.portal, now()).await?;
+    Ok(Json(json!({ "problems": problems })))
 }
 
 async fn confirm(

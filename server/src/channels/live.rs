@@ -11,9 +11,9 @@
 use crate::channels::api::ApiError;
 use crate::startup::AppState;
 use app::service::Portal;
-use app::service::live::{self, CaseFeed};
+use app::service::live::{self, Feed};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
@@ -39,6 +39,39 @@ pub async fn stream(
 ) -> Result<Response, ApiError> {
     let feed = live::open(&state.portal, &reference, &query.token).await?;
     let seen = last_event_id(&headers).or(query.since).unwrap_or(-1);
+    Ok(sse(&state, feed.into(), seen))
+}
+
+#[derive(serde::Deserialize)]
+pub struct IncidentQuery {
+    since: Option<i64>,
+}
+
+/// `GET /staff/incidents/{reference}/live`: the war room's events, for
+/// signed-in staff; the same stream as a status page's, following the
+/// incident's timeline version.
+pub async fn incident_stream(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    Query(query): Query<IncidentQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if crate::channels::web::signed_in_member(&state, &headers)
+        .await
+        .is_err()
+    {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    match live::open_incident(&state.portal, &reference).await {
+        Ok(feed) => {
+            let seen = last_event_id(&headers).or(query.since).unwrap_or(-1);
+            sse(&state, feed, seen)
+        }
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
+fn sse(state: &AppState, feed: Feed, seen: i64) -> Response {
     let events = events(state.portal.clone(), feed, seen);
     let mut response = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
@@ -47,7 +80,7 @@ pub async fn stream(
     response
         .headers_mut()
         .insert("x-accel-buffering", HeaderValue::from_static("no"));
-    Ok(response)
+    response
 }
 
 fn last_event_id(headers: &HeaderMap) -> Option<i64> {
@@ -64,11 +97,7 @@ fn last_event_id(headers: &HeaderMap) -> Option<i64> {
 /// every change this process hears of, and after each periodic re-check.
 /// When the server stops, a last event tells the browser to come back soon
 /// (`retry`), to whichever process still serves.
-fn events(
-    portal: Portal,
-    feed: CaseFeed,
-    seen: i64,
-) -> impl Stream<Item = Result<Event, Infallible>> {
+fn events(portal: Portal, feed: Feed, seen: i64) -> impl Stream<Item = Result<Event, Infallible>> {
     futures_util::stream::unfold(Some((feed, seen, true)), move |state| {
         let portal = portal.clone();
         async move {
@@ -105,7 +134,7 @@ enum Next {
 /// Waits for the hub's next word. An open page keeps no timer of its own:
 /// the hub re-reads each watched case's version once per `RECHECK` for all
 /// its pages (see `jobs::cluster`), so ten thousand idle pages cost no work.
-async fn next_version(portal: &Portal, feed: &mut CaseFeed) -> Next {
+async fn next_version(portal: &Portal, feed: &mut Feed) -> Next {
     tokio::select! {
         () = portal.live.closed() => Next::Stopping,
         changed = feed.changes.changed() => match changed {

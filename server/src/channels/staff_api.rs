@@ -72,6 +72,15 @@ pub fn router() -> Router<AppState> {
         )
         .route("/incidents/{reference}/review", post(incidents::review))
         .route("/incidents/{reference}/closure", post(incidents::close))
+        .route("/incidents/{reference}/tasks", post(incidents::add_task))
+        .route(
+            "/incidents/{reference}/tasks/{task}",
+            post(incidents::change_task),
+        )
+        .route(
+            "/incidents/{reference}/notice",
+            post(incidents::raise_notice),
+        )
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
 

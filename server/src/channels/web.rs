@@ -9,6 +9,8 @@ pub mod console;
 pub mod got_worse;
 pub mod incidents;
 pub mod jargon;
+mod json_setting;
+pub mod playbooks;
 pub mod raci;
 pub mod sponsors;
 pub mod swarms;

@@ -3,7 +3,7 @@
 
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
-use crate::views::ReviewView;
+use crate::views::{IncidentTaskView, ReviewView};
 use leptos::prelude::*;
 
 fn alert(feedback: &FormFeedback) -> Option<impl IntoView + use<>> {
@@ -79,13 +79,12 @@ pub fn EntryForm(base: String) -> impl IntoView {
     view! {
         <form method="post" action=format!("{base}/entries") class="stack">
             {alert(&f)}
-            <TextField form="incident-entry" name="body" label="Decision, note or task" multiline=true required=true
+            <TextField form="incident-entry" name="body" label="Decision or note" multiline=true required=true
                 maxlength=4000 value=f.value("body") error=f.error("body")/>
             {kind_error.map(|e| view! { <p class="field-error">{e}</p> })}
             <div class="actions">
                 <button type="submit" name="kind" value="decision" class="button">"Record decision"</button>
                 <button type="submit" name="kind" value="note" class="button">"Post note"</button>
-                <button type="submit" name="kind" value="task" class="button">"Add task"</button>
             </div>
         </form>
     }
@@ -155,4 +154,73 @@ pub fn CloseForm(base: String) -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// The checklist: each task with its owner and state, and (for those who
+/// run the incident) forms to tick it, hand it on, or add one.
+#[component]
+pub fn TaskForms(
+    base: String,
+    tasks: Vec<IncidentTaskView>,
+    can_run: bool,
+    key: String,
+) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-task").unwrap_or_default();
+    let empty = tasks.is_empty();
+    view! {
+        {alert(&f)}
+        <ul class="incident-tasks" data-live="tasks" data-live-key=key>
+            {empty.then(|| view! { <li class="muted">"No tasks yet."</li> })}
+            {tasks.into_iter().map(|t| {
+                let action = format!("{base}/tasks/{}", t.id);
+                let owner = t.owner.clone().unwrap_or_else(|| "nobody yet".to_owned());
+                view! {
+                    <li class="incident-task" class:done=t.done data-task=t.id>
+                        <span class="task-title">{if t.done { "✓ " } else { "" }}{t.title.clone()}</span>
+                        <span class="muted">" · " {owner}</span>
+                        {t.done_label.clone().map(|d| view! { <span class="muted">" · " {d}</span> })}
+                        {can_run.then(|| view! {
+                            <form method="post" action=action.clone() class="inline-form task-form">
+                                <input type="hidden" name="done" value=if t.done { "false" } else { "true" }/>
+                                <button type="submit" class="button">{if t.done { "Open again" } else { "Mark done" }}</button>
+                            </form>
+                            <form method="post" action=action class="inline-form task-form">
+                                <label class="visually-hidden" for=format!("task-owner-{}", t.id)>"New owner's email"</label>
+                                <input id=format!("task-owner-{}", t.id) type="email" name="owner_email" placeholder="owner's email" required/>
+                                <button type="submit" class="button">"Hand on"</button>
+                            </form>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {can_run.then(|| view! {
+            <form method="post" action=format!("{base}/tasks") class="stack">
+                <TextField form="incident-task" name="title" label="Add a task" required=true
+                    maxlength=crate::domain::incident_playbook::MAX_TASK
+                    value=f.value("title") error=f.error("title")/>
+                <TextField form="incident-task" name="owner_email" label="Owner (email, optional)" kind="email"
+                    value=f.value("owner_email") error=f.error("owner_email")/>
+                <button type="submit" class="button">"Add task"</button>
+            </form>
+        })}
+    }
+}
+
+/// Whether the raise form tells customers we know about it.
+#[component]
+pub fn NoticeForm(base: String, shown: bool, drill: bool) -> impl IntoView {
+    let f = FormFeedback::for_form("incident-notice").unwrap_or_default();
+    (!drill).then(|| view! {
+        <form method="post" action=format!("{base}/notice") class="stack">
+            {alert(&f)}
+            <p class="muted">{if shown {
+                "The raise form tells customers we know about this problem and are working on it."
+            } else {
+                "Customers raising a case do not see this problem mentioned yet."
+            }}</p>
+            <input type="hidden" name="shown" value=if shown { "false" } else { "true" }/>
+            <button type="submit" class="button">{if shown { "Stop telling customers on the raise form" } else { "Tell customers on the raise form" }}</button>
+        </form>
+    })
 }

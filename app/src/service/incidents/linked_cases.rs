@@ -103,9 +103,12 @@ pub async fn link(
             let batch: Vec<(i64, &[Event])> = fresh.iter().map(|id| (*id, &event[..])).collect();
             events::append_many(&mut tx, &batch).await?;
             touched = joined.iter().map(|r| (*r).to_owned()).collect();
+            super::sponsors_told::tell_sponsors(portal, &mut tx, stored.id, &stored.incident, now)
+                .await?;
         }
     }
     tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(stored.incident.reference.as_str());
     for reference in &touched {
         portal.committed(reference);
     }
@@ -168,7 +171,11 @@ pub async fn publish(
     let reached =
         notify::situation_update(portal, &mut tx, stored.id, &stored.incident, &update, now)
             .await?;
+    if !stored.incident.drill {
+        notify::incident_webhooks(portal, &mut tx, &stored.incident, &update, &linked, now).await?;
+    }
     tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(stored.incident.reference.as_str());
     if !stored.incident.drill {
         for case in &linked {
             portal.committed(&case.reference);
@@ -237,6 +244,7 @@ pub async fn resolve(
         }
     }
     tx.commit().await.map_err(StoreError::from)?;
+    portal.committed(stored.incident.reference.as_str());
     for reference in &solved {
         portal.committed(reference);
     }

@@ -7,15 +7,15 @@ use crate::domain::incident::{
 use crate::domain::template::{
     Locale, TemplateChannel, TemplateContext, TemplateKind, unescape_html,
 };
-use crate::domain::wording;
+use crate::domain::{StaffMember, wording};
 use crate::error::AppError;
 use crate::service::{Portal, present, templates};
 use crate::store::incidents::{self, Entry, PublishedUpdate};
 use crate::store::{Conn, StoreError};
 use crate::views::{
     CustomerUpdateView, DrillStepView, IncidentEntryView, IncidentNotice, IncidentSummary,
-    IncidentView, LinkedCaseView, ReviewView, RoleHolderView, SituationUpdateView,
-    SuggestedCaseView,
+    IncidentTaskView, IncidentView, LinkedCaseView, ReviewView, RoleHolderView,
+    SituationUpdateView, SuggestedCaseView,
 };
 use jiff::Timestamp;
 
@@ -49,12 +49,20 @@ pub async fn list(portal: &Portal, now: Timestamp) -> Result<Vec<IncidentSummary
 /// Everything the war room shows, read in one go.
 pub async fn war_room(
     portal: &Portal,
+    member: &StaffMember,
     reference: &str,
     now: Timestamp,
 ) -> Result<IncidentView, AppError> {
     let reference = IncidentReference::parse(reference).ok_or(AppError::NotFound)?;
     let mut conn = portal.store.read().await?;
+    // The version first: a change while reading shows up as one more event.
+    let version = incidents::version_of(&mut conn, &reference).await?;
     let stored = incidents::find(&mut conn, &reference).await?;
+    let can_run = super::in_charge(portal, &mut conn, member, &stored)
+        .await
+        .is_ok();
+    let settings = super::playbooks::settings(&mut conn).await?;
+    let tasks = incidents::tasks(&mut conn, stored.id).await?;
     let holdings = incidents::holdings(&mut conn, stored.id).await?;
     let entries = incidents::entries(&mut conn, stored.id).await?;
     let updates = incidents::updates(&mut conn, stored.id).await?;
@@ -99,7 +107,7 @@ pub async fn war_room(
         roles: holdings
             .iter()
             .map(|h| {
-                let card = h.role.card();
+                let card = settings.card(h.role);
                 RoleHolderView {
                     role: h.role.code().to_owned(),
                     label: h.role.label().to_owned(),
@@ -107,9 +115,9 @@ pub async fn war_room(
                     email: h.person.email.clone(),
                     since: h.since,
                     until: h.until,
-                    card_now: card.now.to_owned(),
-                    card_next: card.next.to_owned(),
-                    card_never: card.never.to_owned(),
+                    card_now: card.now,
+                    card_next: card.next,
+                    card_never: card.never,
                 }
             })
             .collect(),
@@ -158,6 +166,24 @@ pub async fn war_room(
         },
         rehearsed,
         suggestions,
+        kind: stored.kind.clone(),
+        tasks: tasks
+            .into_iter()
+            .map(|t| IncidentTaskView {
+                id: t.id,
+                title: t.title,
+                owner: t.owner.as_ref().map(|o| o.name.clone()),
+                owner_email: t.owner.map(|o| o.email),
+                done: t.done_at.is_some(),
+                done_label: t.done_at.map(|at| match &t.done_by {
+                    Some(by) => format!("done by {by}, {}", label(at)),
+                    None => format!("done {}", label(at)),
+                }),
+            })
+            .collect(),
+        raise_notice: stored.raise_notice,
+        version,
+        can_run,
     })
 }
 

@@ -40,6 +40,11 @@ pub async fn add_entry(
     .bind(to_millis(at))
     .execute(&mut *conn)
     .await?;
+    // Every change to an incident writes an entry: the live war room hears it.
+    sqlx::query("update incident set version = version + 1 where incident_id = $1")
+        .bind(incident_id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 use super::Staff;
 use crate::channels::api::{ApiError, ApiJson};
 use crate::startup::AppState;
+use app::domain::StaffMember;
 use app::service::incidents::{self, DeclareRequest, UpdateRequest};
 use app::service::now;
 use axum::Json;
@@ -25,9 +26,12 @@ pub(super) struct Declare {
     commander_email: Option<String>,
     #[serde(default)]
     drill: bool,
+    #[serde(default)]
+    kind: Option<String>,
 }
 
-/// `{title, impact, commander_email?, drill?}` → 201 with `reference`.
+/// `{title, impact, commander_email?, drill?, kind?}` → 201 with `reference`;
+/// a kind brings its playbook's tasks.
 pub(super) async fn declare(
     State(state): State<AppState>,
     Staff(member): Staff,
@@ -38,18 +42,19 @@ pub(super) async fn declare(
         impact: request.impact,
         commander_email: request.commander_email,
         drill: request.drill,
+        kind: request.kind,
     };
     let reference = incidents::declare(&state.portal, &member, request, now()).await?;
-    let answer = answer(&state, reference.as_str()).await?;
+    let answer = answer(&state, &member, reference.as_str()).await?;
     Ok((StatusCode::CREATED, answer).into_response())
 }
 
 pub(super) async fn show(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(member): Staff,
     Path(reference): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    answer(&state, &reference).await
+    answer(&state, &member, &reference).await
 }
 
 #[derive(Deserialize)]
@@ -76,7 +81,7 @@ pub(super) async fn hand_role(
         now(),
     )
     .await?;
-    answer(&state, &reference).await
+    answer(&state, &member, &reference).await
 }
 
 #[derive(Deserialize)]
@@ -103,7 +108,11 @@ pub(super) async fn add_entry(
         now(),
     )
     .await?;
-    Ok((StatusCode::CREATED, answer(&state, &reference).await?).into_response())
+    Ok((
+        StatusCode::CREATED,
+        answer(&state, &member, &reference).await?,
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -127,7 +136,7 @@ pub(super) async fn link(
         now(),
     )
     .await?;
-    let Json(mut answer) = answer(&state, &reference).await?;
+    let Json(mut answer) = answer(&state, &member, &reference).await?;
     answer["linked"] = linked.linked.into();
     answer["already_linked"] = linked.already.into();
     Ok(Json(answer))
@@ -160,7 +169,7 @@ pub(super) async fn publish(
         next_update_at: request.next_update_at,
     };
     let reached = incidents::publish(&state.portal, &member, &reference, request, now()).await?;
-    let Json(mut answer) = answer(&state, &reference).await?;
+    let Json(mut answer) = answer(&state, &member, &reference).await?;
     answer["recipients"] = reached.into();
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
@@ -179,7 +188,7 @@ pub(super) async fn resolve(
     ApiJson(request): ApiJson<Resolution>,
 ) -> Result<Json<Value>, ApiError> {
     incidents::resolve(&state.portal, &member, &reference, &request.summary, now()).await?;
-    answer(&state, &reference).await
+    answer(&state, &member, &reference).await
 }
 
 #[derive(Deserialize)]
@@ -209,7 +218,7 @@ pub(super) async fn review(
         now(),
     )
     .await?;
-    answer(&state, &reference).await
+    answer(&state, &member, &reference).await
 }
 
 /// Closes the incident: 409 until it is resolved and reviewed.
@@ -219,11 +228,90 @@ pub(super) async fn close(
     Path(reference): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     incidents::close(&state.portal, &member, &reference, now()).await?;
-    answer(&state, &reference).await
+    answer(&state, &member, &reference).await
 }
 
-async fn answer(state: &AppState, reference: &str) -> Result<Json<Value>, ApiError> {
-    let view = incidents::war_room(&state.portal, reference, now()).await?;
+#[derive(Deserialize)]
+pub(super) struct NewTask {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    owner_email: Option<String>,
+}
+
+/// `{title, owner_email?}` → 201 with the war room; the task's `id` is in `tasks`.
+pub(super) async fn add_task(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<NewTask>,
+) -> Result<Response, ApiError> {
+    incidents::add_task(
+        &state.portal,
+        &member,
+        &reference,
+        &request.title,
+        request.owner_email.as_deref(),
+        now(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        answer(&state, &member, &reference).await?,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct TaskChange {
+    #[serde(default)]
+    owner_email: Option<String>,
+    #[serde(default)]
+    done: Option<bool>,
+}
+
+/// `{owner_email?, done?}`: hands the task on, ticks it, or opens it again.
+pub(super) async fn change_task(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path((reference, task)): Path<(String, String)>,
+    ApiJson(request): ApiJson<TaskChange>,
+) -> Result<Json<Value>, ApiError> {
+    // Any other path is a task that does not exist, like a missing incident.
+    let task: i64 = task
+        .parse()
+        .map_err(|_| ApiError::from(app::error::AppError::NotFound))?;
+    let change = incidents::TaskChange {
+        owner_email: request.owner_email,
+        done: request.done,
+    };
+    incidents::change_task(&state.portal, &member, &reference, task, change, now()).await?;
+    answer(&state, &member, &reference).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct Notice {
+    #[serde(default)]
+    shown: bool,
+}
+
+/// `{shown}`: whether the raise form tells customers about this incident.
+pub(super) async fn raise_notice(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<Notice>,
+) -> Result<Json<Value>, ApiError> {
+    incidents::show_on_raise_form(&state.portal, &member, &reference, request.shown, now()).await?;
+    answer(&state, &member, &reference).await
+}
+
+async fn answer(
+    state: &AppState,
+    member: &StaffMember,
+    reference: &str,
+) -> Result<Json<Value>, ApiError> {
+    let view = incidents::war_room(&state.portal, member, reference, now()).await?;
     Ok(Json(
         serde_json::to_value(&view).unwrap_or_else(|_| json!({ "reference": reference })),
     ))

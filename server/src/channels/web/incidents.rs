@@ -24,6 +24,9 @@ pub struct DeclareForm {
     /// A checkbox: present ("on") when ticked.
     #[serde(default)]
     drill: Option<String>,
+    /// The playbook; empty for none.
+    #[serde(default)]
+    kind: String,
 }
 
 pub async fn declare(
@@ -41,6 +44,7 @@ pub async fn declare(
         // The form's empty field means "I command it".
         commander_email: Some(form.commander_email.clone()).filter(|e| !e.trim().is_empty()),
         drill: form.drill.is_some(),
+        kind: Some(form.kind.clone()).filter(|k| !k.trim().is_empty()),
     };
     match incidents::declare(&state.portal, &member, request, now()).await {
         Ok(reference) => Redirect::to(&format!("/staff/incidents/{reference}")).into_response(),
@@ -49,6 +53,7 @@ pub async fn declare(
                 ("title", form.title),
                 ("impact", form.impact),
                 ("commander_email", form.commander_email),
+                ("kind", form.kind),
             ];
             render_again(
                 &state,
@@ -269,6 +274,87 @@ pub async fn close(
 }
 
 /// The signed-in member does `act`, then sees the war room again.
+#[derive(Deserialize)]
+pub struct TaskForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    owner_email: String,
+}
+
+pub async fn add_task(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<TaskForm>,
+) -> Response {
+    let values = vec![
+        ("title", form.title.clone()),
+        ("owner_email", form.owner_email.clone()),
+    ];
+    let act = async |member: &StaffMember| {
+        let owner = Some(form.owner_email.as_str()).filter(|e| !e.trim().is_empty());
+        incidents::add_task(&state.portal, member, &reference, &form.title, owner, now())
+            .await
+            .map(|_| ())
+    };
+    on_incident(&state, &reference, &headers, "incident-task", values, act).await
+}
+
+#[derive(Deserialize)]
+pub struct TaskChangeForm {
+    #[serde(default)]
+    owner_email: Option<String>,
+    /// "true" or "false"; absent leaves it as it is.
+    #[serde(default)]
+    done: Option<String>,
+}
+
+pub async fn change_task(
+    State(state): State<AppState>,
+    Path((reference, task)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<TaskChangeForm>,
+) -> Response {
+    let values = vec![("owner_email", form.owner_email.clone().unwrap_or_default())];
+    let act = async |member: &StaffMember| {
+        let task_id: i64 = task.parse().map_err(|_| AppError::NotFound)?;
+        let change = incidents::TaskChange {
+            owner_email: form.owner_email.clone(),
+            done: form.done.as_deref().map(|d| d == "true"),
+        };
+        incidents::change_task(&state.portal, member, &reference, task_id, change, now()).await
+    };
+    on_incident(&state, &reference, &headers, "incident-task", values, act).await
+}
+
+#[derive(Deserialize)]
+pub struct NoticeForm {
+    #[serde(default)]
+    shown: String,
+}
+
+pub async fn raise_notice(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<NoticeForm>,
+) -> Response {
+    let act = async |member: &StaffMember| {
+        let shown = form.shown == "true";
+        incidents::show_on_raise_form(&state.portal, member, &reference, shown, now()).await
+    };
+    on_incident(
+        &state,
+        &reference,
+        &headers,
+        "incident-notice",
+        Vec::new(),
+        act,
+    )
+    .await
+}
+
 async fn on_incident(
     state: &AppState,
     reference: &str,

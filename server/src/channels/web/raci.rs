@@ -1,6 +1,7 @@
 //! `POST /ops/raci` (the grid's letters) and `POST /ops/raci/types` (the
 //! whole matrix as JSON, to add, rename or remove types).
 
+use super::json_setting::{self, JsonForm};
 use super::{render_again, signed_in_member};
 use crate::startup::AppState;
 use app::service::{now, raci};
@@ -8,7 +9,6 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 const PAGE: &str = "/ops/raci";
@@ -38,30 +38,15 @@ pub async fn save_grid(
     }
 }
 
-#[derive(Deserialize)]
-pub struct TypesForm {
-    #[serde(default)]
-    json: String,
-}
-
 pub async fn save_types(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<TypesForm>,
+    Form(form): Form<JsonForm>,
 ) -> Response {
-    let member = match signed_in_member(&state, &headers).await {
-        Ok(member) => member,
-        Err(to_sign_in) => return to_sign_in,
+    let portal = state.portal.clone();
+    let act = async |member: &_, json: &str| {
+        let matrix = raci::parse_json(json)?;
+        raci::save(&portal, member, &matrix, now()).await
     };
-    let saved = match raci::parse_json(&form.json) {
-        Ok(matrix) => raci::save(&state.portal, &member, &matrix, now()).await,
-        Err(error) => Err(error),
-    };
-    match saved {
-        Ok(()) => Redirect::to(PAGE).into_response(),
-        Err(error) => {
-            let values = vec![("json", form.json)];
-            render_again(&state, PAGE, &headers, "raci-types", values, error).await
-        }
-    }
+    json_setting::save(&state, &headers, PAGE, "raci-types", form.json, act).await
 }

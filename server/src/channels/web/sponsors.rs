@@ -1,40 +1,30 @@
 //! `POST /ops/sponsors`: key accounts, rotations and rules, as JSON.
 
-use super::{render_again, signed_in_member};
+use super::json_setting::{self, JsonForm};
 use crate::startup::AppState;
 use app::service::{now, sponsors};
 use axum::Form;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
-
-const PAGE: &str = "/ops/sponsors";
-
-#[derive(Deserialize)]
-pub struct SponsorsForm {
-    #[serde(default)]
-    json: String,
-}
+use axum::response::Response;
 
 pub async fn save(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<SponsorsForm>,
+    Form(form): Form<JsonForm>,
 ) -> Response {
-    let member = match signed_in_member(&state, &headers).await {
-        Ok(member) => member,
-        Err(to_sign_in) => return to_sign_in,
+    let portal = state.portal.clone();
+    let act = async |member: &_, json: &str| {
+        let settings = sponsors::parse(json)?;
+        sponsors::save(&portal, member, &settings, now()).await
     };
-    let saved = match sponsors::parse(&form.json) {
-        Ok(settings) => sponsors::save(&state.portal, &member, &settings, now()).await,
-        Err(error) => Err(error),
-    };
-    match saved {
-        Ok(()) => Redirect::to(PAGE).into_response(),
-        Err(error) => {
-            let values = vec![("json", form.json)];
-            render_again(&state, PAGE, &headers, "sponsors", values, error).await
-        }
-    }
+    json_setting::save(
+        &state,
+        &headers,
+        "/ops/sponsors",
+        "sponsors",
+        form.json,
+        act,
+    )
+    .await
 }

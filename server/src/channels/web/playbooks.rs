@@ -1,0 +1,31 @@
+//! `POST /ops/playbooks`: incident role cards and playbooks, as JSON.
+
+use super::json_setting::{self, JsonForm};
+use crate::startup::AppState;
+use app::service::incidents::playbooks;
+use app::service::now;
+use axum::Form;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+pub async fn save(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<JsonForm>,
+) -> Response {
+    let portal = state.portal.clone();
+    let act = async |member: &_, json: &str| {
+        let settings = playbooks::parse(json)?;
+        playbooks::save(&portal, member, &settings, now()).await
+    };
+    json_setting::save(
+        &state,
+        &headers,
+        "/ops/playbooks",
+        "playbooks",
+        form.json,
+        act,
+    )
+    .await
+}
