@@ -187,12 +187,12 @@ async fn a_dead_relay_delays_mail_but_loses_none_and_sends_it_once() {
 }
 
 /// A webhook call: the path's last part, the signature header, the body.
-type Call = (String, Option<String>, String);
+pub(crate) type Call = (String, Option<String>, String);
 
 #[derive(Clone, Default)]
-struct Received(Arc<Mutex<Vec<Call>>>);
+pub(crate) struct Received(pub(crate) Arc<Mutex<Vec<Call>>>);
 
-async fn receiver() -> (String, Received) {
+pub(crate) async fn receiver() -> (String, Received) {
     let received = Received::default();
     let store = received.clone();
     let router = axum::Router::new().route(

@@ -13,6 +13,7 @@ mod got_worse;
 mod health;
 mod helpers;
 mod idempotency;
+mod incident_playbooks;
 mod incidents;
 mod jargon;
 mod ladder;
