@@ -448,6 +448,10 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         )
         .route("/staff/incidents", post(web::incidents::declare))
         .route(
+            "/staff/incidents/links",
+            post(web::incidents::link_from_queue),
+        )
+        .route(
             "/staff/incidents/{reference}/roles",
             post(web::incidents::hand_role),
         )

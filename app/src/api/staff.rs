@@ -17,6 +17,7 @@ pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> 
         types: choices.types,
         teams: choices.teams,
         tiers: choices.tiers,
+        open_incidents: crate::service::incidents::open_to_link(&portal).await?,
     })
 }
 

@@ -150,7 +150,7 @@ fn WarRoom(incident: IncidentView) -> impl IntoView {
             {incident.resolution.clone().map(|r| view! {
                 <section class="card"><h2>"Resolution"</h2><p>{r}</p></section>
             })}
-            {live.then(|| view! { <ReviewForm base=base.clone() review=incident.review.clone()/> })}
+            {live.then(|| view! { <ReviewForm base=base.clone() review=incident.review.clone() draft=incident.review_draft.clone()/> })}
             {(live && incident.state == "resolved").then(|| view! { <CloseForm base=base.clone()/> })}
             {incident.drill.then(|| view! {
                 <section class="card drill-report">

@@ -70,6 +70,9 @@ pub fn StaffQueuePage() -> impl IntoView {
 #[component]
 fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
     let empty = queue.cases.is_empty();
+    // With an incident open, each row can be picked to link in bulk.
+    let incidents = queue.open_incidents.clone();
+    let picking = !incidents.is_empty() && !empty;
     // Agents read the type's name; a type since removed shows its code.
     let labels = queue.types.clone();
     let type_label = move |code: &str| {
@@ -90,6 +93,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                 <table class="queue">
                     <thead>
                         <tr>
+                            {picking.then(|| view! { <th scope="col"><span class="visually-hidden">"Pick"</span></th> })}
                             <th scope="col">"Case"</th>
                             <th scope="col">"Subject"</th>
                             <th scope="col">"Customer"</th>
@@ -106,6 +110,10 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                             let href = format!("/staff/cases/{}", case.reference);
                             view! {
                                 <tr class:overdue=case.overdue>
+                                    {picking.then(|| view! {
+                                        <td><input type="checkbox" form="bulk-link" name="references" value=case.reference.clone()
+                                            aria-label=format!("Pick {}", case.reference)/></td>
+                                    })}
                                     <td><a href=href>{case.reference.clone()}</a></td>
                                     <td>
                                         {case.subject}
@@ -140,8 +148,31 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                {picking.then(|| view! { <BulkLink incidents/> })}
             </section>
         </StaffFrame>
+    }
+}
+
+/// Links the picked rows to an open major incident in one go.
+#[component]
+fn BulkLink(incidents: Vec<(String, String)>) -> impl IntoView {
+    let feedback = crate::components::form_feedback::FormFeedback::for_form("bulk-link");
+    let message = feedback.and_then(|f| {
+        f.message
+            .or_else(|| f.errors.first().map(|e| e.message.clone()))
+    });
+    view! {
+        <form id="bulk-link" method="post" action="/staff/incidents/links" class="inline-form bulk-link">
+            {message.map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
+            <label for="bulk-link-incident">"Link the picked cases to"</label>
+            <select id="bulk-link-incident" name="incident">
+                {incidents.into_iter().map(|(reference, title)| view! {
+                    <option value=reference.clone()>{reference.clone()} " · " {title}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button">"Link picked cases"</button>
+        </form>
     }
 }
 

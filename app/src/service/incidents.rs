@@ -19,6 +19,7 @@ mod checklist;
 mod known_problems;
 mod linked_cases;
 pub mod playbooks;
+mod preview;
 mod reminders;
 mod sponsors_told;
 mod view;
@@ -28,9 +29,10 @@ pub use known_problems::{known_problems, show_on_raise_form};
 pub(crate) use linked_cases::leave_on_reopen;
 use linked_cases::still_open;
 pub use linked_cases::{Linked, MAX_LINKS, UpdateRequest, link, publish, resolve};
+pub use preview::{UpdatePreview, preview};
 pub use reminders::remind;
 pub(crate) use view::{UpdateReader, update_context};
-pub use view::{list, notice, war_room};
+pub use view::{list, notice, open_to_link, war_room};
 
 /// What a commander sends to declare.
 #[derive(Clone, Debug, Default)]

@@ -304,3 +304,14 @@ pub async fn version_of(conn: &mut Conn, reference: &IncidentReference) -> Resul
             .await?,
     )
 }
+
+/// The incidents still open (not resolved), newest first: where the queue
+/// may link cases in bulk.
+pub async fn open_ones(conn: &mut Conn) -> Result<Vec<StoredIncident>, StoreError> {
+    let sql = format!(
+        "select {COLUMNS} from incident i join staff s on s.staff_id = i.declared_by \
+         where i.closed_at is null and i.resolved_at is null order by i.declared_at desc limit 20"
+    );
+    let rows: Vec<IncidentRow> = sqlx::query_as(&sql).fetch_all(&mut *conn).await?;
+    rows.into_iter().map(from_row).collect()
+}

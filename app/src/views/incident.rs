@@ -50,6 +50,9 @@ pub struct IncidentView {
     /// declare); everyone else, executives and sponsors among them, reads.
     #[serde(default)]
     pub can_run: bool,
+    /// The timeline as the review's first draft of "what happened".
+    #[serde(default)]
+    pub review_draft: String,
 }
 
 /// One task of the checklist, with its owner.

@@ -169,6 +169,9 @@ pub struct StaffQueue {
     pub teams: Vec<String>,
     /// The ladder's tier codes, front line first.
     pub tiers: Vec<String>,
+    /// Open major incidents (reference, title) to link selected cases to.
+    #[serde(default)]
+    pub open_incidents: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -67,6 +67,10 @@ pub fn router() -> Router<AppState> {
         .route("/incidents/{reference}/cases", post(incidents::link))
         .route("/incidents/{reference}/updates", post(incidents::publish))
         .route(
+            "/incidents/{reference}/updates/preview",
+            post(incidents::preview_update),
+        )
+        .route(
             "/incidents/{reference}/resolution",
             post(incidents::resolve),
         )

@@ -411,3 +411,168 @@ async fn a_situation_update_calls_each_webhook_once_and_each_account_with_its_ow
         "only BigCo's cases"
     );
 }
+
+#[tokio::test]
+async fn cases_picked_in_the_queue_link_to_an_open_incident_in_one_go() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let manager = app.staff_token(MANAGER).await;
+    app.sign_in_as(MANAGER).await;
+    let (first, _) = app.raise("Checkout fails").await;
+    let (second, _) = app.raise("Payments refused").await;
+    let queue = app.page_text("/staff").await;
+    assert!(!queue.contains("bulk-link"), "nothing to link to yet");
+
+    let (_, room) = declare(
+        &app,
+        &manager,
+        json!({"title": "Card payments fail", "impact": "You cannot take card payments."}),
+    )
+    .await;
+    let reference = room["reference"].as_str().unwrap().to_owned();
+    let queue = app.page_text("/staff").await;
+    assert!(
+        queue.contains(&format!("value=\"{first}\"")),
+        "each row can be picked"
+    );
+    assert!(queue.contains(&reference), "the open incident is offered");
+
+    let nothing = app
+        .post_form("/staff/incidents/links", &[("incident", &reference)])
+        .await;
+    assert_eq!(nothing.status(), 422);
+    assert!(
+        nothing
+            .text()
+            .await
+            .unwrap()
+            .contains("Pick the cases to link first.")
+    );
+
+    let linked = app
+        .post_form(
+            "/staff/incidents/links",
+            &[
+                ("incident", &reference),
+                ("references", &first),
+                ("references", &second),
+            ],
+        )
+        .await;
+    assert_eq!(linked.status(), 303);
+    assert_eq!(
+        crate::helpers::location(&linked),
+        format!("/staff/incidents/{reference}")
+    );
+    let (_, room) = app
+        .api_json(
+            Method::GET,
+            &format!("/staff/incidents/{reference}"),
+            &manager,
+            Value::Null,
+        )
+        .await;
+    let cases: Vec<&str> = room["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    assert!(
+        cases.contains(&first.as_str()) && cases.contains(&second.as_str()),
+        "{room}"
+    );
+
+    // An agent may not link on the incident's behalf.
+    app.sign_in_as(AGENT).await;
+    let refused = app
+        .post_form(
+            "/staff/incidents/links",
+            &[("incident", &reference), ("references", &first)],
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+}
+
+#[tokio::test]
+async fn an_update_is_previewed_as_customers_will_read_it_and_nothing_is_sent() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let manager = app.staff_token(MANAGER).await;
+    let (_, room) = declare(
+        &app,
+        &manager,
+        json!({"title": "Card payments fail", "impact": "You cannot take card payments."}),
+    )
+    .await;
+    let reference = room["reference"].as_str().unwrap().to_owned();
+    let path = format!("/staff/incidents/{reference}");
+    let update = json!({"affected": "Card payments <all>.", "known": "A bad change.",
+                        "doing": "Undoing it.", "next_update_at": in_minutes(30)});
+    let (status, preview) = app
+        .api_json(
+            Method::POST,
+            &format!("{path}/updates/preview"),
+            &manager,
+            update,
+        )
+        .await;
+    assert_eq!(status, 200, "{preview}");
+    assert!(
+        preview["web"].as_str().unwrap().contains("Undoing it."),
+        "{preview}"
+    );
+    assert!(
+        preview["email_body"]
+            .as_str()
+            .unwrap()
+            .contains("Sam Customer"),
+        "{preview}"
+    );
+    assert!(!preview["email_subject"].as_str().unwrap().is_empty());
+    let (status, bad) = app
+        .api_json(
+            Method::POST,
+            &format!("{path}/updates/preview"),
+            &manager,
+            json!({"affected": "x", "known": "y", "doing": "z", "next_update_at": "soon"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(bad["error"]["field"], "next_update_at");
+    let (_, room) = app
+        .api_json(Method::GET, &path, &manager, Value::Null)
+        .await;
+    assert_eq!(room["updates"], json!([]), "a preview publishes nothing");
+
+    // The war room's Preview button shows it under the form, escaped, as typed.
+    app.sign_in_as(MANAGER).await;
+    let next = in_minutes(30);
+    let shown = app
+        .post_form(
+            &format!("{path}/updates"),
+            &[
+                ("affected", "Card payments <all>."),
+                ("known", "A bad change."),
+                ("doing", "Undoing it."),
+                ("next_update_at", &next),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+    assert_eq!(shown.status(), 200);
+    let page = shown.text().await.unwrap();
+    assert!(page.contains("As customers will read it"), "{page}");
+    assert!(page.contains("Card payments &lt;all&gt;."));
+    assert!(!page.contains("Card payments <all>."), "escaped everywhere");
+    let (_, room) = app
+        .api_json(Method::GET, &path, &manager, Value::Null)
+        .await;
+    assert_eq!(room["updates"], json!([]));
+    // The review's first draft is the war room's timeline.
+    assert!(
+        room["review_draft"]
+            .as_str()
+            .unwrap()
+            .contains("Declared: Card payments fail."),
+        "{room}"
+    );
+}

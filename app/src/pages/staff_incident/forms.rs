@@ -52,8 +52,22 @@ pub fn UpdateForm(base: String) -> impl IntoView {
                 <TextField form="incident-update" name="next_update_at" label="Next update by" required=true
                     hint="A time with its zone, within a day, e.g. 2026-12-06T14:30:00Z."
                     value=f.value("next_update_at") error=f.error("next_update_at")/>
-                <button type="submit" class="button primary">"Publish update"</button>
+                <div class="actions">
+                    <button type="submit" name="action" value="preview" class="button">"Preview"</button>
+                    <button type="submit" name="action" value="publish" class="button primary">"Publish update"</button>
+                </div>
             </form>
+            {(!f.value("preview_web").is_empty()).then(|| view! {
+                <div class="update-preview" aria-live="polite">
+                    <h3>"As customers will read it"</h3>
+                    <p class="muted">"On their case page:"</p>
+                    <blockquote class="preview-web">{f.value("preview_web")}</blockquote>
+                    <p class="muted">"By email (for Sam Customer):"</p>
+                    <p class="preview-subject"><strong>{f.value("preview_subject")}</strong></p>
+                    <pre class="preview-body">{f.value("preview_body")}</pre>
+                    <p class="muted">"Nothing has been sent. Publish when it reads right."</p>
+                </div>
+            })}
         </section>
     }
 }
@@ -108,7 +122,12 @@ pub fn ResolveForm(base: String) -> impl IntoView {
 }
 
 #[component]
-pub fn ReviewForm(base: String, review: Option<ReviewView>) -> impl IntoView {
+pub fn ReviewForm(
+    base: String,
+    review: Option<ReviewView>,
+    /// The timeline, the first draft of "what happened".
+    draft: String,
+) -> impl IntoView {
     let f = FormFeedback::for_form("incident-review").unwrap_or_default();
     let value = |field: &str, saved: Option<String>| {
         let typed = f.value(field);
@@ -120,14 +139,14 @@ pub fn ReviewForm(base: String, review: Option<ReviewView>) -> impl IntoView {
     };
     let happened = value(
         "what_happened",
-        review.as_ref().map(|r| r.what_happened.clone()),
+        Some(review.as_ref().map_or(draft, |r| r.what_happened.clone())),
     );
     let well = value("went_well", review.as_ref().map(|r| r.went_well.clone()));
     let change = value("we_change", review.as_ref().map(|r| r.we_change.clone()));
     view! {
         <section class="card">
             <h2>"Post-incident review"</h2>
-            <p class="muted">"Blameless: what happened, not who is at fault. The timeline above is its record."</p>
+            <p class="muted">"Blameless: what happened, not who is at fault. \"What happened\" starts as the war room's timeline; edit it into the story."</p>
             {alert(&f)}
             <form method="post" action=format!("{base}/review") class="stack">
                 <TextField form="incident-review" name="what_happened" label="What happened" multiline=true

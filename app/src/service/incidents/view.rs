@@ -46,6 +46,27 @@ pub async fn list(portal: &Portal, now: Timestamp) -> Result<Vec<IncidentSummary
         .collect())
 }
 
+/// The open incidents as (reference, title), a drill marked so, for the
+/// queue's "link selected cases" choice.
+pub async fn open_to_link(portal: &Portal) -> Result<Vec<(String, String)>, AppError> {
+    let mut conn = portal.store.read().await?;
+    let open = incidents::open_ones(&mut conn).await?;
+    Ok(open
+        .into_iter()
+        .map(|stored| {
+            let drill = if stored.incident.drill {
+                " (drill)"
+            } else {
+                ""
+            };
+            (
+                stored.incident.reference.to_string(),
+                format!("{}{drill}", stored.incident.title),
+            )
+        })
+        .collect())
+}
+
 /// Everything the war room shows, read in one go.
 pub async fn war_room(
     portal: &Portal,
@@ -184,7 +205,22 @@ pub async fn war_room(
         raise_notice: stored.raise_notice,
         version,
         can_run,
+        review_draft: review_draft(&entries, &label),
     })
+}
+
+/// The war room's timeline, one line per entry with its time, as the
+/// blameless review's first draft: the earliest lines that fit the field.
+fn review_draft(entries: &[Entry], label: &impl Fn(Timestamp) -> String) -> String {
+    let mut draft = String::new();
+    for entry in entries {
+        let line = format!("{}: {}\n", label(entry.at), entry.body);
+        if draft.chars().count() + line.chars().count() > crate::domain::incident::MAX_TEXT {
+            break;
+        }
+        draft.push_str(&line);
+    }
+    draft.trim_end().to_owned()
 }
 
 /// Cases raised this long before the declaration may be part of it: the

@@ -154,6 +154,17 @@ pub(super) struct Update {
     next_update_at: String,
 }
 
+impl From<Update> for UpdateRequest {
+    fn from(update: Update) -> Self {
+        UpdateRequest {
+            affected: update.affected,
+            known: update.known,
+            doing: update.doing,
+            next_update_at: update.next_update_at,
+        }
+    }
+}
+
 /// `{affected, known, doing, next_update_at}` → 201, with how many
 /// addresses were emailed (or, in a drill, how many emails were kept).
 pub(super) async fn publish(
@@ -162,12 +173,7 @@ pub(super) async fn publish(
     Path(reference): Path<String>,
     ApiJson(request): ApiJson<Update>,
 ) -> Result<Response, ApiError> {
-    let request = UpdateRequest {
-        affected: request.affected,
-        known: request.known,
-        doing: request.doing,
-        next_update_at: request.next_update_at,
-    };
+    let request = UpdateRequest::from(request);
     let reached = incidents::publish(&state.portal, &member, &reference, request, now()).await?;
     let Json(mut answer) = answer(&state, &member, &reference).await?;
     answer["recipients"] = reached.into();
@@ -229,6 +235,21 @@ pub(super) async fn close(
 ) -> Result<Json<Value>, ApiError> {
     incidents::close(&state.portal, &member, &reference, now()).await?;
     answer(&state, &member, &reference).await
+}
+
+/// `{affected, known, doing, next_update_at}` → 200 `{web, email_subject,
+/// email_body}`: the update as customers will read it; nothing is sent.
+pub(super) async fn preview_update(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(reference): Path<String>,
+    ApiJson(request): ApiJson<Update>,
+) -> Result<Json<Value>, ApiError> {
+    let request = UpdateRequest::from(request);
+    let preview = incidents::preview(&state.portal, &reference, &request, now()).await?;
+    Ok(Json(
+        serde_json::to_value(&preview).unwrap_or_else(|_| json!({})),
+    ))
 }
 
 #[derive(Deserialize)]

@@ -107,6 +107,9 @@ pub struct UpdateForm {
     doing: String,
     #[serde(default)]
     next_update_at: String,
+    /// `preview` shows it as customers will read it; anything else publishes.
+    #[serde(default)]
+    action: String,
 }
 
 pub async fn publish(
@@ -127,12 +130,48 @@ pub async fn publish(
         doing: form.doing,
         next_update_at: form.next_update_at,
     };
+    if form.action == "preview" {
+        return preview(&state, &reference, &headers, values, &request).await;
+    }
     let act = async |member: &StaffMember| {
         incidents::publish(&state.portal, member, &reference, request, now())
             .await
             .map(|_| ())
     };
     on_incident(&state, &reference, &headers, "incident-update", values, act).await
+}
+
+/// The war room again, the form as typed, and the update worded as each
+/// customer will read it (page, email subject, email body).
+async fn preview(
+    state: &AppState,
+    reference: &str,
+    headers: &HeaderMap,
+    mut values: Vec<(&str, String)>,
+    request: &UpdateRequest,
+) -> Response {
+    let page = match app::domain::incident::IncidentReference::parse(reference) {
+        Some(reference) => format!("/staff/incidents/{reference}"),
+        None => "/staff/incidents".to_owned(),
+    };
+    let form = "incident-update";
+    if let Err(to_sign_in) = signed_in_member(state, headers).await {
+        return to_sign_in;
+    }
+    match incidents::preview(&state.portal, reference, request, now()).await {
+        Ok(preview) => {
+            values.push(("preview_web", preview.web));
+            values.push(("preview_subject", preview.email_subject));
+            values.push(("preview_body", preview.email_body));
+            let feedback = app::components::form_feedback::FormFeedback {
+                form: form.to_owned(),
+                values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                ..Default::default()
+            };
+            super::render_with(state, &page, headers, Some(feedback)).await
+        }
+        Err(error) => render_again(state, &page, headers, form, values, error).await,
+    }
 }
 
 #[derive(Deserialize)]
@@ -353,6 +392,48 @@ pub async fn raise_notice(
         act,
     )
     .await
+}
+
+/// `POST /staff/incidents/links`: the queue's picked rows (`references`,
+/// repeated) linked to the chosen `incident`, then its war room.
+pub async fn link_from_queue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let member = match signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
+    };
+    let pick = |name: &str| {
+        fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect::<Vec<String>>()
+    };
+    let incident = pick("incident").into_iter().next().unwrap_or_default();
+    let references = pick("references");
+    let linked = if references.is_empty() {
+        Err(app::domain::FieldErrors(vec![app::domain::FieldError::new(
+            "references",
+            "Pick the cases to link first.",
+        )])
+        .into())
+    } else {
+        incidents::link(&state.portal, &member, &incident, &references, now()).await
+    };
+    match linked {
+        Ok(_) => match app::domain::incident::IncidentReference::parse(&incident) {
+            Some(reference) => {
+                Redirect::to(&format!("/staff/incidents/{reference}")).into_response()
+            }
+            None => Redirect::to("/staff").into_response(),
+        },
+        Err(error) => {
+            render_again(&state, "/staff", &headers, "bulk-link", Vec::new(), error).await
+        }
+    }
 }
 
 async fn on_incident(
