@@ -1,12 +1,22 @@
 use crate::error::AppError;
-use crate::views::{IncidentSummary, IncidentView};
+use crate::views::{IncidentView, IncidentsPage};
 use leptos::prelude::*;
 
 /// The latest major incidents, open ones first.
 #[server]
-pub async fn get_incidents() -> Result<Vec<IncidentSummary>, AppError> {
+pub async fn get_incidents() -> Result<IncidentsPage, AppError> {
     let (portal, _member, now) = super::context::signed_in_staff().await?;
-    crate::service::incidents::list(&portal, now).await
+    let incidents = crate::service::incidents::list(&portal, now).await?;
+    let mut conn = portal.store.read().await?;
+    let settings = crate::service::incidents::playbooks::settings(&mut conn).await?;
+    Ok(IncidentsPage {
+        incidents,
+        playbooks: settings
+            .playbooks
+            .into_iter()
+            .map(|p| (p.kind, p.name))
+            .collect(),
+    })
 }
 
 /// One incident's war room.

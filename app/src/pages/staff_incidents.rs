@@ -2,7 +2,7 @@ use crate::api::incidents::get_incidents;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
 use crate::components::layout::{StaffFrame, staff_page};
-use crate::views::IncidentSummary;
+use crate::views::IncidentsPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,8 +12,8 @@ use leptos_meta::Title;
 pub fn StaffIncidentsPage() -> impl IntoView {
     let load = || {
         Suspend::new(async move {
-            staff_page(get_incidents().await, |incidents| {
-                view! { <IncidentList incidents/> }.into_any()
+            staff_page(get_incidents().await, |page| {
+                view! { <IncidentList page/> }.into_any()
             })
         })
     };
@@ -24,7 +24,11 @@ pub fn StaffIncidentsPage() -> impl IntoView {
 }
 
 #[component]
-fn IncidentList(incidents: Vec<IncidentSummary>) -> impl IntoView {
+fn IncidentList(page: IncidentsPage) -> impl IntoView {
+    let IncidentsPage {
+        incidents,
+        playbooks,
+    } = page;
     let empty = incidents.is_empty();
     view! {
         <StaffFrame>
@@ -48,14 +52,16 @@ fn IncidentList(incidents: Vec<IncidentSummary>) -> impl IntoView {
                     }}).collect_view()}
                 </ul>
             </section>
-            <DeclareForm/>
+            <DeclareForm playbooks/>
         </StaffFrame>
     }
 }
 
 #[component]
-fn DeclareForm() -> impl IntoView {
+fn DeclareForm(playbooks: Vec<(String, String)>) -> impl IntoView {
     let feedback = FormFeedback::for_form("incident-declare").unwrap_or_default();
+    let chosen = feedback.value("kind");
+    let kind_error = feedback.error("kind");
     view! {
         <section class="card">
             <h2>"Declare a major incident"</h2>
@@ -69,6 +75,14 @@ fn DeclareForm() -> impl IntoView {
                 <TextField form="incident-declare" name="commander_email" label="Incident commander's email" kind="email"
                     hint="Leave empty to command it yourself."
                     value=feedback.value("commander_email") error=feedback.error("commander_email")/>
+                <label for="incident-kind">"Playbook"</label>
+                <select id="incident-kind" name="kind">
+                    <option value="">"None: start with an empty checklist"</option>
+                    {playbooks.into_iter().map(|(kind, name)| view! {
+                        <option value=kind.clone() selected=chosen == kind>{name}</option>
+                    }).collect_view()}
+                </select>
+                {kind_error.map(|e| view! { <p class="field-error">{e}</p> })}
                 <label class="check"><input type="checkbox" name="drill" value="on"/>
                     " A drill: run the whole protocol, send nothing"</label>
                 <button type="submit" class="button primary">"Declare"</button>

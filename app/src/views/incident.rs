@@ -157,6 +157,14 @@ pub struct CustomerUpdateView {
     pub text: String,
 }
 
+/// The incidents list and the playbooks one may declare with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentsPage {
+    pub incidents: Vec<IncidentSummary>,
+    /// (kind, name) of each playbook.
+    pub playbooks: Vec<(String, String)>,
+}
+
 /// One line of the incidents list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IncidentSummary {
