@@ -20,6 +20,7 @@ pub mod notice;
 pub mod raci;
 pub mod reference;
 pub mod role;
+pub mod rule;
 pub mod severity;
 pub mod sla;
 pub mod sponsor;

@@ -17,6 +17,7 @@ pub mod notify;
 pub mod phone_calls;
 mod present;
 pub mod raci;
+pub mod rules;
 pub mod secrets;
 pub mod set_aside;
 pub mod signed_in;

@@ -10,6 +10,7 @@ pub mod inbound_mail;
 pub mod incidents;
 pub mod notices;
 pub mod outbox;
+pub mod rules;
 pub mod sessions;
 pub mod set_aside;
 pub mod sla_settings;

@@ -5,6 +5,7 @@
 mod customer;
 mod incident;
 mod requests;
+mod rules;
 mod settings;
 mod staff;
 mod studio;
@@ -13,6 +14,7 @@ mod swarm;
 pub use customer::*;
 pub use incident::*;
 pub use requests::*;
+pub use rules::*;
 pub use settings::*;
 pub use staff::*;
 pub use studio::*;

@@ -2,4 +2,5 @@
 
 pub mod cluster;
 pub mod outbox_sender;
+pub mod rule_watch;
 pub mod sla_sweeper;

@@ -193,6 +193,7 @@ impl Application {
         ));
         let outbox = tokio::spawn(self.outbox.run(self.portal.clone()));
         let cluster = tokio::spawn(jobs::cluster::run(self.portal.clone()));
+        let rules = tokio::spawn(jobs::rule_watch::run(self.portal.clone(), self.sweep_every));
         let smtp = self.smtp.map(|(listener, settings)| {
             tokio::spawn(smtp::serve(
                 listener,
@@ -229,6 +230,7 @@ impl Application {
             }
         }
         cluster.abort();
+        rules.abort();
         if let Some(smtp) = smtp {
             smtp.abort();
         }

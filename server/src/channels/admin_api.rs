@@ -15,7 +15,7 @@ use app::service::now;
 use app::service::sla_settings::{self, SaveError, SlaFile};
 use app::service::staff_access::{self, AccessError, ChangedBy, MemberAccess};
 use app::service::templates::{self, StudioError};
-use app::service::{authority, jargon, raci, sponsors};
+use app::service::{authority, jargon, raci, rules, sponsors};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -41,6 +41,9 @@ pub fn router() -> Router<AppState> {
             "/playbooks",
             get(playbook_settings).put(set_playbook_settings),
         )
+        .route("/rules", get(rule_list))
+        .route("/rules/backtest", post(rule_backtest))
+        .route("/rules/{name}", get(rule_history).put(save_rule))
         .route("/sla/{name}", get(sla_setting).put(set_sla_setting))
         .route("/tiers", get(tiers_page))
         .route("/set-aside", get(set_aside))
@@ -196,6 +199,90 @@ async fn set_playbook_settings(
     playbooks::save(&state.portal, &member, &settings, now()).await?;
     Ok(Json(
         serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `GET /rules`: `{rules: [{name, source, mode, version, ...}], firings}`;
+/// the shipped examples show at version 0, off, until saved.
+async fn rule_list(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+) -> Result<Json<Value>, ApiError> {
+    let page = rules::page(&state.portal, &member).await?;
+    Ok(Json(
+        serde_json::to_value(&page).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `GET /rules/{name}`: every version, newest first (the audit trail).
+async fn rule_history(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(name): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let versions = rules::history(&state.portal, &member, &name).await?;
+    Ok(Json(json!({ "versions": versions })))
+}
+
+#[derive(serde::Deserialize)]
+struct RuleRequest {
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    mode: String,
+}
+
+/// `PUT /rules/{name}` `{source, mode}`: a new version; 422 with `line` when
+/// the source does not parse.
+async fn save_rule(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(name): Path<String>,
+    ApiJson(request): ApiJson<RuleRequest>,
+) -> Result<Json<Value>, ApiError> {
+    member
+        .require_configurer(rules::CONFIGURING)
+        .map_err(AppError::from)?;
+    rules::parse(&request.source)
+        .map_err(|e| ApiError::unprocessable("invalid_rule", e.message.clone(), Some(e.line)))?;
+    let saved = rules::save(
+        &state.portal,
+        &member,
+        &name,
+        &request.source,
+        &request.mode,
+        now(),
+    )
+    .await?;
+    Ok(Json(
+        serde_json::to_value(&saved).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct BacktestRequest {
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    days: Option<i64>,
+}
+
+/// `POST /rules/backtest` `{source, days}`: what the draft would have done
+/// over the last `days` (30 if left out); 422 with `line` for a bad source.
+async fn rule_backtest(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    ApiJson(request): ApiJson<BacktestRequest>,
+) -> Result<Json<Value>, ApiError> {
+    member
+        .require_configurer(rules::CONFIGURING)
+        .map_err(AppError::from)?;
+    rules::parse(&request.source)
+        .map_err(|e| ApiError::unprocessable("invalid_rule", e.message.clone(), Some(e.line)))?;
+    let days = request.days.unwrap_or(30);
+    let result = rules::backtest(&state.portal, &member, &request.source, days, now()).await?;
+    Ok(Json(
+        serde_json::to_value(&result).unwrap_or_else(|_| json!({})),
     ))
 }
 

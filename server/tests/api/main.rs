@@ -27,6 +27,7 @@ mod outbox;
 mod pages;
 mod phone;
 mod raci;
+mod rules;
 mod security;
 mod sla_on_time;
 mod sla_settings;

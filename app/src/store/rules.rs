@@ -1,0 +1,280 @@
+//! Rules (every version kept), their firings (one open episode per rule and
+//! case), and the stored histories a backtest or a sweep reads.
+
+use super::{Conn, Placeholders, StoreError, from_millis, to_millis};
+use crate::domain::rule::CaseHistory;
+use crate::domain::{Event, EventKind};
+use jiff::Timestamp;
+use std::collections::HashMap;
+
+/// One saved version of a rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedRule {
+    pub name: String,
+    pub version: i64,
+    pub source: String,
+    pub mode: String,
+    pub author: String,
+    pub at: Timestamp,
+}
+
+type RuleRow = (String, i64, String, String, String, i64);
+
+fn saved((name, version, source, mode, author, at): RuleRow) -> Result<SavedRule, StoreError> {
+    Ok(SavedRule {
+        name,
+        version,
+        source,
+        mode,
+        author,
+        at: from_millis(at)?,
+    })
+}
+
+/// The latest version of every rule, by name.
+pub async fn current(conn: &mut Conn) -> Result<Vec<SavedRule>, StoreError> {
+    let rows: Vec<RuleRow> = sqlx::query_as(
+        "select r.name, r.version, r.source, r.mode, r.author, r.at from rule_version r \
+         where r.version = (select max(v.version) from rule_version v where v.name = r.name) \
+         order by r.name",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(saved).collect()
+}
+
+/// Every version of one rule, newest first.
+pub async fn versions(conn: &mut Conn, name: &str) -> Result<Vec<SavedRule>, StoreError> {
+    let rows: Vec<RuleRow> = sqlx::query_as(
+        "select name, version, source, mode, author, at from rule_version \
+         where name = $1 order by version desc",
+    )
+    .bind(name)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(saved).collect()
+}
+
+/// Saves the next version; two saves at once both land, one after the
+/// other (the unique version refuses the loser, who is told to retry).
+pub async fn save(
+    conn: &mut Conn,
+    name: &str,
+    source: &str,
+    mode: &str,
+    author: &str,
+    at: Timestamp,
+) -> Result<i64, StoreError> {
+    let last: Option<i64> =
+        sqlx::query_scalar("select max(version) from rule_version where name = $1")
+            .bind(name)
+            .fetch_one(&mut *conn)
+            .await?;
+    let version = last.unwrap_or(0) + 1;
+    sqlx::query(
+        "insert into rule_version (name, version, source, mode, author, at) \
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(name)
+    .bind(version)
+    .bind(source)
+    .bind(mode)
+    .bind(author)
+    .bind(to_millis(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(version)
+}
+
+/// Claims a new episode of `name` on the case; false when one is open
+/// already (here or in another process).
+pub async fn claim_firing(
+    conn: &mut Conn,
+    name: &str,
+    version: i64,
+    case_id: i64,
+    mode: &str,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "insert into rule_firing (name, version, case_id, mode, fired_at) \
+         values ($1, $2, $3, $4, $5) on conflict (name, case_id) where ended_at is null do nothing",
+    )
+    .bind(name)
+    .bind(version)
+    .bind(case_id)
+    .bind(mode)
+    .bind(to_millis(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends the open episode of `name` on the case, if any.
+pub async fn end_episode(
+    conn: &mut Conn,
+    name: &str,
+    case_id: i64,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "update rule_firing set ended_at = $1 where name = $2 and case_id = $3 and ended_at is null",
+    )
+    .bind(to_millis(at))
+    .bind(name)
+    .bind(case_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A firing as the log shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoggedFiring {
+    pub name: String,
+    pub version: i64,
+    pub reference: String,
+    pub mode: String,
+    pub fired_at: Timestamp,
+    pub ended_at: Option<Timestamp>,
+}
+
+/// The latest firings, of one rule or of all.
+pub async fn firings(
+    conn: &mut Conn,
+    name: Option<&str>,
+    limit: i64,
+) -> Result<Vec<LoggedFiring>, StoreError> {
+    let only = if name.is_some() {
+        "where f.name = $2"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "select f.name, f.version, c.reference, f.mode, f.fired_at, f.ended_at from rule_firing f \
+         join support_case c on c.case_id = f.case_id {only} \
+         order by f.fired_at desc, f.rule_firing_id desc limit $1"
+    );
+    let mut query =
+        sqlx::query_as::<_, (String, i64, String, String, i64, Option<i64>)>(&sql).bind(limit);
+    if let Some(name) = name {
+        query = query.bind(name);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.into_iter()
+        .map(|(name, version, reference, mode, fired, ended)| {
+            Ok(LoggedFiring {
+                name,
+                version,
+                reference,
+                mode,
+                fired_at: from_millis(fired)?,
+                ended_at: ended.map(from_millis).transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// Cases to read: ids with their history.
+pub struct Histories {
+    pub ids: Vec<i64>,
+    pub histories: Vec<CaseHistory>,
+}
+
+/// Every case with an event since `since` (the backtest's window), at most
+/// `limit`, with its whole history.
+pub async fn active_since(
+    conn: &mut Conn,
+    since: Timestamp,
+    limit: i64,
+) -> Result<Histories, StoreError> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "select distinct case_id from case_event where at >= $1 order by case_id limit $2",
+    )
+    .bind(to_millis(since))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    histories(conn, ids).await
+}
+
+/// The open cases (not resolved or closed), with their histories.
+pub async fn open(conn: &mut Conn, limit: i64) -> Result<Histories, StoreError> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "select case_id from support_case where stage not in ('resolved', 'closed') \
+         order by case_id limit $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    histories(conn, ids).await
+}
+
+/// Rows per statement: well under both databases' bind limits.
+const IDS_PER_QUERY: usize = 1000;
+
+async fn histories(conn: &mut Conn, ids: Vec<i64>) -> Result<Histories, StoreError> {
+    let mut cases: HashMap<i64, CaseHistory> = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let list = Placeholders::for_conn(conn).list(chunk.len());
+        let sql = format!(
+            "select case_id, reference, customer_email, subject, description, tier \
+             from support_case where case_id in ({list})"
+        );
+        let mut query = sqlx::query_as::<_, (i64, String, String, String, String, String)>(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for (id, reference, email, subject, description, tier) in
+            query.fetch_all(&mut *conn).await?
+        {
+            cases.insert(
+                id,
+                CaseHistory {
+                    reference,
+                    customer_email: email,
+                    subject,
+                    description,
+                    first_tier: tier,
+                    events: Vec::new(),
+                },
+            );
+        }
+        let sql = format!(
+            "select case_id, body from case_event where case_id in ({list}) order by case_id, seq"
+        );
+        let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for (id, body) in query.fetch_all(&mut *conn).await? {
+            let event: Event = serde_json::from_str(&body)
+                .map_err(|e| StoreError::corrupt(format!("case {id} event: {e}")))?;
+            if let Some(case) = cases.get_mut(&id) {
+                case.events.push(event);
+            }
+        }
+    }
+    let mut kept_ids = Vec::with_capacity(ids.len());
+    let mut histories = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(mut case) = cases.remove(&id) {
+            // The tier it started at: before its first move, if it moved.
+            let first_move = case.events.iter().find_map(|e| match &e.kind {
+                EventKind::Escalated { from, .. } | EventKind::Deescalated { from, .. } => {
+                    Some(from.code().to_owned())
+                }
+                _ => None,
+            });
+            if let Some(tier) = first_move {
+                case.first_tier = tier;
+            }
+            kept_ids.push(id);
+            histories.push(case);
+        }
+    }
+    Ok(Histories {
+        ids: kept_ids,
+        histories,
+    })
+}

@@ -1,0 +1,309 @@
+//! Data-driven rules through the admin API: versions with their audit
+//! trail, a backtest over the cases stored, and shadow and active runs
+//! that fire once per episode however many processes sweep.
+
+use crate::helpers::{TestApp, spawn_app_with_settings};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const OPS: &str = "ops@baton.example";
+const AGENT: &str = "agent@baton.example";
+const RULE: &str = "# Customers who keep writing about zebras\n\
+                    when open and text contains \"zebra\" and customer_messages(1h) >= 3\n\
+                    then flag_at_risk\nthen alert manager\nthen raise_severity\n";
+
+async fn write(app: &TestApp, reference: &str, token: &str, body: &str) {
+    let response = app
+        .client
+        .post(format!(
+            "{}/api/v1/escalations/{reference}/messages",
+            app.url
+        ))
+        .bearer_auth(token)
+        .json(&json!({ "body": body }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+}
+
+/// A case whose customer wrote three times about zebras, and a quiet one.
+async fn stored_cases(app: &TestApp) -> (String, String) {
+    let (noisy, token) = app.raise("The zebra export fails").await;
+    write(app, &noisy, &token, "Still failing, zebra again.").await;
+    write(app, &noisy, &token, "Any news?").await;
+    let (quiet, _) = app.raise("A zebra question").await;
+    (noisy, quiet)
+}
+
+fn references(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .unwrap_or_else(|| v["reference"].as_str().unwrap())
+                .to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn ops_write_versioned_rules_and_the_examples_start_off() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let ops = app.staff_token(OPS).await;
+    let agent = app.staff_token(AGENT).await;
+    let (status, _) = app
+        .api_json(Method::GET, "/admin/rules", &agent, Value::Null)
+        .await;
+    assert_eq!(status, 403);
+    let (status, page) = app
+        .api_json(Method::GET, "/admin/rules", &ops, Value::Null)
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let examples: Vec<&Value> = page["rules"].as_array().unwrap().iter().collect();
+    assert!(examples.len() >= 4);
+    assert!(
+        examples
+            .iter()
+            .all(|r| r["mode"] == "off" && r["version"] == 0),
+        "{page}"
+    );
+
+    let (status, bad) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/zebras",
+            &ops,
+            json!({"source": "when open\n  and mood > 3\nthen flag_at_risk", "mode": "shadow"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{bad}");
+    assert_eq!(bad["error"]["line"], 2);
+    let (status, bad) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/zebras",
+            &ops,
+            json!({"source": RULE, "mode": "loud"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{bad}");
+    assert_eq!(bad["error"]["field"], "mode");
+    let (status, bad) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/Bad%20Name",
+            &ops,
+            json!({"source": RULE, "mode": "off"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{bad}");
+
+    let (status, first) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/zebras",
+            &ops,
+            json!({"source": RULE, "mode": "off"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["version"], 1);
+    assert_eq!(first["high_impact"], json!(["raise_severity"]));
+    let (_, second) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/zebras",
+            &ops,
+            json!({"source": RULE, "mode": "shadow"}),
+        )
+        .await;
+    assert_eq!(second["version"], 2);
+    let (status, history) = app
+        .api_json(Method::GET, "/admin/rules/zebras", &ops, Value::Null)
+        .await;
+    assert_eq!(status, 200);
+    let modes: Vec<&str> = history["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["mode"].as_str().unwrap())
+        .collect();
+    assert_eq!(modes, ["shadow", "off"], "newest first, every version kept");
+    assert_eq!(history["versions"][0]["author"], OPS);
+    let (status, _) = app
+        .api_json(Method::GET, "/admin/rules/nothing-here", &ops, Value::Null)
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn a_backtest_shows_when_a_draft_would_have_fired_and_how_that_matched_reality() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let ops = app.staff_token(OPS).await;
+    let agent = app.staff_token(AGENT).await;
+    let (noisy, quiet) = stored_cases(&app).await;
+    // The quiet case is escalated: a bad outcome the rule did not see coming.
+    let response = app
+        .client
+        .post(format!("{}/api/v1/staff/cases/{quiet}/escalations", app.url))
+        .bearer_auth(&agent)
+        .json(&json!({"reason": "Needs L2", "handoff_note": {"tried": "a", "known": "b", "told_customer": "c"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+
+    let (status, result) = app
+        .api_json(
+            Method::POST,
+            "/admin/rules/backtest",
+            &ops,
+            json!({"source": RULE, "days": 7}),
+        )
+        .await;
+    assert_eq!(status, 200, "{result}");
+    assert_eq!(references(&result["firings"]), [noisy.clone()], "{result}");
+    assert_eq!(
+        result["per_day"].as_array().unwrap().len(),
+        8,
+        "every day of the window"
+    );
+    let total: u64 = result["per_day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["firings"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 1);
+    assert_eq!(references(&result["outcomes"]["false_alarms"]), [noisy.clone()]);
+    // The demo's own escalated cases are missed too.
+    let missed = references(&result["outcomes"]["missed"]);
+    assert!(missed.contains(&quiet) && !missed.contains(&noisy), "{missed:?}");
+    assert_eq!(result["outcomes"]["precision"], 0.0);
+    assert_eq!(result["outcomes"]["recall"], 0.0);
+    assert!(
+        result["outcomes"]["method"]
+            .as_str()
+            .unwrap()
+            .contains("Precision")
+    );
+
+    let (status, bad) = app
+        .api_json(
+            Method::POST,
+            "/admin/rules/backtest",
+            &ops,
+            json!({"source": "when\nthen fly", "days": 7}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(bad["error"]["line"], 2, "the unknown action's line: {bad}");
+    let (status, bad) = app
+        .api_json(
+            Method::POST,
+            "/admin/rules/backtest",
+            &ops,
+            json!({"source": RULE, "days": 0}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(bad["error"]["field"], "days");
+    let (status, _) = app
+        .api_json(
+            Method::POST,
+            "/admin/rules/backtest",
+            &agent,
+            json!({"source": RULE, "days": 7}),
+        )
+        .await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn a_shadow_rule_logs_each_episode_once_and_an_active_one_alerts_and_asks_for_approval() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let ops = app.staff_token(OPS).await;
+    let (noisy, _) = stored_cases(&app).await;
+    let (status, _) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/zebras",
+            &ops,
+            json!({"source": RULE, "mode": "shadow"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    // Two sweeps at once, then another: one firing.
+    let other = app.portal.clone();
+    let now = app::service::now();
+    let (a, b) = tokio::join!(
+        app::service::rules::sweep(&app.portal, now),
+        app::service::rules::sweep(&other, now)
+    );
+    a.unwrap();
+    b.unwrap();
+    app::service::rules::sweep(&app.portal, now).await.unwrap();
+    let (_, page) = app
+        .api_json(Method::GET, "/admin/rules", &ops, Value::Null)
+        .await;
+    let ours: Vec<&Value> = page["firings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "zebras")
+        .collect();
+    assert_eq!(ours.len(), 1, "{page}");
+    assert_eq!(ours[0]["reference"], noisy.as_str());
+    assert_eq!(ours[0]["mode"], "shadow");
+    let alerts = |kind: &'static str| {
+        let portal = app.portal.clone();
+        async move {
+            let mut conn = portal.store.read().await.unwrap();
+            sqlx::query_scalar::<_, i64>("select count(*) from outbox where kind = $1")
+                .bind(kind)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(alerts("rule").await, 0, "shadow mode only logs");
+
+    // Active: a new version fires in a new episode once the old one ends.
+    let (status, _) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/zebras",
+            &ops,
+            json!({"source": RULE, "mode": "active"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let mut conn = app.portal.store.begin().await.unwrap();
+    app::store::rules::end_episode(&mut conn, "zebras", case_id(&app, &noisy).await, now)
+        .await
+        .unwrap();
+    conn.commit().await.unwrap();
+    app::service::rules::sweep(&app.portal, now).await.unwrap();
+    app::service::rules::sweep(&app.portal, now).await.unwrap();
+    assert_eq!(
+        alerts("rule").await,
+        2,
+        "flag_at_risk and alert manager, once"
+    );
+    assert_eq!(
+        alerts("rule_approval").await,
+        1,
+        "raise_severity waits for a person"
+    );
+}
+
+async fn case_id(app: &TestApp, reference: &str) -> i64 {
+    let mut conn = app.portal.store.read().await.unwrap();
+    sqlx::query_scalar("select case_id from support_case where reference = $1")
+        .bind(reference)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
