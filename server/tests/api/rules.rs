@@ -164,7 +164,7 @@ async fn a_backtest_shows_when_a_draft_would_have_fired_and_how_that_matched_rea
         )
         .await;
     assert_eq!(status, 200, "{result}");
-    assert_eq!(references(&result["firings"]), [noisy.clone()], "{result}");
+    assert_eq!(references(&result["firings"]), [noisy.as_str()], "{result}");
     assert_eq!(
         result["per_day"].as_array().unwrap().len(),
         8,
@@ -177,10 +177,16 @@ async fn a_backtest_shows_when_a_draft_would_have_fired_and_how_that_matched_rea
         .map(|d| d["firings"].as_u64().unwrap())
         .sum();
     assert_eq!(total, 1);
-    assert_eq!(references(&result["outcomes"]["false_alarms"]), [noisy.clone()]);
+    assert_eq!(
+        references(&result["outcomes"]["false_alarms"]),
+        [noisy.as_str()]
+    );
     // The demo's own escalated cases are missed too.
     let missed = references(&result["outcomes"]["missed"]);
-    assert!(missed.contains(&quiet) && !missed.contains(&noisy), "{missed:?}");
+    assert!(
+        missed.contains(&quiet) && !missed.contains(&noisy),
+        "{missed:?}"
+    );
     assert_eq!(result["outcomes"]["precision"], 0.0);
     assert_eq!(result["outcomes"]["recall"], 0.0);
     assert!(
