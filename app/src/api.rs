@@ -9,6 +9,7 @@ pub mod incidents;
 pub mod jargon;
 pub mod playbooks;
 pub mod raci;
+pub mod rules;
 pub mod sla_settings;
 pub mod sponsors;
 pub mod staff;

@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ops/jargon") view=pages::ops_jargon::OpsJargonPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/raci") view=pages::ops_raci::OpsRaciPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/sponsors") view=pages::ops_sponsors::OpsSponsorsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ops/rules") view=pages::ops_rules::OpsRulesPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/playbooks") view=pages::ops_playbooks::OpsPlaybooksPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/tiers") view=pages::ops_tiers::OpsTiersPage ssr=SsrMode::Async/>
                 <Route path=path!("/ops/sla") view=pages::ops_sla::OpsSlaPage ssr=SsrMode::Async/>

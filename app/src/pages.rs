@@ -8,6 +8,7 @@ pub mod not_found;
 pub mod ops_jargon;
 pub mod ops_playbooks;
 pub mod ops_raci;
+pub mod ops_rules;
 pub mod ops_sla;
 pub mod ops_sponsors;
 pub mod ops_template;

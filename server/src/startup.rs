@@ -429,6 +429,7 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/ops/raci/types", post(web::raci::save_types))
         .route("/ops/sponsors", post(web::sponsors::save))
         .route("/ops/playbooks", post(web::playbooks::save))
+        .route("/ops/rules", post(web::rules::submit))
         .route("/ops/tiers/members", post(web::tiers::place))
         .route("/ops/tiers/ladder", post(web::tiers::save_ladder))
         .route(

@@ -31,6 +31,7 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
                 <a href="/ops/raci">"Types and RACI"</a>
                 <a href="/ops/sponsors">"Sponsors"</a>
                 <a href="/ops/playbooks">"Playbooks"</a>
+                <a href="/ops/rules">"Rules"</a>
                 <a href="/admin/authority">"Authority"</a>
             </nav>
             {who.map(|name| view! {

@@ -12,6 +12,7 @@ pub mod jargon;
 mod json_setting;
 pub mod playbooks;
 pub mod raci;
+pub mod rules;
 pub mod sponsors;
 pub mod swarms;
 pub mod tiers;

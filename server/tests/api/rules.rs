@@ -313,3 +313,88 @@ async fn case_id(app: &TestApp, reference: &str) -> i64 {
         .await
         .unwrap()
 }
+
+#[tokio::test]
+async fn the_rules_page_backtests_a_draft_and_saves_it_with_plain_forms() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let (noisy, _) = stored_cases(&app).await;
+    app.sign_in_as(OPS).await;
+    let page = app.page_text("/ops/rules").await;
+    assert!(
+        page.contains("repeat-contacts"),
+        "the shipped examples are listed"
+    );
+
+    let backtest = app
+        .post_form(
+            "/ops/rules",
+            &[
+                ("name", "zebras"),
+                ("source", RULE),
+                ("mode", "shadow"),
+                ("days", "7"),
+                ("action", "backtest"),
+            ],
+        )
+        .await;
+    assert_eq!(backtest.status(), 200);
+    let page = backtest.text().await.unwrap();
+    assert!(
+        page.contains("Firings per day") && page.contains("Precision"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("/staff/cases/{noisy}")),
+        "the case behind the number is a click away"
+    );
+    assert!(
+        page.contains("customer_messages(1h) &gt;= 3"),
+        "the draft comes back as typed"
+    );
+
+    let broken = app
+        .post_form(
+            "/ops/rules",
+            &[
+                ("name", "zebras"),
+                ("source", "when open\n  and mood > 3\nthen flag_at_risk"),
+                ("mode", "shadow"),
+                ("days", "7"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(broken.status(), 422);
+    assert!(broken.text().await.unwrap().contains("line 2"));
+
+    let saved = app
+        .post_form(
+            "/ops/rules",
+            &[
+                ("name", "zebras"),
+                ("source", RULE),
+                ("mode", "shadow"),
+                ("days", "7"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(crate::helpers::location(&saved), "/ops/rules?rule=zebras");
+    let page = app.page_text("/ops/rules?rule=zebras").await;
+    assert!(page.contains("v1 by ops@baton.example"), "{page}");
+
+    app.sign_in_as(AGENT).await;
+    let refused = app
+        .post_form(
+            "/ops/rules",
+            &[
+                ("name", "x"),
+                ("source", RULE),
+                ("mode", "off"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+}
