@@ -625,3 +625,119 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod round_trip {
+    use super::super::{Action, Compare, Expr, Fact, Flag, Op, Rule, Value};
+    use super::{print, rule};
+    use crate::domain::Severity;
+    use jiff::SignedDuration;
+    use proptest::prelude::*;
+
+    fn leaf() -> impl Strategy<Value = Expr> {
+        let minutes = prop_oneof![
+            1i64..120,
+            (1i64..48).prop_map(|h| h * 60),
+            (1i64..30).prop_map(|d| d * 1440)
+        ];
+        let op = prop_oneof![
+            Just(Op::Lt),
+            Just(Op::Le),
+            Just(Op::Gt),
+            Just(Op::Ge),
+            Just(Op::Eq),
+            Just(Op::Ne)
+        ];
+        prop_oneof![
+            prop_oneof![
+                Just(Flag::KeyAccount),
+                Just(Flag::Breached),
+                Just(Flag::Warned),
+                Just(Flag::WaitingOnCustomer),
+                Just(Flag::Open)
+            ]
+            .prop_map(Expr::Flag),
+            "[a-z]{1,8}( [a-z]{1,8})?".prop_map(Expr::Contains),
+            (op.clone(), 0usize..4).prop_map(|(op, s)| Expr::Compare(Compare {
+                fact: Fact::Severity,
+                op,
+                value: Value::Severity(Severity::ALL[s]),
+            })),
+            (op.clone(), minutes.clone()).prop_map(|(op, m)| Expr::Compare(Compare {
+                fact: Fact::Age,
+                op,
+                value: Value::Duration(SignedDuration::from_mins(m)),
+            })),
+            (op.clone(), minutes, 0i64..50).prop_map(|(op, m, n)| Expr::Compare(Compare {
+                fact: Fact::CustomerMessages(SignedDuration::from_mins(m)),
+                op,
+                value: Value::Number(n),
+            })),
+            (op, "[a-z][a-z0-9_]{0,10}").prop_map(|(op, w)| Expr::Compare(Compare {
+                fact: Fact::Type,
+                op,
+                value: Value::Word(w),
+            })),
+        ]
+    }
+
+    /// Keywords are not names, and nested and/or are flattened by parsing.
+    fn tidy(e: Expr) -> Expr {
+        match e {
+            Expr::And(all) => Expr::And(
+                all.into_iter()
+                    .map(tidy)
+                    .flat_map(|e| match e {
+                        Expr::And(inner) => inner,
+                        other => vec![other],
+                    })
+                    .collect(),
+            ),
+            Expr::Or(any) => Expr::Or(
+                any.into_iter()
+                    .map(tidy)
+                    .flat_map(|e| match e {
+                        Expr::Or(inner) => inner,
+                        other => vec![other],
+                    })
+                    .collect(),
+            ),
+            Expr::Not(inner) => Expr::Not(Box::new(tidy(*inner))),
+            other => other,
+        }
+    }
+
+    fn expr() -> impl Strategy<Value = Expr> {
+        leaf().prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 2..4).prop_map(Expr::And),
+                prop::collection::vec(inner.clone(), 2..4).prop_map(Expr::Or),
+                inner.prop_map(|e| Expr::Not(Box::new(e))),
+            ]
+        })
+    }
+
+    const KEYWORDS: [&str; 4] = ["and", "or", "not", "contains"];
+
+    fn mentions_keyword(e: &Expr) -> bool {
+        match e {
+            Expr::And(all) | Expr::Or(all) => all.iter().any(mentions_keyword),
+            Expr::Not(inner) => mentions_keyword(inner),
+            Expr::Compare(Compare {
+                value: Value::Word(w),
+                ..
+            }) => KEYWORDS.contains(&w.as_str()),
+            _ => false,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn printing_then_parsing_gives_the_same_rule(condition in expr()) {
+            prop_assume!(!mentions_keyword(&condition));
+            let written = Rule { condition: tidy(condition), actions: vec![Action::FlagAtRisk, Action::Alert("manager".into())] };
+            let read = rule(&print(&written)).unwrap();
+            prop_assert_eq!(read, written);
+        }
+    }
+}
