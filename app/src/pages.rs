@@ -18,6 +18,7 @@ pub mod raise;
 pub mod staff_alerts;
 pub mod staff_call;
 pub mod staff_case;
+pub mod staff_early_warning;
 pub mod staff_incident;
 pub mod staff_incidents;
 pub mod staff_queue;

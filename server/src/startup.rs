@@ -430,6 +430,10 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/ops/sponsors", post(web::sponsors::save))
         .route("/ops/playbooks", post(web::playbooks::save))
         .route("/ops/rules", post(web::rules::submit))
+        .route(
+            "/staff/early-warning/{reference}",
+            post(web::early_warning::act),
+        )
         .route("/ops/tiers/members", post(web::tiers::place))
         .route("/ops/tiers/ladder", post(web::tiers::save_ladder))
         .route(

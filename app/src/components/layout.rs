@@ -23,6 +23,7 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
             <nav class="staff-nav" aria-label="Console">
                 <a href="/staff">"Cases"</a>
                 <a href="/staff/alerts">"SLA alerts"</a>
+                <a href="/staff/early-warning">"Early warning"</a>
                 <a href="/staff/incidents">"Major incidents"</a>
                 <a href="/ops/templates">"Message templates"</a>
                 <a href="/ops/jargon">"Jargon list"</a>

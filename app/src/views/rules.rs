@@ -74,3 +74,37 @@ pub struct BacktestOutcomes {
     /// How an outcome is judged, in words.
     pub method: String,
 }
+
+/// The early-warning desk: cases and accounts ranked by risk, every point
+/// explained, and the escalations the desk prevented.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EarlyWarningDesk {
+    pub threshold: u32,
+    pub cases: Vec<RiskEntry>,
+    pub accounts: Vec<AccountRisk>,
+    pub prevented: Vec<crate::domain::risk::Week>,
+    pub prevented_total: f64,
+    pub method: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskEntry {
+    pub reference: String,
+    pub subject: String,
+    pub account: String,
+    pub score: u32,
+    pub reasons: Vec<crate::domain::risk::Reason>,
+    /// At or above the threshold.
+    pub flagged: bool,
+    /// "call by Ada Lovelace, Sun 6 Dec, 10:05 UTC", the latest one.
+    pub last_intervention: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRisk {
+    pub account: String,
+    pub score: u32,
+    pub cases: usize,
+    /// The distinct signs across its cases.
+    pub reasons: Vec<String>,
+}

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 mod authority_acts;
+mod early_warning;
 mod incidents;
 mod swarm;
 mod triage;
@@ -84,6 +85,11 @@ pub fn router() -> Router<AppState> {
         .route(
             "/incidents/{reference}/notice",
             post(incidents::raise_notice),
+        )
+        .route("/early-warning", get(early_warning::desk))
+        .route(
+            "/early-warning/{reference}/interventions",
+            post(early_warning::intervene),
         )
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }

@@ -6,6 +6,7 @@ pub mod authority;
 pub mod authority_acts;
 pub mod calls;
 pub mod console;
+pub mod early_warning;
 pub mod got_worse;
 pub mod incidents;
 pub mod jargon;
