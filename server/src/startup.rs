@@ -434,6 +434,10 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
             "/staff/early-warning/{reference}",
             post(web::early_warning::act),
         )
+        .route(
+            "/staff/rule-approvals/{id}",
+            post(web::early_warning::decide),
+        )
         .route("/ops/tiers/members", post(web::tiers::place))
         .route("/ops/tiers/ladder", post(web::tiers::save_ladder))
         .route(

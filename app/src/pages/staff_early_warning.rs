@@ -35,6 +35,28 @@ fn Desk(desk: EarlyWarningDesk) -> impl IntoView {
                     "Act now: call, send a proactive update, raise the severity or bring in the sponsor. No sign-off needed."</p>
                 {feedback.message.clone().map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
                 {empty.then(|| view! { <p>"No open case shows a warning sign."</p> })}
+                {(!desk.approvals.is_empty()).then(|| view! {
+                    <section class="approvals" aria-labelledby="approvals-title">
+                        <h2 id="approvals-title">"Waiting for a person"</h2>
+                        <p class="muted">"An active rule asks for these. Managers decide; each decision teaches the rule's score."</p>
+                        <ul>
+                            {desk.approvals.iter().map(|a| {
+                                let action = format!("/staff/rule-approvals/{}", a.id);
+                                view! {
+                                    <li class="approval" data-approval=a.id>
+                                        <strong>{a.action.replace('_', " ")}</strong> " on "
+                                        <a href=format!("/staff/cases/{}", a.reference)>{a.reference.clone()}</a>
+                                        " · rule " {a.rule.clone()} " · " {a.asked_label.clone()}
+                                        <form method="post" action=action.clone() class="inline-form">
+                                            <button type="submit" name="decision" value="approve" class="button primary">"Approve"</button>
+                                            <button type="submit" name="decision" value="reject" class="button">"Reject"</button>
+                                        </form>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
                 <ol class="risk-list">
                     {desk.cases.into_iter().map(|entry| view! { <RiskCase entry threshold=desk.threshold/> }).collect_view()}
                 </ol>

@@ -175,7 +175,11 @@ pub async fn desk(portal: &Portal, now: Timestamp) -> Result<EarlyWarningDesk, A
         })
         .collect();
     let prevented = risk::prevented(&followed);
+    let mut conn = portal.store.read().await?;
+    let approvals = super::rules::approvals_in(portal, &mut conn).await?;
+    drop(conn);
     Ok(EarlyWarningDesk {
+        approvals,
         threshold: risk::THRESHOLD,
         prevented_total: prevented.iter().map(|w| w.prevented).sum(),
         prevented,

@@ -66,6 +66,8 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<RulesPage, Ap
     let mut conn = portal.store.read().await?;
     let saved = stored::current(&mut conn).await?;
     let firings = stored::firings(&mut conn, None, 50).await?;
+    let decisions = stored::decisions(&mut conn).await?;
+    let approvals = approvals_in(portal, &mut conn).await?;
     drop(conn);
     let label = |at: Timestamp| {
         format!(
@@ -74,7 +76,14 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<RulesPage, Ap
             super::present::zone_label(&portal.zone)
         )
     };
-    let mut rules: Vec<RuleView> = saved.iter().map(|s| view(s, &label)).collect();
+    let mut rules: Vec<RuleView> = saved
+        .iter()
+        .map(|s| {
+            let mut v = view(s, &label);
+            (v.approved, v.rejected) = decisions.get(&s.name).copied().unwrap_or_default();
+            v
+        })
+        .collect();
     for (name, source) in EXAMPLES {
         if !saved.iter().any(|s| s.name == name) {
             rules.push(RuleView {
@@ -85,11 +94,14 @@ pub async fn page(portal: &Portal, member: &StaffMember) -> Result<RulesPage, Ap
                 author: None,
                 changed_label: None,
                 high_impact: high_impact(source),
+                approved: 0,
+                rejected: 0,
             });
         }
     }
     rules.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(RulesPage {
+        approvals,
         rules,
         firings: firings
             .into_iter()
@@ -114,6 +126,8 @@ fn view(saved: &SavedRule, label: &impl Fn(Timestamp) -> String) -> RuleView {
         author: Some(saved.author.clone()),
         changed_label: Some(label(saved.at)),
         high_impact: high_impact(&saved.source),
+        approved: 0,
+        rejected: 0,
     }
 }
 
@@ -369,16 +383,162 @@ async fn act(
             _ => {}
         }
     }
+    for action in &approve {
+        stored::ask_approval(tx, &saved.name, saved.version, case_id, action, now).await?;
+    }
     if !approve.is_empty() {
         alerts.push(SlaAlert {
             recipient: "role:manager".to_owned(),
             kind: "rule_approval",
             message: format!(
-                "{reference}: rule {} asks for {}. A person decides: open the case to act.",
+                "{reference}: rule {} asks for {}. Approve or reject it on the early-warning desk.",
                 saved.name,
                 approve.join(", ")
             ),
         });
     }
     outbox::add_alerts(tx, case_id, &alerts, now).await
+}
+
+/// The requests waiting for a person, worded.
+pub async fn approvals_in(
+    portal: &Portal,
+    conn: &mut Conn,
+) -> Result<Vec<crate::views::ApprovalView>, StoreError> {
+    Ok(stored::pending_approvals(conn)
+        .await?
+        .into_iter()
+        .map(|a| crate::views::ApprovalView {
+            id: a.id,
+            rule: a.name,
+            reference: a.reference,
+            action: a.action,
+            asked_label: format!(
+                "{} {}",
+                wording::format_time(a.asked_at, &portal.zone),
+                super::present::zone_label(&portal.zone)
+            ),
+        })
+        .collect())
+}
+
+/// A person approves or rejects a rule's request. Approving carries the
+/// action out where Baton can (a severity one step up, a tier or a
+/// management level up with the rule as the handoff note, the sponsor
+/// called in); a swarm or a message is for the approver to start from the
+/// case, and the answer says so. Either way the decision is kept as a
+/// labelled example. Returns what happened, in words.
+pub async fn decide(
+    portal: &Portal,
+    member: &StaffMember,
+    id: i64,
+    approve: bool,
+    now: Timestamp,
+) -> Result<String, AppError> {
+    use crate::domain::StaffRole;
+    if !matches!(
+        member.role,
+        StaffRole::Manager | StaffRole::Executive | StaffRole::Ops | StaffRole::Admin
+    ) {
+        return Err(AppError::NotAllowed(
+            "Managers, executives, support ops and admins decide what a rule asks for.".to_owned(),
+        ));
+    }
+    let pending = {
+        let mut conn = portal.store.read().await?;
+        stored::pending_approvals(&mut conn)
+            .await?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or(AppError::NotFound)?
+    };
+    let outcome = if approve {
+        carry_out(portal, member, &pending, now).await?
+    } else {
+        format!("Rejected: no {} on {}.", pending.action, pending.reference)
+    };
+    let state = if approve { "approved" } else { "rejected" };
+    let mut tx = portal.store.begin().await?;
+    let decided = stored::decide(&mut tx, id, state, member.staff_id, &outcome, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    if decided.is_none() {
+        return Err(AppError::Conflict(
+            "Someone decided this request a moment ago.".to_owned(),
+        ));
+    }
+    tracing::info!(rule = %pending.name, reference = %pending.reference, state, by = %member.email, "rule request decided");
+    Ok(outcome)
+}
+
+async fn carry_out(
+    portal: &Portal,
+    member: &StaffMember,
+    request: &stored::Approval,
+    now: Timestamp,
+) -> Result<String, AppError> {
+    use super::staff_desk::{self, StaffAction};
+    use crate::views::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
+    let reference = &request.reference;
+    let why = format!("Rule {} fired; {} approved it.", request.name, member.name);
+    let note = || {
+        Some(HandoffNoteInput::Parts {
+            tried: format!("Rule {} flagged the case.", request.name),
+            known: "See the case history and the early-warning desk.".to_owned(),
+            told_customer: "Nothing yet.".to_owned(),
+        })
+    };
+    let action = match request.action.as_str() {
+        "raise_severity" => {
+            let current = {
+                let mut conn = portal.store.read().await?;
+                let parsed =
+                    crate::domain::CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+                crate::store::cases::find_by_reference(&mut conn, &parsed)
+                    .await?
+                    .case
+                    .severity
+            };
+            let up = crate::domain::Severity::ALL
+                .iter()
+                .rev()
+                .skip_while(|s| **s != current)
+                .nth(1)
+                .copied()
+                .unwrap_or(current);
+            if up == current {
+                return Ok(format!("{reference} is S1 already."));
+            }
+            StaffAction::ChangeSeverity {
+                severity: up.code().to_owned(),
+            }
+        }
+        "escalate_tier" => StaffAction::Escalate(TierMoveRequest {
+            to_tier: None,
+            reason: why.clone(),
+            handoff_note: note(),
+        }),
+        "bring_in_management" => StaffAction::EscalateManagement(ManagementMoveRequest {
+            to_level: None,
+            reason: why.clone(),
+            handoff_note: note(),
+        }),
+        "engage_sponsor" => {
+            let intervention = super::early_warning::Intervention {
+                kind: "sponsor".to_owned(),
+                note: why.clone(),
+                severity: None,
+            };
+            super::early_warning::intervene(portal, member, reference, intervention, now).await?;
+            return Ok(format!(
+                "Approved: the sponsor was asked to step in on {reference}."
+            ));
+        }
+        other => {
+            return Ok(format!(
+                "Approved: {other} on {reference} is yours to start from the case."
+            ));
+        }
+    };
+    staff_desk::act(portal, member, reference, action, now).await?;
+    Ok(format!("Approved: {} done on {reference}.", request.action))
 }

@@ -278,3 +278,122 @@ async fn histories(conn: &mut Conn, ids: Vec<i64>) -> Result<Histories, StoreErr
         histories,
     })
 }
+
+/// Asks a person to approve `action` on the case; false when the same
+/// request is pending already.
+pub async fn ask_approval(
+    conn: &mut Conn,
+    name: &str,
+    version: i64,
+    case_id: i64,
+    action: &str,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "insert into rule_approval (name, version, case_id, action, state, asked_at) \
+         values ($1, $2, $3, $4, 'pending', $5) \
+         on conflict (name, case_id, action) where state = 'pending' do nothing",
+    )
+    .bind(name)
+    .bind(version)
+    .bind(case_id)
+    .bind(action)
+    .bind(to_millis(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An action waiting for a person, or decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Approval {
+    pub id: i64,
+    pub name: String,
+    pub reference: String,
+    pub action: String,
+    pub state: String,
+    pub asked_at: Timestamp,
+}
+
+pub async fn pending_approvals(conn: &mut Conn) -> Result<Vec<Approval>, StoreError> {
+    let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+        "select a.approval_id, a.name, c.reference, a.action, a.state, a.asked_at \
+         from rule_approval a join support_case c on c.case_id = a.case_id \
+         where a.state = 'pending' order by a.asked_at, a.approval_id limit 200",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, name, reference, action, state, at)| {
+            Ok(Approval {
+                id,
+                name,
+                reference,
+                action,
+                state,
+                asked_at: from_millis(at)?,
+            })
+        })
+        .collect()
+}
+
+/// Decides a pending request; `None` when there is none by that id (or it
+/// was decided already, here or in another process).
+pub async fn decide(
+    conn: &mut Conn,
+    id: i64,
+    state: &str,
+    by: i64,
+    outcome: &str,
+    at: Timestamp,
+) -> Result<Option<Approval>, StoreError> {
+    let done = sqlx::query(
+        "update rule_approval set state = $1, decided_by = $2, decided_at = $3, outcome = $4 \
+         where approval_id = $5 and state = 'pending'",
+    )
+    .bind(state)
+    .bind(by)
+    .bind(to_millis(at))
+    .bind(outcome)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let row: (i64, String, String, String, String, i64) = sqlx::query_as(
+        "select a.approval_id, a.name, c.reference, a.action, a.state, a.asked_at \
+         from rule_approval a join support_case c on c.case_id = a.case_id where a.approval_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (id, name, reference, action, state, asked) = row;
+    Ok(Some(Approval {
+        id,
+        name,
+        reference,
+        action,
+        state,
+        asked_at: from_millis(asked)?,
+    }))
+}
+
+/// Per rule: how many of its requests people approved and rejected.
+pub async fn decisions(conn: &mut Conn) -> Result<HashMap<String, (i64, i64)>, StoreError> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "select name, state, count(*) from rule_approval where state <> 'pending' group by name, state",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut counts: HashMap<String, (i64, i64)> = HashMap::new();
+    for (name, state, count) in rows {
+        let entry = counts.entry(name).or_default();
+        if state == "approved" {
+            entry.0 += count;
+        } else {
+            entry.1 += count;
+        }
+    }
+    Ok(counts)
+}

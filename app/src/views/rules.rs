@@ -16,12 +16,30 @@ pub struct RuleView {
     pub changed_label: Option<String>,
     /// The actions a person approves before they happen.
     pub high_impact: Vec<String>,
+    /// Decisions on its requests so far: labelled examples of its worth.
+    #[serde(default)]
+    pub approved: i64,
+    #[serde(default)]
+    pub rejected: i64,
+}
+
+/// A high-impact action an active rule asks a person to approve.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalView {
+    pub id: i64,
+    pub rule: String,
+    pub reference: String,
+    pub action: String,
+    pub asked_label: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RulesPage {
     pub rules: Vec<RuleView>,
     pub firings: Vec<FiringView>,
+    /// Requests waiting for a person.
+    #[serde(default)]
+    pub approvals: Vec<ApprovalView>,
 }
 
 /// A firing in the log (live, shadow or active).
@@ -85,6 +103,9 @@ pub struct EarlyWarningDesk {
     pub prevented: Vec<crate::domain::risk::Week>,
     pub prevented_total: f64,
     pub method: String,
+    /// Rules' high-impact actions waiting for a person.
+    #[serde(default)]
+    pub approvals: Vec<ApprovalView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -91,6 +91,7 @@ pub fn router() -> Router<AppState> {
             "/early-warning/{reference}/interventions",
             post(early_warning::intervene),
         )
+        .route("/rule-approvals/{id}", post(early_warning::decide))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
 

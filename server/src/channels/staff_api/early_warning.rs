@@ -52,3 +52,36 @@ pub(super) async fn intervene(
     early_warning::intervene(&state.portal, &member, &reference, intervention, now()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "reference": reference }))).into_response())
 }
+
+#[derive(Deserialize)]
+pub(super) struct Decision {
+    #[serde(default)]
+    decision: String,
+}
+
+/// `POST /rule-approvals/{id}` `{decision: approve|reject}` → 200
+/// `{outcome}`: what Baton did, in words. 409 when someone decided first.
+pub(super) async fn decide(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<Decision>,
+) -> Result<Json<Value>, ApiError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::from(app::error::AppError::NotFound))?;
+    let approve = match request.decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => {
+            return Err(ApiError::from(app::error::AppError::from(
+                app::domain::FieldErrors(vec![app::domain::FieldError::new(
+                    "decision",
+                    "Use approve or reject.",
+                )]),
+            )));
+        }
+    };
+    let outcome = app::service::rules::decide(&state.portal, &member, id, approve, now()).await?;
+    Ok(Json(json!({ "outcome": outcome })))
+}

@@ -52,3 +52,46 @@ pub async fn act(
         }
     }
 }
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+}
+
+/// `POST /staff/rule-approvals/{id}`: approve or reject what a rule asks.
+pub async fn decide(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<DecisionForm>,
+) -> Response {
+    let member = match signed_in_member(&state, &headers).await {
+        Ok(member) => member,
+        Err(to_sign_in) => return to_sign_in,
+    };
+    let decided = match (id.parse::<i64>(), form.decision.as_str()) {
+        (Ok(id), "approve" | "reject") => {
+            app::service::rules::decide(
+                &state.portal,
+                &member,
+                id,
+                form.decision == "approve",
+                now(),
+            )
+            .await
+        }
+        (Err(_), _) => Err(app::error::AppError::NotFound),
+        _ => Err(app::domain::FieldErrors(vec![app::domain::FieldError::new(
+            "decision",
+            "Approve or reject.",
+        )])
+        .into()),
+    };
+    match decided {
+        Ok(_) => Redirect::to(PAGE).into_response(),
+        Err(error) => {
+            render_again(&state, PAGE, &headers, "early-warning", Vec::new(), error).await
+        }
+    }
+}
