@@ -76,7 +76,7 @@ fn RulesEditor(page: RulesPage, chosen: String) -> impl IntoView {
                 <h2>"Write a rule"</h2>
                 {feedback.message.clone().map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
                 <label for="rule-name">"Name"</label>
-                <input id="rule-name" name="name" value=name required pattern="[a-z0-9_\\-]{1,60}"/>
+                <input id="rule-name" type="text" name="name" value=name required pattern="[a-z0-9_\\-]{1,60}"/>
                 {feedback.error("name").map(|e| view! { <p class="field-error">{e}</p> })}
                 <label for="rule-source">"Rule"</label>
                 <p class="hint">"when <condition> on one or more lines, then one action per line. Facts: severity, type, tier, channel, age, customer_wait, reopen_count, customer_messages(24h), rating, escalations, account_open_cases, key_account, breached, warned, waiting_on_customer, open, text contains \"words\"."</p>

@@ -22,7 +22,7 @@ pub fn BacktestResults(result: BacktestView) -> impl IntoView {
     view! {
         <section class="card backtest" aria-live="polite">
             <h2>"Backtest: the last " {result.days} " days"</h2>
-            <p>{result.firings.len()} " firings on " {result.cases_seen} " cases · "
+            <p>{plural(result.firings.len(), "firing")} " on " {plural(result.cases_seen, "case")} " · "
                 {format!("{:.1}", result.mean_per_day)} " a day on average, at most " {result.max_per_day} " in a day."</p>
             <dl class="backtest-scores">
                 <dt>"Precision"</dt><dd class="precision">{percent(result.outcomes.precision)}</dd>
@@ -30,18 +30,23 @@ pub fn BacktestResults(result: BacktestView) -> impl IntoView {
             </dl>
             <p class="muted">{result.outcomes.method.clone()}</p>
             <ol class="per-day" aria-label="Firings per day">
-                {result.per_day.into_iter().map(|d| {
-                    let width = d.firings * 100 / widest;
-                    view! {
-                        <li><span class="day">{d.date}</span>
-                            <span class="bar" style=format!("width: {width}%")></span>
-                            <span class="count">{d.firings}</span></li>
-                    }
+                {result.per_day.into_iter().map(|d| view! {
+                    <li><span class="day">{d.date.clone()}</span>
+                        <meter min="0" max=widest value=d.firings aria-label=format!("{} firings on {}", d.firings, d.date)></meter>
+                        <span class="count">{d.firings}</span></li>
                 }).collect_view()}
             </ol>
             {cases("Borne out: a bad outcome followed", result.outcomes.borne_out)}
             {cases("False alarms: nothing bad followed", result.outcomes.false_alarms)}
             {cases("Missed: a bad outcome it did not flag first", result.outcomes.missed)}
         </section>
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
