@@ -10,37 +10,15 @@ use serde_json::{Value, json};
 
 const AGENT: &str = "agent@baton.example";
 
-async fn write(app: &TestApp, reference: &str, token: &str, body: &str) {
-    let response = app
-        .client
-        .post(format!(
-            "{}/api/v1/escalations/{reference}/messages",
-            app.url
-        ))
-        .bearer_auth(token)
-        .json(&json!({ "body": body }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-}
-
-async fn case_id(app: &TestApp, reference: &str) -> i64 {
-    let mut conn = app.portal.store.read().await.unwrap();
-    sqlx::query_scalar("select case_id from support_case where reference = $1")
-        .bind(reference)
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn the_desk_ranks_cases_by_explained_risk_and_records_what_staff_do() {
     let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
     let agent = app.staff_token(AGENT).await;
     let (angry, token) = app.raise("Invoices are wrong").await;
-    write(&app, &angry, &token, "This is unacceptable.").await;
-    write(&app, &angry, &token, "Still not fixed, I will cancel.").await;
+    app.customer_writes(&angry, &token, "This is unacceptable.")
+        .await;
+    app.customer_writes(&angry, &token, "Still not fixed, I will cancel.")
+        .await;
     let (calm, _) = app.raise("A question about exports").await;
 
     let (status, desk) = app
@@ -166,7 +144,7 @@ async fn prevented_escalations_compare_flagged_cases_acted_on_with_those_left_al
     let mut ids = Vec::new();
     for subject in ["One", "Two", "Three", "Four"] {
         let (reference, _) = app.raise(subject).await;
-        ids.push((reference.clone(), case_id(&app, &reference).await));
+        ids.push((reference.clone(), app.case_id(&reference).await));
     }
     let now = Timestamp::now();
     let flagged_at = now - SignedDuration::from_hours(24 * 10);

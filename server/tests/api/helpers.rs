@@ -103,6 +103,32 @@ impl TestApp {
             .expect("request")
     }
 
+    /// The customer of `reference` writes to us with the case's token.
+    pub async fn customer_writes(&self, reference: &str, token: &str, body: &str) {
+        let response = self
+            .client
+            .post(format!(
+                "{}/api/v1/escalations/{reference}/messages",
+                self.url
+            ))
+            .bearer_auth(token)
+            .json(&json!({ "body": body }))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 201);
+    }
+
+    /// The stored id of a case, for set-up the API does not offer.
+    pub async fn case_id(&self, reference: &str) -> i64 {
+        let mut conn = self.portal.store.read().await.expect("a connection");
+        sqlx::query_scalar("select case_id from support_case where reference = $1")
+            .bind(reference)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("the case")
+    }
+
     /// Raises a case through the API; returns (reference, token).
     pub async fn raise(&self, subject: &str) -> (String, String) {
         let response = self

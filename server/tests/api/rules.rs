@@ -12,26 +12,12 @@ const RULE: &str = "# Customers who keep writing about zebras\n\
                     when open and text contains \"zebra\" and customer_messages(1h) >= 3\n\
                     then flag_at_risk\nthen alert manager\nthen raise_severity\n";
 
-async fn write(app: &TestApp, reference: &str, token: &str, body: &str) {
-    let response = app
-        .client
-        .post(format!(
-            "{}/api/v1/escalations/{reference}/messages",
-            app.url
-        ))
-        .bearer_auth(token)
-        .json(&json!({ "body": body }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-}
-
 /// A case whose customer wrote three times about zebras, and a quiet one.
 async fn stored_cases(app: &TestApp) -> (String, String) {
     let (noisy, token) = app.raise("The zebra export fails").await;
-    write(app, &noisy, &token, "Still failing, zebra again.").await;
-    write(app, &noisy, &token, "Any news?").await;
+    app.customer_writes(&noisy, &token, "Still failing, zebra again.")
+        .await;
+    app.customer_writes(&noisy, &token, "Any news?").await;
     let (quiet, _) = app.raise("A zebra question").await;
     (noisy, quiet)
 }
@@ -287,7 +273,7 @@ async fn a_shadow_rule_logs_each_episode_once_and_an_active_one_alerts_and_asks_
         .await;
     assert_eq!(status, 200);
     let mut conn = app.portal.store.begin().await.unwrap();
-    app::store::rules::end_episode(&mut conn, "zebras", case_id(&app, &noisy).await, now)
+    app::store::rules::end_episode(&mut conn, "zebras", app.case_id(&noisy).await, now)
         .await
         .unwrap();
     conn.commit().await.unwrap();
@@ -303,15 +289,6 @@ async fn a_shadow_rule_logs_each_episode_once_and_an_active_one_alerts_and_asks_
         1,
         "raise_severity waits for a person"
     );
-}
-
-async fn case_id(app: &TestApp, reference: &str) -> i64 {
-    let mut conn = app.portal.store.read().await.unwrap();
-    sqlx::query_scalar("select case_id from support_case where reference = $1")
-        .bind(reference)
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
