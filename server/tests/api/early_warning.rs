@@ -2,7 +2,7 @@
 //! explained list; interventions without sign-off, recorded; and the
 //! prevented-escalations report from flagged cases followed to their outcome.
 
-use crate::helpers::{TestApp, spawn_app_with_settings};
+use crate::helpers::spawn_app_with_settings;
 use app::domain::{Actor, Event, EventKind};
 use jiff::{SignedDuration, Timestamp};
 use reqwest::Method;
