@@ -23,6 +23,7 @@ pub mod risk;
 pub mod role;
 pub mod rule;
 pub mod severity;
+pub mod signal;
 pub mod sla;
 pub mod sponsor;
 pub mod staff;

@@ -21,6 +21,7 @@ pub mod raci;
 pub mod rules;
 pub mod secrets;
 pub mod set_aside;
+pub mod signals;
 pub mod signed_in;
 pub mod sla_engine;
 pub mod sla_settings;

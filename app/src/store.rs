@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod rules;
 pub mod sessions;
 pub mod set_aside;
+pub mod signals;
 pub mod sla_settings;
 pub mod staff;
 pub mod staff_tokens;

@@ -165,6 +165,7 @@ async fn main() {
         to: now,
         zone: &zone,
         key_accounts: &keys,
+        signals: &[],
     };
     let result = backtest::run(&rule, &read.histories, &window);
     let total = started.elapsed();

@@ -68,6 +68,13 @@ pub enum Expr {
     Flag(Flag),
     /// Words in the customer's subject, description and messages.
     Contains(String),
+    /// An external signal's latest value for the case's account (see
+    /// `signal`), in thousandths; false when there is none.
+    Signal {
+        name: String,
+        op: Op,
+        milli: i64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,6 +189,19 @@ impl Expr {
             Expr::Flag(flag) => facts.flag(*flag),
             Expr::Contains(word) => facts.text.contains(word.as_str()),
             Expr::Compare(c) => c.eval(facts),
+            Expr::Signal { name, op, milli } => facts.signals.get(name).is_some_and(|value| {
+                // Compared in thousandths, as written.
+                let value = (value * 1000.0).round();
+                let milli = *milli as f64;
+                match op {
+                    Op::Lt => value < milli,
+                    Op::Le => value <= milli,
+                    Op::Gt => value > milli,
+                    Op::Ge => value >= milli,
+                    Op::Eq => value == milli,
+                    Op::Ne => value != milli,
+                }
+            }),
         }
     }
 }

@@ -7,6 +7,7 @@
 use super::{Portal, sponsors};
 use crate::domain::rule::backtest::{self, Window};
 use crate::domain::rule::{Action, EXAMPLES, Facts, Mode, Rule, RuleError};
+use crate::domain::signal::{self, FRESH_FOR};
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::{FieldError, FieldErrors, StaffMember, wording};
 use crate::error::AppError;
@@ -224,6 +225,7 @@ pub async fn backtest(
     let mut conn = portal.store.read().await?;
     let read = stored::active_since(&mut conn, from, MAX_CASES).await?;
     let keys = key_accounts(&mut conn).await?;
+    let signals = crate::store::signals::since(&mut conn, from - FRESH_FOR).await?;
     drop(conn);
     let zone = portal.zone.clone();
     // Replaying is CPU work: off the request threads.
@@ -233,6 +235,7 @@ pub async fn backtest(
             to: now,
             zone: &zone,
             key_accounts: &keys,
+            signals: &signals,
         };
         backtest::run(&rule, &read.histories, &window)
     })
@@ -307,6 +310,7 @@ pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<usize, StoreError>
     }
     let open = stored::open(&mut conn, MAX_CASES).await?;
     let keys = key_accounts(&mut conn).await?;
+    let signals = crate::store::signals::since(&mut conn, now - FRESH_FOR).await?;
     drop(conn);
     let mut per_account: HashMap<String, u32> = HashMap::new();
     for history in &open.histories {
@@ -318,7 +322,9 @@ pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<usize, StoreError>
         .map(|h| {
             let account = h.account();
             let open_cases = per_account.get(&account).copied().unwrap_or(0);
-            Facts::at(h, now, keys.contains(&account), open_cases)
+            let mut facts = Facts::at(h, now, keys.contains(&account), open_cases);
+            facts.signals = signal::latest(&signals, &account, now);
+            facts
         })
         .collect();
     let mut fired = 0;

@@ -89,6 +89,33 @@ pub async fn account_webhook_secret(store: &Store, account: &str) -> Result<Stri
     Ok(mac.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The key monitoring tools sign their signals with (`POST
+/// /api/v1/signals`), derived from the instance secret like the account
+/// webhook keys. `baton admin signal-secret` prints it.
+pub async fn signal_secret(store: &Store) -> Result<String, StoreError> {
+    let secret = instance_secret(store).await?;
+    let mac = keyed_mac(secret.as_bytes(), "signals", b"");
+    Ok(mac.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: how Baton signs
+/// its webhook calls, and how signals sent to it must be signed.
+pub fn signature(secret: &str, unix_seconds: i64, body: &str) -> String {
+    use hmac::{Hmac, Mac};
+    // HMAC takes a key of any length, so this cannot fail.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
+        return String::new();
+    };
+    mac.update(format!("{unix_seconds}.{body}").as_bytes());
+    let hex: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("t={unix_seconds},v1={hex}")
+}
+
 /// Compares two strings in time that depends only on their lengths.
 pub fn same_text(a: &str, b: &str) -> bool {
     a.len() == b.len()

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/escalations/{reference}/links", post(fresh_link))
         .route("/escalations/{reference}/worse", post(got_worse))
         .route("/known-problems", get(known_problems))
+        .route("/signals", post(signals))
         .route("/openapi.json", get(super::openapi::document))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
 }
@@ -257,6 +258,22 @@ async fn status(
 async fn known_problems(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     let problems = app::service::incidents::known_problems(&state.portal, now()).await?;
     Ok(Json(json!({ "problems": problems })))
+}
+
+/// `POST /signals`: readings from a monitoring tool, signed with the
+/// instance's signal key in `Baton-Signature`; 202 `{accepted}`. Without a
+/// valid, fresh signature: 401, and nothing is read.
+async fn signals(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let body = std::str::from_utf8(&body).map_err(|_| {
+        ApiError::bad_request("bad_request", "The body is not UTF-8 JSON.".to_owned())
+    })?;
+    let signature = headers.get("baton-signature").and_then(|v| v.to_str().ok());
+    let accepted = app::service::signals::receive(&state.portal, body, signature, now()).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "accepted": accepted }))).into_response())
 }
 
 async fn confirm(

@@ -18,6 +18,7 @@ pub const USAGE: &str = "\
     baton admin disable-staff --email E
     baton admin enable-staff --email E
     baton admin webhook-secret --account DOMAIN
+    baton admin signal-secret
 ";
 
 /// `baton admin --help`.
@@ -47,6 +48,10 @@ USAGE:
         Prints the secret that signs the webhook calls to this account's own
         URL (BATON_ACCOUNT_WEBHOOKS), to give to that account. Each account
         has its own, derived from the instance secret.
+
+    baton admin signal-secret
+        Prints the secret monitoring tools sign their signals with
+        (POST /api/v1/signals, header Baton-Signature).
 
 Uses BATON_DATABASE_URL [default: sqlite://data/baton.db]; migrations run first.
 
@@ -205,6 +210,14 @@ async fn admin(args: &[String]) -> Result<String, AdminError> {
                 access.email
             ))
         }
+        "signal-secret" => {
+            let portal = portal().await?;
+            let secret = app::service::secrets::signal_secret(&portal.store)
+                .await
+                .map_err(|e| AdminError::Failed(e.to_string()))?;
+            eprintln!("The secret that signs signals to POST /api/v1/signals:");
+            Ok(format!("{secret}\n"))
+        }
         "webhook-secret" => {
             let flags = flags(rest, &["account"])?;
             let account = flags
@@ -226,7 +239,7 @@ async fn admin(args: &[String]) -> Result<String, AdminError> {
     }
 }
 
-const COMMANDS: &str = "`create-staff`, `issue-token`, `revoke-token`, `disable-staff`, `enable-staff` or `webhook-secret`";
+const COMMANDS: &str = "`create-staff`, `issue-token`, `revoke-token`, `disable-staff`, `enable-staff`, `webhook-secret` or `signal-secret`";
 
 /// The `--email E` of a command that takes nothing else.
 fn email_only(rest: &[String]) -> Result<&str, AdminError> {

@@ -30,6 +30,7 @@ mod phone;
 mod raci;
 mod rules;
 mod security;
+mod signals;
 mod sla_on_time;
 mod sla_settings;
 mod sponsors;

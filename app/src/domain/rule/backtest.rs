@@ -48,6 +48,8 @@ pub struct Window<'a> {
     pub zone: &'a TimeZone,
     /// Key accounts' email domains.
     pub key_accounts: &'a HashSet<String>,
+    /// External signals from a day before the window on, oldest first.
+    pub signals: &'a [crate::domain::signal::Signal],
 }
 
 pub fn run(rule: &Rule, histories: &[CaseHistory], window: &Window<'_>) -> Backtest {
@@ -78,7 +80,11 @@ pub fn run(rule: &Rule, histories: &[CaseHistory], window: &Window<'_>) -> Backt
                 .iter()
                 .filter(|(start, end)| *start <= at && end.is_none_or(|end| at < end))
                 .count() as u32;
-            let holds = rule.holds(&Facts::at(history, at, key_account, open_cases));
+            let mut facts = Facts::at(history, at, key_account, open_cases);
+            if !window.signals.is_empty() {
+                facts.signals = crate::domain::signal::latest(window.signals, &account, at);
+            }
+            let holds = rule.holds(&facts);
             if holds && !holding {
                 firings.push(Firing {
                     reference: history.reference.clone(),
@@ -250,6 +256,7 @@ mod tests {
             to,
             zone: &zone,
             key_accounts: &keys,
+            signals: &[],
         };
         let result = run(
             &rule("when customer_messages(1h) >= 3\nthen flag_at_risk"),
@@ -306,6 +313,7 @@ mod tests {
             to,
             zone: &zone,
             key_accounts: &keys,
+            signals: &[],
         };
         let result = run(
             &rule("when customer_wait >= 1h\nthen alert manager"),
@@ -345,6 +353,7 @@ mod tests {
             to,
             zone: &zone,
             key_accounts: &keys,
+            signals: &[],
         };
         let result = run(
             &rule("when key_account and account_open_cases >= 3\nthen engage_sponsor"),

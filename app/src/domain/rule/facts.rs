@@ -49,7 +49,7 @@ impl CaseHistory {
 }
 
 /// The facts at one moment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Facts {
     pub at: Timestamp,
     pub severity: Severity,
@@ -71,6 +71,9 @@ pub struct Facts {
     pub text: String,
     pub key_account: bool,
     pub account_open_cases: u32,
+    /// External signals for the account (see `signal::latest`); the caller
+    /// fills them in.
+    pub signals: std::collections::HashMap<String, f64>,
 }
 
 impl Facts {
@@ -120,6 +123,7 @@ impl Facts {
             text: format!("{}\n{}", history.subject, history.description).to_lowercase(),
             key_account,
             account_open_cases,
+            signals: std::collections::HashMap::new(),
         };
         let created = history.created_at().unwrap_or(at);
         facts.age = at.duration_since(created).max(SignedDuration::ZERO);

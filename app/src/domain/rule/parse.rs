@@ -7,7 +7,7 @@
 //! expr      := and ("or" and)*
 //! and       := not ("and" not)*
 //! not       := "not" not | "(" expr ")" | flag | fact op value
-//!            | "text" "contains" "\"words\""
+//!            | "text" "contains" "\"words\"" | "signal" "(" name ")" op number
 //! fact      := severity | type | tier | channel | age | customer_wait
 //!            | reopen_count | customer_messages "(" duration ")" | rating
 //!            | escalations | account_open_cases
@@ -39,6 +39,8 @@ pub const MAX_SOURCE: usize = 8_000;
 enum Token {
     Word(String),
     Number(i64),
+    /// A number with a fraction, in thousandths.
+    Decimal(i64),
     Duration(SignedDuration),
     Text(String),
     Op(Op),
@@ -163,7 +165,12 @@ fn lex(line: usize, text: &str) -> Result<Vec<Token>, RuleError> {
             i += len;
         } else if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || "_-".contains(chars[i])) {
+            let numeric = c.is_ascii_digit();
+            while i < chars.len()
+                && (chars[i].is_ascii_alphanumeric()
+                    || "_-".contains(chars[i])
+                    || (numeric && chars[i] == '.'))
+            {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
@@ -180,6 +187,14 @@ fn word_token(line: usize, word: &str) -> Result<Token, RuleError> {
     if word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         if let Ok(n) = word.parse::<i64>() {
             return Ok(Token::Number(n));
+        }
+        if word.contains('.') {
+            return match word.parse::<f64>() {
+                Ok(n) if n.is_finite() && n.abs() < 1e12 => {
+                    Ok(Token::Decimal((n * 1000.0).round() as i64))
+                }
+                _ => Err(error(line, &format!("{word:?} is not a number."))),
+            };
         }
         let (digits, unit) = word.split_at(word.len() - 1);
         let amount: i64 = digits.parse().map_err(|_| {
@@ -300,6 +315,34 @@ impl Parser {
         if let Some(flag) = flag {
             return Ok(Expr::Flag(flag));
         }
+        if word == "signal" {
+            let name = match (self.next(), self.next(), self.next()) {
+                (Some(Token::Open), Some(Token::Word(name)), Some(Token::Close)) => name,
+                _ => return Err(error(line, "name the signal: signal(error_rate).")),
+            };
+            let op = match self.next() {
+                Some(Token::Op(op)) => op,
+                _ => {
+                    return Err(error(
+                        line,
+                        "compare the signal with <, <=, >, >=, = or !=.",
+                    ));
+                }
+            };
+            let milli = match self.next() {
+                Some(Token::Number(n)) => n
+                    .checked_mul(1000)
+                    .ok_or_else(|| error(line, "that number is too large."))?,
+                Some(Token::Decimal(m)) => m,
+                _ => {
+                    return Err(error(
+                        line,
+                        "a signal compares with a number, such as 0.05.",
+                    ));
+                }
+            };
+            return Ok(Expr::Signal { name, op, milli });
+        }
         if word == "text" {
             if !self.keyword("contains") {
                 return Err(error(line, "write: text contains \"words\"."));
@@ -338,7 +381,7 @@ impl Parser {
                     &format!(
                         "{other:?} is not a fact. Facts: severity, type, tier, channel, age, customer_wait, \
                          reopen_count, customer_messages(24h), rating, escalations, account_open_cases, \
-                         key_account, breached, warned, waiting_on_customer, open, text contains \"...\"."
+                         key_account, breached, warned, waiting_on_customer, open, text contains \"...\", signal(name)."
                     ),
                 ));
             }
@@ -435,6 +478,7 @@ fn describe(token: &Token) -> String {
     match token {
         Token::Word(w) => format!("{w:?}"),
         Token::Number(n) => n.to_string(),
+        Token::Decimal(m) => decimal(*m),
         Token::Duration(d) => format!("the duration {}m", d.as_mins()),
         Token::Text(t) => format!("the text {t:?}"),
         Token::Op(op) => format!("\"{}\"", op_text(*op)),
@@ -491,6 +535,18 @@ fn duration(d: SignedDuration) -> String {
     }
 }
 
+/// Thousandths as the shortest decimal: 50 is 0.05, 2000 is 2.
+fn decimal(milli: i64) -> String {
+    let sign = if milli < 0 { "-" } else { "" };
+    let (whole, frac) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
+    if frac == 0 {
+        format!("{sign}{whole}")
+    } else {
+        let frac = format!("{frac:03}");
+        format!("{sign}{whole}.{}", frac.trim_end_matches('0'))
+    }
+}
+
 /// The canonical source: one `when` line, one `then` per action.
 pub fn print(rule: &Rule) -> String {
     let mut out = format!("when {}\n", expr(&rule.condition, 0));
@@ -539,6 +595,9 @@ fn expr(e: &Expr, outer: u8) -> String {
         Expr::Not(inner) => format!("not {}", expr(inner, 3)),
         Expr::Flag(flag) => flag_name(*flag).to_owned(),
         Expr::Contains(words) => format!("text contains \"{words}\""),
+        Expr::Signal { name, op, milli } => {
+            format!("signal({name}) {} {}", op_text(*op), decimal(*milli))
+        }
         Expr::Compare(c) => {
             let value = match &c.value {
                 Value::Number(n) => n.to_string(),
@@ -581,6 +640,21 @@ mod tests {
         );
         let r = rule("when not (open or breached)\nthen alert manager").unwrap();
         assert_eq!(rule(&print(&r)).unwrap(), r);
+    }
+
+    #[test]
+    fn signals_compare_in_thousandths_and_print_back_as_written() {
+        let r =
+            rule("when signal(error_rate) >= 0.05 and not signal(downtime) > 2\nthen alert ops")
+                .unwrap();
+        assert_eq!(
+            print(&r),
+            "when signal(error_rate) >= 0.05 and not signal(downtime) > 2\nthen alert ops\n"
+        );
+        let e = rule("when signal(error_rate) >= high\nthen alert ops").unwrap_err();
+        assert!(e.message.contains("0.05"), "{e}");
+        let e = rule("when signal >= 1\nthen alert ops").unwrap_err();
+        assert!(e.message.contains("signal(error_rate)"), "{e}");
     }
 
     #[test]
@@ -673,6 +747,8 @@ mod round_trip {
                 op,
                 value: Value::Number(n),
             })),
+            (op.clone(), "[a-z][a-z0-9_]{0,10}", 0i64..5000)
+                .prop_map(|(op, name, milli)| Expr::Signal { name, op, milli }),
             (op, "[a-z][a-z0-9_]{0,10}").prop_map(|(op, w)| Expr::Compare(Compare {
                 fact: Fact::Type,
                 op,

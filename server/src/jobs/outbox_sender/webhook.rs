@@ -3,8 +3,6 @@
 
 use super::Failure;
 use app::store::outbox::{Pending, Route};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use std::time::Duration;
 
 pub struct Webhooks {
@@ -73,18 +71,7 @@ impl Webhooks {
 
 /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
 pub fn signature(secret: &str, unix_seconds: i64, body: &str) -> String {
-    // HMAC takes a key of any length, so this cannot fail.
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
-        return String::new();
-    };
-    mac.update(format!("{unix_seconds}.{body}").as_bytes());
-    let hex: String = mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("t={unix_seconds},v1={hex}")
+    app::service::secrets::signature(secret, unix_seconds, body)
 }
 
 #[cfg(test)]
