@@ -127,6 +127,19 @@ pub struct UpdateRequest {
     pub next_update_at: String,
 }
 
+impl UpdateRequest {
+    /// The update as publishing (or previewing) checks it.
+    pub fn checked(&self, now: Timestamp) -> Result<SituationUpdate, FieldErrors> {
+        SituationUpdate::parse(
+            &self.affected,
+            &self.known,
+            &self.doing,
+            &self.next_update_at,
+            now,
+        )
+    }
+}
+
 /// Publishes an update to every linked case's page and, once per address,
 /// by email; its promise becomes the incident's clock. Returns how many
 /// addresses it reached (a drill: how many emails it kept).
@@ -137,13 +150,7 @@ pub async fn publish(
     request: UpdateRequest,
     now: Timestamp,
 ) -> Result<usize, AppError> {
-    let update = SituationUpdate::parse(
-        &request.affected,
-        &request.known,
-        &request.doing,
-        &request.next_update_at,
-        now,
-    )?;
+    let update = request.checked(now)?;
     let mut tx = portal.store.begin().await?;
     let stored = find_for_change(&mut tx, reference).await?;
     in_charge(portal, &mut tx, member, &stored).await?;

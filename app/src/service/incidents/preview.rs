@@ -3,7 +3,7 @@
 //! for a sample reader. Nothing is stored or sent.
 
 use super::view::{UpdateReader, update_context};
-use crate::domain::incident::{IncidentReference, SituationUpdate};
+use crate::domain::incident::IncidentReference;
 use crate::domain::template::{Locale, TemplateChannel, TemplateKind, unescape_html};
 use crate::domain::wording;
 use crate::error::AppError;
@@ -30,13 +30,7 @@ pub async fn preview(
     request: &UpdateRequest,
     now: Timestamp,
 ) -> Result<UpdatePreview, AppError> {
-    let update = SituationUpdate::parse(
-        &request.affected,
-        &request.known,
-        &request.doing,
-        &request.next_update_at,
-        now,
-    )?;
+    let update = request.checked(now)?;
     let reference = IncidentReference::parse(reference).ok_or(AppError::NotFound)?;
     let mut conn = portal.store.read().await?;
     let stored = incidents::find(&mut conn, &reference).await?;
