@@ -115,6 +115,7 @@ fn RiskCase(entry: RiskEntry, threshold: u32) -> impl IntoView {
                 </select>
                 <label for=id("severity") class="visually-hidden">"New severity"</label>
                 <select id=id("severity") name="severity">
+                    <option value="">"severity…"</option>
                     {["S1", "S2", "S3", "S4"].into_iter().map(|s| view! { <option value=s>{s}</option> }).collect_view()}
                 </select>
                 <label for=id("note") class="visually-hidden">"What you did, or the update's words"</label>

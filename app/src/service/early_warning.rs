@@ -181,7 +181,8 @@ pub async fn desk(portal: &Portal, now: Timestamp) -> Result<EarlyWarningDesk, A
     Ok(EarlyWarningDesk {
         approvals,
         threshold: risk::THRESHOLD,
-        prevented_total: prevented.iter().map(|w| w.prevented).sum(),
+        // An empty sum of floats is -0.0; nobody prevented less than nothing.
+        prevented_total: prevented.iter().map(|w| w.prevented).sum::<f64>() + 0.0,
         prevented,
         cases,
         accounts,

@@ -57,6 +57,11 @@ async fn the_desk_ranks_cases_by_explained_risk_and_records_what_staff_do() {
     );
     assert!(why.iter().any(|w| w.contains("wrote 3 times")), "{why:?}");
     assert!(desk["method"].as_str().unwrap().contains("Prevented"));
+    assert_eq!(
+        desk["prevented_total"].to_string(),
+        "0.0",
+        "nothing flagged long enough yet: zero, not minus zero"
+    );
 
     // Act without sign-off: a proactive update the customer reads, and a re-rating.
     let path = format!("/staff/early-warning/{angry}/interventions");
