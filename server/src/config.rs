@@ -24,6 +24,7 @@ USAGE:
     baton admin disable-staff --email E
     baton admin enable-staff --email E
     baton admin webhook-secret --account DOMAIN
+    baton admin signal-secret
 
 Configuration comes from environment variables:
     BATON_ADDR           Address to listen on             [default: 127.0.0.1:3000]

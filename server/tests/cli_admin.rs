@@ -360,3 +360,15 @@ fn each_account_has_its_own_webhook_secret_and_the_same_one_every_time() {
     let bad = admin(&db, &["webhook-secret", "--account", "kim@example.com"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn the_signal_secret_is_stable_and_no_account_webhook_secret() {
+    let db = database("signal-secret");
+    let first = admin(&db, &["signal-secret"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let secret = stdout(&first).trim().to_owned();
+    assert_eq!(secret.len(), 64, "{secret}");
+    assert_eq!(stdout(&admin(&db, &["signal-secret"])).trim(), secret);
+    let account = admin(&db, &["webhook-secret", "--account", "example.com"]);
+    assert_ne!(stdout(&account).trim(), secret, "a key of its own");
+}
