@@ -102,13 +102,11 @@ impl PlaybookSettings {
         for (role, card) in self.role_cards {
             let at = format!("role_cards.{}", role.code());
             let line = |name: &str, text: &str| -> Result<String, String> {
-                let text = text.trim();
-                if text.is_empty() || text.chars().count() > MAX_CARD_LINE {
-                    return Err(format!(
-                        "{at}.{name}: say it in 1 to {MAX_CARD_LINE} characters."
-                    ));
-                }
-                Ok(text.to_owned())
+                clean(text, MAX_CARD_LINE).ok_or_else(|| {
+                    format!(
+                        "{at}.{name}: say it in 1 to {MAX_CARD_LINE} characters, without control characters."
+                    )
+                })
             };
             let card = RoleCard {
                 now: line("now", &card.now)?,
@@ -134,23 +132,23 @@ impl PlaybookSettings {
             if playbooks.iter().any(|p| p.kind == kind) {
                 return Err(format!("{at}: the kind is listed twice."));
             }
-            let name = playbook.name.trim().to_owned();
-            if name.is_empty() || name.chars().count() > 120 {
-                return Err(format!("{at}: a name is 1 to 120 characters."));
-            }
+            let Some(name) = clean(&playbook.name, 120) else {
+                return Err(format!(
+                    "{at}: a name is 1 to 120 characters, without control characters."
+                ));
+            };
             if playbook.tasks.is_empty() || playbook.tasks.len() > MAX_TASKS {
                 return Err(format!("{at}: list 1 to {MAX_TASKS} tasks."));
             }
             let mut tasks = Vec::new();
             for (j, task) in playbook.tasks.iter().enumerate() {
-                let task = task.trim();
-                if task.is_empty() || task.chars().count() > MAX_TASK {
+                let Some(task) = clean(task, MAX_TASK) else {
                     return Err(format!(
-                        "{at}, task {}: a task is 1 to {MAX_TASK} characters.",
+                        "{at}, task {}: a task is 1 to {MAX_TASK} characters, without control characters.",
                         j + 1
                     ));
-                }
-                tasks.push(task.to_owned());
+                };
+                tasks.push(task);
             }
             playbooks.push(Playbook { kind, name, tasks });
         }
@@ -159,6 +157,12 @@ impl PlaybookSettings {
             playbooks,
         })
     }
+}
+
+/// Trimmed text of 1 to `max` characters with no control characters (line
+/// breaks aside), as every text a customer or staff member reads.
+fn clean(text: &str, max: usize) -> Option<String> {
+    super::validation::bounded_text("text", text, max, "empty").ok()
 }
 
 /// Baton's own card for each role.

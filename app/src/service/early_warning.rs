@@ -212,13 +212,13 @@ pub async fn intervene(
     let invalid = |field: &str, message: &str| -> AppError {
         FieldErrors(vec![FieldError::new(field, message)]).into()
     };
-    let note = intervention.note.trim().to_owned();
-    if note.is_empty() || note.chars().count() > 4000 {
-        return Err(invalid(
-            "note",
-            "Say in a few words what you did or what the customer reads.",
-        ));
-    }
+    let note = crate::domain::validation::bounded_text(
+        "note",
+        &intervention.note,
+        4000,
+        "Say in a few words what you did or what the customer reads.",
+    )
+    .map_err(|e| AppError::from(FieldErrors(vec![e])))?;
     let parsed = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let action = match intervention.kind.trim() {
         "call" => StaffAction::AddInternalNote {

@@ -312,7 +312,7 @@ pub(super) async fn change_task(
 
 #[derive(Deserialize)]
 pub(super) struct Notice {
-    #[serde(default)]
+    /// Required: leaving it out is not a choice.
     shown: bool,
 }
 
