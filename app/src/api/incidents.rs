@@ -6,17 +6,7 @@ use leptos::prelude::*;
 #[server]
 pub async fn get_incidents() -> Result<IncidentsPage, AppError> {
     let (portal, _member, now) = super::context::signed_in_staff().await?;
-    let incidents = crate::service::incidents::list(&portal, now).await?;
-    let mut conn = portal.store.read().await?;
-    let settings = crate::service::incidents::playbooks::settings(&mut conn).await?;
-    Ok(IncidentsPage {
-        incidents,
-        playbooks: settings
-            .playbooks
-            .into_iter()
-            .map(|p| (p.kind, p.name))
-            .collect(),
-    })
+    crate::service::incidents::list(&portal, now).await
 }
 
 /// One incident's war room.

@@ -14,15 +14,22 @@ use crate::store::incidents::{self, Entry, PublishedUpdate};
 use crate::store::{Conn, StoreError};
 use crate::views::{
     CustomerUpdateView, DrillStepView, IncidentEntryView, IncidentNotice, IncidentSummary,
-    IncidentTaskView, IncidentView, LinkedCaseView, ReviewView, RoleHolderView,
+    IncidentTaskView, IncidentView, IncidentsPage, LinkedCaseView, ReviewView, RoleHolderView,
     SituationUpdateView, SuggestedCaseView,
 };
 use jiff::Timestamp;
 
-/// The latest incidents for the console, open ones first.
-pub async fn list(portal: &Portal, now: Timestamp) -> Result<Vec<IncidentSummary>, AppError> {
+/// The latest incidents for the console, open ones first, and the
+/// playbooks one may declare with.
+pub async fn list(portal: &Portal, now: Timestamp) -> Result<IncidentsPage, AppError> {
     let mut conn = portal.store.read().await?;
     let rows = incidents::list(&mut conn, 100).await?;
+    let playbooks = super::playbooks::settings(&mut conn)
+        .await?
+        .playbooks
+        .into_iter()
+        .map(|p| (p.kind, p.name))
+        .collect();
     drop(conn);
     let label = |at: Timestamp| {
         format!(
@@ -31,7 +38,7 @@ pub async fn list(portal: &Portal, now: Timestamp) -> Result<Vec<IncidentSummary
             present::zone_label(&portal.zone)
         )
     };
-    Ok(rows
+    let incidents = rows
         .into_iter()
         .map(|(stored, linked_cases)| IncidentSummary {
             reference: stored.incident.reference.to_string(),
@@ -43,7 +50,11 @@ pub async fn list(portal: &Portal, now: Timestamp) -> Result<Vec<IncidentSummary
             next_update_label: stored.incident.next_update_at.map(label),
             promise_missed: stored.incident.promise_missed(now),
         })
-        .collect())
+        .collect();
+    Ok(IncidentsPage {
+        incidents,
+        playbooks,
+    })
 }
 
 /// The open incidents as (reference, title), a drill marked so, for the
