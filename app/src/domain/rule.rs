@@ -149,6 +149,21 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action as a `then` line writes it: `raise_severity`, `alert manager`.
+    pub fn source(&self) -> String {
+        match self {
+            Action::RaiseSeverity => "raise_severity".to_owned(),
+            Action::EscalateTier => "escalate_tier".to_owned(),
+            Action::BringInManagement => "bring_in_management".to_owned(),
+            Action::StartSwarm => "start_swarm".to_owned(),
+            Action::EngageSponsor => "engage_sponsor".to_owned(),
+            Action::FlagAtRisk => "flag_at_risk".to_owned(),
+            Action::SuggestIncidentLink => "suggest_incident_link".to_owned(),
+            Action::SendMessage(t) => format!("send_message {t}"),
+            Action::Alert(r) => format!("alert {r}"),
+        }
+    }
+
     /// Changes a customer sees or a person's day: a person approves first.
     pub fn high_impact(&self) -> bool {
         matches!(

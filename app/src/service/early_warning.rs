@@ -6,17 +6,15 @@
 use super::staff_desk::{self, StaffAction};
 use super::{Portal, present, sponsors};
 use crate::domain::risk::{self, Context, Followed, Reason};
-use crate::domain::rule::{CaseHistory, Facts};
+use crate::domain::rule::CaseHistory;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::{CaseReference, FieldError, FieldErrors, StaffMember, wording};
 use crate::error::AppError;
-use crate::store::{Conn, StoreError, cases, early_warning, outbox, rules};
+use crate::store::{Conn, StoreError, cases, early_warning, outbox};
 use crate::views::{AccountRisk, EarlyWarningDesk, RiskEntry};
 use jiff::{SignedDuration, Timestamp};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The most open cases scored at once.
-const MAX_CASES: i64 = 20_000;
 /// How long a flagged case is followed before its outcome counts.
 pub const FOLLOW_UP: SignedDuration = SignedDuration::from_hours(24 * 7);
 /// How far back the prevented report looks.
@@ -31,35 +29,19 @@ struct Scored {
 
 /// Every open case with its score, highest first.
 async fn scored(conn: &mut Conn, now: Timestamp) -> Result<Vec<Scored>, StoreError> {
-    let open = rules::open(conn, MAX_CASES).await?;
-    let keys: std::collections::HashSet<String> = sponsors::settings(conn)
-        .await?
-        .accounts
-        .into_iter()
-        .map(|a| a.domain)
-        .collect();
+    let (open, facts) = super::rules::open_facts(conn, now).await?;
     let flags = early_warning::open_rule_flags(conn).await?;
     let low =
         early_warning::low_rating_accounts(conn, now - SignedDuration::from_hours(24 * 90)).await?;
-    let mut per_account: HashMap<String, u32> = HashMap::new();
-    for history in &open.histories {
-        *per_account.entry(history.account()).or_default() += 1;
-    }
     let mut all: Vec<Scored> = open
         .ids
         .into_iter()
         .zip(open.histories)
-        .map(|(case_id, history)| {
-            let account = history.account();
-            let facts = Facts::at(
-                &history,
-                now,
-                keys.contains(&account),
-                per_account.get(&account).copied().unwrap_or(0),
-            );
+        .zip(facts)
+        .map(|((case_id, history), facts)| {
             let context = Context {
                 rule_flags: flags.get(&case_id).cloned().unwrap_or_default(),
-                low_rating_lately: low.contains(&account),
+                low_rating_lately: low.contains(&history.account()),
             };
             let (score, reasons) = risk::score(&facts, &context);
             Scored {

@@ -138,23 +138,10 @@ fn high_impact(source: &str) -> Vec<String> {
             rule.actions
                 .iter()
                 .filter(|a| a.high_impact())
-                .map(action_name)
+                .map(Action::source)
                 .collect()
         })
         .unwrap_or_default()
-}
-
-fn action_name(action: &Action) -> String {
-    Rule {
-        condition: crate::domain::rule::Expr::Flag(crate::domain::rule::Flag::Open),
-        actions: vec![action.clone()],
-    }
-    .to_source()
-    .lines()
-    .nth(1)
-    .and_then(|l| l.strip_prefix("then "))
-    .unwrap_or_default()
-    .to_owned()
 }
 
 /// Saves a new version of the rule (its source as written, comments kept)
@@ -291,6 +278,33 @@ async fn key_accounts(conn: &mut Conn) -> Result<HashSet<String>, StoreError> {
         .collect())
 }
 
+/// Every open case with its facts now: account load, key accounts and
+/// fresh signals included. Rules and the early-warning desk read the same.
+pub(crate) async fn open_facts(
+    conn: &mut Conn,
+    now: Timestamp,
+) -> Result<(stored::Histories, Vec<Facts>), StoreError> {
+    let open = stored::open(conn, MAX_CASES).await?;
+    let keys = key_accounts(conn).await?;
+    let signals = crate::store::signals::since(conn, now - FRESH_FOR).await?;
+    let mut per_account: HashMap<String, u32> = HashMap::new();
+    for history in &open.histories {
+        *per_account.entry(history.account()).or_default() += 1;
+    }
+    let facts = open
+        .histories
+        .iter()
+        .map(|h| {
+            let account = h.account();
+            let open_cases = per_account.get(&account).copied().unwrap_or(0);
+            let mut facts = Facts::at(h, now, keys.contains(&account), open_cases);
+            facts.signals = signal::latest(&signals, &account, now);
+            facts
+        })
+        .collect();
+    Ok((open, facts))
+}
+
 /// Evaluates the rules in shadow and active mode over the open cases:
 /// a new episode is logged once; in active mode its alerts go out, and its
 /// high-impact actions are put to a manager. Returns the new firings.
@@ -308,25 +322,8 @@ pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<usize, StoreError>
     if live.is_empty() {
         return Ok(0);
     }
-    let open = stored::open(&mut conn, MAX_CASES).await?;
-    let keys = key_accounts(&mut conn).await?;
-    let signals = crate::store::signals::since(&mut conn, now - FRESH_FOR).await?;
+    let (open, facts) = open_facts(&mut conn, now).await?;
     drop(conn);
-    let mut per_account: HashMap<String, u32> = HashMap::new();
-    for history in &open.histories {
-        *per_account.entry(history.account()).or_default() += 1;
-    }
-    let facts: Vec<Facts> = open
-        .histories
-        .iter()
-        .map(|h| {
-            let account = h.account();
-            let open_cases = per_account.get(&account).copied().unwrap_or(0);
-            let mut facts = Facts::at(h, now, keys.contains(&account), open_cases);
-            facts.signals = signal::latest(&signals, &account, now);
-            facts
-        })
-        .collect();
     let mut fired = 0;
     for (saved, rule) in &live {
         let mut tx = portal.store.begin().await?;
@@ -385,7 +382,7 @@ async fn act(
                 kind: "rule",
                 message: format!("{reference} is at risk (rule {}).", saved.name),
             }),
-            high if high.high_impact() => approve.push(action_name(high)),
+            high if high.high_impact() => approve.push(high.source()),
             _ => {}
         }
     }

@@ -551,17 +551,7 @@ fn decimal(milli: i64) -> String {
 pub fn print(rule: &Rule) -> String {
     let mut out = format!("when {}\n", expr(&rule.condition, 0));
     for action in &rule.actions {
-        let text = match action {
-            Action::RaiseSeverity => "raise_severity".to_owned(),
-            Action::EscalateTier => "escalate_tier".to_owned(),
-            Action::BringInManagement => "bring_in_management".to_owned(),
-            Action::StartSwarm => "start_swarm".to_owned(),
-            Action::EngageSponsor => "engage_sponsor".to_owned(),
-            Action::FlagAtRisk => "flag_at_risk".to_owned(),
-            Action::SuggestIncidentLink => "suggest_incident_link".to_owned(),
-            Action::SendMessage(t) => format!("send_message {t}"),
-            Action::Alert(r) => format!("alert {r}"),
-        };
+        let text = action.source();
         let _ = writeln!(out, "then {text}");
     }
     out
