@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=pages::raise::RaisePage/>
                 <Route path=path!("/cases/:reference") view=pages::status::StatusPage ssr=SsrMode::Async/>
                 <Route path=path!("/links") view=pages::fresh_link::FreshLinkPage/>
+                <Route path=path!("/my-cases") view=pages::my_cases::MyCasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/unsubscribe") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/sign-in") view=pages::staff_sign_in::StaffSignInPage/>
                 <Route path=path!("/staff/calls/new") view=pages::staff_call::StaffCallPage ssr=SsrMode::Async/>

@@ -4,6 +4,7 @@ pub mod admin_authority;
 pub mod chat;
 pub mod chat_case;
 pub mod fresh_link;
+pub mod my_cases;
 pub mod not_found;
 pub mod ops_jargon;
 pub mod ops_playbooks;

@@ -14,6 +14,7 @@ pub mod inbound_mail;
 pub mod incidents;
 pub mod jargon;
 pub mod live;
+pub mod my_cases;
 pub mod notify;
 pub mod phone_calls;
 mod present;

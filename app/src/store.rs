@@ -3,6 +3,7 @@
 //! a connection so the caller owns the transaction.
 
 pub mod cases;
+pub mod customer_sign_in;
 pub mod early_warning;
 pub mod events;
 mod group_commit;

@@ -8,41 +8,64 @@ use http::HeaderMap;
 use jiff::Timestamp;
 use leptos::prelude::use_context;
 
-/// The staff session cookie. Served over https (`BATON_PUBLIC_URL`) it is
-/// `__Host-` prefixed and `Secure`, so no other site or subdomain can set or
-/// read it; over plain http (a laptop) browsers would drop a `Secure` cookie.
+/// A session cookie: staff's, or a customer's "my cases". Served over https
+/// (`BATON_PUBLIC_URL`) it is `__Host-` prefixed and `Secure`, so no other
+/// site or subdomain can set or read it; over plain http (a laptop)
+/// browsers would drop a `Secure` cookie.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StaffCookie {
+pub struct SessionCookie {
     pub name: &'static str,
     secure: bool,
+    same_site: &'static str,
 }
 
-impl StaffCookie {
-    pub fn for_portal(portal: &Portal) -> Self {
-        if portal.notify.public_url.starts_with("https://") {
-            Self {
-                name: "__Host-baton_staff",
-                secure: true,
-            }
-        } else {
-            Self {
-                name: "baton_staff",
-                secure: false,
-            }
+impl SessionCookie {
+    /// Staff never arrive from another site's link with work to do.
+    pub fn staff(portal: &Portal) -> Self {
+        let secure = portal.notify.public_url.starts_with("https://");
+        Self {
+            name: if secure {
+                "__Host-baton_staff"
+            } else {
+                "baton_staff"
+            },
+            secure,
+            same_site: "Strict",
+        }
+    }
+
+    /// Customers arrive from the emailed link (another site, their mail):
+    /// `Lax` keeps them signed in on that first visit. It only reads.
+    pub fn customer(portal: &Portal) -> Self {
+        let secure = portal.notify.public_url.starts_with("https://");
+        Self {
+            name: if secure {
+                "__Host-baton_customer"
+            } else {
+                "baton_customer"
+            },
+            secure,
+            same_site: "Lax",
         }
     }
 
     /// The session's value in a `Cookie` header.
     pub fn read<'a>(&self, header: &'a str) -> Option<&'a str> {
-        cookie(header, self.name)
+        cookie(header, self.name).filter(|v| !v.is_empty())
+    }
+
+    /// The session's value in a request's headers.
+    pub fn read_headers<'a>(&self, headers: &'a HeaderMap) -> Option<&'a str> {
+        let header = headers.get(http::header::COOKIE)?.to_str().ok()?;
+        self.read(header)
     }
 
     /// `Set-Cookie` for a new session.
     pub fn set(&self, token: &str, max_age_secs: i64) -> String {
         let secure = if self.secure { "; Secure" } else { "" };
         format!(
-            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}",
-            self.name
+            "{}={token}; Path=/; HttpOnly; SameSite={}; Max-Age={max_age_secs}{secure}",
+            self.name, self.same_site
         )
     }
 
@@ -79,10 +102,8 @@ pub enum Via {
 /// The credential in `headers` that a channel accepting `via` reads.
 pub fn credential<'a>(portal: &Portal, headers: &'a HeaderMap, via: Via) -> Credential<'a> {
     let found = match via {
-        Via::Session => headers
-            .get(http::header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|header| StaffCookie::for_portal(portal).read(header))
+        Via::Session => SessionCookie::staff(portal)
+            .read_headers(headers)
             .map(Credential::Session),
         Via::Token => bearer(headers).map(Credential::Token),
     };

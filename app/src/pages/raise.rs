@@ -23,6 +23,7 @@ pub fn RaisePage() -> impl IntoView {
                 <p class="lede">
                     "We'll tell you at once when we'll reply, and give you a private page to follow your case."
                 </p>
+                <p class="muted">"Already wrote to us? "<a href="/my-cases">"See all your cases"</a>"."</p>
                 <KnownProblems/>
                 {has_errors.then(|| view! {
                     <p class="form-alert" role="alert">"Please check the fields marked below."</p>

@@ -312,6 +312,25 @@ pub async fn list_open(conn: &mut Conn, limit: i64) -> Result<Vec<StoredCase>, S
     rows.into_iter().map(StoredCase::try_from).collect()
 }
 
+/// Up to `limit` cases raised from `email`: open ones first, then the most
+/// recently changed.
+pub async fn of_customer(
+    conn: &mut Conn,
+    email: &str,
+    limit: i64,
+) -> Result<Vec<StoredCase>, StoreError> {
+    let sql = format!(
+        "select {COLUMNS} from support_case where lower(customer_email) = $1 \
+         order by case when stage = 'closed' then 1 else 0 end, updated_at desc limit $2"
+    );
+    let rows: Vec<CaseRow> = sqlx::query_as(&sql)
+        .bind(email.trim().to_lowercase())
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(StoredCase::try_from).collect()
+}
+
 /// Which cases a queue shows. Without a stage, every case still open.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueueFilter {

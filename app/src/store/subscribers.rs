@@ -252,6 +252,28 @@ pub async fn add_link(
     Ok(())
 }
 
+/// Stores a link derived from another secret (the same token every time
+/// it is derived), unless it is stored already.
+pub async fn add_link_once(
+    conn: &mut Conn,
+    token_hash: &str,
+    case_id: i64,
+    subscriber_id: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "insert into case_link (token_hash, case_id, subscriber_id, created_at) \
+         values ($1, $2, $3, $4) on conflict (token_hash) do nothing",
+    )
+    .bind(token_hash)
+    .bind(case_id)
+    .bind(subscriber_id)
+    .bind(to_millis(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// A link's case reference and subscriber, found by the token's hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {

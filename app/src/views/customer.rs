@@ -96,3 +96,26 @@ pub struct SubscriptionView {
     pub email: String,
     pub subscribed: bool,
 }
+
+/// "My cases": every case raised from the signed-in customer's address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyCasesView {
+    pub email: String,
+    /// Open cases first, then the most recently changed.
+    pub cases: Vec<MyCaseItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyCaseItem {
+    pub reference: String,
+    pub subject: String,
+    pub open: bool,
+    pub stage_label: String,
+    pub next_step: String,
+    pub guarantee: Option<GuaranteeView>,
+    /// "Raised Tue 1 Dec, 09:12 UTC"
+    pub raised_label: String,
+    /// The case's private page, for this session; none when the customer
+    /// stopped following the case.
+    pub url: Option<String>,
+}

@@ -8,7 +8,7 @@ use app::domain::Channel;
 use app::domain::customer::CustomerEmail;
 use app::error::AppError;
 use app::service::idempotency::{self, IdempotencyError, IdempotencyKey, MAX_KEY_LEN};
-use app::service::{escalations, got_worse, now};
+use app::service::{escalations, got_worse, my_cases, now};
 use app::views::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Request, State};
@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/escalations/{reference}/links", post(fresh_link))
         .route("/escalations/{reference}/worse", post(got_worse))
         .route("/known-problems", get(known_problems))
+        .route("/customer/sign-in-links", post(sign_in_link))
         .route("/signals", post(signals))
         .route("/openapi.json", get(super::openapi::document))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
@@ -218,6 +219,24 @@ async fn fresh_link(
         .map_err(AppError::from)?;
     escalations::send_fresh_link(&state.portal, &reference, email.as_str(), now()).await?;
     let body = json!({ "message": "If that address gets our emails about this case, we've sent it a new link." });
+    Ok((StatusCode::ACCEPTED, Json(body)).into_response())
+}
+
+/// A sign-in link to "my cases": 202 whether or not the address has
+/// cases, so nobody learns who is a customer.
+async fn sign_in_link(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    ApiJson(request): ApiJson<LinkRequest>,
+) -> Result<Response, ApiError> {
+    let email = CustomerEmail::parse(&request.email)
+        .map_err(|e| AppError::Invalid(app::domain::FieldErrors(vec![e])))?;
+    state
+        .limits
+        .intake(client, Some(email.as_str()))
+        .map_err(AppError::from)?;
+    my_cases::request_link(&state.portal, &email, now()).await?;
+    let body = json!({ "message": "If we have cases from that address, we've emailed it a link to see them all." });
     Ok((StatusCode::ACCEPTED, Json(body)).into_response())
 }
 

@@ -11,6 +11,7 @@ pub mod got_worse;
 pub mod incidents;
 pub mod jargon;
 mod json_setting;
+pub mod my_cases;
 pub mod playbooks;
 pub mod raci;
 pub mod rules;
@@ -21,7 +22,7 @@ pub mod unsubscribe;
 
 use super::client::ClientIp;
 use crate::startup::AppState;
-use app::api::context::{self, StaffCookie, Via};
+use app::api::context::{self, SessionCookie, Via};
 use app::components::form_feedback::FormFeedback;
 use app::domain::StaffMember;
 use app::domain::{CaseReference, Channel};
@@ -276,7 +277,7 @@ pub async fn sign_in(
     match signed_in {
         Ok(token) => {
             let max_age = staff_desk::SESSION_LIFETIME.as_secs();
-            let cookie = StaffCookie::for_portal(&state.portal).set(&token, max_age);
+            let cookie = SessionCookie::staff(&state.portal).set(&token, max_age);
             ([(header::SET_COOKIE, cookie)], Redirect::to("/staff")).into_response()
         }
         Err(error) => {
@@ -299,7 +300,7 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
     {
         tracing::error!(%error, "sign-out failed");
     }
-    let expired = StaffCookie::for_portal(&state.portal).clear();
+    let expired = SessionCookie::staff(&state.portal).clear();
     (
         [(header::SET_COOKIE, expired)],
         Redirect::to("/staff/sign-in"),

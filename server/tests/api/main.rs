@@ -23,6 +23,7 @@ mod mail_in;
 mod mail_out;
 mod mail_sink;
 mod management_path;
+mod my_cases;
 mod openapi;
 mod outbox;
 mod pages;

@@ -41,6 +41,8 @@ pub enum TemplateKind {
     GuaranteeLead,
     /// A fresh private link the customer asked for by email.
     FreshLink,
+    /// A single-use link that signs a customer in to see all their cases.
+    SignInLink,
     /// A short notice when something the customer tried cannot be done.
     CustomerNotice,
     /// A situation update on a wider problem that affects several
@@ -49,7 +51,7 @@ pub enum TemplateKind {
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 18] = [
+    pub const ALL: [TemplateKind; 19] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -66,6 +68,7 @@ impl TemplateKind {
         TemplateKind::TimelineEntry,
         TemplateKind::GuaranteeLead,
         TemplateKind::FreshLink,
+        TemplateKind::SignInLink,
         TemplateKind::CustomerNotice,
         TemplateKind::IncidentUpdate,
     ];
@@ -89,6 +92,7 @@ impl TemplateKind {
             TemplateKind::TimelineEntry => "timeline_entry",
             TemplateKind::GuaranteeLead => "guarantee_lead",
             TemplateKind::FreshLink => "fresh_link",
+            TemplateKind::SignInLink => "sign_in_link",
             TemplateKind::CustomerNotice => "customer_notice",
             TemplateKind::IncidentUpdate => "incident_update",
         }
@@ -109,7 +113,7 @@ impl TemplateKind {
             TemplateKind::Survey => &[Web, EmailSubject, EmailBody],
             TemplateKind::SponsorBriefing => &[EmailSubject, EmailBody],
             TemplateKind::EmailFooter => &[EmailBody],
-            TemplateKind::FreshLink => &[EmailSubject, EmailBody],
+            TemplateKind::FreshLink | TemplateKind::SignInLink => &[EmailSubject, EmailBody],
             TemplateKind::IncidentUpdate => &[Web, EmailSubject, EmailBody],
             TemplateKind::NextStep
             | TemplateKind::TimelineEntry

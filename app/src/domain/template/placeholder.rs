@@ -80,6 +80,16 @@ const SURVEY_URL: Placeholder = Placeholder {
     description: "The link to the one-question survey.",
     example: "https://baton.example.com/s/ESC-7Q4K2M",
 };
+const SIGN_IN_URL: Placeholder = Placeholder {
+    name: "sign_in_url",
+    description: "The single-use link that shows the customer all their cases.",
+    example: "https://baton.example.com/my-cases/3f9c2a",
+};
+const VALID_FOR: Placeholder = Placeholder {
+    name: "valid_for",
+    description: "How long the sign-in link works, in words.",
+    example: "15 minutes",
+};
 
 const ACCOUNT: Placeholder = Placeholder {
     name: "account",
@@ -204,6 +214,7 @@ impl TemplateKind {
             }
             TemplateKind::Survey => &[CUSTOMER_NAME, REFERENCE, SURVEY_URL],
             TemplateKind::FreshLink => &[CUSTOMER_NAME, REFERENCE, STATUS_URL],
+            TemplateKind::SignInLink => &[SIGN_IN_URL, VALID_FOR],
             TemplateKind::SponsorBriefing => &[
                 ACCOUNT,
                 CUSTOMER_NAME,

@@ -284,6 +284,20 @@ The link will keep working while your case is open. If you did not ask for it, y
 Our support team
 ",
     ),
+    // Sign-in link ("my cases")
+    en(SignInLink, EmailSubject, "Your link to see all your cases"),
+    en(
+        SignInLink,
+        EmailBody,
+        "Hi,
+
+You asked to see all your cases with us. Open this link within {{ valid_for }} to see them: {{ sign_in_url }}
+
+The link works once. If it has run out, you can ask for a new one on the same page. If you did not ask for it, you can ignore this email.
+
+Our support team
+",
+    ),
     // Survey
     en(Survey, EmailSubject, "How did we do on case {{ reference }}?"),
     en(
