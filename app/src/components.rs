@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod browser_zone;
 pub mod countdown;
 pub mod field;
 pub mod fold;

@@ -93,6 +93,16 @@ impl Portal {
         }
     }
 
+    /// The same portal showing customer-facing times in `zone`, the one the
+    /// customer's browser told us; the server's zone without one.
+    pub fn seen_from(&self, zone: Option<TimeZone>) -> Portal {
+        let mut portal = self.clone();
+        if let Some(zone) = zone {
+            portal.zone = zone;
+        }
+        portal
+    }
+
     /// Call after a transaction that changed a case commits: open status
     /// pages refresh, and the outbox sender picks up what was queued with it.
     pub fn committed(&self, reference: &str) {

@@ -91,6 +91,27 @@ pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// The time zone the visitor's browser told us (an IANA name in
+/// `ZONE_COOKIE`), if it is one we know.
+pub fn viewer_zone(headers: &HeaderMap) -> Option<jiff::tz::TimeZone> {
+    let header = headers.get(http::header::COOKIE)?.to_str().ok()?;
+    let name = cookie(header, crate::components::browser_zone::ZONE_COOKIE)?;
+    let plausible = (1..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c));
+    plausible
+        .then(|| jiff::tz::TimeZone::get(name).ok())
+        .flatten()
+}
+
+/// The request's headers, inside a server function.
+pub fn request_headers() -> HeaderMap {
+    use_context::<http::request::Parts>()
+        .map(|parts| parts.headers)
+        .unwrap_or_default()
+}
+
 /// Which credential a staff channel accepts: browsers carry the session
 /// cookie, API clients a bearer token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,9 +155,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 /// no session becomes a redirect to the sign-in page.
 pub async fn signed_in_staff() -> Result<(Portal, StaffMember, Timestamp), AppError> {
     let portal = portal()?;
-    let headers = use_context::<http::request::Parts>()
-        .map(|parts| parts.headers)
-        .unwrap_or_default();
+    let headers = request_headers();
     let now = now();
     match signed_in_member(&portal, &headers, Via::Session, now).await {
         Ok(member) => Ok((portal, member, now)),

@@ -6,10 +6,8 @@ use leptos::prelude::*;
 /// customer session.
 #[server]
 pub async fn get_my_cases() -> Result<Option<MyCasesView>, AppError> {
-    let portal = super::context::portal()?;
-    let headers = use_context::<http::request::Parts>()
-        .map(|parts| parts.headers)
-        .unwrap_or_default();
+    let headers = super::context::request_headers();
+    let portal = super::context::portal()?.seen_from(super::context::viewer_zone(&headers));
     let session = super::context::SessionCookie::customer(&portal)
         .read_headers(&headers)
         .unwrap_or_default()

@@ -19,6 +19,7 @@ pub fn Countdown(
     let when = RwSignal::new(format!("{due_label} ({zone_label})"));
     let left = RwSignal::new(remaining);
     Effect::new(move |_| {
+        super::browser_zone::tell_server();
         when.set(browser::local_label(due_at_ms));
         let tick = move || left.set(countdown::describe((due_at_ms - browser::now_ms()) / 1000));
         tick();

@@ -18,6 +18,8 @@ pub fn LiveStatus(
     /// The case's version when the server rendered the page.
     version: i64,
 ) -> impl IntoView {
+    // A closed case has no countdown; its page still learns the zone.
+    Effect::new(|_| super::browser_zone::tell_server());
     follow(
         format!("/cases/{reference}/live?token={token}&since={version}"),
         version,

@@ -8,6 +8,7 @@ mod authority_acts;
 mod calendar;
 mod chat;
 mod cluster;
+mod customer_times;
 mod early_warning;
 mod escalations_api;
 mod got_worse;
