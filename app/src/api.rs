@@ -10,6 +10,7 @@ pub mod jargon;
 pub mod my_cases;
 pub mod playbooks;
 pub mod raci;
+pub mod reports;
 pub mod rules;
 pub mod sla_settings;
 pub mod sponsors;

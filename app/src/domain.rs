@@ -19,6 +19,7 @@ pub mod management;
 pub mod notice;
 pub mod raci;
 pub mod reference;
+pub mod report;
 pub mod risk;
 pub mod role;
 pub mod rule;

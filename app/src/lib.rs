@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/chat") view=pages::chat::ChatPage/>
                 <Route path=path!("/chat/:reference") view=pages::chat_case::ChatCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=pages::staff_queue::StaffQueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/reports") view=pages::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/early-warning") view=pages::staff_early_warning::StaffEarlyWarningPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/alerts") view=pages::staff_alerts::StaffAlertsPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/incidents") view=pages::staff_incidents::StaffIncidentsPage ssr=SsrMode::Async/>

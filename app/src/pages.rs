@@ -23,6 +23,7 @@ pub mod staff_early_warning;
 pub mod staff_incident;
 pub mod staff_incidents;
 pub mod staff_queue;
+pub mod staff_reports;
 pub mod staff_sign_in;
 pub mod status;
 pub mod unsubscribe;

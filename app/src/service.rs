@@ -19,6 +19,7 @@ pub mod notify;
 pub mod phone_calls;
 mod present;
 pub mod raci;
+pub mod reports;
 pub mod rules;
 pub mod secrets;
 pub mod set_aside;

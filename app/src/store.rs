@@ -12,6 +12,7 @@ pub mod inbound_mail;
 pub mod incidents;
 pub mod notices;
 pub mod outbox;
+pub mod reports;
 pub mod rules;
 pub mod sessions;
 pub mod set_aside;

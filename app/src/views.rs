@@ -4,6 +4,7 @@
 
 mod customer;
 mod incident;
+mod reports;
 mod requests;
 mod rules;
 mod settings;
@@ -13,6 +14,7 @@ mod swarm;
 
 pub use customer::*;
 pub use incident::*;
+pub use reports::*;
 pub use requests::*;
 pub use rules::*;
 pub use settings::*;

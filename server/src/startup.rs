@@ -368,6 +368,7 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/my-cases", post(web::my_cases::ask_for_link))
         .route("/my-cases/{token}", get(web::my_cases::open_link))
         .route("/my-cases/sign-out", post(web::my_cases::sign_out))
+        .route("/staff/reports/sla.csv", get(web::reports::sla_csv))
         .route("/chat", post(chat::start))
         .route("/chat/{reference}/messages", post(chat::message))
         .route("/widget.js", get(chat::widget_js))

@@ -25,6 +25,7 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
                 <a href="/staff/alerts">"SLA alerts"</a>
                 <a href="/staff/early-warning">"Early warning"</a>
                 <a href="/staff/incidents">"Major incidents"</a>
+                <a href="/staff/reports">"Reports"</a>
                 <a href="/ops/templates">"Message templates"</a>
                 <a href="/ops/jargon">"Jargon list"</a>
                 <a href="/ops/sla">"SLA settings"</a>

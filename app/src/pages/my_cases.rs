@@ -1,3 +1,4 @@
+use super::not_found::SorryCard;
 use super::status::GuaranteeCard;
 use crate::api::my_cases::get_my_cases;
 use crate::components::field::TextField;
@@ -24,11 +25,7 @@ pub fn MyCasesPage() -> impl IntoView {
             match page.await {
                 Ok(Some(view)) => view! { <CaseList view/> }.into_any(),
                 Ok(None) => view! { <AskForLink/> }.into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <section class="card"><h1>"Sorry"</h1><p>{error.to_string()}</p></section>
-                }
-                .into_any(),
+                Err(error) => view! { <SorryCard error/> }.into_any(),
             }
         })
     };

@@ -28,3 +28,12 @@ pub fn NotFoundCard() -> impl IntoView {
         </section>
     }
 }
+
+/// Anything else that went wrong on a customer page, with its status.
+#[component]
+pub fn SorryCard(error: crate::error::AppError) -> impl IntoView {
+    view! {
+        <HttpStatus code=error.http_status()/>
+        <section class="card"><h1>"Sorry"</h1><p>{error.to_string()}</p></section>
+    }
+}

@@ -1,7 +1,7 @@
 mod incident;
 mod worse;
 
-use super::not_found::NotFoundCard;
+use super::not_found::{NotFoundCard, SorryCard};
 use crate::api::status::get_case_status;
 use crate::components::countdown::Countdown;
 use crate::components::field::TextField;
@@ -54,11 +54,7 @@ pub fn StatusPage() -> impl IntoView {
                     <NotFoundCard/>
                 }
                 .into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <section class="card"><h1>"Sorry"</h1><p>{error.to_string()}</p></section>
-                }
-                .into_any(),
+                Err(error) => view! { <SorryCard error/> }.into_any(),
             }
         })
     };

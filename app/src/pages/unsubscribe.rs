@@ -1,4 +1,4 @@
-use super::not_found::NotFoundCard;
+use super::not_found::{NotFoundCard, SorryCard};
 use crate::api::subscriptions::get_subscription;
 use crate::components::http_status::HttpStatus;
 use crate::components::layout::CustomerFrame;
@@ -27,11 +27,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                     <NotFoundCard/>
                 }
                 .into_any(),
-                Err(error) => view! {
-                    <HttpStatus code=error.http_status()/>
-                    <section class="card"><h1>"Sorry"</h1><p>{error.to_string()}</p></section>
-                }
-                .into_any(),
+                Err(error) => view! { <SorryCard error/> }.into_any(),
             }
         })
     };

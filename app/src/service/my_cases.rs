@@ -222,7 +222,7 @@ async fn case_link(
         reference.as_bytes(),
     );
     let token: String = mac[..20].iter().map(|b| format!("{b:02x}")).collect();
-    subscribers::add_link_once(
+    subscribers::add_link(
         conn,
         &secrets::hash_token(&token),
         stored.id,

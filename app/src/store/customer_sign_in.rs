@@ -12,16 +12,27 @@ pub async fn add_link(
     now: Timestamp,
     expires_at: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "insert into customer_sign_in_link (token_hash, email, created_at, expires_at) \
-         values ($1, $2, $3, $4)",
-    )
-    .bind(token_hash)
-    .bind(email.trim().to_lowercase())
-    .bind(to_millis(now))
-    .bind(to_millis(expires_at))
-    .execute(&mut *conn)
-    .await?;
+    let sql = "insert into customer_sign_in_link (token_hash, email, created_at, expires_at) \
+               values ($1, $2, $3, $4)";
+    insert(conn, sql, token_hash, email, now, expires_at).await
+}
+
+/// A row of a token hash, an address and its times; the two tables share it.
+async fn insert(
+    conn: &mut Conn,
+    sql: &'static str,
+    token_hash: &str,
+    email: &str,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(sql)
+        .bind(token_hash)
+        .bind(email.trim().to_lowercase())
+        .bind(to_millis(now))
+        .bind(to_millis(expires_at))
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -65,17 +76,9 @@ pub async fn add_session(
     now: Timestamp,
     expires_at: Timestamp,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "insert into customer_session (token_hash, email, created_at, expires_at) \
-         values ($1, $2, $3, $4)",
-    )
-    .bind(token_hash)
-    .bind(email.trim().to_lowercase())
-    .bind(to_millis(now))
-    .bind(to_millis(expires_at))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    let sql = "insert into customer_session (token_hash, email, created_at, expires_at) \
+               values ($1, $2, $3, $4)";
+    insert(conn, sql, token_hash, email, now, expires_at).await
 }
 
 /// The address of a session that has not expired.

@@ -232,29 +232,9 @@ pub async fn unsubscribe(
     Ok(())
 }
 
-/// Stores the hash of a link token minted for one email.
+/// Stores the hash of a link token minted for one email. A link derived
+/// from another secret (the same token each time) is stored once.
 pub async fn add_link(
-    conn: &mut Conn,
-    token_hash: &str,
-    case_id: i64,
-    subscriber_id: i64,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "insert into case_link (token_hash, case_id, subscriber_id, created_at) values ($1, $2, $3, $4)",
-    )
-    .bind(token_hash)
-    .bind(case_id)
-    .bind(subscriber_id)
-    .bind(to_millis(now))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// Stores a link derived from another secret (the same token every time
-/// it is derived), unless it is stored already.
-pub async fn add_link_once(
     conn: &mut Conn,
     token_hash: &str,
     case_id: i64,

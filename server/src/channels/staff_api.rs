@@ -24,6 +24,7 @@ use serde_json::{Value, json};
 mod authority_acts;
 mod early_warning;
 mod incidents;
+pub(crate) mod reports;
 mod swarm;
 mod triage;
 
@@ -61,6 +62,8 @@ pub fn router() -> Router<AppState> {
             post(authority_acts::declare_major_incident),
         )
         .route("/calls", post(log_call))
+        .route("/reports/sla", get(reports::sla))
+        .route("/reports/sla.csv", get(reports::sla_csv))
         .route("/incidents", post(incidents::declare))
         .route("/incidents/{reference}", get(incidents::show))
         .route("/incidents/{reference}/roles", post(incidents::hand_role))

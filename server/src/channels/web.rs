@@ -14,6 +14,7 @@ mod json_setting;
 pub mod my_cases;
 pub mod playbooks;
 pub mod raci;
+pub mod reports;
 pub mod rules;
 pub mod sponsors;
 pub mod swarms;

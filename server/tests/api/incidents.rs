@@ -2,7 +2,7 @@
 //! sink: declare, link, publish on a promised cadence, resolve, review,
 //! close; drills that send nothing; reopened cases that leave.
 
-use crate::helpers::{TestApp, spawn_app_with_settings};
+use crate::helpers::TestApp;
 use crate::mail_sink::MailSink;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -12,16 +12,7 @@ const MANAGER: &str = "manager@baton.example";
 const AGENT: &str = "agent@baton.example";
 
 async fn with_sink() -> (TestApp, MailSink) {
-    let sink = MailSink::default();
-    let port = sink.start(0).await;
-    let relay = format!("127.0.0.1:{port}");
-    let app = spawn_app_with_settings(&[
-        ("BATON_SMTP_RELAY", relay.as_str()),
-        ("BATON_MAIL_FROM", "Support <help@baton.test>"),
-        ("BATON_RATE_LIMITS", "off"),
-    ])
-    .await;
-    (app, sink)
+    crate::mail_sink::app_with_sink().await
 }
 
 /// Raises a case for `email`; returns (reference, token).

@@ -107,6 +107,21 @@ impl MailSink {
     }
 }
 
+/// The app (demo data on) sending its email to a sink of its own, with
+/// rate limits off so a test may ask as often as it likes.
+pub async fn app_with_sink() -> (crate::helpers::TestApp, MailSink) {
+    let sink = MailSink::default();
+    let port = sink.start(0).await;
+    let relay = format!("127.0.0.1:{port}");
+    let app = crate::helpers::spawn_app_with_settings(&[
+        ("BATON_SMTP_RELAY", relay.as_str()),
+        ("BATON_MAIL_FROM", "Support <help@baton.test>"),
+        ("BATON_RATE_LIMITS", "off"),
+    ])
+    .await;
+    (app, sink)
+}
+
 /// A port nothing listens on, for a relay that is down.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -30,6 +30,7 @@ mod outbox;
 mod pages;
 mod phone;
 mod raci;
+mod reports;
 mod rules;
 mod security;
 mod signals;

@@ -1,7 +1,7 @@
 //! "My cases": a customer asks for a sign-in link by email and sees every
 //! case raised from their address; the link works once and not for long.
 
-use crate::helpers::{TestApp, spawn_app_with_settings};
+use crate::helpers::TestApp;
 use crate::mail_sink::{MailSink, link};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
@@ -10,16 +10,7 @@ use serde_json::{Value, json};
 const KIM: &str = "kim@example.com";
 
 async fn with_sink() -> (TestApp, MailSink) {
-    let sink = MailSink::default();
-    let port = sink.start(0).await;
-    let relay = format!("127.0.0.1:{port}");
-    let app = spawn_app_with_settings(&[
-        ("BATON_SMTP_RELAY", relay.as_str()),
-        ("BATON_MAIL_FROM", "Support <help@baton.test>"),
-        ("BATON_RATE_LIMITS", "off"),
-    ])
-    .await;
-    (app, sink)
+    crate::mail_sink::app_with_sink().await
 }
 
 async fn raise_for(app: &TestApp, email: &str, subject: &str) -> String {
@@ -44,6 +35,11 @@ fn browser() -> reqwest::Client {
         .cookie_store(true)
         .build()
         .unwrap()
+}
+
+/// The text of a page as `browser` sees it.
+async fn page(browser: &reqwest::Client, url: String) -> String {
+    browser.get(url).send().await.unwrap().text().await.unwrap()
 }
 
 /// Asks for a link through the API and returns the emailed one (the
@@ -100,26 +96,12 @@ async fn the_signed_in_browser_opens_each_case_and_signs_out() {
     assert_eq!(browser.get(&url).send().await.unwrap().status(), 200);
 
     // The session lists the cases again without the link.
-    let list = browser
-        .get(format!("{}/my-cases", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = page(&browser, format!("{}/my-cases", app.url)).await;
     let prefix = format!("/cases/{reference}?token=");
     let start = list.find(&prefix).expect("a link to the case");
     let case_path: String = list[start..].chars().take_while(|c| *c != '"').collect();
     // The same private link on every view of the list.
-    let again = browser
-        .get(format!("{}/my-cases", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = page(&browser, format!("{}/my-cases", app.url)).await;
     assert!(again.contains(&case_path));
     let status = browser
         .get(format!("{}{case_path}", app.url))
@@ -135,14 +117,7 @@ async fn the_signed_in_browser_opens_each_case_and_signs_out() {
         .await
         .unwrap();
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
-    let after = browser
-        .get(format!("{}/my-cases", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let after = page(&browser, format!("{}/my-cases", app.url)).await;
     assert!(!after.contains(&reference), "signed out, the list is gone");
     assert!(after.contains("Email me a link"));
 }
