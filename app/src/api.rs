@@ -7,6 +7,7 @@ pub mod authority;
 pub mod context;
 pub mod incidents;
 pub mod jargon;
+pub mod knowledge;
 pub mod my_cases;
 pub mod playbooks;
 pub mod raci;

@@ -5,6 +5,7 @@ pub mod countdown;
 pub mod field;
 pub mod fold;
 pub mod form_feedback;
+pub mod help_suggestions;
 pub mod http_status;
 pub mod layout;
 pub mod live_status;

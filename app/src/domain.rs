@@ -1,6 +1,7 @@
 //! Pure rules of escalation management: no I/O, no clock, no framework.
 //! Everything here also compiles for wasm, so the browser can reuse it.
 
+pub mod article;
 pub mod authority;
 pub mod calendar;
 pub mod case;

@@ -67,6 +67,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=pages::raise::RaisePage/>
                 <Route path=path!("/cases/:reference") view=pages::status::StatusPage ssr=SsrMode::Async/>
                 <Route path=path!("/links") view=pages::fresh_link::FreshLinkPage/>
+                <Route path=path!("/help") view=pages::help::HelpPage ssr=SsrMode::Async/>
+                <Route path=path!("/help/:slug") view=pages::help_article::HelpArticlePage ssr=SsrMode::Async/>
                 <Route path=path!("/my-cases") view=pages::my_cases::MyCasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/unsubscribe") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/sign-in") view=pages::staff_sign_in::StaffSignInPage/>
@@ -74,6 +76,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/chat") view=pages::chat::ChatPage/>
                 <Route path=path!("/chat/:reference") view=pages::chat_case::ChatCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=pages::staff_queue::StaffQueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/articles") view=pages::staff_articles::StaffArticlesPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/reports") view=pages::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/early-warning") view=pages::staff_early_warning::StaffEarlyWarningPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/alerts") view=pages::staff_alerts::StaffAlertsPage ssr=SsrMode::Async/>

@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod inbound_mail;
 pub mod incidents;
 pub mod jargon;
+pub mod knowledge;
 pub mod live;
 pub mod my_cases;
 pub mod notify;

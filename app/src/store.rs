@@ -2,6 +2,7 @@
 //! database URL. One set of queries through sqlx's `Any` driver; functions take
 //! a connection so the caller owns the transaction.
 
+pub mod articles;
 pub mod cases;
 pub mod customer_sign_in;
 pub mod early_warning;

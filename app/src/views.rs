@@ -4,6 +4,7 @@
 
 mod customer;
 mod incident;
+mod knowledge;
 mod reports;
 mod requests;
 mod rules;
@@ -14,6 +15,7 @@ mod swarm;
 
 pub use customer::*;
 pub use incident::*;
+pub use knowledge::*;
 pub use reports::*;
 pub use requests::*;
 pub use rules::*;

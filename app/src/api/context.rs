@@ -95,7 +95,7 @@ pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 /// `ZONE_COOKIE`), if it is one we know.
 pub fn viewer_zone(headers: &HeaderMap) -> Option<jiff::tz::TimeZone> {
     let header = headers.get(http::header::COOKIE)?.to_str().ok()?;
-    let name = cookie(header, crate::components::browser_zone::ZONE_COOKIE)?;
+    let name = cookie(header, crate::views::ZONE_COOKIE)?;
     let plausible = (1..=64).contains(&name.len())
         && name
             .chars()

@@ -2,11 +2,9 @@
 //! renders next show every time in the customer's own zone (named), not the
 //! server's. Called by the customer pages' islands once they wake.
 
+use crate::views::ZONE_COOKIE;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
-
-/// The cookie that carries the zone: an IANA name like `Europe/Berlin`.
-pub const ZONE_COOKIE: &str = "baton_tz";
 
 pub fn tell_server() {
     let options =

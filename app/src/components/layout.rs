@@ -26,6 +26,7 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
                 <a href="/staff/early-warning">"Early warning"</a>
                 <a href="/staff/incidents">"Major incidents"</a>
                 <a href="/staff/reports">"Reports"</a>
+                <a href="/staff/articles">"Knowledge base"</a>
                 <a href="/ops/templates">"Message templates"</a>
                 <a href="/ops/jargon">"Jargon list"</a>
                 <a href="/ops/sla">"SLA settings"</a>

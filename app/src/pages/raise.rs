@@ -1,6 +1,7 @@
 use crate::api::playbooks::get_known_problems;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
+use crate::components::help_suggestions::HelpSuggestions;
 use crate::components::layout::CustomerFrame;
 use crate::domain::Severity;
 use crate::domain::customer::{CustomerName, Description, Subject};
@@ -43,6 +44,7 @@ pub fn RaisePage() -> impl IntoView {
                         hint="What you expected, what happened instead, and since when."
                         maxlength=Description::MAX_CHARS
                         value=feedback.value("description") error=feedback.error("description")/>
+                    <HelpSuggestions/>
                     <fieldset class="field choices" class:field-invalid=severity_error.is_some()
                         aria-describedby=severity_error.is_some().then_some("field-severity-error")>
                         <legend>"How bad is it for you?"</legend>

@@ -4,6 +4,10 @@ use crate::domain::{GuaranteeKind, Stage};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+/// The cookie in which a customer's browser tells the server its time zone
+/// (an IANA name like `Europe/Berlin`), so pages show the customer's times.
+pub const ZONE_COOKIE: &str = "baton_tz";
+
 /// A customer's request to raise an escalation, as typed (form or JSON).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RaiseRequest {

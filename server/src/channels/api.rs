@@ -8,7 +8,7 @@ use app::domain::Channel;
 use app::domain::customer::CustomerEmail;
 use app::error::AppError;
 use app::service::idempotency::{self, IdempotencyError, IdempotencyKey, MAX_KEY_LEN};
-use app::service::{escalations, got_worse, my_cases, now};
+use app::service::{escalations, got_worse, knowledge, my_cases, now};
 use app::views::{CaseStatus, RaiseRequest, ResolutionAnswer};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Request, State};
@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/escalations/{reference}/worse", post(got_worse))
         .route("/known-problems", get(known_problems))
         .route("/customer/sign-in-links", post(sign_in_link))
+        .route("/help/suggestions", get(help_suggestions))
         .route("/signals", post(signals))
         .route("/openapi.json", get(super::openapi::document))
         .fallback(|| async { ApiError::from(AppError::NotFound) })
@@ -238,6 +239,25 @@ async fn sign_in_link(
     my_cases::request_link(&state.portal, &email, now()).await?;
     let body = json!({ "message": "If we have cases from that address, we've emailed it a link to see them all." });
     Ok((StatusCode::ACCEPTED, Json(body)).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct HelpQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// Public articles for what a customer is typing: `[{title, url, snippet}]`,
+/// best first (none for a query of only common words).
+async fn help_suggestions(
+    State(state): State<AppState>,
+    query: Result<axum::extract::Query<HelpQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let axum::extract::Query(query) =
+        query.map_err(|rejection| ApiError::bad_request("bad_request", rejection.body_text()))?;
+    let q: String = query.q.chars().take(200).collect();
+    let found = knowledge::suggestions(&state.portal, &q).await?;
+    Ok(Json(found).into_response())
 }
 
 /// The `Idempotency-Key` header, if sent; a malformed one is a 400.

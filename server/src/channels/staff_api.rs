@@ -16,11 +16,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+mod articles;
 mod authority_acts;
 mod early_warning;
 mod incidents;
@@ -63,6 +64,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/calls", post(log_call))
         .route("/reports/sla", get(reports::sla))
+        .route("/articles", get(articles::list).post(articles::create))
+        .route("/articles/{slug}", put(articles::update))
         .route("/reports/sla.csv", get(reports::sla_csv))
         .route("/incidents", post(incidents::declare))
         .route("/incidents/{reference}", get(incidents::show))

@@ -2,6 +2,7 @@
 //! redirects (303) to the page to see; failure renders the same page again
 //! with the person's input and the errors beside the fields.
 
+pub mod articles;
 pub mod authority;
 pub mod authority_acts;
 pub mod calls;

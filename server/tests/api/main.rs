@@ -18,6 +18,7 @@ mod idempotency;
 mod incident_playbooks;
 mod incidents;
 mod jargon;
+mod knowledge;
 mod ladder;
 mod live;
 mod mail_in;
