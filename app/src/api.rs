@@ -12,6 +12,7 @@ pub mod my_cases;
 pub mod playbooks;
 pub mod raci;
 pub mod reports;
+pub mod reviews;
 pub mod rules;
 pub mod sla_settings;
 pub mod sponsors;

@@ -21,6 +21,7 @@ pub mod notice;
 pub mod raci;
 pub mod reference;
 pub mod report;
+pub mod review;
 pub mod risk;
 pub mod role;
 pub mod rule;

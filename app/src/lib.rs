@@ -77,6 +77,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/chat/:reference") view=pages::chat_case::ChatCasePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=pages::staff_queue::StaffQueuePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/articles") view=pages::staff_articles::StaffArticlesPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/reviews") view=pages::staff_reviews::StaffReviewsPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/reviews/:reference") view=pages::staff_review::StaffReviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/reports") view=pages::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/early-warning") view=pages::staff_early_warning::StaffEarlyWarningPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/alerts") view=pages::staff_alerts::StaffAlertsPage ssr=SsrMode::Async/>

@@ -27,6 +27,8 @@ pub mod staff_incident;
 pub mod staff_incidents;
 pub mod staff_queue;
 pub mod staff_reports;
+pub mod staff_review;
+pub mod staff_reviews;
 pub mod staff_sign_in;
 pub mod status;
 pub mod unsubscribe;

@@ -21,6 +21,7 @@ pub mod phone_calls;
 mod present;
 pub mod raci;
 pub mod reports;
+pub mod reviews;
 pub mod rules;
 pub mod secrets;
 pub mod set_aside;

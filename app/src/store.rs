@@ -14,6 +14,7 @@ pub mod incidents;
 pub mod notices;
 pub mod outbox;
 pub mod reports;
+pub mod reviews;
 pub mod rules;
 pub mod sessions;
 pub mod set_aside;

@@ -372,6 +372,12 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/staff/articles", post(web::articles::create))
         .route("/staff/articles/{slug}", post(web::articles::update))
         .route("/help/{slug}/answered", post(web::articles::answered))
+        .route("/staff/reviews/{reference}", post(web::reviews::write))
+        .route(
+            "/staff/reviews/{reference}/actions",
+            post(web::reviews::add_action),
+        )
+        .route("/staff/review-actions/{id}", post(web::reviews::set_action))
         .route("/chat", post(chat::start))
         .route("/chat/{reference}/messages", post(chat::message))
         .route("/widget.js", get(chat::widget_js))

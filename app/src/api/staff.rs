@@ -24,15 +24,19 @@ pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> 
 /// One case with its whole history. Needs a staff session.
 #[server]
 pub async fn get_staff_case(reference: String) -> Result<StaffCaseView, AppError> {
-    let (portal, member, _) = super::context::signed_in_staff().await?;
+    let (portal, member, now) = super::context::signed_in_staff().await?;
     let case = crate::service::staff_desk::case_detail(&portal, &reference).await?;
     let swarm = crate::service::swarms::panel(&portal, &reference).await?;
     let types = crate::service::staff_desk::choices(&portal).await?.types;
+    let came_back = crate::service::reviews::case_recurrences(&portal, &reference, now).await?;
+    let articles = crate::service::knowledge::for_staff(&portal, &case.subject).await?;
     Ok(StaffCaseView {
         me: (&member).into(),
         case,
         swarm,
         types,
+        came_back,
+        articles,
     })
 }
 

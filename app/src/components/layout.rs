@@ -25,6 +25,7 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
                 <a href="/staff/alerts">"SLA alerts"</a>
                 <a href="/staff/early-warning">"Early warning"</a>
                 <a href="/staff/incidents">"Major incidents"</a>
+                <a href="/staff/reviews">"Reviews"</a>
                 <a href="/staff/reports">"Reports"</a>
                 <a href="/staff/articles">"Knowledge base"</a>
                 <a href="/ops/templates">"Message templates"</a>

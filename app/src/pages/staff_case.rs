@@ -5,6 +5,7 @@ use crate::components::layout::{StaffFrame, staff_page};
 use crate::domain::Stage;
 use crate::views::StaffCaseView;
 use authority_acts::AuthorityActs;
+use learning::Learning;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -13,6 +14,7 @@ use tier_moves::{HandoffCard, InternalNoteForm, TierMoveForm};
 use triage::{RaciCard, TriageForms};
 
 mod authority_acts;
+mod learning;
 mod swarm;
 mod tier_moves;
 mod triage;
@@ -101,6 +103,7 @@ fn CaseView(view: StaffCaseView) -> impl IntoView {
                 <p><strong>"Assigned to: "</strong>{case.assignee_name.clone().unwrap_or_else(|| "nobody yet".to_owned())}</p>
                 <p><strong>"Customer sees: "</strong>{case.next_step.clone()}</p>
             </section>
+            <Learning reference=case.reference.clone() came_back=view.came_back articles=view.articles/>
             {case.raci.clone().map(|raci| view! { <RaciCard raci/> })}
             {open.then(|| view! {
                 <TriageForms base=base.clone() severity=case.severity

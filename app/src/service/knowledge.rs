@@ -37,6 +37,23 @@ pub async fn suggestions(portal: &Portal, query: &str) -> Result<Vec<Suggestion>
         .collect())
 }
 
+/// Articles (internal and public) for staff working a case about `subject`.
+pub async fn for_staff(portal: &Portal, subject: &str) -> Result<Vec<Suggestion>, AppError> {
+    let words = article::search_words(subject);
+    let found = {
+        let mut conn = portal.store.read().await?;
+        articles::search(&mut conn, &words, false, 3).await?
+    };
+    Ok(found
+        .iter()
+        .map(|a| Suggestion {
+            title: a.title.clone(),
+            url: format!("/staff/articles?edit={}", a.slug),
+            snippet: article::snippet(&a.body, &words, SNIPPET_CHARS),
+        })
+        .collect())
+}
+
 /// `/help`: results for `query`, or the newest public articles.
 pub async fn help_page(portal: &Portal, query: &str) -> Result<HelpPage, AppError> {
     let query = query.trim().chars().take(200).collect::<String>();

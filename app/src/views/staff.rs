@@ -183,4 +183,10 @@ pub struct StaffCaseView {
     pub swarm: SwarmPanel,
     /// Escalation types (code, label) the case can be given.
     pub types: Vec<(String, String)>,
+    /// Reviewed cases this one looks like ("this came back after the fix").
+    #[serde(default)]
+    pub came_back: Vec<super::RecurrenceNote>,
+    /// Knowledge-base articles (internal and public) that may answer it.
+    #[serde(default)]
+    pub articles: Vec<super::Suggestion>,
 }

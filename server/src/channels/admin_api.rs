@@ -41,6 +41,7 @@ pub fn router() -> Router<AppState> {
             "/playbooks",
             get(playbook_settings).put(set_playbook_settings),
         )
+        .route("/reviews", get(review_settings).put(set_review_settings))
         .route("/rules", get(rule_list))
         .route("/rules/backtest", post(rule_backtest))
         .route("/rules/{name}", get(rule_history).put(save_rule))
@@ -197,6 +198,38 @@ async fn set_playbook_settings(
         app::domain::incident_playbook::PlaybookSettings::from_json(&request.to_string())
             .map_err(|message| ApiError::unprocessable("invalid_playbooks", message, None))?;
     playbooks::save(&state.portal, &member, &settings, now()).await?;
+    Ok(Json(
+        serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `GET /reviews`: `{"required": {...}, "root_causes": [...]}`; ops and admins.
+async fn review_settings(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+) -> Result<Json<Value>, ApiError> {
+    member
+        .require_configurer(app::service::reviews::CONFIGURING)
+        .map_err(AppError::from)?;
+    let settings = app::service::reviews::current_settings(&state.portal).await?;
+    Ok(Json(
+        serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `PUT /reviews`: which cases need a review and the root-cause taxonomy;
+/// ops and admins. 422 names what is wrong.
+async fn set_review_settings(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    ApiJson(request): ApiJson<Value>,
+) -> Result<Json<Value>, ApiError> {
+    member
+        .require_configurer(app::service::reviews::CONFIGURING)
+        .map_err(AppError::from)?;
+    let settings = app::domain::review::ReviewSettings::from_json(&request.to_string())
+        .map_err(|message| ApiError::unprocessable("invalid_review_settings", message, None))?;
+    app::service::reviews::save_settings(&state.portal, &member, &settings, now()).await?;
     Ok(Json(
         serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
     ))

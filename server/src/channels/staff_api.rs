@@ -26,6 +26,7 @@ mod authority_acts;
 mod early_warning;
 mod incidents;
 pub(crate) mod reports;
+mod reviews;
 mod swarm;
 mod triage;
 
@@ -65,6 +66,13 @@ pub fn router() -> Router<AppState> {
         .route("/calls", post(log_call))
         .route("/reports/sla", get(reports::sla))
         .route("/articles", get(articles::list).post(articles::create))
+        .route("/reviews", get(reviews::list))
+        .route(
+            "/reviews/{reference}",
+            get(reviews::show).post(reviews::write),
+        )
+        .route("/reviews/{reference}/actions", post(reviews::add_action))
+        .route("/review-actions/{id}", post(reviews::set_action))
         .route("/articles/{slug}", put(articles::update))
         .route("/reports/sla.csv", get(reports::sla_csv))
         .route("/incidents", post(incidents::declare))

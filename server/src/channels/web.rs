@@ -16,6 +16,7 @@ pub mod my_cases;
 pub mod playbooks;
 pub mod raci;
 pub mod reports;
+pub mod reviews;
 pub mod rules;
 pub mod sponsors;
 pub mod swarms;

@@ -1,15 +1,23 @@
 //! Runs the data-driven rules in shadow and active mode over the open
-//! cases, then flags the cases the early-warning desk should see, at the
+//! cases, opens the reviews now due (and alerts overdue review actions),
+//! then flags the cases the early-warning desk should see, at the
 //! SLA sweep's pace. Each firing and each flag is claimed once in the
 //! database, so every process may run this at once.
 
-use app::service::{Portal, early_warning, now, rules};
+use app::service::{Portal, early_warning, now, reviews, rules};
 use std::time::Duration;
 
 pub async fn run(portal: Portal, every: Duration) {
     loop {
         if let Err(error) = rules::sweep(&portal, now()).await {
             tracing::error!(?error, "rule sweep failed");
+        }
+        match reviews::sweep(&portal, now()).await {
+            Ok((0, 0)) => {}
+            Ok((opened, alerted)) => {
+                tracing::info!(opened, alerted, "reviews due and actions alerted")
+            }
+            Err(error) => tracing::error!(?error, "review sweep failed"),
         }
         match early_warning::flag_sweep(&portal, now()).await {
             Ok(0) => {}

@@ -33,7 +33,7 @@ async fn suggestions(app: &TestApp, q: &str) -> Vec<Value> {
 async fn articles(app: &TestApp) -> (String, String) {
     let token = app.staff_token(OPS).await;
     let public = write(
-        &app,
+        app,
         &token,
         json!({
             "title": "Invoices show the tax twice",
@@ -47,7 +47,7 @@ async fn articles(app: &TestApp) -> (String, String) {
     assert_eq!(public["url"], "/help/invoices-show-the-tax-twice");
     assert!(public["warnings"].is_array());
     let internal = write(
-        &app,
+        app,
         &token,
         json!({
             "title": "Exporting invoices for a key account",

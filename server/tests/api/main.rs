@@ -32,6 +32,7 @@ mod pages;
 mod phone;
 mod raci;
 mod reports;
+mod reviews;
 mod rules;
 mod security;
 mod signals;
