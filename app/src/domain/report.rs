@@ -47,9 +47,9 @@ impl ReportBy {
     }
 }
 
-/// One case, as the SLA report sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SlaFact {
+/// One case, as the reports see it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaseFact {
     pub reference: String,
     pub severity: String,
     pub tier: String,
@@ -58,11 +58,21 @@ pub struct SlaFact {
     pub customer_email: String,
     /// Any of the case's SLA clocks ran out.
     pub breached: bool,
+    /// Moved to a higher tier at least once.
+    pub escalated: bool,
+    /// Reopened by the customer at least once.
+    pub reopened: bool,
+    /// The customer's rating (1 to 5), if they gave one.
+    pub rating: Option<u8>,
+    /// Hours from raised to our first update, if there was one.
+    pub first_reply_hours: Option<f64>,
+    /// Hours from raised to first solved, if it was.
+    pub resolution_hours: Option<f64>,
 }
 
 /// The group a case falls in: teams and accounts as stored, with a name
 /// for "none" so every case is counted somewhere.
-pub fn group_of(fact: &SlaFact, by: ReportBy) -> String {
+pub fn group_of(fact: &CaseFact, by: ReportBy) -> String {
     match by {
         ReportBy::Severity => fact.severity.clone(),
         ReportBy::Tier => fact.tier.clone(),
@@ -95,7 +105,7 @@ pub struct SlaRow {
 }
 
 /// Attainment per group, groups in order of their keys.
-pub fn sla_attainment(facts: &[SlaFact], by: ReportBy) -> Vec<SlaRow> {
+pub fn sla_attainment(facts: &[CaseFact], by: ReportBy) -> Vec<SlaRow> {
     let mut groups: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
     for fact in facts {
         let entry = groups.entry(group_of(fact, by)).or_default();
@@ -113,6 +123,75 @@ pub fn sla_attainment(facts: &[SlaFact], by: ReportBy) -> Vec<SlaRow> {
             ratio: attained as f64 / total as f64,
         })
         .collect()
+}
+
+/// One row of the outcomes table: how cases went, per group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeRow {
+    pub key: String,
+    pub total: u64,
+    pub escalated: u64,
+    pub escalation_rate: f64,
+    pub reopened: u64,
+    pub reopen_rate: f64,
+    /// Cases the customer rated, and the share rated 4 or 5 (CSAT).
+    pub rated: u64,
+    pub csat: Option<f64>,
+    pub first_reply_median_hours: Option<f64>,
+    pub first_reply_p90_hours: Option<f64>,
+    pub resolution_median_hours: Option<f64>,
+    pub resolution_p90_hours: Option<f64>,
+}
+
+/// Escalation and reopen rates, CSAT and times to reply and to resolve
+/// (median and 90th percentile) per group, groups in order of their keys.
+pub fn outcomes(facts: &[CaseFact], by: ReportBy) -> Vec<OutcomeRow> {
+    let mut groups: std::collections::BTreeMap<String, Vec<&CaseFact>> = Default::default();
+    for fact in facts {
+        groups.entry(group_of(fact, by)).or_default().push(fact);
+    }
+    groups
+        .into_iter()
+        .map(|(key, cases)| {
+            let total = cases.len() as u64;
+            let count =
+                |keep: &dyn Fn(&CaseFact) -> bool| cases.iter().filter(|c| keep(c)).count() as u64;
+            let escalated = count(&|c| c.escalated);
+            let reopened = count(&|c| c.reopened);
+            let ratings: Vec<u8> = cases.iter().filter_map(|c| c.rating).collect();
+            let happy = ratings.iter().filter(|r| **r >= 4).count();
+            let hours = |pick: &dyn Fn(&CaseFact) -> Option<f64>| {
+                let mut values: Vec<f64> = cases.iter().filter_map(|c| pick(c)).collect();
+                values.sort_by(f64::total_cmp);
+                values
+            };
+            let replies = hours(&|c| c.first_reply_hours);
+            let resolutions = hours(&|c| c.resolution_hours);
+            OutcomeRow {
+                key,
+                total,
+                escalated,
+                escalation_rate: escalated as f64 / total as f64,
+                reopened,
+                reopen_rate: reopened as f64 / total as f64,
+                rated: ratings.len() as u64,
+                csat: (!ratings.is_empty()).then(|| happy as f64 / ratings.len() as f64),
+                first_reply_median_hours: percentile(&replies, 50),
+                first_reply_p90_hours: percentile(&replies, 90),
+                resolution_median_hours: percentile(&resolutions, 50),
+                resolution_p90_hours: percentile(&resolutions, 90),
+            }
+        })
+        .collect()
+}
+
+/// The nearest-rank percentile of sorted values.
+pub fn percentile(sorted: &[f64], p: u8) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (usize::from(p) * sorted.len()).div_ceil(100).max(1);
+    sorted.get(rank - 1).copied()
 }
 
 /// A table as CSV (RFC 4180): fields with commas, quotes or line breaks
@@ -151,14 +230,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn fact(severity: &str, email: &str, team: Option<&str>, breached: bool) -> SlaFact {
-        SlaFact {
+    fn fact(severity: &str, email: &str, team: Option<&str>, breached: bool) -> CaseFact {
+        CaseFact {
             reference: format!("ESC-{severity}{breached}"),
             severity: severity.to_owned(),
             tier: "L1".to_owned(),
             team: team.map(str::to_owned),
             customer_email: email.to_owned(),
             breached,
+            ..CaseFact::default()
         }
     }
 
@@ -202,13 +282,45 @@ mod tests {
         );
     }
 
+    #[test]
+    fn outcomes_count_rates_csat_and_percentiles() {
+        let mut facts = vec![
+            fact("S1", "a@n.example", None, false),
+            fact("S1", "b@n.example", None, true),
+        ];
+        facts[0].escalated = true;
+        facts[0].rating = Some(5);
+        facts[1].rating = Some(2);
+        facts[0].resolution_hours = Some(1.0);
+        facts[1].resolution_hours = Some(9.0);
+        let rows = outcomes(&facts, ReportBy::Severity);
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].escalated, rows[0].rated), (1, 2));
+        assert_eq!(rows[0].csat, Some(0.5));
+        assert_eq!(rows[0].resolution_median_hours, Some(1.0));
+        assert_eq!(rows[0].resolution_p90_hours, Some(9.0));
+        assert_eq!(rows[0].first_reply_median_hours, None);
+    }
+
     proptest! {
+        #[test]
+        fn percentiles_are_values_in_order(
+            mut values in proptest::collection::vec(0.0f64..1000.0, 1..50),
+        ) {
+            values.sort_by(f64::total_cmp);
+            let p50 = percentile(&values, 50).unwrap();
+            let p90 = percentile(&values, 90).unwrap();
+            prop_assert!(p50 <= p90);
+            prop_assert!(values.contains(&p50) && values.contains(&p90));
+            prop_assert_eq!(percentile(&values, 100), values.last().copied());
+        }
+
         #[test]
         fn every_case_is_counted_once_whatever_the_grouping(
             cases in proptest::collection::vec((0u8..4, 0u8..3, any::<bool>(), any::<bool>()), 0..60),
             by in 0usize..4,
         ) {
-            let facts: Vec<SlaFact> = cases
+            let facts: Vec<CaseFact> = cases
                 .iter()
                 .map(|(s, d, team, breached)| fact(
                     &format!("S{}", s + 1),

@@ -2,7 +2,7 @@
 //! tier, team or account, with the cases behind every group.
 
 use super::Portal;
-use crate::domain::report::{self, ReportBy, SlaFact};
+use crate::domain::report::{self, CaseFact, ReportBy};
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::store::reports;
@@ -107,14 +107,15 @@ pub async fn sla(
 ) -> Result<SlaReport, AppError> {
     let facts = {
         let mut conn = portal.store.read().await?;
-        reports::sla_facts(&mut conn, period.from, period.to).await?
+        reports::case_facts(&mut conn, period.from, period.to).await?
     };
     let rows = report::sla_attainment(&facts, period.by);
+    let outcomes = report::outcomes(&facts, period.by);
     let cases = key.map(|key| {
         facts
             .iter()
             .filter(|f| report::group_of(f, period.by) == key)
-            .map(|f: &SlaFact| ReportCase {
+            .map(|f: &CaseFact| ReportCase {
                 reference: f.reference.clone(),
                 breached: f.breached,
             })
@@ -130,6 +131,7 @@ pub async fn sla(
         zone: super::present::zone_label(zone),
         by: period.by,
         rows,
+        outcomes,
         key: key.map(str::to_owned),
         cases,
     })
@@ -150,6 +152,48 @@ pub fn sla_csv(report: &SlaReport) -> String {
         })
         .collect();
     report::csv(&[report.by.code(), "attained", "total", "ratio"], &rows)
+}
+
+/// The outcomes table as CSV; a time or CSAT with no data is empty.
+pub fn outcomes_csv(report: &SlaReport) -> String {
+    let number = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+    let rows: Vec<Vec<String>> = report
+        .outcomes
+        .iter()
+        .map(|r| {
+            vec![
+                r.key.clone(),
+                r.total.to_string(),
+                r.escalated.to_string(),
+                format!("{:.4}", r.escalation_rate),
+                r.reopened.to_string(),
+                format!("{:.4}", r.reopen_rate),
+                r.rated.to_string(),
+                number(r.csat),
+                number(r.first_reply_median_hours),
+                number(r.first_reply_p90_hours),
+                number(r.resolution_median_hours),
+                number(r.resolution_p90_hours),
+            ]
+        })
+        .collect();
+    report::csv(
+        &[
+            report.by.code(),
+            "total",
+            "escalated",
+            "escalation_rate",
+            "reopened",
+            "reopen_rate",
+            "rated",
+            "csat",
+            "first_reply_median_hours",
+            "first_reply_p90_hours",
+            "resolution_median_hours",
+            "resolution_p90_hours",
+        ],
+        &rows,
+    )
 }
 
 /// The cases behind one group as CSV.

@@ -1,6 +1,6 @@
 //! Reports for managers, ready to show or export.
 
-use crate::domain::report::{ReportBy, SlaRow};
+use crate::domain::report::{OutcomeRow, ReportBy, SlaRow};
 use serde::{Deserialize, Serialize};
 
 /// SLA attainment over a period, grouped.
@@ -12,6 +12,9 @@ pub struct SlaReport {
     pub zone: String,
     pub by: ReportBy,
     pub rows: Vec<SlaRow>,
+    /// Escalation and reopen rates, CSAT and times, over the same cases.
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeRow>,
     /// The group whose cases are listed, if one was asked for.
     pub key: Option<String>,
     pub cases: Option<Vec<ReportCase>>,

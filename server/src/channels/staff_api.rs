@@ -75,6 +75,8 @@ pub fn router() -> Router<AppState> {
         .route("/review-actions/{id}", post(reviews::set_action))
         .route("/articles/{slug}", put(articles::update))
         .route("/reports/sla.csv", get(reports::sla_csv))
+        .route("/reports/outcomes", get(reports::outcomes))
+        .route("/reports/outcomes.csv", get(reports::outcomes_csv))
         .route("/incidents", post(incidents::declare))
         .route("/incidents/{reference}", get(incidents::show))
         .route("/incidents/{reference}/roles", post(incidents::hand_role))

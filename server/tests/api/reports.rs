@@ -221,3 +221,128 @@ async fn the_reports_page_charts_the_table_and_drills_down() {
     let bad = app.get("/staff/reports?by=colour").await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Raises a case for `email`; returns (reference, token).
+async fn raise_with_token(app: &TestApp, email: &str) -> (String, String) {
+    let response = app
+        .post_json(
+            "/api/v1/escalations",
+            &json!({"name": "Ola", "email": email, "subject": "Sync is slow",
+                    "description": "Nothing loads.", "severity": "S3"}),
+        )
+        .await;
+    let body: Value = response.json().await.unwrap();
+    (
+        body["reference"].as_str().unwrap().to_owned(),
+        body["token"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn confirm(app: &TestApp, reference: &str, token: &str, body: Value) {
+    let response = app
+        .client
+        .post(format!(
+            "{}/api/v1/escalations/{reference}/confirmation",
+            app.url
+        ))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn outcomes_show_reopen_rates_csat_and_times_per_group() {
+    let app = spawn_app_with_demo().await;
+    let token = app.staff_token("manager@baton.example").await;
+    let (happy, happy_token) = raise_with_token(&app, "a@west.example").await;
+    let (unhappy, unhappy_token) = raise_with_token(&app, "b@west.example").await;
+    for reference in [&happy, &unhappy] {
+        let (status, _) = app
+            .api_json(
+                reqwest::Method::POST,
+                &format!("/staff/cases/{reference}/replies"),
+                &token,
+                json!({"body": "We are looking at the sync queue.", "public": true}),
+            )
+            .await;
+        assert_eq!(status, 201);
+        let (status, _) = app
+            .api_json(
+                reqwest::Method::POST,
+                &format!("/staff/cases/{reference}/resolution"),
+                &token,
+                json!({"summary": "We cleared the sync queue."}),
+            )
+            .await;
+        assert_eq!(status, 200);
+    }
+    confirm(
+        &app,
+        &happy,
+        &happy_token,
+        json!({"resolved": true, "rating": 5}),
+    )
+    .await;
+    confirm(
+        &app,
+        &unhappy,
+        &unhappy_token,
+        json!({"resolved": false, "reason": "Still slow."}),
+    )
+    .await;
+
+    let response = app
+        .client
+        .get(format!(
+            "{}/api/v1/staff/reports/outcomes?by=account",
+            app.url
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    let west = body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "west.example")
+        .cloned()
+        .expect("a row for west.example");
+    assert_eq!(west["total"], 2);
+    assert_eq!(west["reopened"], 1);
+    assert_eq!(west["reopen_rate"], 0.5);
+    assert_eq!(west["rated"], 1);
+    assert_eq!(west["csat"], 1.0);
+    assert!(west["first_reply_median_hours"].as_f64().unwrap() >= 0.0);
+    assert!(west["resolution_p90_hours"].as_f64().unwrap() >= 0.0);
+
+    let csv = app
+        .client
+        .get(format!(
+            "{}/api/v1/staff/reports/outcomes.csv?by=account",
+            app.url
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.starts_with("account,total,escalated,escalation_rate,reopened,reopen_rate,rated,csat,")
+    );
+    assert!(csv.contains("west.example,2,0,0.0000,1,0.5000,1,1.00,"));
+
+    app.sign_in_as("manager@baton.example").await;
+    let page = app.page_text("/staff/reports?by=account").await;
+    assert!(page.contains("How cases went"));
+    assert!(page.contains("100% of 1 rated"));
+    let download = app.get("/staff/reports/outcomes.csv?by=account").await;
+    assert_eq!(download.status(), 200);
+}

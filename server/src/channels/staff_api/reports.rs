@@ -22,15 +22,45 @@ pub(super) async fn sla(
     query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let report = read(&state, query).await?;
-    let wants_csv = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/csv"));
-    Ok(if wants_csv {
+    Ok(if wants_csv(&headers) {
         csv_response(&report)
     } else {
         Json(report).into_response()
     })
+}
+
+/// `GET /reports/outcomes?from=&to=&by=`: escalation and reopen rates,
+/// CSAT, and times to first reply and to resolution per group.
+pub(super) async fn outcomes(
+    State(state): State<AppState>,
+    _staff: Staff,
+    headers: HeaderMap,
+    query: Result<Query<ReportQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let report = read(&state, query).await?;
+    Ok(if wants_csv(&headers) {
+        csv_file(reports::outcomes_csv(&report), "outcomes", &report)
+    } else {
+        Json(serde_json::json!({
+            "from": report.from, "to": report.to, "zone": report.zone,
+            "by": report.by, "rows": report.outcomes,
+        }))
+        .into_response()
+    })
+}
+
+/// `GET /reports/outcomes.csv`
+pub(super) async fn outcomes_csv(
+    State(state): State<AppState>,
+    _staff: Staff,
+    query: Result<Query<ReportQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let report = read(&state, query).await?;
+    Ok(csv_file(
+        reports::outcomes_csv(&report),
+        "outcomes",
+        &report,
+    ))
 }
 
 /// `GET /reports/sla.csv?from=&to=&by=&key=`
@@ -40,6 +70,14 @@ pub(super) async fn sla_csv(
     query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     Ok(csv_response(&read(&state, query).await?))
+}
+
+/// `Accept: text/csv` asks for the table as CSV.
+fn wants_csv(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/csv"))
 }
 
 pub(crate) async fn read(
@@ -59,13 +97,19 @@ pub(crate) async fn read(
 
 /// The table (or, with a key, the cases behind it) as a CSV download.
 pub(crate) fn csv_response(report: &SlaReport) -> Response {
-    let (body, what) = match report.key {
-        Some(_) => (reports::cases_csv(report), "cases"),
-        None => (reports::sla_csv(report), report.by.code()),
-    };
+    match report.key {
+        Some(_) => csv_file(reports::cases_csv(report), "sla-cases", report),
+        None => csv_file(reports::sla_csv(report), "sla", report),
+    }
+}
+
+/// `body` as a CSV download named for `what` and the report's period.
+pub(crate) fn csv_file(body: String, what: &str, report: &SlaReport) -> Response {
     let name = format!(
-        "attachment; filename=\"sla-{what}-{}-{}.csv\"",
-        report.from, report.to
+        "attachment; filename=\"{what}-{}-{}-{}.csv\"",
+        report.by.code(),
+        report.from,
+        report.to
     );
     let mut response = body.into_response();
     let headers = response.headers_mut();
