@@ -13,10 +13,11 @@
 #[allow(dead_code)]
 mod common;
 
+use app::domain::Event;
 use app::domain::rule::Rule;
 use app::domain::rule::backtest::{self, Window};
-use app::domain::{Actor, Channel, Event, EventKind, Severity, Tier};
 use app::store::Store;
+use common::history::seed;
 use common::{fresh_database, on_postgres, setting};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::HashSet;
@@ -25,101 +26,6 @@ use std::time::Instant;
 const RULE: &str =
     "when open and customer_messages(24h) >= 3 and severity >= S3\nthen flag_at_risk\n";
 
-fn events(at: Timestamp, escalated: bool) -> Vec<Event> {
-    let e = |minutes: i64, kind| Event {
-        at: at + SignedDuration::from_mins(minutes),
-        actor: Actor::Customer,
-        kind,
-    };
-    let mut list = vec![
-        e(
-            0,
-            EventKind::Created {
-                channel: Channel::Web,
-                severity: Severity::S2,
-                escalation_type: "technical".into(),
-            },
-        ),
-        e(
-            20,
-            EventKind::CustomerMessage {
-                body: "Still failing.".into(),
-            },
-        ),
-        e(
-            40,
-            EventKind::CustomerMessage {
-                body: "Any news?".into(),
-            },
-        ),
-        e(
-            90,
-            EventKind::PublicUpdate {
-                body: "Looking.".into(),
-                waits_for_customer: false,
-            },
-        ),
-    ];
-    if escalated {
-        let l1 = Tier::new("L1").unwrap();
-        let l2 = Tier::new("L2").unwrap();
-        list.push(e(
-            300,
-            EventKind::Escalated {
-                from: l1,
-                to: l2,
-                reason: "stuck".into(),
-                handoff_note: None,
-            },
-        ));
-    }
-    list.push(e(
-        600,
-        EventKind::Solved {
-            summary: "Fixed.".into(),
-        },
-    ));
-    list
-}
-
-async fn seed(store: &Store, cases: usize, now: Timestamp) {
-    let mut tx = store.begin().await.unwrap();
-    let span = 30 * 24 * 60 - 24 * 60;
-    for chunk_start in (0..cases).step_by(500) {
-        let chunk = chunk_start..(chunk_start + 500).min(cases);
-        for i in chunk {
-            let created = now - SignedDuration::from_mins(24 * 60 + (i as i64 * 7919) % span);
-            let millis = created.as_millisecond();
-            let id: i64 = sqlx::query_scalar(
-                "insert into support_case (reference, token_hash, customer_name, customer_email, subject, \
-                 description, severity, channel, stage, created_at, tier, clocks, updated_at) \
-                 values ($1, 'x', 'Kim', $2, 'Exports fail', 'It times out.', 'S2', 'web', 'resolved', $3, 'L1', '{}', $3) \
-                 returning case_id",
-            )
-            .bind(format!("ESC-B{i:06}"))
-            .bind(format!("kim{}@acct{}.example", i, i % 5000))
-            .bind(millis)
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap();
-            for (seq, event) in events(created, i % 10 == 0).iter().enumerate() {
-                sqlx::query(
-                    "insert into case_event (case_id, seq, at, kind, public, body) values ($1, $2, $3, $4, 1, $5)",
-                )
-                .bind(id)
-                .bind(seq as i64 + 1)
-                .bind(event.at.as_millisecond())
-                .bind(event.kind.code())
-                .bind(serde_json::to_string(event).unwrap())
-                .execute(&mut *tx)
-                .await
-                .unwrap();
-            }
-        }
-    }
-    tx.commit().await.unwrap();
-}
-
 #[tokio::main]
 async fn main() {
     let cases = setting("BENCH_CASES", 100_000);
@@ -127,7 +33,7 @@ async fn main() {
     let store = Store::connect(&url).await.unwrap();
     let now = Timestamp::now();
     let started = Instant::now();
-    seed(&store, cases, now).await;
+    seed(&store, cases, 0, now).await;
     eprintln!(
         "seeded {cases} cases in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -2,6 +2,8 @@
 //! baseline they are measured against.
 
 use app::store::Store;
+
+pub mod history;
 use std::path::PathBuf;
 use std::time::Instant;
 
