@@ -13,6 +13,9 @@ pub struct TemplateSummary {
     pub placeholders: Vec<String>,
     /// The live version, or `None` while the built-in default is used.
     pub version: Option<i64>,
+    /// Who wrote the live version (none for the built-in default).
+    #[serde(default)]
+    pub edited_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -127,6 +127,20 @@ async fn a_new_case_shows_the_newly_published_acknowledgement_and_stage_words() 
         )
         .await;
     assert_eq!(explanation.status(), 303);
+    // The list: one row per message, a cell per channel and language with
+    // the live version and who wrote it.
+    let list = app.page_text("/ops/templates").await;
+    assert!(
+        list.contains("email body · en"),
+        "channels and languages are columns"
+    );
+    let row = &list[list.find(">stage label<").expect("a row per message")..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.contains(">v1<") && row.contains("Katherine Johnson"),
+        "{row}"
+    );
+    assert_eq!(list.matches(">stage label<").count(), 1);
 
     let (reference, token) = app.raise("After the change").await;
     let page = app

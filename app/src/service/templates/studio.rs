@@ -40,16 +40,16 @@ pub async fn list(
     member.require_configurer(CONFIGURING)?;
     let mut conn = portal.store.read().await?;
     let live = templates::all_live(&mut conn, now).await?;
-    let mut rows: BTreeMap<TemplateKey, Option<i64>> = all_defaults()
+    let mut rows: BTreeMap<TemplateKey, Option<(i64, String)>> = all_defaults()
         .filter_map(|t| Locale::parse(t.locale).map(|l| TemplateKey::new(t.kind, t.channel, l)))
         .map(|key| (key, None))
         .collect();
     for version in live {
-        rows.insert(version.key, Some(version.version));
+        rows.insert(version.key, Some((version.version, version.author_name)));
     }
     Ok(rows
         .into_iter()
-        .map(|(key, version)| TemplateSummary {
+        .map(|(key, live)| TemplateSummary {
             kind: key.kind.code().to_owned(),
             channel: key.channel.code().to_owned(),
             locale: key.locale.as_str().to_owned(),
@@ -59,7 +59,8 @@ pub async fn list(
                 .iter()
                 .map(|p| p.name.to_owned())
                 .collect(),
-            version,
+            version: live.as_ref().map(|(v, _)| *v),
+            edited_by: live.map(|(_, by)| by),
         })
         .collect())
 }
