@@ -1,8 +1,6 @@
-use super::not_found::{NotFoundCard, SorryCard};
+use super::not_found::failure_view;
 use crate::api::knowledge::get_public_article;
-use crate::components::http_status::HttpStatus;
 use crate::components::layout::CustomerFrame;
-use crate::error::AppError;
 use crate::views::ArticleView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,13 +19,7 @@ pub fn HelpArticlePage() -> impl IntoView {
         Suspend::new(async move {
             match page.await {
                 Ok(article) => view! { <Article article/> }.into_any(),
-                Err(AppError::NotFound) => view! {
-                    <HttpStatus code=404/>
-                    <Title text="Not found"/>
-                    <NotFoundCard/>
-                }
-                .into_any(),
-                Err(error) => view! { <SorryCard error/> }.into_any(),
+                Err(error) => failure_view(error),
             }
         })
     };

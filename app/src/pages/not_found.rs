@@ -37,3 +37,17 @@ pub fn SorryCard(error: crate::error::AppError) -> impl IntoView {
         <section class="card"><h1>"Sorry"</h1><p>{error.to_string()}</p></section>
     }
 }
+
+/// What a customer page shows when its data could not be had: a missing
+/// page for `NotFound` (a wrong token looks the same), a sorry otherwise.
+pub fn failure_view(error: crate::error::AppError) -> AnyView {
+    match error {
+        crate::error::AppError::NotFound => view! {
+            <HttpStatus code=404/>
+            <Title text="Not found"/>
+            <NotFoundCard/>
+        }
+        .into_any(),
+        error => view! { <SorryCard error/> }.into_any(),
+    }
+}

@@ -1,16 +1,14 @@
 mod incident;
 mod worse;
 
-use super::not_found::{NotFoundCard, SorryCard};
+use super::not_found::failure_view;
 use crate::api::status::get_case_status;
 use crate::components::countdown::Countdown;
 use crate::components::field::TextField;
 use crate::components::form_feedback::FormFeedback;
-use crate::components::http_status::HttpStatus;
 use crate::components::layout::CustomerFrame;
 use crate::components::live_status::LiveStatus;
 use crate::domain::Stage;
-use crate::error::AppError;
 use crate::views::{CaseStatus, GuaranteeView, TimelineItem};
 use incident::IncidentSection;
 use leptos::prelude::*;
@@ -48,13 +46,7 @@ pub fn StatusPage() -> impl IntoView {
                     let version = status.version;
                     view! { <StatusView status token version/> }.into_any()
                 }
-                Err(AppError::NotFound) => view! {
-                    <HttpStatus code=404/>
-                    <Title text="Not found"/>
-                    <NotFoundCard/>
-                }
-                .into_any(),
-                Err(error) => view! { <SorryCard error/> }.into_any(),
+                Err(error) => failure_view(error),
             }
         })
     };

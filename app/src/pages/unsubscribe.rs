@@ -1,8 +1,6 @@
-use super::not_found::{NotFoundCard, SorryCard};
+use super::not_found::failure_view;
 use crate::api::subscriptions::get_subscription;
-use crate::components::http_status::HttpStatus;
 use crate::components::layout::CustomerFrame;
-use crate::error::AppError;
 use crate::views::SubscriptionView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,13 +19,7 @@ pub fn UnsubscribePage() -> impl IntoView {
         Suspend::new(async move {
             match get_subscription(token.clone()).await {
                 Ok(view) => view! { <Subscription view token/> }.into_any(),
-                Err(AppError::NotFound) => view! {
-                    <HttpStatus code=404/>
-                    <Title text="Not found"/>
-                    <NotFoundCard/>
-                }
-                .into_any(),
-                Err(error) => view! { <SorryCard error/> }.into_any(),
+                Err(error) => failure_view(error),
             }
         })
     };
