@@ -20,6 +20,20 @@ pub fn help_path(slug: &str) -> String {
     format!("/help/{slug}")
 }
 
+/// The longest search a client may send.
+pub const MAX_QUERY: usize = 200;
+
+/// A search as an API client sent it: at most `MAX_QUERY` characters.
+pub fn checked_query(query: &str) -> Result<&str, AppError> {
+    if query.chars().count() > MAX_QUERY {
+        return Err(AppError::Invalid(FieldErrors(vec![FieldError::new(
+            "q",
+            "Search with at most 200 characters.",
+        )])));
+    }
+    Ok(query)
+}
+
 /// Public articles for what a customer typed, best first.
 pub async fn suggestions(portal: &Portal, query: &str) -> Result<Vec<Suggestion>, AppError> {
     let words = article::search_words(query);

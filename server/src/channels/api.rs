@@ -255,8 +255,8 @@ async fn help_suggestions(
 ) -> Result<Response, ApiError> {
     let axum::extract::Query(query) =
         query.map_err(|rejection| ApiError::bad_request("bad_request", rejection.body_text()))?;
-    let q: String = query.q.chars().take(200).collect();
-    let found = knowledge::suggestions(&state.portal, &q).await?;
+    let q = knowledge::checked_query(&query.q)?;
+    let found = knowledge::suggestions(&state.portal, q).await?;
     Ok(Json(found).into_response())
 }
 

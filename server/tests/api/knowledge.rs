@@ -94,6 +94,14 @@ async fn public_articles_are_suggested_while_customers_type_and_internal_ones_ne
         suggestions(&app, odd).await;
     }
     assert!(suggestions(&app, "the of and").await.is_empty());
+    let too_long = app
+        .client
+        .get(format!("{}/api/v1/help/suggestions", app.url))
+        .query(&[("q", "x".repeat(201))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     let help = app.page_text("/help?q=tax+twice").await;
     assert!(help.contains("Invoices show the tax twice"));

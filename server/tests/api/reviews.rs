@@ -237,6 +237,16 @@ async fn the_policy_and_taxonomy_are_settings_and_bad_asks_are_refused() {
         )
         .await;
     assert_eq!(status, 404, "no review is asked of this case");
+    let (status, body) = app
+        .api_json(
+            Method::POST,
+            "/staff/review-actions/null",
+            &token,
+            json!({"done": true}),
+        )
+        .await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["error"]["code"], "not_found");
     let anonymous = app.get("/api/v1/staff/reviews").await;
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }

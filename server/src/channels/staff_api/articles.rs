@@ -27,8 +27,8 @@ pub(super) async fn list(
 ) -> Result<Response, ApiError> {
     let Query(search) =
         query.map_err(|rejection| ApiError::bad_request("bad_request", rejection.body_text()))?;
-    let q: String = search.q.chars().take(200).collect();
-    let page = knowledge::staff_page(&state.portal, &q, "", "", now()).await?;
+    let q = knowledge::checked_query(&search.q)?;
+    let page = knowledge::staff_page(&state.portal, q, "", "", now()).await?;
     Ok(Json(serde_json::json!({ "articles": page.articles })).into_response())
 }
 

@@ -5,6 +5,7 @@ use super::Staff;
 use crate::channels::api::{ApiError, ApiJson};
 use crate::startup::AppState;
 use app::domain::review::ReviewInput;
+use app::error::AppError;
 use app::service::{now, reviews};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -91,8 +92,10 @@ pub(super) struct ActionChange {
 pub(super) async fn set_action(
     State(state): State<AppState>,
     _staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     ApiJson(change): ApiJson<ActionChange>,
 ) -> Result<Response, ApiError> {
+    // An id that cannot be one is answered like a missing action.
+    let id: i64 = id.parse().map_err(|_| ApiError::from(AppError::NotFound))?;
     Ok(Json(reviews::set_action(&state.portal, id, change.done, now()).await?).into_response())
 }

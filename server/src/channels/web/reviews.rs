@@ -116,13 +116,16 @@ pub struct ActionChange {
 /// `POST /staff/review-actions/{id}`
 pub async fn set_action(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     headers: HeaderMap,
     Form(form): Form<ActionChange>,
 ) -> Response {
     if let Err(to_sign_in) = signed_in_member(&state, &headers).await {
         return to_sign_in;
     }
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found(&state, &headers).await;
+    };
     match reviews::set_action(&state.portal, id, form.done == "true", now()).await {
         Ok(_) => match app::domain::CaseReference::parse(&form.reference) {
             Some(reference) => {
