@@ -376,6 +376,12 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/staff/articles", post(web::articles::create))
         .route("/staff/articles/{slug}", post(web::articles::update))
         .route("/help/{slug}/answered", post(web::articles::answered))
+        .route(
+            "/help-suggestions",
+            get(web::articles::suggestions_fragment),
+        )
+        .route("/help-suggest.js", get(web::articles::suggest_js))
+        .route("/staff.css", get(web::staff_style::staff_css))
         .route("/staff/reviews/{reference}", post(web::reviews::write))
         .route(
             "/staff/reviews/{reference}/actions",

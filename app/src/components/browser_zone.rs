@@ -3,16 +3,11 @@
 //! server's. Called by the customer pages' islands once they wake.
 
 use crate::views::ZONE_COOKIE;
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
 pub fn tell_server() {
-    let options =
-        js_sys::Intl::DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
-    let Some(zone) = Reflect::get(&options, &JsValue::from_str("timeZone"))
-        .ok()
-        .and_then(|v| v.as_string())
-    else {
+    let Some(zone) = browser_zone() else {
         return;
     };
     let plausible = (1..=64).contains(&zone.len())
@@ -32,4 +27,17 @@ pub fn tell_server() {
         let value = format!("{pair}; Path=/; Max-Age=31536000; SameSite=Lax");
         let _ = Reflect::set(&document, &cookie, &JsValue::from_str(&value));
     }
+}
+
+/// `Intl.DateTimeFormat().resolvedOptions().timeZone`, through `Reflect`
+/// (already in the wasm) rather than typed `Intl` bindings, which cost
+/// every customer page kilobytes.
+fn browser_zone() -> Option<String> {
+    let get = |target: &JsValue, name: &str| Reflect::get(target, &JsValue::from_str(name)).ok();
+    let intl = get(&js_sys::global(), "Intl")?;
+    let format: Function = get(&intl, "DateTimeFormat")?.dyn_into().ok()?;
+    let formatter = format.call0(&intl).ok()?;
+    let resolved: Function = get(&formatter, "resolvedOptions")?.dyn_into().ok()?;
+    let options = resolved.call0(&formatter).ok()?;
+    get(&options, "timeZone")?.as_string()
 }

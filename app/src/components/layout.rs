@@ -18,6 +18,10 @@ pub fn CustomerFrame(children: Children) -> impl IntoView {
 #[component]
 pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> impl IntoView {
     view! {
+        // The console's own styles, which customer pages never download. In
+        // the body (allowed for stylesheets): a streamed page's head is sent
+        // before the frame is known.
+        <link rel="stylesheet" href="/staff.css"/>
         <header class="topbar topbar-staff">
             <a class="brand" href="/staff">"Baton · Staff"</a>
             <nav class="staff-nav" aria-label="Console">

@@ -10,7 +10,8 @@
 
 use leptos::prelude::*;
 
-#[island]
+/// A status page's live feed: the case's events, for the holder of its link.
+#[component]
 pub fn LiveStatus(
     reference: String,
     /// The case's private token, already in the page's address.
@@ -18,22 +19,24 @@ pub fn LiveStatus(
     /// The case's version when the server rendered the page.
     version: i64,
 ) -> impl IntoView {
-    // A closed case has no countdown; its page still learns the zone.
-    Effect::new(|_| super::browser_zone::tell_server());
-    follow(
-        format!("/cases/{reference}/live?token={token}&since={version}"),
-        version,
-    )
+    let url = format!("/cases/{reference}/live?token={token}&since={version}");
+    view! { <LiveFeed url version/> }
 }
 
 /// The war room's live feed: the same stream and the same swap, following
 /// the incident's version; the session cookie says who is watching.
-#[island]
+#[component]
 pub fn LiveWarRoom(reference: String, version: i64) -> impl IntoView {
-    follow(
-        format!("/staff/incidents/{reference}/live?since={version}"),
-        version,
-    )
+    let url = format!("/staff/incidents/{reference}/live?since={version}");
+    view! { <LiveFeed url version/> }
+}
+
+/// The one island behind both: one export in the wasm every page loads.
+#[island]
+pub fn LiveFeed(url: String, version: i64) -> impl IntoView {
+    // A closed case has no countdown; its page still learns the zone.
+    Effect::new(|_| super::browser_zone::tell_server());
+    follow(url, version)
 }
 
 /// Listens to `url` and refreshes the page's live regions on each newer version.

@@ -19,6 +19,7 @@ pub mod reports;
 pub mod reviews;
 pub mod rules;
 pub mod sponsors;
+pub mod staff_style;
 pub mod swarms;
 pub mod tiers;
 pub mod unsubscribe;

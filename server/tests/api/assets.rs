@@ -161,3 +161,40 @@ async fn live_event_streams_are_never_compressed() {
         "events arrive as sent"
     );
 }
+
+#[tokio::test]
+async fn the_console_styles_are_its_own_and_revalidate_by_hash() {
+    let app = crate::helpers::spawn_app_with_demo().await;
+    let css = app.get("/staff.css").await;
+    assert_eq!(css.status(), 200);
+    assert!(
+        css.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert_eq!(css.headers()["cache-control"], "no-cache");
+    let etag = css.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(css.text().await.unwrap().contains(".queue"));
+    let again = app
+        .client
+        .get(format!("{}/staff.css", app.url))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+
+    // Staff pages load it; a customer's status page does not.
+    app.sign_in_as_agent().await;
+    assert!(
+        app.page_text("/staff")
+            .await
+            .contains("href=\"/staff.css\"")
+    );
+    let (reference, token) = app.raise("Exports fail").await;
+    let status = app
+        .page_text(&format!("/cases/{reference}?token={token}"))
+        .await;
+    assert!(!status.contains("/staff.css"));
+}

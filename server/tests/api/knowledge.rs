@@ -244,3 +244,53 @@ async fn articles_start_from_a_case_and_bad_input_names_its_field() {
         "/staff/articles?saved=reset-a-password"
     );
 }
+
+#[tokio::test]
+async fn the_raise_form_gets_its_suggestions_as_escaped_html() {
+    let app = spawn_app_with_demo().await;
+    let token = app.staff_token(OPS).await;
+    let written = write(
+        &app,
+        &token,
+        json!({"title": "Refunds <script>alert(1)</script> take a week",
+               "body": "Refunds reach your card within 5 working days.", "visibility": "public"}),
+    )
+    .await;
+    assert_eq!(written.status(), StatusCode::CREATED);
+    let fragment = app.get("/help-suggestions?q=refunds%20late").await;
+    assert_eq!(fragment.status(), 200);
+    assert!(
+        fragment.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = fragment.text().await.unwrap();
+    assert!(html.contains("These answers may help"));
+    assert!(
+        html.contains("&lt;script&gt;") && !html.contains("<script>"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/help/refunds-script-alert-1-script-take-a-week\""));
+    let nothing = app.page_text("/help-suggestions?q=zebra").await;
+    assert!(nothing.is_empty());
+    // The raise form carries the box and the little script that fills it.
+    let raise = app.page_text("/").await;
+    assert!(
+        raise.contains("id=\"help-suggestions\"") && raise.contains("src=\"/help-suggest.js\"")
+    );
+    let script = app.get("/help-suggest.js").await;
+    assert!(
+        script.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(
+        script
+            .text()
+            .await
+            .unwrap()
+            .contains("/help-suggestions?q=")
+    );
+}

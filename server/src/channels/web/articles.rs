@@ -4,12 +4,13 @@
 use super::{not_found, render_again, signed_in_member};
 use crate::channels::client::ClientIp;
 use crate::startup::AppState;
+use app::components::help_suggestions::SuggestionsAside;
 use app::error::AppError;
 use app::service::{knowledge, now};
 use app::views::ArticleRequest;
 use axum::Form;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -118,4 +119,54 @@ pub async fn answered(
             Redirect::to(&format!("/help/{slug}")).into_response()
         }
     }
+}
+
+#[derive(Deserialize)]
+pub struct SuggestionQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /help-suggestions?q=`: the raise form's suggestions as a fragment
+/// of HTML (the island puts it in place); empty when nothing matches.
+pub async fn suggestions_fragment(
+    State(state): State<AppState>,
+    Query(query): Query<SuggestionQuery>,
+) -> Response {
+    let q: String = query.q.chars().take(knowledge::MAX_QUERY).collect();
+    let html = match knowledge::suggestions(&state.portal, &q).await {
+        Ok(items) if !items.is_empty() => {
+            use leptos::prelude::*;
+            view! { <SuggestionsAside items/> }.to_html()
+        }
+        Ok(_) => String::new(),
+        Err(error) => {
+            tracing::error!(?error, "help suggestions failed");
+            String::new()
+        }
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// The raise page's little script that asks for suggestions while the
+/// customer types.
+const HELP_SUGGEST_JS: &str = include_str!("../help_suggest.js");
+
+/// `GET /help-suggest.js`
+pub async fn suggest_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        HELP_SUGGEST_JS,
+    )
+        .into_response()
 }
