@@ -368,11 +368,7 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/my-cases", post(web::my_cases::ask_for_link))
         .route("/my-cases/{token}", get(web::my_cases::open_link))
         .route("/my-cases/sign-out", post(web::my_cases::sign_out))
-        .route("/staff/reports/sla.csv", get(web::reports::sla_csv))
-        .route(
-            "/staff/reports/outcomes.csv",
-            get(web::reports::outcomes_csv),
-        )
+        .route("/staff/reports/{table}", get(web::reports::table_csv))
         .route("/staff/articles", post(web::articles::create))
         .route("/staff/articles/{slug}", post(web::articles::update))
         .route("/help/{slug}/answered", post(web::articles::answered))

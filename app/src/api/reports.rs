@@ -1,16 +1,17 @@
 use crate::error::AppError;
-use crate::views::SlaReport;
+use crate::views::ReportPage;
 use leptos::prelude::*;
 
-/// SLA attainment over a period, for every member of staff; the arguments
+/// Every report over a period, for every member of staff; the arguments
 /// are the page's URL query as typed (empty for the defaults).
 #[server]
-pub async fn get_sla_report(
+pub async fn get_report_page(
     from: String,
     to: String,
     by: String,
+    what: String,
     key: String,
-) -> Result<SlaReport, AppError> {
+) -> Result<ReportPage, AppError> {
     use crate::service::reports::{self, ReportQuery};
     let (portal, _member, now) = super::context::signed_in_staff().await?;
     let some = |s: String| Some(s).filter(|s| !s.trim().is_empty());
@@ -18,9 +19,9 @@ pub async fn get_sla_report(
         from: some(from),
         to: some(to),
         by: some(by),
-        key: None,
+        key: some(key),
+        what: some(what),
     };
     let period = reports::parse(&query, &portal.zone, now).map_err(AppError::Invalid)?;
-    let key = some(key);
-    reports::sla(&portal, &period, key.as_deref()).await
+    reports::page(&portal, &period, now).await
 }

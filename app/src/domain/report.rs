@@ -4,6 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod repeats;
+pub mod tiers;
+
+pub use repeats::{RepeatRow, Reviewed};
+pub use tiers::{PathRow, TierMove, TierStay, TierTimeRow};
+
 /// What a report groups its cases by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -51,6 +57,8 @@ impl ReportBy {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CaseFact {
     pub reference: String,
+    pub subject: String,
+    pub raised: jiff::Timestamp,
     pub severity: String,
     pub tier: String,
     /// The owner's team; `None` when nobody owns the case or their team is unset.
@@ -68,6 +76,47 @@ pub struct CaseFact {
     pub first_reply_hours: Option<f64>,
     /// Hours from raised to first solved, if it was.
     pub resolution_hours: Option<f64>,
+    /// The tiers it went through and how long it stayed in each
+    /// (`tiers::stays`).
+    pub stays: Vec<TierStay>,
+}
+
+/// Which cases behind a number a report lists: a group of the grouping
+/// asked for, a path through the tiers, the cases that visited a tier, the
+/// repeats of a root cause or of an account.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Drill {
+    #[default]
+    Group,
+    Path,
+    Tier,
+    Cause,
+    Account,
+}
+
+impl Drill {
+    pub const ALL: [Drill; 5] = [
+        Drill::Group,
+        Drill::Path,
+        Drill::Tier,
+        Drill::Cause,
+        Drill::Account,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Drill::Group => "group",
+            Drill::Path => "path",
+            Drill::Tier => "tier",
+            Drill::Cause => "cause",
+            Drill::Account => "account",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.code() == raw.trim())
+    }
 }
 
 /// The group a case falls in: teams and accounts as stored, with a name

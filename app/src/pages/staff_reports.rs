@@ -1,9 +1,14 @@
-use crate::api::reports::get_sla_report;
+mod outcomes;
+mod repeats;
+mod tiers;
+mod warning;
+
+use crate::api::reports::get_report_page;
 use crate::components::http_status::HttpStatus;
 use crate::components::layout::{StaffFrame, staff_page};
-use crate::domain::report::ReportBy;
+use crate::domain::report::{Drill, ReportBy};
 use crate::error::AppError;
-use crate::views::SlaReport;
+use crate::views::ReportPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -14,6 +19,7 @@ struct Asked {
     from: String,
     to: String,
     by: String,
+    what: String,
     key: String,
 }
 
@@ -25,19 +31,24 @@ impl Asked {
             from: get("from"),
             to: get("to"),
             by: get("by"),
+            what: get("what"),
             key: get("key"),
         }
     }
 }
 
-/// A query string for the same report, percent-encoded.
-fn query_for(report: &SlaReport, key: Option<&str>) -> String {
+/// A query string for the same report, percent-encoded; with a drill,
+/// the one that lists the cases behind `key`.
+fn query_for(report: &ReportPage, drill: Option<(Drill, &str)>) -> String {
     let mut pairs = vec![
         ("from", report.from.as_str()),
         ("to", report.to.as_str()),
         ("by", report.by.code()),
     ];
-    if let Some(key) = key {
+    if let Some((what, key)) = drill {
+        if what != Drill::Group {
+            pairs.push(("what", what.code()));
+        }
         pairs.push(("key", key));
     }
     pairs
@@ -45,6 +56,19 @@ fn query_for(report: &SlaReport, key: Option<&str>) -> String {
         .map(|(k, v)| format!("{k}={}", encode(v)))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// Where a number's cases are listed on the page.
+fn cases_href(report: &ReportPage, what: Drill, key: &str) -> String {
+    format!(
+        "/staff/reports?{}#cases",
+        query_for(report, Some((what, key)))
+    )
+}
+
+/// A table's CSV download, for the same period.
+fn csv_href(report: &ReportPage, table: &str) -> String {
+    format!("/staff/reports/{table}.csv?{}", query_for(report, None))
 }
 
 fn encode(value: &str) -> String {
@@ -65,10 +89,11 @@ fn encode(value: &str) -> String {
 #[component]
 pub fn StaffReportsPage() -> impl IntoView {
     let asked = Asked::read();
-    let page = OnceResource::new(get_sla_report(
+    let page = OnceResource::new(get_report_page(
         asked.from.clone(),
         asked.to.clone(),
         asked.by.clone(),
+        asked.what.clone(),
         asked.key.clone(),
     ));
     let load = move || {
@@ -117,8 +142,8 @@ fn PeriodForm(from: String, to: String, by: String) -> impl IntoView {
 }
 
 #[component]
-fn Report(report: SlaReport) -> impl IntoView {
-    let csv = format!("/staff/reports/sla.csv?{}", query_for(&report, None));
+fn Report(report: ReportPage) -> impl IntoView {
+    let csv = csv_href(&report, "sla");
     let total: u64 = report.rows.iter().map(|r| r.total).sum();
     let attained: u64 = report.rows.iter().map(|r| r.attained).sum();
     let summary = if total == 0 {
@@ -149,7 +174,7 @@ fn Report(report: SlaReport) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {report.rows.iter().map(|row| {
-                            let href = format!("/staff/reports?{}#cases", query_for(&report, Some(&row.key)));
+                            let href = cases_href(&report, Drill::Group, &row.key);
                             view! {
                                 <tr>
                                     <th scope="row"><a href=href>{row.key.clone()}</a></th>
@@ -163,7 +188,10 @@ fn Report(report: SlaReport) -> impl IntoView {
                 </table>
                 <p><a href=csv download="">"Download this table (CSV)"</a></p>
             </section>
-            <Outcomes report=report.clone()/>
+            <outcomes::Outcomes report=report.clone()/>
+            <tiers::Tiers report=report.clone()/>
+            <repeats::Repeats report=report.clone()/>
+            <warning::Warning report=report.clone()/>
             <Cases report/>
         </StaffFrame>
     }
@@ -171,7 +199,7 @@ fn Report(report: SlaReport) -> impl IntoView {
 
 /// One bar per group, as long as its share met; each opens its cases.
 #[component]
-fn Chart(report: SlaReport) -> impl IntoView {
+fn Chart(report: ReportPage) -> impl IntoView {
     const BAR: usize = 28;
     const LABEL: usize = 160;
     const WIDTH: usize = 480;
@@ -188,7 +216,7 @@ fn Chart(report: SlaReport) -> impl IntoView {
             {report.rows.iter().enumerate().map(|(i, row)| {
                 let y = i * BAR + 4;
                 let width = ((row.ratio * WIDTH as f64).round() as usize).max(1);
-                let href = format!("/staff/reports?{}#cases", query_for(&report, Some(&row.key)));
+                let href = cases_href(&report, Drill::Group, &row.key);
                 let tone = if row.ratio >= 0.95 { "bar ok" } else if row.ratio >= 0.8 { "bar warn" } else { "bar bad" };
                 view! {
                     <a href=href>
@@ -203,59 +231,26 @@ fn Chart(report: SlaReport) -> impl IntoView {
     }
 }
 
-/// How cases went per group: escalation and reopen rates, CSAT, and times
-/// to first reply and to resolution (median and 90th percentile).
-#[component]
-fn Outcomes(report: SlaReport) -> impl IntoView {
-    let csv = format!("/staff/reports/outcomes.csv?{}", query_for(&report, None));
-    let share = |v: f64| format!("{:.0}%", v * 100.0);
-    let hours = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |h| format!("{h:.1} h"));
-    view! {
-        <section class="card" aria-labelledby="outcomes-title">
-            <h2 id="outcomes-title">"How cases went"</h2>
-            <table class="report-table">
-                <caption>"Escalations, reopenings, ratings and times, by " {report.by.heading().to_lowercase()}</caption>
-                <thead><tr>
-                    <th scope="col">{report.by.heading()}</th>
-                    <th scope="col">"Cases"</th>
-                    <th scope="col">"Escalated"</th>
-                    <th scope="col">"Reopened"</th>
-                    <th scope="col">"CSAT (4–5 of 5)"</th>
-                    <th scope="col">"First reply: median / 90%"</th>
-                    <th scope="col">"Resolution: median / 90%"</th>
-                </tr></thead>
-                <tbody>
-                    {report.outcomes.iter().map(|row| {
-                        let href = format!("/staff/reports?{}#cases", query_for(&report, Some(&row.key)));
-                        view! {
-                            <tr>
-                                <th scope="row"><a href=href>{row.key.clone()}</a></th>
-                                <td>{row.total}</td>
-                                <td>{format!("{} ({})", row.escalated, share(row.escalation_rate))}</td>
-                                <td>{format!("{} ({})", row.reopened, share(row.reopen_rate))}</td>
-                                <td>{row.csat.map_or_else(|| "no ratings".to_owned(), |c| format!("{} of {} rated", share(c), row.rated))}</td>
-                                <td>{format!("{} / {}", hours(row.first_reply_median_hours), hours(row.first_reply_p90_hours))}</td>
-                                <td>{format!("{} / {}", hours(row.resolution_median_hours), hours(row.resolution_p90_hours))}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p><a href=csv download="">"Download this table (CSV)"</a></p>
-        </section>
-    }
-}
-
 /// The cases behind the group chosen in the chart or the table.
 #[component]
-fn Cases(report: SlaReport) -> impl IntoView {
+fn Cases(report: ReportPage) -> impl IntoView {
     let (Some(key), Some(cases)) = (report.key.clone(), report.cases.clone()) else {
         return ().into_any();
     };
-    let csv = format!("/staff/reports/sla.csv?{}", query_for(&report, Some(&key)));
+    let csv = format!(
+        "/staff/reports/sla.csv?{}",
+        query_for(&report, Some((report.drill, &key)))
+    );
+    let heading = match report.drill {
+        Drill::Group => format!("Cases in {key}"),
+        Drill::Path => format!("Cases that went {key}"),
+        Drill::Tier => format!("Cases that were in {key}"),
+        Drill::Cause => format!("Escalations that came back after a review: {key}"),
+        Drill::Account => format!("Escalations of {key}"),
+    };
     view! {
         <section class="card" id="cases" aria-labelledby="cases-title">
-            <h2 id="cases-title">{format!("Cases in {key}")}</h2>
+            <h2 id="cases-title">{heading}</h2>
             {cases.is_empty().then(|| view! { <p>"None."</p> })}
             <ul class="report-cases">
                 {cases.into_iter().map(|c| view! {

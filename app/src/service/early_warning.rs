@@ -90,9 +90,11 @@ pub async fn flag_sweep(portal: &Portal, now: Timestamp) -> Result<usize, StoreE
 pub async fn desk(portal: &Portal, now: Timestamp) -> Result<EarlyWarningDesk, AppError> {
     let mut conn = portal.store.read().await?;
     let all = scored(&mut conn, now).await?;
-    let flagged = early_warning::flagged_since(
+    let prevented = prevented_since(
+        portal,
         &mut conn,
         now - SignedDuration::from_hours(24 * 7 * REPORT_WEEKS),
+        now,
     )
     .await?;
     let label = |at: Timestamp| {
@@ -138,6 +140,31 @@ pub async fn desk(portal: &Portal, now: Timestamp) -> Result<EarlyWarningDesk, A
         .collect();
     accounts.sort_by(|a, b| b.score.cmp(&a.score).then(a.account.cmp(&b.account)));
     accounts.truncate(50);
+    let mut conn = portal.store.read().await?;
+    let approvals = super::rules::approvals_in(portal, &mut conn).await?;
+    drop(conn);
+    Ok(EarlyWarningDesk {
+        approvals,
+        threshold: risk::THRESHOLD,
+        // An empty sum of floats is -0.0; nobody prevented less than nothing.
+        prevented_total: prevented.iter().map(|w| w.prevented).sum::<f64>() + 0.0,
+        prevented,
+        cases,
+        accounts,
+        method: risk::METHOD.to_owned(),
+    })
+}
+
+/// The prevented-escalations report over the cases flagged since `since`
+/// whose follow-up is over, week by week (weeks start on Monday in the
+/// portal's zone).
+pub async fn prevented_since(
+    portal: &Portal,
+    conn: &mut Conn,
+    since: Timestamp,
+    now: Timestamp,
+) -> Result<Vec<risk::Week>, StoreError> {
+    let flagged = early_warning::flagged_since(conn, since).await?;
     let followed: Vec<Followed> = flagged
         .iter()
         // Only cases whose follow-up is over: the outcome is known.
@@ -156,20 +183,7 @@ pub async fn desk(portal: &Portal, now: Timestamp) -> Result<EarlyWarningDesk, A
             }
         })
         .collect();
-    let prevented = risk::prevented(&followed);
-    let mut conn = portal.store.read().await?;
-    let approvals = super::rules::approvals_in(portal, &mut conn).await?;
-    drop(conn);
-    Ok(EarlyWarningDesk {
-        approvals,
-        threshold: risk::THRESHOLD,
-        // An empty sum of floats is -0.0; nobody prevented less than nothing.
-        prevented_total: prevented.iter().map(|w| w.prevented).sum::<f64>() + 0.0,
-        prevented,
-        cases,
-        accounts,
-        method: risk::METHOD.to_owned(),
-    })
+    Ok(risk::prevented(&followed))
 }
 
 /// What staff may do from the desk, without anyone's sign-off.

@@ -1,12 +1,16 @@
-//! Reports for managers over a period: SLA attainment grouped by severity,
-//! tier, team or account, with the cases behind every group.
+//! Reports for managers over a period: SLA attainment and outcomes grouped
+//! by severity, tier, team or account, time in each tier and the paths
+//! through the tiers, repeat escalations, prevented escalations and rule
+//! firings, with the cases behind every number.
+
+pub mod tables;
 
 use super::Portal;
-use crate::domain::report::{self, CaseFact, ReportBy};
+use crate::domain::report::{self, CaseFact, Drill, ReportBy, Reviewed, repeats, tiers};
 use crate::domain::{FieldError, FieldErrors};
 use crate::error::AppError;
-use crate::store::reports;
-use crate::views::{ReportCase, SlaReport};
+use crate::store::{Conn, StoreError, reports, reviews, rules};
+use crate::views::{ReportCase, ReportPage, RuleFiringCount};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -27,9 +31,13 @@ pub struct ReportQuery {
     pub to: Option<String>,
     #[serde(default)]
     pub by: Option<String>,
-    /// A group whose cases to list.
+    /// A group (path, tier, root cause, account) whose cases to list.
     #[serde(default)]
     pub key: Option<String>,
+    /// What `key` names: group (of `by`, the default), path, tier, cause
+    /// or account.
+    #[serde(default)]
+    pub what: Option<String>,
 }
 
 /// The checked question.
@@ -38,6 +46,8 @@ pub struct Period {
     pub from: Timestamp,
     pub to: Timestamp,
     pub by: ReportBy,
+    pub drill: Drill,
+    pub key: Option<String>,
 }
 
 pub fn parse(query: &ReportQuery, zone: &TimeZone, now: Timestamp) -> Result<Period, FieldErrors> {
@@ -52,6 +62,27 @@ pub fn parse(query: &ReportQuery, zone: &TimeZone, now: Timestamp) -> Result<Per
             ReportBy::default()
         }),
     };
+    let drill = match query
+        .what
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        None => Drill::default(),
+        Some(raw) => Drill::parse(raw).unwrap_or_else(|| {
+            errors.0.push(FieldError::new(
+                "what",
+                "List the cases of a group, path, tier, cause or account.",
+            ));
+            Drill::default()
+        }),
+    };
+    let key = query
+        .key
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned);
     let mut instant = |field: &'static str, raw: &Option<String>, end: bool| {
         let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
         match read_instant(raw, zone, end) {
@@ -83,7 +114,13 @@ pub fn parse(query: &ReportQuery, zone: &TimeZone, now: Timestamp) -> Result<Per
         }
     }
     if errors.is_empty() {
-        Ok(Period { from, to, by })
+        Ok(Period {
+            from,
+            to,
+            by,
+            drill,
+            key,
+        })
     } else {
         Err(errors)
     }
@@ -99,110 +136,133 @@ fn read_instant(raw: &str, zone: &TimeZone, end: bool) -> Option<Timestamp> {
     date.to_zoned(zone.clone()).ok().map(|z| z.timestamp())
 }
 
-/// SLA attainment over the period; with a `key`, the cases of that group.
-pub async fn sla(
+/// How far back the repeats report looks for reviews a case may repeat.
+const REVIEWS_DAYS: i64 = 365;
+
+/// Every report over the period; with a `key`, the cases behind it.
+pub async fn page(
     portal: &Portal,
     period: &Period,
-    key: Option<&str>,
-) -> Result<SlaReport, AppError> {
-    let facts = {
-        let mut conn = portal.store.read().await?;
-        reports::case_facts(&mut conn, period.from, period.to).await?
-    };
-    let rows = report::sla_attainment(&facts, period.by);
-    let outcomes = report::outcomes(&facts, period.by);
-    let cases = key.map(|key| {
-        facts
-            .iter()
-            .filter(|f| report::group_of(f, period.by) == key)
-            .map(|f: &CaseFact| ReportCase {
-                reference: f.reference.clone(),
-                breached: f.breached,
-            })
-            .collect()
+    now: Timestamp,
+) -> Result<ReportPage, AppError> {
+    let mut conn = portal.store.read().await?;
+    let facts = reports::case_facts(&mut conn, period.from, period.to).await?;
+    let reviewed = reviewed_before(&mut conn, period, now).await?;
+    let firings = firing_counts(&mut conn, period).await?;
+    let prevented = super::early_warning::prevented_since(portal, &mut conn, period.from, now)
+        .await?
+        .into_iter()
+        .filter(|w| {
+            let start = w.week.to_zoned(portal.zone.clone()).map(|z| z.timestamp());
+            start.is_ok_and(|start| start < period.to)
+        })
+        .collect();
+    drop(conn);
+    let repeat_causes = repeats::by_cause(&facts, &reviewed);
+    let repeat_accounts = repeats::by_account(&facts);
+    let cases = period.key.as_deref().map(|key| {
+        let listed = |references: &[String]| -> Vec<ReportCase> {
+            facts
+                .iter()
+                .filter(|f| references.contains(&f.reference))
+                .map(report_case)
+                .collect()
+        };
+        let pick = |keep: &dyn Fn(&CaseFact) -> bool| -> Vec<ReportCase> {
+            facts.iter().filter(|f| keep(f)).map(report_case).collect()
+        };
+        let of_row = |rows: &[report::RepeatRow]| {
+            rows.iter()
+                .find(|r| r.key == key)
+                .map(|r| listed(&r.cases))
+                .unwrap_or_default()
+        };
+        match period.drill {
+            Drill::Group => pick(&|f| report::group_of(f, period.by) == key),
+            Drill::Path => pick(&|f| tiers::path_of(f) == key),
+            Drill::Tier => pick(&|f| tiers::visited(f, key)),
+            Drill::Cause => of_row(&repeat_causes),
+            Drill::Account => of_row(&repeat_accounts),
+        }
     });
     let zone = &portal.zone;
     let date = |at: Timestamp| at.to_zoned(zone.clone()).date().to_string();
     // `to` is exclusive: the last day shown is the one before it.
     let last_day = period.to - SignedDuration::from_millis(1);
-    Ok(SlaReport {
+    Ok(ReportPage {
         from: date(period.from),
         to: date(last_day),
         zone: super::present::zone_label(zone),
         by: period.by,
-        rows,
-        outcomes,
-        key: key.map(str::to_owned),
+        rows: report::sla_attainment(&facts, period.by),
+        outcomes: report::outcomes(&facts, period.by),
+        time_in_tier: tiers::time_in_tier(&facts),
+        paths: tiers::paths(&facts),
+        repeat_causes,
+        repeat_accounts,
+        prevented,
+        prevented_method: crate::domain::risk::METHOD.to_owned(),
+        rule_firings: firings,
+        drill: period.drill,
+        key: period.key.clone(),
         cases,
     })
 }
 
-/// The attainment table as CSV.
-pub fn sla_csv(report: &SlaReport) -> String {
-    let rows: Vec<Vec<String>> = report
-        .rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.key.clone(),
-                r.attained.to_string(),
-                r.total.to_string(),
-                format!("{:.4}", r.ratio),
-            ]
-        })
-        .collect();
-    report::csv(&[report.by.code(), "attained", "total", "ratio"], &rows)
+fn report_case(fact: &CaseFact) -> ReportCase {
+    ReportCase {
+        reference: fact.reference.clone(),
+        breached: fact.breached,
+    }
 }
 
-/// The outcomes table as CSV; a time or CSAT with no data is empty.
-pub fn outcomes_csv(report: &SlaReport) -> String {
-    let number = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
-    let rows: Vec<Vec<String>> = report
-        .outcomes
-        .iter()
-        .map(|r| {
-            vec![
-                r.key.clone(),
-                r.total.to_string(),
-                r.escalated.to_string(),
-                format!("{:.4}", r.escalation_rate),
-                r.reopened.to_string(),
-                format!("{:.4}", r.reopen_rate),
-                r.rated.to_string(),
-                number(r.csat),
-                number(r.first_reply_median_hours),
-                number(r.first_reply_p90_hours),
-                number(r.resolution_median_hours),
-                number(r.resolution_p90_hours),
-            ]
+/// Reviews written in the year before the period's end (and before now),
+/// with their root cause's label.
+async fn reviewed_before(
+    conn: &mut Conn,
+    period: &Period,
+    now: Timestamp,
+) -> Result<Vec<Reviewed>, StoreError> {
+    let end = period.to.min(now);
+    let since = end - SignedDuration::from_hours(24 * REVIEWS_DAYS);
+    let written = reviews::written_since(conn, since, 500).await?;
+    let settings = super::reviews::settings(conn).await?;
+    Ok(written
+        .into_iter()
+        .filter_map(|r| {
+            let written_at = r.written_at.filter(|at| *at < end)?;
+            let cause = r.root_cause.as_deref().filter(|c| !c.is_empty())?;
+            Some(Reviewed {
+                root_cause: settings.label(cause).to_owned(),
+                reference: r.reference,
+                subject: r.subject,
+                customer_email: r.customer_email,
+                written_at,
+            })
         })
-        .collect();
-    report::csv(
-        &[
-            report.by.code(),
-            "total",
-            "escalated",
-            "escalation_rate",
-            "reopened",
-            "reopen_rate",
-            "rated",
-            "csat",
-            "first_reply_median_hours",
-            "first_reply_p90_hours",
-            "resolution_median_hours",
-            "resolution_p90_hours",
-        ],
-        &rows,
-    )
+        .collect())
 }
 
-/// The cases behind one group as CSV.
-pub fn cases_csv(report: &SlaReport) -> String {
-    let rows: Vec<Vec<String>> = report
-        .cases
-        .iter()
-        .flatten()
-        .map(|c| vec![c.reference.clone(), c.breached.to_string()])
-        .collect();
-    report::csv(&["reference", "breached"], &rows)
+async fn firing_counts(
+    conn: &mut Conn,
+    period: &Period,
+) -> Result<Vec<RuleFiringCount>, StoreError> {
+    let mut out: Vec<RuleFiringCount> = Vec::new();
+    for (rule, mode, count) in rules::firing_counts(conn, period.from, period.to).await? {
+        let count = u64::try_from(count).unwrap_or_default();
+        if out.last().is_none_or(|last| last.rule != rule) {
+            out.push(RuleFiringCount {
+                rule,
+                shadow: 0,
+                active: 0,
+            });
+        }
+        let last = out.last_mut().expect("pushed");
+        if mode == "active" {
+            last.active += count;
+        } else {
+            last.shadow += count;
+        }
+    }
+    Ok(out)
 }

@@ -411,3 +411,20 @@ pub async fn decisions(conn: &mut Conn) -> Result<HashMap<String, (i64, i64)>, S
     }
     Ok(counts)
 }
+
+/// How many times each rule fired in `[from, to)`, per mode (shadow or
+/// active), by rule name.
+pub async fn firing_counts(
+    conn: &mut Conn,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<(String, String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "select name, mode, count(*) from rule_firing where fired_at >= $1 and fired_at < $2 \
+         group by name, mode order by name, mode",
+    )
+    .bind(to_millis(from))
+    .bind(to_millis(to))
+    .fetch_all(&mut *conn)
+    .await?)
+}

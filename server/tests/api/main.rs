@@ -31,6 +31,7 @@ mod outbox;
 mod pages;
 mod phone;
 mod raci;
+mod report_trends;
 mod reports;
 mod reviews;
 mod rules;

@@ -6,70 +6,40 @@ use crate::channels::api::ApiError;
 use crate::startup::AppState;
 use app::error::AppError;
 use app::service::now;
+use app::service::reports::tables::Table;
 use app::service::reports::{self, ReportQuery};
-use app::views::SlaReport;
+use app::views::ReportPage;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-/// `GET /reports/sla?from=&to=&by=&key=`
-pub(super) async fn sla(
+/// `GET /reports/{table}` and `/reports/{table}.csv` for every table; the
+/// table is the path's last segment.
+pub(super) async fn table(
     State(state): State<AppState>,
     _staff: Staff,
+    OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let report = read(&state, query).await?;
-    Ok(if wants_csv(&headers) {
-        csv_response(&report)
+    let (table, csv) = table_of(uri.path()).ok_or(AppError::NotFound)?;
+    let page = read(&state, query).await?;
+    Ok(if csv || wants_csv(&headers) {
+        csv_file(table, &page)
     } else {
-        Json(report).into_response()
+        Json(table.json(&page)).into_response()
     })
 }
 
-/// `GET /reports/outcomes?from=&to=&by=`: escalation and reopen rates,
-/// CSAT, and times to first reply and to resolution per group.
-pub(super) async fn outcomes(
-    State(state): State<AppState>,
-    _staff: Staff,
-    headers: HeaderMap,
-    query: Result<Query<ReportQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let report = read(&state, query).await?;
-    Ok(if wants_csv(&headers) {
-        csv_file(reports::outcomes_csv(&report), "outcomes", &report)
-    } else {
-        Json(serde_json::json!({
-            "from": report.from, "to": report.to, "zone": report.zone,
-            "by": report.by, "rows": report.outcomes,
-        }))
-        .into_response()
-    })
-}
-
-/// `GET /reports/outcomes.csv`
-pub(super) async fn outcomes_csv(
-    State(state): State<AppState>,
-    _staff: Staff,
-    query: Result<Query<ReportQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let report = read(&state, query).await?;
-    Ok(csv_file(
-        reports::outcomes_csv(&report),
-        "outcomes",
-        &report,
-    ))
-}
-
-/// `GET /reports/sla.csv?from=&to=&by=&key=`
-pub(super) async fn sla_csv(
-    State(state): State<AppState>,
-    _staff: Staff,
-    query: Result<Query<ReportQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    Ok(csv_response(&read(&state, query).await?))
+/// The table a path names, and whether it ends in `.csv`.
+pub(crate) fn table_of(path: &str) -> Option<(Table, bool)> {
+    let last = path.rsplit('/').next()?;
+    match last.strip_suffix(".csv") {
+        Some(code) => Table::parse(code).map(|t| (t, true)),
+        None => Table::parse(last).map(|t| (t, false)),
+    }
 }
 
 /// `Accept: text/csv` asks for the table as CSV.
@@ -83,40 +53,24 @@ fn wants_csv(headers: &HeaderMap) -> bool {
 pub(crate) async fn read(
     state: &AppState,
     query: Result<Query<ReportQuery>, QueryRejection>,
-) -> Result<SlaReport, ApiError> {
+) -> Result<ReportPage, ApiError> {
     let Query(query) =
         query.map_err(|rejection| ApiError::bad_request("bad_request", rejection.body_text()))?;
-    let period = reports::parse(&query, &state.portal.zone, now()).map_err(AppError::Invalid)?;
-    let key = query
-        .key
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty());
-    Ok(reports::sla(&state.portal, &period, key).await?)
+    let now = now();
+    let period = reports::parse(&query, &state.portal.zone, now).map_err(AppError::Invalid)?;
+    Ok(reports::page(&state.portal, &period, now).await?)
 }
 
-/// The table (or, with a key, the cases behind it) as a CSV download.
-pub(crate) fn csv_response(report: &SlaReport) -> Response {
-    match report.key {
-        Some(_) => csv_file(reports::cases_csv(report), "sla-cases", report),
-        None => csv_file(reports::sla_csv(report), "sla", report),
-    }
-}
-
-/// `body` as a CSV download named for `what` and the report's period.
-pub(crate) fn csv_file(body: String, what: &str, report: &SlaReport) -> Response {
-    let name = format!(
-        "attachment; filename=\"{what}-{}-{}-{}.csv\"",
-        report.by.code(),
-        report.from,
-        report.to
-    );
-    let mut response = body.into_response();
+/// A table (or, for the SLA table with a key, the cases behind it) as a
+/// CSV download named for the table and the report's period.
+pub(crate) fn csv_file(table: Table, page: &ReportPage) -> Response {
+    let mut response = table.csv(page).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
+    let name = format!("attachment; filename=\"{}\"", table.file_name(page));
     if let Ok(value) = HeaderValue::from_str(&name) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }

@@ -1,0 +1,47 @@
+use super::{cases_href, csv_href};
+use crate::domain::report::Drill;
+use crate::views::ReportPage;
+use leptos::prelude::*;
+
+/// How cases went per group: escalation and reopen rates, CSAT, and times
+/// to first reply and to resolution (median and 90th percentile).
+#[component]
+pub(super) fn Outcomes(report: ReportPage) -> impl IntoView {
+    let csv = csv_href(&report, "outcomes");
+    let share = |v: f64| format!("{:.0}%", v * 100.0);
+    let hours = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |h| format!("{h:.1} h"));
+    view! {
+        <section class="card" aria-labelledby="outcomes-title">
+            <h2 id="outcomes-title">"How cases went"</h2>
+            <table class="report-table">
+                <caption>"Escalations, reopenings, ratings and times, by " {report.by.heading().to_lowercase()}</caption>
+                <thead><tr>
+                    <th scope="col">{report.by.heading()}</th>
+                    <th scope="col">"Cases"</th>
+                    <th scope="col">"Escalated"</th>
+                    <th scope="col">"Reopened"</th>
+                    <th scope="col">"CSAT (4–5 of 5)"</th>
+                    <th scope="col">"First reply: median / 90%"</th>
+                    <th scope="col">"Resolution: median / 90%"</th>
+                </tr></thead>
+                <tbody>
+                    {report.outcomes.iter().map(|row| {
+                        let href = cases_href(&report, Drill::Group, &row.key);
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=href>{row.key.clone()}</a></th>
+                                <td>{row.total}</td>
+                                <td>{format!("{} ({})", row.escalated, share(row.escalation_rate))}</td>
+                                <td>{format!("{} ({})", row.reopened, share(row.reopen_rate))}</td>
+                                <td>{row.csat.map_or_else(|| "no ratings".to_owned(), |c| format!("{} of {} rated", share(c), row.rated))}</td>
+                                <td>{format!("{} / {}", hours(row.first_reply_median_hours), hours(row.first_reply_p90_hours))}</td>
+                                <td>{format!("{} / {}", hours(row.resolution_median_hours), hours(row.resolution_p90_hours))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p><a href=csv download="">"Download this table (CSV)"</a></p>
+        </section>
+    }
+}
