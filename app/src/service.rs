@@ -6,6 +6,7 @@ pub mod authority;
 pub mod case_access;
 pub mod chat;
 pub mod demo;
+pub mod digest;
 pub mod early_warning;
 pub mod escalations;
 pub mod got_worse;

@@ -5,6 +5,7 @@
 pub mod articles;
 pub mod cases;
 pub mod customer_sign_in;
+pub mod digests;
 pub mod early_warning;
 pub mod events;
 mod group_commit;

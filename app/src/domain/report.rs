@@ -201,37 +201,44 @@ pub fn outcomes(facts: &[CaseFact], by: ReportBy) -> Vec<OutcomeRow> {
     }
     groups
         .into_iter()
-        .map(|(key, cases)| {
-            let total = cases.len() as u64;
-            let count =
-                |keep: &dyn Fn(&CaseFact) -> bool| cases.iter().filter(|c| keep(c)).count() as u64;
-            let escalated = count(&|c| c.escalated);
-            let reopened = count(&|c| c.reopened);
-            let ratings: Vec<u8> = cases.iter().filter_map(|c| c.rating).collect();
-            let happy = ratings.iter().filter(|r| **r >= 4).count();
-            let hours = |pick: &dyn Fn(&CaseFact) -> Option<f64>| {
-                let mut values: Vec<f64> = cases.iter().filter_map(|c| pick(c)).collect();
-                values.sort_by(f64::total_cmp);
-                values
-            };
-            let replies = hours(&|c| c.first_reply_hours);
-            let resolutions = hours(&|c| c.resolution_hours);
-            OutcomeRow {
-                key,
-                total,
-                escalated,
-                escalation_rate: escalated as f64 / total as f64,
-                reopened,
-                reopen_rate: reopened as f64 / total as f64,
-                rated: ratings.len() as u64,
-                csat: (!ratings.is_empty()).then(|| happy as f64 / ratings.len() as f64),
-                first_reply_median_hours: percentile(&replies, 50),
-                first_reply_p90_hours: percentile(&replies, 90),
-                resolution_median_hours: percentile(&resolutions, 50),
-                resolution_p90_hours: percentile(&resolutions, 90),
-            }
-        })
+        .map(|(key, cases)| outcome_row(key, &cases))
         .collect()
+}
+
+/// The outcomes of every case together, or `None` without cases.
+pub fn overall(facts: &[CaseFact]) -> Option<OutcomeRow> {
+    let cases: Vec<&CaseFact> = facts.iter().collect();
+    (!cases.is_empty()).then(|| outcome_row("All cases".to_owned(), &cases))
+}
+
+fn outcome_row(key: String, cases: &[&CaseFact]) -> OutcomeRow {
+    let total = cases.len() as u64;
+    let count = |keep: &dyn Fn(&CaseFact) -> bool| cases.iter().filter(|c| keep(c)).count() as u64;
+    let escalated = count(&|c| c.escalated);
+    let reopened = count(&|c| c.reopened);
+    let ratings: Vec<u8> = cases.iter().filter_map(|c| c.rating).collect();
+    let happy = ratings.iter().filter(|r| **r >= 4).count();
+    let hours = |pick: &dyn Fn(&CaseFact) -> Option<f64>| {
+        let mut values: Vec<f64> = cases.iter().filter_map(|c| pick(c)).collect();
+        values.sort_by(f64::total_cmp);
+        values
+    };
+    let replies = hours(&|c| c.first_reply_hours);
+    let resolutions = hours(&|c| c.resolution_hours);
+    OutcomeRow {
+        key,
+        total,
+        escalated,
+        escalation_rate: escalated as f64 / total as f64,
+        reopened,
+        reopen_rate: reopened as f64 / total as f64,
+        rated: ratings.len() as u64,
+        csat: (!ratings.is_empty()).then(|| happy as f64 / ratings.len() as f64),
+        first_reply_median_hours: percentile(&replies, 50),
+        first_reply_p90_hours: percentile(&replies, 90),
+        resolution_median_hours: percentile(&resolutions, 50),
+        resolution_p90_hours: percentile(&resolutions, 90),
+    }
 }
 
 /// The nearest-rank percentile of sorted values.

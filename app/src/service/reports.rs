@@ -196,6 +196,7 @@ pub async fn page(
         by: period.by,
         rows: report::sla_attainment(&facts, period.by),
         outcomes: report::outcomes(&facts, period.by),
+        overall: report::overall(&facts),
         time_in_tier: tiers::time_in_tier(&facts),
         paths: tiers::paths(&facts),
         repeat_causes,

@@ -18,6 +18,9 @@ pub struct ReportPage {
     /// Escalation and reopen rates, CSAT and times, over the same cases.
     #[serde(default)]
     pub outcomes: Vec<OutcomeRow>,
+    /// The same over every case of the period; `None` without cases.
+    #[serde(default)]
+    pub overall: Option<OutcomeRow>,
     #[serde(default)]
     pub time_in_tier: Vec<TierTimeRow>,
     #[serde(default)]

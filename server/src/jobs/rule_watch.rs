@@ -1,10 +1,11 @@
 //! Runs the data-driven rules in shadow and active mode over the open
 //! cases, opens the reviews now due (and alerts overdue review actions),
-//! then flags the cases the early-warning desk should see, at the
+//! then flags the cases the early-warning desk should see and sends the
+//! weekly digest when it is due, at the
 //! SLA sweep's pace. Each firing and each flag is claimed once in the
 //! database, so every process may run this at once.
 
-use app::service::{Portal, early_warning, now, reviews, rules};
+use app::service::{Portal, digest, early_warning, now, reviews, rules};
 use std::time::Duration;
 
 pub async fn run(portal: Portal, every: Duration) {
@@ -18,6 +19,11 @@ pub async fn run(portal: Portal, every: Duration) {
                 tracing::info!(opened, alerted, "reviews due and actions alerted")
             }
             Err(error) => tracing::error!(?error, "review sweep failed"),
+        }
+        match digest::send_due(&portal, now()).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "weekly digest queued for the managers"),
+            Err(error) => tracing::error!(?error, "weekly digest failed"),
         }
         match early_warning::flag_sweep(&portal, now()).await {
             Ok(0) => {}

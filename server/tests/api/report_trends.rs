@@ -272,3 +272,60 @@ async fn rule_firings_are_counted_per_mode() {
             .contains("Prevented =")
     );
 }
+
+#[tokio::test]
+async fn the_weekly_digest_goes_to_every_manager_once() {
+    let (app, sink) = crate::mail_sink::app_with_sink().await;
+    let week = app::service::digest::last_week(app::service::now(), &app.portal.zone).unwrap();
+    let early = week.due - jiff::SignedDuration::from_hours(1);
+    assert_eq!(
+        app::service::digest::send_due(&app.portal, early)
+            .await
+            .unwrap(),
+        0,
+        "not before Monday 07:00"
+    );
+    let due = week.due + jiff::SignedDuration::from_mins(1);
+    // Two processes at once (and the app's own job): one digest.
+    let other = app.portal.clone();
+    let (a, b) = tokio::join!(
+        app::service::digest::send_due(&app.portal, due),
+        app::service::digest::send_due(&other, due)
+    );
+    assert!(a.unwrap() + b.unwrap() <= 1, "one manager, one digest");
+    let digests = || {
+        sink.to(MANAGER)
+            .into_iter()
+            .filter(|m| m.data.contains("Subject: Escalations last week"))
+            .collect::<Vec<_>>()
+    };
+    for _ in 0..100 {
+        if !digests().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let mails = digests();
+    let mail = &mails.first().expect("the digest arrives").data;
+    assert!(mail.contains("Escalations last week"), "{mail}");
+    assert!(mail.contains("Met every SLA promise:"), "{mail}");
+    assert!(
+        mail.contains(&format!("/staff/reports?from={}", week.monday)),
+        "{mail}"
+    );
+    assert_eq!(
+        app::service::digest::send_due(&app.portal, due)
+            .await
+            .unwrap(),
+        0
+    );
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(digests().len(), 1, "sent once");
+    assert!(
+        !sink
+            .to("agent@baton.example")
+            .iter()
+            .any(|m| m.data.contains("Escalations last week")),
+        "managers only"
+    );
+}

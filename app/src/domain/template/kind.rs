@@ -48,10 +48,13 @@ pub enum TemplateKind {
     /// A situation update on a wider problem that affects several
     /// customers (a major incident), in the standard format.
     IncidentUpdate,
+    /// The week's reports in brief, emailed to managers on Monday
+    /// (staff-facing).
+    WeeklyDigest,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 19] = [
+    pub const ALL: [TemplateKind; 20] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -71,6 +74,7 @@ impl TemplateKind {
         TemplateKind::SignInLink,
         TemplateKind::CustomerNotice,
         TemplateKind::IncidentUpdate,
+        TemplateKind::WeeklyDigest,
     ];
 
     /// Stable code, used in storage and URLs.
@@ -95,6 +99,7 @@ impl TemplateKind {
             TemplateKind::SignInLink => "sign_in_link",
             TemplateKind::CustomerNotice => "customer_notice",
             TemplateKind::IncidentUpdate => "incident_update",
+            TemplateKind::WeeklyDigest => "weekly_digest",
         }
     }
 
@@ -113,7 +118,9 @@ impl TemplateKind {
             TemplateKind::Survey => &[Web, EmailSubject, EmailBody],
             TemplateKind::SponsorBriefing => &[EmailSubject, EmailBody],
             TemplateKind::EmailFooter => &[EmailBody],
-            TemplateKind::FreshLink | TemplateKind::SignInLink => &[EmailSubject, EmailBody],
+            TemplateKind::FreshLink | TemplateKind::SignInLink | TemplateKind::WeeklyDigest => {
+                &[EmailSubject, EmailBody]
+            }
             TemplateKind::IncidentUpdate => &[Web, EmailSubject, EmailBody],
             TemplateKind::NextStep
             | TemplateKind::TimelineEntry
@@ -140,7 +147,10 @@ impl TemplateKind {
     /// and severities are their words, so the customer-language checks of
     /// the shipped defaults do not apply.
     pub fn for_staff(self) -> bool {
-        matches!(self, TemplateKind::SponsorBriefing)
+        matches!(
+            self,
+            TemplateKind::SponsorBriefing | TemplateKind::WeeklyDigest
+        )
     }
 }
 

@@ -173,6 +173,67 @@ const NEXT_UPDATE_TIME: Placeholder = Placeholder {
     example: "Thu 26 Nov, 14:30",
 };
 
+const PERIOD: Placeholder = Placeholder {
+    name: "period",
+    description: "The week the digest covers, Monday to Sunday, in the portal's time zone.",
+    example: "Mon 23 Nov to Sun 29 Nov 2026",
+};
+const CASES: Placeholder = Placeholder {
+    name: "cases",
+    description: "How many cases were raised that week.",
+    example: "120",
+};
+const ATTAINMENT: Placeholder = Placeholder {
+    name: "attainment",
+    description: "The share of those cases that met every SLA promise, with the counts.",
+    example: "94% (113 of 120)",
+};
+const ESCALATION_RATE: Placeholder = Placeholder {
+    name: "escalation_rate",
+    description: "The share of the week's cases moved to a higher tier.",
+    example: "12%",
+};
+const REOPEN_RATE: Placeholder = Placeholder {
+    name: "reopen_rate",
+    description: "The share of the week's cases the customer reopened.",
+    example: "3%",
+};
+const CSAT: Placeholder = Placeholder {
+    name: "csat",
+    description: "The share of ratings of 4 or 5, with how many customers rated.",
+    example: "88% of 42 ratings",
+};
+const FIRST_REPLY: Placeholder = Placeholder {
+    name: "first_reply",
+    description: "Hours from raised to our first update: median and 90th percentile.",
+    example: "median 1.2 h, 90% within 4.0 h",
+};
+const RESOLUTION: Placeholder = Placeholder {
+    name: "resolution",
+    description: "Hours from raised to solved: median and 90th percentile.",
+    example: "median 9.5 h, 90% within 30.0 h",
+};
+const SLOWEST_TIER: Placeholder = Placeholder {
+    name: "slowest_tier",
+    description: "The tier where cases stayed longest (median), with its time.",
+    example: "L2 (median 6.0 h)",
+};
+const REPEATS: Placeholder = Placeholder {
+    name: "repeats",
+    description: "Escalations that came back after a review, by root cause; \"none\" if none.",
+    example: "A setting or configuration change: 2",
+};
+const PREVENTED: Placeholder = Placeholder {
+    name: "prevented",
+    description: "Escalations the early-warning desk prevented that week, by its stated method.",
+    example: "about 3.0",
+};
+const REPORT_URL: Placeholder = Placeholder {
+    name: "report_url",
+    description: "The reports page for that week, in the staff console.",
+    example: "https://baton.example.com/staff/reports?from=2026-11-23&to=2026-11-29",
+};
+
 const UNSUBSCRIBE_URL: Placeholder = Placeholder {
     name: "unsubscribe_url",
     description: "The link that stops emails about this case for this person.",
@@ -242,6 +303,20 @@ impl TemplateKind {
                 NEXT_UPDATE_TIME,
                 ZONE,
                 STATUS_URL,
+            ],
+            TemplateKind::WeeklyDigest => &[
+                PERIOD,
+                CASES,
+                ATTAINMENT,
+                ESCALATION_RATE,
+                REOPEN_RATE,
+                CSAT,
+                FIRST_REPLY,
+                RESOLUTION,
+                SLOWEST_TIER,
+                REPEATS,
+                PREVENTED,
+                REPORT_URL,
             ],
         }
     }

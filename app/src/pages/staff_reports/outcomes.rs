@@ -1,5 +1,5 @@
 use super::{cases_href, csv_href};
-use crate::domain::report::Drill;
+use crate::domain::report::{Drill, OutcomeRow};
 use crate::views::ReportPage;
 use leptos::prelude::*;
 
@@ -8,8 +8,6 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn Outcomes(report: ReportPage) -> impl IntoView {
     let csv = csv_href(&report, "outcomes");
-    let share = |v: f64| format!("{:.0}%", v * 100.0);
-    let hours = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |h| format!("{h:.1} h"));
     view! {
         <section class="card" aria-labelledby="outcomes-title">
             <h2 id="outcomes-title">"How cases went"</h2>
@@ -30,18 +28,34 @@ pub(super) fn Outcomes(report: ReportPage) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row"><a href=href>{row.key.clone()}</a></th>
-                                <td>{row.total}</td>
-                                <td>{format!("{} ({})", row.escalated, share(row.escalation_rate))}</td>
-                                <td>{format!("{} ({})", row.reopened, share(row.reopen_rate))}</td>
-                                <td>{row.csat.map_or_else(|| "no ratings".to_owned(), |c| format!("{} of {} rated", share(c), row.rated))}</td>
-                                <td>{format!("{} / {}", hours(row.first_reply_median_hours), hours(row.first_reply_p90_hours))}</td>
-                                <td>{format!("{} / {}", hours(row.resolution_median_hours), hours(row.resolution_p90_hours))}</td>
+                                <Cells row=row.clone()/>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
+                {report.overall.clone().map(|row| view! {
+                    <tfoot><tr>
+                        <th scope="row">{row.key.clone()}</th>
+                        <Cells row/>
+                    </tr></tfoot>
+                })}
             </table>
             <p><a href=csv download="">"Download this table (CSV)"</a></p>
         </section>
+    }
+}
+
+/// One group's numbers, after its heading cell.
+#[component]
+fn Cells(row: OutcomeRow) -> impl IntoView {
+    let share = |v: f64| format!("{:.0}%", v * 100.0);
+    let hours = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |h| format!("{h:.1} h"));
+    view! {
+        <td>{row.total}</td>
+        <td>{format!("{} ({})", row.escalated, share(row.escalation_rate))}</td>
+        <td>{format!("{} ({})", row.reopened, share(row.reopen_rate))}</td>
+        <td>{row.csat.map_or_else(|| "no ratings".to_owned(), |c| format!("{} of {} rated", share(c), row.rated))}</td>
+        <td>{format!("{} / {}", hours(row.first_reply_median_hours), hours(row.first_reply_p90_hours))}</td>
+        <td>{format!("{} / {}", hours(row.resolution_median_hours), hours(row.resolution_p90_hours))}</td>
     }
 }

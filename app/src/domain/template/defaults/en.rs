@@ -374,6 +374,35 @@ Our support team
          What we're doing: {{ doing }} \
          We'll send you the next update by {{ next_update_time }} ({{ zone }}).",
     ),
+    // The weekly digest for managers (staff-facing)
+    en(
+        WeeklyDigest,
+        EmailSubject,
+        "Escalations last week: {{ attainment }} met every promise",
+    ),
+    en(
+        WeeklyDigest,
+        EmailBody,
+        "Hello,
+
+Here is how escalations went from {{ period }}.
+
+Cases raised: {{ cases }}
+Met every SLA promise: {{ attainment }}
+Escalated to a higher tier: {{ escalation_rate }}
+Reopened by the customer: {{ reopen_rate }}
+Customer satisfaction: {{ csat }}
+First reply: {{ first_reply }}
+Resolution: {{ resolution }}
+Longest stay: {{ slowest_tier }}
+Came back after a review: {{ repeats }}
+Prevented by the early-warning desk: {{ prevented }}
+
+See the full report, with the cases behind every number: {{ report_url }}
+
+Baton
+",
+    ),
     // Under every email to a customer
     en(
         EmailFooter,
