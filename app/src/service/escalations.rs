@@ -7,7 +7,7 @@ use crate::domain::customer::{
 };
 use crate::domain::{
     Actor, Case, CaseReference, Channel, Command, CustomerNotice, DomainError, Event, EventKind,
-    FieldErrors, NewCase, Severity,
+    FieldErrors, NewCase, Severity, Stage,
 };
 use crate::error::AppError;
 use crate::store::{Conn, StoreError, cases, events, subscribers};
@@ -404,6 +404,9 @@ pub async fn apply_in(
     // the events, numbered under that lock.
     cases::update(tx, &stored, &case, due, now).await?;
     events::append(tx, stored.id, &new_events).await?;
+    if case.stage != stored.case.stage && matches!(case.stage, Stage::Resolved | Stage::Closed) {
+        super::reviews::open_if_due(tx, stored.id, now).await?;
+    }
     notify::case_changed(portal, tx, stored.id, &case, &new_events, now).await?;
     raci::notify_roles(portal, tx, &matrix, stored.id, &case, &new_events, now).await?;
     Ok(stored.id)

@@ -1,5 +1,6 @@
 //! Blameless reviews of significant escalations: which solved cases need
-//! one (claimed by a sweep any process may run), writing them, their action
+//! one (claimed in the transaction that solves the case, and by a sweep any
+//! process may run for policy changes), writing them, their action
 //! items (alerted to their owners when due), and the recurrence check that
 //! tells staff when a new case looks like a reviewed one coming back.
 
@@ -64,7 +65,7 @@ pub async fn save_settings(
 pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<(u64, usize), AppError> {
     let mut tx = portal.store.begin().await?;
     let policy = settings(&mut tx).await?.required;
-    let opened = reviews::claim_due(&mut tx, &policy, now).await?;
+    let opened = reviews::claim_due(&mut tx, &policy, None, now).await?;
     let overdue = reviews::claim_overdue(&mut tx, now).await?;
     for (action, case_id) in &overdue {
         let Ok(owner) = staff::find_by_email(&mut tx, &action.owner_email).await else {
@@ -81,8 +82,16 @@ pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<(u64, usize), AppE
     Ok((opened, overdue.len()))
 }
 
-/// Reviews in `state` (`due`, `written`, or all), soonest due first. The
-/// sweep runs first, so a case solved a moment ago is already here.
+/// Opens the case's review if the policy asks for one, in the transaction
+/// that solves or closes it: a case solved a moment ago is in the queue at
+/// once, without any read having to write.
+pub async fn open_if_due(tx: &mut Conn, case_id: i64, now: Timestamp) -> Result<(), StoreError> {
+    let policy = settings(tx).await?.required;
+    reviews::claim_due(tx, &policy, Some(case_id), now).await?;
+    Ok(())
+}
+
+/// Reviews in `state` (`due`, `written`, or all), soonest due first.
 pub async fn list(
     portal: &Portal,
     state: &str,
@@ -99,7 +108,6 @@ pub async fn list(
             })?
             .code(),
     };
-    sweep(portal, now).await?;
     let mut conn = portal.store.read().await?;
     let settings = settings(&mut conn).await?;
     let rows = reviews::list(&mut conn, state, 500).await?;
@@ -143,7 +151,6 @@ pub async fn page(
     reference: &str,
     now: Timestamp,
 ) -> Result<ReviewPage, AppError> {
-    sweep(portal, now).await?;
     let mut conn = portal.store.read().await?;
     let row = reviews::find(&mut conn, reference).await?;
     let settings = settings(&mut conn).await?;

@@ -7,10 +7,11 @@ use crate::domain::review::{ReviewDraft, ReviewPolicy};
 use jiff::{SignedDuration, Timestamp};
 
 /// Opens a due review for every solved case the policy asks one for and
-/// that has none yet; returns how many.
+/// that has none yet (or, with `only`, for that case); returns how many.
 pub async fn claim_due(
     conn: &mut Conn,
     policy: &ReviewPolicy,
+    only: Option<i64>,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
     let due = now + SignedDuration::from_hours(24 * i64::from(policy.due_days));
@@ -25,7 +26,7 @@ pub async fn claim_due(
                 else 'reopened' end, \
            'due', c.assignee_id, $5, $6 \
          from support_case c \
-         where c.stage in ('resolved', 'closed') \
+         where c.stage in ('resolved', 'closed') and ($7 = 0 or c.case_id = $7) \
            and not exists (select 1 from review r where r.case_id = c.case_id) \
            and (($1 = 1 and c.severity = 'S1') or ($2 = 1 and c.major_incident_at is not null) \
                 or ($3 = 1 and {breached}) or ($4 > 0 and c.reopen_count >= $4)) \
@@ -38,6 +39,7 @@ pub async fn claim_due(
         .bind(i64::from(policy.reopened_times))
         .bind(to_millis(due))
         .bind(to_millis(now))
+        .bind(only.unwrap_or(0))
         .execute(&mut *conn)
         .await?;
     Ok(result.rows_affected())
