@@ -204,7 +204,13 @@ impl Store {
             Backend::Sqlite => {
                 sqlx::migrate!("../migrations/sqlite")
                     .run(&self.writer)
-                    .await?
+                    .await?;
+                // SQLite keeps no statistics by itself; without them the
+                // reports' joins are planned blind. Sampled, so cheap on a
+                // big file (what SQLite advises for long-lived connections).
+                sqlx::raw_sql("pragma analysis_limit = 1000; pragma optimize = 0x10002;")
+                    .execute(&self.writer)
+                    .await?;
             }
             Backend::Postgres => {
                 sqlx::migrate!("../migrations/postgres")
