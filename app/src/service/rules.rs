@@ -426,11 +426,11 @@ pub async fn approvals_in(
 }
 
 /// A person approves or rejects a rule's request. Approving carries the
-/// action out where Baton can (a severity one step up, a tier or a
-/// management level up with the rule as the handoff note, the sponsor
-/// called in); a swarm or a message is for the approver to start from the
-/// case, and the answer says so. Either way the decision is kept as a
-/// labelled example. Returns what happened, in words.
+/// action out: a severity one step up, a tier or a management level up with
+/// the rule as the handoff note, the sponsor called in, a swarm the approver
+/// leads, or the proactive update (the live `proactive_update` template with
+/// the case's values) posted for the customer. Either way the decision is
+/// kept as a labelled example. Returns what happened, in words.
 pub async fn decide(
     portal: &Portal,
     member: &StaffMember,
@@ -471,6 +471,36 @@ pub async fn decide(
     }
     tracing::info!(rule = %pending.name, reference = %pending.reference, state, by = %member.email, "rule request decided");
     Ok(outcome)
+}
+
+/// The live proactive-update template, rendered with the case's values.
+async fn proactive_words(
+    portal: &Portal,
+    reference: &str,
+    now: Timestamp,
+) -> Result<String, AppError> {
+    use crate::domain::template::{Locale, TemplateChannel, TemplateKind, unescape_html};
+    let parsed = crate::domain::CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let case = {
+        let mut conn = portal.store.read().await?;
+        crate::store::cases::find_by_reference(&mut conn, &parsed)
+            .await?
+            .case
+    };
+    let kind = TemplateKind::ProactiveUpdate;
+    let context = super::templates::case_context(portal, kind, &case, now);
+    let html = super::templates::render_live(
+        portal,
+        kind,
+        TemplateChannel::Web,
+        &Locale::english(),
+        &context,
+        now,
+    )
+    .await;
+    // The update is stored as the words the customer reads; the page
+    // escapes them again.
+    Ok(unescape_html(&html))
 }
 
 async fn carry_out(
@@ -536,6 +566,21 @@ async fn carry_out(
                 "Approved: the sponsor was asked to step in on {reference}."
             ));
         }
+        "start_swarm" => {
+            // The approver leads it and pulls people in from the case.
+            let start = super::swarms::SwarmAction::Start {
+                facilitator_email: None,
+            };
+            super::swarms::act(portal, member, reference, start, now).await?;
+            return Ok(format!(
+                "Approved: a swarm on {reference} started, led by {}.",
+                member.name
+            ));
+        }
+        message if message.starts_with("send_message ") => StaffAction::PostUpdate {
+            body: proactive_words(portal, reference, now).await?,
+            waits_for_customer: false,
+        },
         other => {
             return Ok(format!(
                 "Approved: {other} on {reference} is yours to start from the case."

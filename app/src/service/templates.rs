@@ -21,7 +21,7 @@ mod studio;
 mod wording;
 
 pub use cache::TemplateCache;
-pub use case_preview::{CASE_REFERENCE, preview_with_case};
+pub use case_preview::{CASE_REFERENCE, case_context, preview_with_case};
 pub use case_words::{TimelineWords, next_step};
 pub use live::{LiveTemplate, live_template, render_live, render_live_each};
 pub use notices::{field_notice, notice, word_fields};

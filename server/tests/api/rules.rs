@@ -375,3 +375,89 @@ async fn the_rules_page_backtests_a_draft_and_saves_it_with_plain_forms() {
         .await;
     assert_eq!(refused.status(), 403);
 }
+
+#[tokio::test]
+async fn approving_a_swarm_or_a_proactive_update_carries_it_out() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let ops = app.staff_token(OPS).await;
+    let manager = app.staff_token("manager@baton.example").await;
+    let (noisy, token) = app.raise("The zebra export fails").await;
+    for body in ["Still failing, zebra again.", "Any news?"] {
+        app.customer_writes(&noisy, &token, body).await;
+    }
+    let (status, refused) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/zebras",
+            &ops,
+            json!({"source": "when text contains \"zebra\"\nthen send_message welcome\n", "mode": "active"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"]["line"], 2);
+    let source = "when open and text contains \"zebra\" and customer_messages(1h) >= 3\n\
+                  then start_swarm\nthen send_message proactive_update\n";
+    let (status, _) = app
+        .api_json(
+            Method::PUT,
+            "/admin/rules/zebras",
+            &ops,
+            json!({"source": source, "mode": "active"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    app::service::rules::sweep(&app.portal, app::service::now())
+        .await
+        .unwrap();
+    let (_, desk) = app
+        .api_json(Method::GET, "/staff/early-warning", &manager, Value::Null)
+        .await;
+    let asked: Vec<(i64, String)> = desk["approvals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["reference"] == noisy.as_str())
+        .map(|a| {
+            (
+                a["id"].as_i64().unwrap(),
+                a["action"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(asked.len(), 2, "{desk}");
+    for (id, action) in &asked {
+        let (status, answer) = app
+            .api_json(
+                Method::POST,
+                &format!("/staff/rule-approvals/{id}"),
+                &manager,
+                json!({"decision": "approve"}),
+            )
+            .await;
+        assert_eq!(status, 200, "{action}: {answer}");
+        assert!(
+            !answer["outcome"]
+                .as_str()
+                .unwrap()
+                .contains("yours to start"),
+            "{answer}"
+        );
+    }
+    let (_, case) = app
+        .api_json(
+            Method::GET,
+            &format!("/staff/cases/{noisy}"),
+            &manager,
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        case["swarm"]["facilitator"]["email"], "manager@baton.example",
+        "{case}"
+    );
+    let status = app.status_json(&noisy, &token).await.text().await.unwrap();
+    assert!(
+        status.contains("We noticed your case is taking longer than it should."),
+        "the customer reads the proactive update: {status}"
+    );
+}

@@ -34,6 +34,8 @@ pub struct RuleError {
 
 /// Longest source accepted, in bytes.
 pub const MAX_SOURCE: usize = 8_000;
+/// The template `send_message` sends.
+const PROACTIVE: &str = "proactive_update";
 
 #[derive(Clone, Debug, PartialEq)]
 enum Token {
@@ -461,7 +463,18 @@ fn action(line: usize, text: &str) -> Result<Action, RuleError> {
         "engage_sponsor" => plain(Action::EngageSponsor),
         "flag_at_risk" => plain(Action::FlagAtRisk),
         "suggest_incident_link" => plain(Action::SuggestIncidentLink),
-        "send_message" => named(Action::SendMessage, "template"),
+        "send_message" => match named(Action::SendMessage, "template")? {
+            // A message Baton sends on its own needs words written for it,
+            // with nothing but the case's own values in them.
+            Action::SendMessage(kind) if kind == PROACTIVE => Ok(Action::SendMessage(kind)),
+            _ => Err(error(
+                line,
+                &format!(
+                    "send_message sends the template written for it: send_message {PROACTIVE} \
+                     (support ops edit its words with the other templates)."
+                ),
+            )),
+        },
         "alert" => named(Action::Alert, "role"),
         "" => Err(error(line, "then what? Name an action.")),
         other => Err(error(

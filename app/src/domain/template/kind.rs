@@ -51,10 +51,13 @@ pub enum TemplateKind {
     /// The week's reports in brief, emailed to managers on Monday
     /// (staff-facing).
     WeeklyDigest,
+    /// A proactive update a rule sends (once a person approves it) when a
+    /// case looks headed for trouble, posted on the customer's timeline.
+    ProactiveUpdate,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 20] = [
+    pub const ALL: [TemplateKind; 21] = [
         TemplateKind::StageLabel,
         TemplateKind::StageExplanation,
         TemplateKind::Guarantee,
@@ -75,6 +78,7 @@ impl TemplateKind {
         TemplateKind::CustomerNotice,
         TemplateKind::IncidentUpdate,
         TemplateKind::WeeklyDigest,
+        TemplateKind::ProactiveUpdate,
     ];
 
     /// Stable code, used in storage and URLs.
@@ -100,6 +104,7 @@ impl TemplateKind {
             TemplateKind::CustomerNotice => "customer_notice",
             TemplateKind::IncidentUpdate => "incident_update",
             TemplateKind::WeeklyDigest => "weekly_digest",
+            TemplateKind::ProactiveUpdate => "proactive_update",
         }
     }
 
@@ -123,6 +128,7 @@ impl TemplateKind {
             }
             TemplateKind::IncidentUpdate => &[Web, EmailSubject, EmailBody],
             TemplateKind::NextStep
+            | TemplateKind::ProactiveUpdate
             | TemplateKind::TimelineEntry
             | TemplateKind::GuaranteeLead
             | TemplateKind::CustomerNotice => &[Web],

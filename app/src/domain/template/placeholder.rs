@@ -304,6 +304,7 @@ impl TemplateKind {
                 ZONE,
                 STATUS_URL,
             ],
+            TemplateKind::ProactiveUpdate => &[CUSTOMER_NAME, REFERENCE, TEAM, DUE_TIME, ZONE],
             TemplateKind::WeeklyDigest => &[
                 PERIOD,
                 CASES,

@@ -76,7 +76,7 @@ fn field_error(message: &str) -> AppError {
 
 /// Every placeholder of `kind` the case holds; the rest (an update's words,
 /// why we wait) keep their example values.
-fn case_context(
+pub fn case_context(
     portal: &Portal,
     kind: TemplateKind,
     case: &Case,

@@ -374,6 +374,13 @@ Our support team
          What we're doing: {{ doing }} \
          We'll send you the next update by {{ next_update_time }} ({{ zone }}).",
     ),
+    // A rule's proactive update, posted on the customer's timeline
+    en(
+        ProactiveUpdate,
+        Web,
+        "We noticed your case is taking longer than it should. {{ team }} are looking at it \
+         closely now, and we'll update you by {{ due_time }} ({{ zone }}).",
+    ),
     // The weekly digest for managers (staff-facing)
     en(
         WeeklyDigest,
