@@ -9,6 +9,10 @@ use crate::domain::rule::Facts;
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
+pub mod signals;
+
+pub use signals::{RiskSignal, RiskSignals};
+
 /// A case at or above this score is flagged for the desk.
 pub const THRESHOLD: u32 = 30;
 
@@ -39,16 +43,18 @@ pub struct Reason {
 }
 
 /// What the case's facts do not hold.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Context {
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Context<'a> {
     /// Rules whose episode is open on the case now.
     pub rule_flags: Vec<String>,
     /// The account rated a case 1 or 2 lately.
     pub low_rating_lately: bool,
+    /// The external signals that count, as ops set them (`RiskSignals`).
+    pub signals: &'a [RiskSignal],
 }
 
 /// The score and its reasons, largest first.
-pub fn score(facts: &Facts, context: &Context) -> (u32, Vec<Reason>) {
+pub fn score(facts: &Facts, context: &Context<'_>) -> (u32, Vec<Reason>) {
     let mut reasons = Vec::new();
     let mut add = |signal: &str, points: u32, why: String| {
         if points > 0 {
@@ -124,6 +130,25 @@ pub fn score(facts: &Facts, context: &Context) -> (u32, Vec<Reason>) {
             "the account rated a case 1 or 2 in the last 90 days".to_owned(),
         );
     }
+    for signal in context.signals {
+        if let Some(value) = facts
+            .signals
+            .get(&signal.name)
+            .filter(|v| **v > signal.above)
+        {
+            add(
+                "signal",
+                signal.points,
+                format!(
+                    "{}: {} is {} (above {})",
+                    signal.why,
+                    signal.name,
+                    number(*value),
+                    number(signal.above)
+                ),
+            );
+        }
+    }
     for rule in &context.rule_flags {
         add("rule", 10, format!("rule {rule} flagged it"));
     }
@@ -139,6 +164,12 @@ pub fn score(facts: &Facts, context: &Context) -> (u32, Vec<Reason>) {
     }
     reasons.sort_by(|a, b| b.points.cmp(&a.points).then(a.signal.cmp(&b.signal)));
     (reasons.iter().map(|r| r.points).sum(), reasons)
+}
+
+/// A reading as people write it: no trailing zeros.
+fn number(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// One flagged case, followed to its outcome.
@@ -238,11 +269,30 @@ mod tests {
                 ),
             ],
         );
-        let facts = Facts::at(&h, base() + SignedDuration::from_mins(300), true, 3);
+        let mut facts = Facts::at(&h, base() + SignedDuration::from_mins(300), true, 3);
+        let desk = RiskSignals::default();
         let context = Context {
             rule_flags: vec!["repeat-contacts".into()],
             low_rating_lately: false,
+            signals: &desk.signals,
         };
+        // A reading at the limit does not count; above it does.
+        facts.signals.insert("error_rate".into(), 0.05);
+        assert!(
+            !score(&facts, &context)
+                .1
+                .iter()
+                .any(|r| r.signal == "signal")
+        );
+        facts.signals.insert("error_rate".into(), 0.125);
+        let (_, with_signal) = score(&facts, &context);
+        let signal = with_signal.iter().find(|r| r.signal == "signal").unwrap();
+        assert_eq!(signal.points, 15);
+        assert_eq!(
+            signal.why,
+            "their error rate is high: error_rate is 0.125 (above 0.05)"
+        );
+        facts.signals.clear();
         let (total, reasons) = score(&facts, &context);
         let signals: Vec<&str> = reasons.iter().map(|r| r.signal.as_str()).collect();
         assert_eq!(

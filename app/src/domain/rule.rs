@@ -102,7 +102,13 @@ pub enum Fact {
     Escalations,
     /// The account's (email domain's) open cases.
     AccountOpenCases,
+    /// The account's health score (0 to 100) as a customer-success tool
+    /// sends it: the `health_score` signal. False when there is none.
+    HealthScore,
 }
+
+/// The signal a customer-success tool sends an account's health score in.
+pub const HEALTH_SCORE: &str = "health_score";
 
 /// A fact that is true or false by itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,6 +247,10 @@ impl Compare {
             (Fact::AccountOpenCases, Value::Number(n)) => {
                 Some(i64::from(facts.account_open_cases).cmp(n))
             }
+            (Fact::HealthScore, Value::Number(n)) => facts
+                .signals
+                .get(HEALTH_SCORE)
+                .map(|v| (v.round() as i64).cmp(n)),
             // The parser only pairs facts with values of their kind.
             _ => None,
         };

@@ -79,7 +79,7 @@ fn RulesEditor(page: RulesPage, chosen: String) -> impl IntoView {
                 <input id="rule-name" type="text" name="name" value=name required pattern="[a-z0-9_\\-]{1,60}"/>
                 {feedback.error("name").map(|e| view! { <p class="field-error">{e}</p> })}
                 <label for="rule-source">"Rule"</label>
-                <p class="hint">"when <condition> on one or more lines, then one action per line. Facts: severity, type, tier, channel, age, customer_wait, reopen_count, customer_messages(24h), rating, escalations, account_open_cases, key_account, breached, warned, waiting_on_customer, open, text contains \"words\"."</p>
+                <p class="hint">"when <condition> on one or more lines, then one action per line. Facts: severity, type, tier, channel, age, customer_wait, reopen_count, customer_messages(24h), rating, escalations, account_open_cases, health_score, key_account, breached, warned, waiting_on_customer, open, text contains \"words\"."</p>
                 <textarea id="rule-source" name="source" rows="8" class="code" spellcheck="false"
                     aria-invalid=source_error.is_some().then_some("true") inner_html=textarea_text(&source)></textarea>
                 {source_error.map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

@@ -5,12 +5,12 @@
 
 use super::staff_desk::{self, StaffAction};
 use super::{Portal, present, sponsors};
-use crate::domain::risk::{self, Context, Followed, Reason};
+use crate::domain::risk::{self, Context, Followed, Reason, RiskSignals};
 use crate::domain::rule::CaseHistory;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::{CaseReference, FieldError, FieldErrors, StaffMember, wording};
 use crate::error::AppError;
-use crate::store::{Conn, StoreError, cases, early_warning, outbox};
+use crate::store::{Conn, StoreError, cases, early_warning, outbox, sla_settings};
 use crate::views::{AccountRisk, EarlyWarningDesk, RiskEntry};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,12 +27,54 @@ struct Scored {
     reasons: Vec<Reason>,
 }
 
+/// The setting that says which external signals count on the desk.
+pub const RISK_SIGNALS: &str = "risk_signals";
+
+pub const CONFIGURING: &str = "change which monitoring signals count on the early-warning desk";
+
+pub async fn risk_signals(conn: &mut Conn) -> Result<RiskSignals, StoreError> {
+    Ok(match sla_settings::get(conn, RISK_SIGNALS).await? {
+        Some(saved) => RiskSignals::from_json(&saved.source).unwrap_or_else(|error| {
+            tracing::error!(%error, "the saved desk signals are broken; using Baton's own");
+            RiskSignals::default()
+        }),
+        None => RiskSignals::default(),
+    })
+}
+
+pub async fn current_risk_signals(portal: &Portal) -> Result<RiskSignals, AppError> {
+    let mut conn = portal.store.read().await?;
+    Ok(risk_signals(&mut conn).await?)
+}
+
+pub async fn save_risk_signals(
+    portal: &Portal,
+    member: &StaffMember,
+    signals: &RiskSignals,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    member.require_configurer(CONFIGURING)?;
+    let mut tx = portal.store.begin().await?;
+    sla_settings::put(
+        &mut tx,
+        RISK_SIGNALS,
+        &signals.to_json(),
+        &member.email,
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(by = %member.email, "desk signals changed");
+    Ok(())
+}
+
 /// Every open case with its score, highest first.
 async fn scored(conn: &mut Conn, now: Timestamp) -> Result<Vec<Scored>, StoreError> {
     let (open, facts) = super::rules::open_facts(conn, now).await?;
     let flags = early_warning::open_rule_flags(conn).await?;
     let low =
         early_warning::low_rating_accounts(conn, now - SignedDuration::from_hours(24 * 90)).await?;
+    let desk_signals = risk_signals(conn).await?;
     let mut all: Vec<Scored> = open
         .ids
         .into_iter()
@@ -42,6 +84,7 @@ async fn scored(conn: &mut Conn, now: Timestamp) -> Result<Vec<Scored>, StoreErr
             let context = Context {
                 rule_flags: flags.get(&case_id).cloned().unwrap_or_default(),
                 low_rating_lately: low.contains(&history.account()),
+                signals: &desk_signals.signals,
             };
             let (score, reasons) = risk::score(&facts, &context);
             Scored {

@@ -42,6 +42,10 @@ pub fn router() -> Router<AppState> {
             get(playbook_settings).put(set_playbook_settings),
         )
         .route("/reviews", get(review_settings).put(set_review_settings))
+        .route(
+            "/risk-signals",
+            get(risk_signal_settings).put(set_risk_signal_settings),
+        )
         .route("/rules", get(rule_list))
         .route("/rules/backtest", post(rule_backtest))
         .route("/rules/{name}", get(rule_history).put(save_rule))
@@ -232,6 +236,42 @@ async fn set_review_settings(
     app::service::reviews::save_settings(&state.portal, &member, &settings, now()).await?;
     Ok(Json(
         serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `GET /risk-signals`: `{"signals": [{name, above, points, why}]}`, the
+/// external signals that add to a case's risk on the early-warning desk;
+/// ops and admins.
+async fn risk_signal_settings(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+) -> Result<Json<Value>, ApiError> {
+    use app::service::early_warning as desk;
+    member
+        .require_configurer(desk::CONFIGURING)
+        .map_err(AppError::from)?;
+    let signals = desk::current_risk_signals(&state.portal).await?;
+    Ok(Json(
+        serde_json::to_value(&signals).unwrap_or_else(|_| json!({})),
+    ))
+}
+
+/// `PUT /risk-signals`: replaces the desk's signals; 422 names the entry at
+/// fault.
+async fn set_risk_signal_settings(
+    State(state): State<AppState>,
+    Staff(member): Staff,
+    ApiJson(request): ApiJson<Value>,
+) -> Result<Json<Value>, ApiError> {
+    use app::service::early_warning as desk;
+    member
+        .require_configurer(desk::CONFIGURING)
+        .map_err(AppError::from)?;
+    let signals = app::domain::risk::RiskSignals::from_json(&request.to_string())
+        .map_err(|message| ApiError::unprocessable("invalid_risk_signals", message, None))?;
+    desk::save_risk_signals(&state.portal, &member, &signals, now()).await?;
+    Ok(Json(
+        serde_json::to_value(&signals).unwrap_or_else(|_| json!({})),
     ))
 }
 

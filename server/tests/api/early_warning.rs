@@ -216,3 +216,95 @@ async fn prevented_escalations_compare_flagged_cases_acted_on_with_those_left_al
     // Left alone: 1 of 2 went bad; acted on: 0 of 2 within the week: 2 x 0.5.
     assert!((total - 1.0).abs() < 1e-9, "{desk}");
 }
+
+#[tokio::test]
+async fn a_monitoring_signal_above_its_limit_adds_explained_points() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let agent = app.staff_token(AGENT).await;
+    let ops = app.staff_token("ops@baton.example").await;
+    let (status, _) = app
+        .api_json(Method::GET, "/admin/risk-signals", &agent, Value::Null)
+        .await;
+    assert_eq!(status, 403, "ops and admins set them");
+    let (status, defaults) = app
+        .api_json(Method::GET, "/admin/risk-signals", &ops, Value::Null)
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        defaults["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "error_rate")
+    );
+    let twice = json!({"signals": [
+        {"name": "churn_risk", "above": 0.5, "points": 20, "why": "their success manager worries"},
+        {"name": "churn_risk", "above": 0.9, "points": 30, "why": "again"}
+    ]});
+    let (status, refused) = app
+        .api_json(Method::PUT, "/admin/risk-signals", &ops, twice)
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("signals[1]")
+    );
+    let one = json!({"signals": [
+        {"name": "churn_risk", "above": 0.5, "points": 20, "why": "their success manager worries"}
+    ]});
+    let (status, _) = app
+        .api_json(Method::PUT, "/admin/risk-signals", &ops, one)
+        .await;
+    assert_eq!(status, 200);
+
+    let (watched, _) = app
+        .raise_as("kim@watched.example", "Exports are slow")
+        .await;
+    let (other, _) = app.raise_as("lee@fine.example", "Exports are slow").await;
+    let secret = app::service::secrets::signal_secret(&app.portal.store)
+        .await
+        .unwrap();
+    let body = r#"{"signals": [{"name": "churn_risk", "value": 0.8, "account": "watched.example"},
+                               {"name": "churn_risk", "value": 0.2, "account": "fine.example"}]}"#;
+    let signature =
+        app::service::secrets::signature(&secret, jiff::Timestamp::now().as_second(), body);
+    let response = app
+        .client
+        .post(format!("{}/api/v1/signals", app.url))
+        .header("content-type", "application/json")
+        .header("Baton-Signature", signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 202);
+
+    let (_, desk) = app
+        .api_json(Method::GET, "/staff/early-warning", &agent, Value::Null)
+        .await;
+    let reasons_of = |reference: &str| -> Vec<Value> {
+        desk["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["reference"] == reference)
+            .map(|c| c["reasons"].as_array().unwrap().clone())
+            .unwrap_or_default()
+    };
+    let watched_reasons = reasons_of(&watched);
+    let signal = watched_reasons
+        .iter()
+        .find(|r| r["signal"] == "signal")
+        .expect("the signal counts on the watched account's case");
+    assert_eq!(signal["points"], 20);
+    assert_eq!(
+        signal["why"],
+        "their success manager worries: churn_risk is 0.8 (above 0.5)"
+    );
+    assert!(
+        !reasons_of(&other).iter().any(|r| r["signal"] == "signal"),
+        "a reading below the limit does not"
+    );
+}

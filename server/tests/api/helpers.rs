@@ -131,11 +131,16 @@ impl TestApp {
 
     /// Raises a case through the API; returns (reference, token).
     pub async fn raise(&self, subject: &str) -> (String, String) {
+        self.raise_as("kim@example.com", subject).await
+    }
+
+    /// Raises an S2 case from `email`: its reference and token.
+    pub async fn raise_as(&self, email: &str, subject: &str) -> (String, String) {
         let response = self
             .post_json(
                 "/api/v1/escalations",
                 &json!({
-                    "name": "Kim Lee", "email": "kim@example.com", "subject": subject,
+                    "name": "Kim Lee", "email": email, "subject": subject,
                     "description": "Nothing loads.", "severity": "S2"
                 }),
             )

@@ -10,13 +10,13 @@
 //!            | "text" "contains" "\"words\"" | "signal" "(" name ")" op number
 //! fact      := severity | type | tier | channel | age | customer_wait
 //!            | reopen_count | customer_messages "(" duration ")" | rating
-//!            | escalations | account_open_cases
+//!            | escalations | account_open_cases | health_score
 //! flag      := key_account | breached | warned | waiting_on_customer | open
 //! op        := < | <= | > | >= | = | !=
 //! value     := S1..S4 | 30m | 4h | 2d | 3 | name | "text"
 //! action    := raise_severity | escalate_tier | bring_in_management
 //!            | start_swarm | engage_sponsor | flag_at_risk
-//!            | suggest_incident_link | send_message <template> | alert <role>
+//!            | suggest_incident_link | send_message proactive_update | alert <role>
 //! ```
 
 use super::{Action, Compare, Expr, Fact, Flag, Op, Rule, Value};
@@ -365,6 +365,7 @@ impl Parser {
             "rating" => Fact::Rating,
             "escalations" => Fact::Escalations,
             "account_open_cases" => Fact::AccountOpenCases,
+            "health_score" => Fact::HealthScore,
             "customer_messages" => {
                 let window = match (self.next(), self.next(), self.next()) {
                     (Some(Token::Open), Some(Token::Duration(d)), Some(Token::Close)) => d,
@@ -383,7 +384,7 @@ impl Parser {
                     &format!(
                         "{other:?} is not a fact. Facts: severity, type, tier, channel, age, customer_wait, \
                          reopen_count, customer_messages(24h), rating, escalations, account_open_cases, \
-                         key_account, breached, warned, waiting_on_customer, open, text contains \"...\", signal(name)."
+                         health_score, key_account, breached, warned, waiting_on_customer, open, text contains \"...\", signal(name)."
                     ),
                 ));
             }
@@ -423,7 +424,8 @@ impl Parser {
             | Fact::CustomerMessages(_)
             | Fact::Rating
             | Fact::Escalations
-            | Fact::AccountOpenCases => match token {
+            | Fact::AccountOpenCases
+            | Fact::HealthScore => match token {
                 Some(Token::Number(n)) if n >= 0 => Ok(Value::Number(n)),
                 _ => Err(wrong("a whole number")),
             },
@@ -513,6 +515,7 @@ fn fact_name(fact: Fact) -> String {
         Fact::Rating => "rating".to_owned(),
         Fact::Escalations => "escalations".to_owned(),
         Fact::AccountOpenCases => "account_open_cases".to_owned(),
+        Fact::HealthScore => "health_score".to_owned(),
     }
 }
 
@@ -661,6 +664,23 @@ mod tests {
     }
 
     #[test]
+    fn health_score_reads_the_account_s_health_score_signal() {
+        let r = rule("when health_score < 50\nthen engage_sponsor").unwrap();
+        assert_eq!(print(&r), "when health_score < 50\nthen engage_sponsor\n");
+        let h =
+            crate::domain::rule::facts::tests::history("ESC-AAAAAA", "kim@bigco.example", vec![]);
+        let mut facts =
+            crate::domain::rule::Facts::at(&h, crate::domain::rule::facts::tests::base(), false, 1);
+        assert!(!r.condition.eval(&facts), "no score, no firing");
+        facts.signals.insert("health_score".into(), 62.0);
+        assert!(!r.condition.eval(&facts));
+        facts.signals.insert("health_score".into(), 41.6);
+        assert!(r.condition.eval(&facts));
+        let e = rule("when health_score < low\nthen engage_sponsor").unwrap_err();
+        assert!(e.message.contains("whole number"), "{e}");
+    }
+
+    #[test]
     fn a_condition_may_go_on_over_lines_and_comments_are_ignored() {
         let r =
             rule("# note\nwhen open\n  and severity >= S2 # serious\nthen flag_at_risk\n").unwrap();
@@ -747,6 +767,11 @@ mod round_trip {
             })),
             (op.clone(), minutes, 0i64..50).prop_map(|(op, m, n)| Expr::Compare(Compare {
                 fact: Fact::CustomerMessages(SignedDuration::from_mins(m)),
+                op,
+                value: Value::Number(n),
+            })),
+            (op.clone(), 0i64..101).prop_map(|(op, n)| Expr::Compare(Compare {
+                fact: Fact::HealthScore,
                 op,
                 value: Value::Number(n),
             })),
