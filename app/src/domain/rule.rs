@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod backtest;
 pub mod facts;
+pub mod form;
 mod parse;
 
 pub use facts::{CaseHistory, Facts};

@@ -1,4 +1,5 @@
 mod backtest;
+pub mod form;
 
 use crate::api::rules::get_rules;
 use crate::components::field::textarea_text;
@@ -51,6 +52,8 @@ fn RulesEditor(page: RulesPage, chosen: String) -> impl IntoView {
     let days = typed("days", Some("30".to_owned()));
     let backtest: Option<BacktestView> = serde_json::from_str(&feedback.value("backtest")).ok();
     let source_error = feedback.error("source");
+    let (name_again, source_again, mode_again, days_again) =
+        (name.clone(), source.clone(), mode.clone(), days.clone());
     view! {
         <StaffFrame>
             <section class="card">
@@ -98,6 +101,7 @@ fn RulesEditor(page: RulesPage, chosen: String) -> impl IntoView {
                     <button type="submit" name="action" value="save" class="button primary">"Save"</button>
                 </div>
             </form>
+            <form::RuleFormEditor feedback=feedback.clone() name=name_again source=source_again mode=mode_again days=days_again/>
             {backtest.map(|result| view! { <BacktestResults result/> })}
             <section class="card">
                 <h2>"Firing log"</h2>

@@ -461,3 +461,83 @@ async fn approving_a_swarm_or_a_proactive_update_carries_it_out() {
         "the customer reads the proactive update: {status}"
     );
 }
+
+#[tokio::test]
+async fn the_form_writes_the_rule_and_reads_a_flat_one_back() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    app.sign_in_as(OPS).await;
+    let written = app
+        .post_form(
+            "/ops/rules",
+            &[
+                ("name", "slow-serious"),
+                ("mode", "off"),
+                ("days", "30"),
+                ("form_any", "all"),
+                ("fact_0", "severity"),
+                ("op_0", ">="),
+                ("value_0", "S2"),
+                ("fact_1", "not breached"),
+                ("fact_2", "text contains"),
+                ("value_2", "refund"),
+                ("act_0", "flag_at_risk"),
+                ("alert_role", "manager"),
+                ("action", "from_form"),
+            ],
+        )
+        .await;
+    assert_eq!(written.status(), 200);
+    let page = written.text().await.unwrap();
+    assert!(
+        page.contains(
+            "when severity &gt;= S2 and not breached and text contains \"refund\"\nthen flag_at_risk\nthen alert manager"
+        ),
+        "the rule's text is in the editor: {page}"
+    );
+
+    let wrong = app
+        .post_form(
+            "/ops/rules",
+            &[
+                ("name", "slow-serious"),
+                ("form_any", "any"),
+                ("fact_0", "open"),
+                ("fact_1", "mood"),
+                ("op_1", ">"),
+                ("value_1", "3"),
+                ("act_0", "flag_at_risk"),
+                ("action", "from_form"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    let page = wrong.text().await.unwrap();
+    assert!(page.contains("Condition 2:"), "the row is named");
+    assert!(page.contains("value=\"mood\""), "what was typed comes back");
+
+    // A saved flat rule opens in the form too; a nested one says why not.
+    let saved = app
+        .post_form(
+            "/ops/rules",
+            &[
+                ("name", "slow-serious"),
+                ("mode", "off"),
+                (
+                    "source",
+                    "when health_score < 50 or signal(error_rate) > 0.05\nthen engage_sponsor\n",
+                ),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    let page = app.page_text("/ops/rules?rule=slow-serious").await;
+    assert!(page.contains("value=\"health_score\""), "{page}");
+    assert!(page.contains("value=\"signal(error_rate)\""));
+    assert!(page.contains("<option value=\"any\" selected"));
+    let page = app.page_text("/ops/rules?rule=repeat-contacts").await;
+    assert!(
+        page.contains("value=\"customer_messages(1d)\"") || page.contains("nests and, or and not"),
+        "an example opens in the form or says why not"
+    );
+}

@@ -563,6 +563,16 @@ fn decimal(milli: i64) -> String {
     }
 }
 
+/// Checks one clause of a condition (`severity >= S2`) on its own.
+pub fn clause(text: &str) -> Result<Expr, RuleError> {
+    rule(&format!("when {text}\nthen flag_at_risk")).map(|r| r.condition)
+}
+
+/// One clause as the language writes it, parenthesised as inside an `and`.
+pub fn print_clause(e: &Expr) -> String {
+    expr(e, 2)
+}
+
 /// The canonical source: one `when` line, one `then` per action.
 pub fn print(rule: &Rule) -> String {
     let mut out = format!("when {}\n", expr(&rule.condition, 0));
