@@ -9,57 +9,56 @@ use jiff::Timestamp;
 
 /// Every case raised in `[from, to)`, with what became of it: a missed SLA
 /// clock, an escalation, a reopening, its rating, when we first replied and
-/// first solved it, and its tier moves. Two statements; the sub-queries use
-/// the events' `(case_id, seq)` index.
+/// first solved it, and its tier moves. Two statements: one pass over the
+/// period's events grouped by case (not a sub-query per fact and case,
+/// which cost PostgreSQL twice as much), and the few events whose bodies
+/// count (tier moves, ratings).
 pub async fn case_facts(
     conn: &mut Conn,
     from: Timestamp,
     to: Timestamp,
 ) -> Result<Vec<CaseFact>, StoreError> {
-    let has = |kind: &str| {
-        format!(
-            "cast(case when exists (select 1 from case_event e where e.case_id = c.case_id \
-             and e.kind = '{kind}') then 1 else 0 end as bigint)"
-        )
-    };
-    let at = |bound: &str, kind: &str| {
-        format!(
-            "(select {bound}(e.at) from case_event e where e.case_id = c.case_id and e.kind = '{kind}')"
-        )
-    };
-    let sql = format!(
+    let rows: Vec<Row> = sqlx::query_as(
         "select c.case_id, c.reference, c.subject, c.severity, c.tier, c.customer_email, s.team, \
-         {} as breached, {} as escalated, c.reopen_count as reopens, c.created_at as created, \
-         {} as replied, {} as solved, {} as last_solved, \
-         (select e.body from case_event e where e.case_id = c.case_id and e.kind = 'confirmed' \
-          order by e.seq desc limit 1) as confirmed \
+         coalesce(ev.breached, 0) as breached, coalesce(ev.escalated, 0) as escalated, \
+         c.reopen_count as reopens, c.created_at as created, \
+         ev.replied, ev.solved, ev.last_solved \
          from support_case c left join staff s on s.staff_id = c.assignee_id \
+         left join (select e.case_id, \
+             cast(max(case when e.kind = 'sla_breached' then 1 else 0 end) as bigint) as breached, \
+             cast(max(case when e.kind = 'escalated' then 1 else 0 end) as bigint) as escalated, \
+             min(case when e.kind = 'public_update' then e.at end) as replied, \
+             min(case when e.kind = 'solved' then e.at end) as solved, \
+             max(case when e.kind = 'solved' then e.at end) as last_solved \
+           from case_event e join support_case k on k.case_id = e.case_id \
+           where k.created_at >= $1 and k.created_at < $2 group by e.case_id) ev \
+           on ev.case_id = c.case_id \
          where c.created_at >= $1 and c.created_at < $2 order by c.case_id",
-        has("sla_breached"),
-        has("escalated"),
-        at("min", "public_update"),
-        at("min", "solved"),
-        at("max", "solved"),
-    );
-    let rows: Vec<Row> = sqlx::query_as(&sql)
-        .bind(to_millis(from))
-        .bind(to_millis(to))
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut moves = tier_moves(conn, from, to).await?.into_iter().peekable();
+    )
+    .bind(to_millis(from))
+    .bind(to_millis(to))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut told = told_events(conn, from, to).await?.into_iter().peekable();
     let hours = |start: i64, end: Option<i64>| end.map(|end| (end - start) as f64 / 3_600_000.0);
     let mut facts = Vec::with_capacity(rows.len());
     for row in rows {
-        let mut own = Vec::new();
-        // Both lists are in case order: take this case's moves off the front.
-        while moves.peek().is_some_and(|(id, _)| *id <= row.case_id) {
-            let (id, m) = moves.next().expect("peeked");
-            if id == row.case_id {
-                own.push(m);
+        let mut moves = Vec::new();
+        let mut rating = None;
+        // Both lists are in case order: take this case's events off the front.
+        while told.peek().is_some_and(|(id, _)| *id <= row.case_id) {
+            let (id, told) = told.next().expect("peeked");
+            if id != row.case_id {
+                continue;
+            }
+            match told {
+                Told::Moved(m) => moves.push(m),
+                // The last confirmation's rating counts.
+                Told::Rated(r) => rating = r,
             }
         }
         facts.push(CaseFact {
-            stays: tiers::stays(&row.tier, row.created, &own, row.last_solved),
+            stays: tiers::stays(&row.tier, row.created, &moves, row.last_solved),
             raised: from_millis(row.created)?,
             reference: row.reference,
             subject: row.subject,
@@ -70,7 +69,7 @@ pub async fn case_facts(
             breached: row.breached != 0,
             escalated: row.escalated != 0,
             reopened: row.reopens > 0,
-            rating: row.confirmed.as_deref().and_then(rating_of),
+            rating,
             first_reply_hours: hours(row.created, row.replied),
             resolution_hours: hours(row.created, row.solved),
         });
@@ -94,21 +93,27 @@ struct Row {
     replied: Option<i64>,
     solved: Option<i64>,
     last_solved: Option<i64>,
-    confirmed: Option<String>,
 }
 
-/// The escalations and hand-backs of the cases raised in `[from, to)`, in
-/// case and event order.
-async fn tier_moves(
+/// An event whose body a report reads.
+enum Told {
+    Moved(TierMove),
+    /// A confirmation, with the rating if the customer gave one.
+    Rated(Option<u8>),
+}
+
+/// The tier moves and confirmations of the cases raised in `[from, to)`,
+/// in case and event order.
+async fn told_events(
     conn: &mut Conn,
     from: Timestamp,
     to: Timestamp,
-) -> Result<Vec<(i64, TierMove)>, StoreError> {
+) -> Result<Vec<(i64, Told)>, StoreError> {
     let rows: Vec<(i64, i64, String)> = sqlx::query_as(
         "select e.case_id, e.at, e.body from case_event e \
          join support_case c on c.case_id = e.case_id \
          where c.created_at >= $1 and c.created_at < $2 \
-         and e.kind in ('escalated', 'deescalated') order by e.case_id, e.seq",
+         and e.kind in ('escalated', 'deescalated', 'confirmed') order by e.case_id, e.seq",
     )
     .bind(to_millis(from))
     .bind(to_millis(to))
@@ -117,28 +122,18 @@ async fn tier_moves(
     Ok(rows
         .into_iter()
         .filter_map(|(case_id, at, body)| {
-            let (from, to) = match serde_json::from_str::<Event>(&body).ok()?.kind {
+            let told = match serde_json::from_str::<Event>(&body).ok()?.kind {
                 EventKind::Escalated { from, to, .. } | EventKind::Deescalated { from, to, .. } => {
-                    (from, to)
+                    Told::Moved(TierMove {
+                        at,
+                        from: from.code().to_owned(),
+                        to: to.code().to_owned(),
+                    })
                 }
+                EventKind::Confirmed { rating, .. } => Told::Rated(rating),
                 _ => return None,
             };
-            Some((
-                case_id,
-                TierMove {
-                    at,
-                    from: from.code().to_owned(),
-                    to: to.code().to_owned(),
-                },
-            ))
+            Some((case_id, told))
         })
         .collect())
-}
-
-/// The rating in a stored `confirmed` event, if the customer gave one.
-fn rating_of(body: &str) -> Option<u8> {
-    match serde_json::from_str::<Event>(body).ok()?.kind {
-        EventKind::Confirmed { rating, .. } => rating,
-        _ => None,
-    }
 }
