@@ -24,6 +24,7 @@ pub mod raci;
 pub mod reports;
 pub mod reviews;
 pub mod rules;
+pub mod saved_views;
 pub mod secrets;
 pub mod set_aside;
 pub mod signals;

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod reports;
 pub mod reviews;
 pub mod rules;
+pub mod saved_views;
 pub mod sessions;
 pub mod set_aside;
 pub mod signals;

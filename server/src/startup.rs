@@ -369,6 +369,8 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/my-cases/{token}", get(web::my_cases::open_link))
         .route("/my-cases/sign-out", post(web::my_cases::sign_out))
         .route("/staff/reports/{table}", get(web::reports::table_csv))
+        .route("/staff/views", post(web::saved_views::save))
+        .route("/staff/views/{id}/removal", post(web::saved_views::remove))
         .route("/staff/articles", post(web::articles::create))
         .route("/staff/articles/{slug}", post(web::articles::update))
         .route("/help/{slug}/answered", post(web::articles::answered))

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> {
     use crate::service::staff_desk;
     let (portal, member, now) = super::context::signed_in_staff().await?;
-    let selection = staff_desk::parse_queue_filter(&query, &portal.rules().tiers)?;
+    let selection = staff_desk::parse_queue_filter(&query, &portal.rules().tiers, member.staff_id)?;
     let cases = staff_desk::queue_filtered(&portal, &selection, now).await?;
     let choices = staff_desk::choices(&portal).await?;
     Ok(StaffQueue {
@@ -18,6 +18,7 @@ pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> 
         teams: choices.teams,
         tiers: choices.tiers,
         open_incidents: crate::service::incidents::open_to_link(&portal).await?,
+        views: crate::service::saved_views::list(&portal, &member).await?,
     })
 }
 

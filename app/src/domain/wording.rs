@@ -6,7 +6,20 @@ use super::management::ManagementLevel;
 use super::{Event, EventKind, GuaranteeKind, Tier};
 use jiff::{Timestamp, tz::TimeZone};
 
-/// "Thu 26 Nov, 14:00" in the given zone.
+/// A value percent-encoded for a URL's query or path: letters, digits and
+/// `-_.~` stay, every other byte is `%XX`.
+pub fn url_component(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Text shown on one line (an email subject, a chat message): templates
 /// refuse line breaks, but staff words and alert texts pass through too.
 pub fn one_line(text: &str) -> String {
@@ -17,6 +30,7 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// "Thu 26 Nov, 14:00" in the given zone.
 pub fn format_time(at: Timestamp, zone: &TimeZone) -> String {
     at.to_zoned(zone.clone())
         .strftime("%a %-d %b, %H:%M")

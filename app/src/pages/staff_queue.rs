@@ -2,7 +2,6 @@ use crate::api::staff::get_staff_queue;
 use crate::components::layout::{SignInPrompt, StaffFrame};
 use crate::domain::Stage;
 use crate::error::AppError;
-use crate::views::QueueQuery;
 use crate::views::StaffQueue;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use queue_filters::{Chosen, QueueFilters};
 
 mod queue_filters;
+mod saved_views;
 
 /// `/staff`: every open case, the soonest due first; `?tier=&stage=&severity=
 /// &sla=&q=` filter and search.
@@ -26,21 +26,11 @@ pub fn StaffQueuePage() -> impl IntoView {
         account: query.get("account").unwrap_or_default(),
         team: query.get("team").unwrap_or_default(),
         oversight: query.get("oversight").unwrap_or_default(),
+        owner: query.get("owner").unwrap_or_default(),
     };
     let load = move || {
         let chosen = chosen.clone();
-        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        let query = QueueQuery {
-            tier: some(&chosen.tier),
-            stage: some(&chosen.stage),
-            severity: some(&chosen.severity),
-            sla: some(&chosen.sla),
-            q: some(&chosen.q),
-            escalation_type: some(&chosen.escalation_type),
-            account: some(&chosen.account),
-            team: some(&chosen.team),
-            oversight: some(&chosen.oversight),
-        };
+        let query = chosen.query();
         Suspend::new(async move {
             match get_staff_queue(query).await {
                 Ok(queue) => view! { <QueueView queue chosen/> }.into_any(),
@@ -88,6 +78,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                     <h1>"Open cases"</h1>
                     <a class="button" href="/staff/calls/new">"Log a phone call"</a>
                 </div>
+                <saved_views::SavedViews views=queue.views.clone() current=chosen.query()/>
                 <QueueFilters chosen types=queue.types.clone() teams=queue.teams.clone() tiers=queue.tiers.clone()/>
                 {empty.then(|| view! { <p class="muted">"No open cases. Nice."</p> })}
                 <table class="queue">

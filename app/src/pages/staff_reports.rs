@@ -53,7 +53,7 @@ fn query_for(report: &ReportPage, drill: Option<(Drill, &str)>) -> String {
     }
     pairs
         .into_iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::domain::wording::url_component(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -69,18 +69,6 @@ fn cases_href(report: &ReportPage, what: Drill, key: &str) -> String {
 /// A table's CSV download, for the same period.
 fn csv_href(report: &ReportPage, table: &str) -> String {
     format!("/staff/reports/{table}.csv?{}", query_for(report, None))
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// `/staff/reports`: SLA attainment over a period, grouped by severity,

@@ -173,12 +173,25 @@ pub async fn page(
     })
 }
 
+/// The day an action is due: it falls due at that day's end (the next
+/// midnight), which a time would show as the day after.
+fn due_day(portal: &Portal, due_at: Timestamp) -> String {
+    let day = (due_at - SignedDuration::from_millis(1))
+        .to_zoned(portal.zone.clone())
+        .date();
+    format!(
+        "{} (end of the day, {})",
+        day.strftime("%a %-d %b %Y"),
+        present::zone_label(&portal.zone)
+    )
+}
+
 fn action_view(portal: &Portal, action: &ActionRow, now: Timestamp) -> ActionView {
     ActionView {
         id: action.id,
         title: action.title.clone(),
         owner_email: action.owner_email.clone(),
-        due_label: label(portal, action.due_at),
+        due_label: due_day(portal, action.due_at),
         done: action.done,
         overdue: !action.done && action.due_at < now,
     }

@@ -7,7 +7,7 @@ use crate::domain::ladder::TierLadder;
 use crate::domain::{Actor, Case, CaseReference, Event, FieldError, FieldErrors, Severity, Stage};
 use crate::error::AppError;
 pub use crate::store::cases::SlaFilter;
-use crate::store::cases::{Oversight, QueueFilter};
+use crate::store::cases::{Oversight, Owner, QueueFilter};
 use crate::store::{StoreError, cases, events, sessions, staff, subscribers};
 use crate::views::{
     ManagementMoveRequest, QueueItem, QueueQuery, StaffCase, StaffIdentity, TierMoveRequest,
@@ -102,10 +102,12 @@ pub struct QueueSelection {
     pub sla: Option<SlaFilter>,
 }
 
-/// Parses a queue query as typed; blank means any, every problem at once.
+/// Parses a queue query as typed for the member `viewer` (whom `owner=me`
+/// means); blank means any, every problem at once.
 pub fn parse_queue_filter(
     query: &QueueQuery,
     ladder: &TierLadder,
+    viewer: i64,
 ) -> Result<QueueSelection, FieldErrors> {
     fn field<T>(
         errors: &mut FieldErrors,
@@ -189,6 +191,17 @@ pub fn parse_queue_filter(
             Oversight::parse,
             "oversight",
             "Use major_incident, manager or executive.",
+        ),
+        owner: field(
+            &mut errors,
+            query.owner.as_deref(),
+            |raw| match raw {
+                "me" => Some(Owner::Staff(viewer)),
+                "nobody" => Some(Owner::Nobody),
+                _ => None,
+            },
+            "owner",
+            "Use me or nobody.",
         ),
     };
     let sla = field(

@@ -347,6 +347,15 @@ pub struct QueueFilter {
     pub text: Option<String>,
     /// Only major incidents, or only cases this management level oversees.
     pub oversight: Option<Oversight>,
+    /// Only the cases of one member of staff, or only those nobody owns.
+    pub owner: Option<Owner>,
+}
+
+/// Whose cases the queue shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    Staff(i64),
+    Nobody,
 }
 
 /// What the queue's oversight filter asks for.
@@ -426,6 +435,11 @@ pub async fn list_filtered(
             values.push(level.code().to_owned());
             conditions.push(format!("management_level = ${}", values.len()));
         }
+        None => {}
+    }
+    match filter.owner {
+        Some(Owner::Staff(id)) => conditions.push(format!("assignee_id = {id}")),
+        Some(Owner::Nobody) => conditions.push("assignee_id is null".to_owned()),
         None => {}
     }
     // Literals, not bound values, so the partial indexes apply.

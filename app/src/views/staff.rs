@@ -158,6 +158,59 @@ pub struct QueueQuery {
     /// `major_incident`, or the management level overseeing: `manager`, `executive`.
     #[serde(default)]
     pub oversight: Option<String>,
+    /// `me` (the member asking) or `nobody` (unassigned).
+    #[serde(default)]
+    pub owner: Option<String>,
+}
+
+impl QueueQuery {
+    /// The filters that are set, as query-string pairs.
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("tier", &self.tier),
+            ("stage", &self.stage),
+            ("severity", &self.severity),
+            ("sla", &self.sla),
+            ("q", &self.q),
+            ("escalation_type", &self.escalation_type),
+            ("account", &self.account),
+            ("team", &self.team),
+            ("oversight", &self.oversight),
+            ("owner", &self.owner),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| (k, v))
+        })
+        .collect()
+    }
+
+    /// The queue's address with these filters.
+    pub fn href(&self) -> String {
+        let query: Vec<String> = self
+            .pairs()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", crate::domain::wording::url_component(v)))
+            .collect();
+        if query.is_empty() {
+            "/staff".to_owned()
+        } else {
+            format!("/staff?{}", query.join("&"))
+        }
+    }
+}
+
+/// One of a member's saved queue views.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub id: i64,
+    pub name: String,
+    pub filters: QueueQuery,
+    /// The queue with these filters.
+    pub href: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +225,9 @@ pub struct StaffQueue {
     /// Open major incidents (reference, title) to link selected cases to.
     #[serde(default)]
     pub open_incidents: Vec<(String, String)>,
+    /// The member's saved views.
+    #[serde(default)]
+    pub views: Vec<SavedView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,6 +29,7 @@ pub(crate) mod reports;
 mod reviews;
 mod swarm;
 mod triage;
+mod views;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -64,6 +65,8 @@ pub fn router() -> Router<AppState> {
             post(authority_acts::declare_major_incident),
         )
         .route("/calls", post(log_call))
+        .route("/views", get(views::list).post(views::save))
+        .route("/views/{id}/removal", post(views::remove))
         .route("/articles", get(articles::list).post(articles::create))
         .route("/reviews", get(reviews::list))
         .route(
@@ -126,14 +129,15 @@ pub fn router() -> Router<AppState> {
 
 async fn queue(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(member): Staff,
     query: Result<Query<QueueQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     // A query that cannot be read (a filter given twice) is a 400 like a bad body.
     let Query(query) =
         query.map_err(|rejection| ApiError::bad_request("bad_request", rejection.body_text()))?;
-    let selection = staff_desk::parse_queue_filter(&query, &state.portal.rules().tiers)
-        .map_err(AppError::Invalid)?;
+    let selection =
+        staff_desk::parse_queue_filter(&query, &state.portal.rules().tiers, member.staff_id)
+            .map_err(AppError::Invalid)?;
     let cases = staff_desk::queue_filtered(&state.portal, &selection, now()).await?;
     Ok(Json(
         json!({ "cases": cases.iter().map(queue_json).collect::<Vec<_>>() }),

@@ -18,6 +18,7 @@ pub mod raci;
 pub mod reports;
 pub mod reviews;
 pub mod rules;
+pub mod saved_views;
 pub mod sponsors;
 pub mod staff_style;
 pub mod swarms;

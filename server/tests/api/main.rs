@@ -35,6 +35,7 @@ mod report_trends;
 mod reports;
 mod reviews;
 mod rules;
+mod saved_views;
 mod security;
 mod signals;
 mod sla_on_time;

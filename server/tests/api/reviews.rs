@@ -132,6 +132,13 @@ async fn a_solved_s1_case_is_a_review_due_then_written_with_actions() {
         )
         .await;
     assert_eq!(status, 201, "{action}");
+    assert!(
+        action["due_label"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sat 31 Jan 2099 (end of the day"),
+        "the day it names, not the midnight after: {action}"
+    );
     let (status, bad) = app
         .api_json(
             Method::POST,

@@ -1,6 +1,7 @@
 //! The queue's filters: a plain GET form, so a filtered queue is a link.
 
 use crate::domain::{Severity, Stage};
+use crate::views::QueueQuery;
 use leptos::prelude::*;
 
 /// What the queue is filtered on, as in the query string ("" for any).
@@ -20,6 +21,27 @@ pub struct Chosen {
     pub team: String,
     /// `major_incident`, `manager` or `executive`.
     pub oversight: String,
+    /// `me` or `nobody`.
+    pub owner: String,
+}
+
+impl Chosen {
+    /// The filters as the queue reads them; blank means any.
+    pub fn query(&self) -> QueueQuery {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        QueueQuery {
+            tier: some(&self.tier),
+            stage: some(&self.stage),
+            severity: some(&self.severity),
+            sla: some(&self.sla),
+            q: some(&self.q),
+            escalation_type: some(&self.escalation_type),
+            account: some(&self.account),
+            team: some(&self.team),
+            oversight: some(&self.oversight),
+            owner: some(&self.owner),
+        }
+    }
 }
 
 #[component]
@@ -46,6 +68,8 @@ pub fn QueueFilters(
             <FilterSelect name="sla" label="SLA" options=vec!["at_risk".to_owned(), "breached".to_owned()] chosen=chosen.sla/>
             <FilterSelect name="escalation_type" label="Type" options=type_codes chosen=chosen.escalation_type/>
             <FilterSelect name="team" label="Team" options=teams chosen=chosen.team/>
+            <FilterSelect name="owner" label="Owner" chosen=chosen.owner
+                options=vec!["me".to_owned(), "nobody".to_owned()]/>
             <FilterSelect name="oversight" label="Oversight" chosen=chosen.oversight
                 options=vec!["major_incident".to_owned(), "manager".to_owned(), "executive".to_owned()]/>
             <div class="field">
