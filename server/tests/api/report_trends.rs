@@ -92,7 +92,7 @@ async fn tiers_paths_and_repeat_accounts_open_their_cases() {
     assert_eq!(up_one["cases"], 1, "{paths}");
     assert!(row(&paths, "path", "L1 → L2 → L3").is_some(), "{paths}");
     let drilled = table(&app, &token, "sla", "what=path&key=L1%20%E2%86%92%20L2").await;
-    assert_eq!(listed(&drilled), [first.clone()]);
+    assert_eq!(listed(&drilled), std::slice::from_ref(&first));
 
     let tiers = table(&app, &token, "time-in-tier", "").await;
     let l2 = row(&tiers, "tier", "L2").expect("an L2 row");
