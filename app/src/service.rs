@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod inbound_mail;
 pub mod incidents;
 pub mod jargon;
+pub mod json_setting;
 pub mod knowledge;
 pub mod live;
 pub mod my_cases;

@@ -6,8 +6,7 @@
 use super::reports::{self, Period};
 use super::{Portal, templates};
 use crate::domain::report::{Drill, ReportBy};
-use crate::domain::template::{Locale, TemplateChannel, TemplateContext, TemplateKind};
-use crate::domain::wording;
+use crate::domain::template::{TemplateContext, TemplateKind};
 use crate::error::AppError;
 use crate::store::StoreError;
 use crate::store::digests;
@@ -74,19 +73,8 @@ pub async fn send_due(portal: &Portal, now: Timestamp) -> Result<usize, AppError
         tracing::error!(%error, "digest placeholders are out of step with the template");
         AppError::Unexpected
     })?;
-    let locale = Locale::english();
-    let render = |channel| {
-        templates::render_live(
-            portal,
-            TemplateKind::WeeklyDigest,
-            channel,
-            &locale,
-            &context,
-            now,
-        )
-    };
-    let subject = wording::one_line(&render(TemplateChannel::EmailSubject).await);
-    let message = render(TemplateChannel::EmailBody).await;
+    let (subject, message) =
+        templates::render_email(portal, TemplateKind::WeeklyDigest, &context, now).await;
     let mut tx = portal.store.begin().await?;
     let managers = digests::managers(&mut tx).await?;
     if !digests::claim(&mut tx, &key, managers.len(), now).await? {

@@ -3,6 +3,7 @@
 //! without sign-off, each intervention is recorded, and flagged cases are
 //! followed to their outcome to count the escalations the desk prevented.
 
+use super::json_setting::{self, JsonSetting};
 use super::staff_desk::{self, StaffAction};
 use super::{Portal, present, sponsors};
 use crate::domain::risk::{self, Context, Followed, Reason, RiskSignals};
@@ -10,7 +11,7 @@ use crate::domain::rule::CaseHistory;
 use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::{CaseReference, FieldError, FieldErrors, StaffMember, wording};
 use crate::error::AppError;
-use crate::store::{Conn, StoreError, cases, early_warning, outbox, sla_settings};
+use crate::store::{Conn, StoreError, cases, early_warning, outbox};
 use crate::views::{AccountRisk, EarlyWarningDesk, RiskEntry};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,40 +33,15 @@ pub const RISK_SIGNALS: &str = "risk_signals";
 
 pub const CONFIGURING: &str = "change which monitoring signals count on the early-warning desk";
 
-pub async fn risk_signals(conn: &mut Conn) -> Result<RiskSignals, StoreError> {
-    Ok(match sla_settings::get(conn, RISK_SIGNALS).await? {
-        Some(saved) => RiskSignals::from_json(&saved.source).unwrap_or_else(|error| {
-            tracing::error!(%error, "the saved desk signals are broken; using Baton's own");
-            RiskSignals::default()
-        }),
-        None => RiskSignals::default(),
-    })
-}
-
-pub async fn current_risk_signals(portal: &Portal) -> Result<RiskSignals, AppError> {
-    let mut conn = portal.store.read().await?;
-    Ok(risk_signals(&mut conn).await?)
-}
-
-pub async fn save_risk_signals(
-    portal: &Portal,
-    member: &StaffMember,
-    signals: &RiskSignals,
-    now: Timestamp,
-) -> Result<(), AppError> {
-    member.require_configurer(CONFIGURING)?;
-    let mut tx = portal.store.begin().await?;
-    sla_settings::put(
-        &mut tx,
-        RISK_SIGNALS,
-        &signals.to_json(),
-        &member.email,
-        now,
-    )
-    .await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    tracing::info!(by = %member.email, "desk signals changed");
-    Ok(())
+impl JsonSetting for RiskSignals {
+    const KEY: &'static str = RISK_SIGNALS;
+    const CONFIGURING: &'static str = CONFIGURING;
+    fn from_json(text: &str) -> Result<Self, String> {
+        RiskSignals::from_json(text)
+    }
+    fn to_json(&self) -> String {
+        RiskSignals::to_json(self)
+    }
 }
 
 /// Every open case with its score, highest first.
@@ -74,7 +50,7 @@ async fn scored(conn: &mut Conn, now: Timestamp) -> Result<Vec<Scored>, StoreErr
     let flags = early_warning::open_rule_flags(conn).await?;
     let low =
         early_warning::low_rating_accounts(conn, now - SignedDuration::from_hours(24 * 90)).await?;
-    let desk_signals = risk_signals(conn).await?;
+    let desk_signals: RiskSignals = json_setting::load(conn).await?;
     let mut all: Vec<Scored> = open
         .ids
         .into_iter()

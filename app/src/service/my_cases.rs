@@ -5,7 +5,7 @@
 
 use super::{Portal, escalations, present, secrets, templates};
 use crate::domain::customer::CustomerEmail;
-use crate::domain::template::{Locale, TemplateChannel, TemplateContext, TemplateKind};
+use crate::domain::template::{TemplateContext, TemplateKind};
 use crate::domain::{Stage, wording};
 use crate::error::AppError;
 use crate::store::outbox::{self, Delivery, Route};
@@ -83,20 +83,7 @@ async fn sign_in_email(
             tracing::error!(%error, "sign-in link placeholders are out of step with the template");
             AppError::Unexpected
         })?;
-    let locale = Locale::english();
-    let render = |channel| {
-        templates::render_live(
-            portal,
-            TemplateKind::SignInLink,
-            channel,
-            &locale,
-            &context,
-            now,
-        )
-    };
-    let subject = render(TemplateChannel::EmailSubject).await;
-    let body = render(TemplateChannel::EmailBody).await;
-    Ok((wording::one_line(&subject), body))
+    Ok(templates::render_email(portal, TemplateKind::SignInLink, &context, now).await)
 }
 
 /// Uses up a sign-in link and opens a session: its token, or `None` for a

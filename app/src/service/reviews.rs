@@ -4,6 +4,7 @@
 //! items (alerted to their owners when due), and the recurrence check that
 //! tells staff when a new case looks like a reviewed one coming back.
 
+use super::json_setting::{self, JsonSetting};
 use super::{Portal, present};
 use crate::domain::review::{
     self, ActionDraft, PastCase, ReviewDraft, ReviewInput, ReviewReason, ReviewSettings,
@@ -12,7 +13,7 @@ use crate::domain::sla::alerts::SlaAlert;
 use crate::domain::{Case, FieldError, FieldErrors, StaffMember, wording};
 use crate::error::AppError;
 use crate::store::reviews::{self, ActionRow, ReviewRow};
-use crate::store::{Conn, StoreError, events, outbox, sla_settings, staff};
+use crate::store::{Conn, StoreError, events, outbox, staff};
 use crate::views::{ActionView, RecurrenceNote, ReviewItem, ReviewPage};
 use jiff::{SignedDuration, Timestamp};
 
@@ -24,40 +25,19 @@ pub const CONFIGURING: &str = "change which cases need a review and the root cau
 /// How far back the recurrence check looks.
 const RECURRENCE_DAYS: i64 = 365;
 
+impl JsonSetting for ReviewSettings {
+    const KEY: &'static str = REVIEW_SETTINGS;
+    const CONFIGURING: &'static str = CONFIGURING;
+    fn from_json(text: &str) -> Result<Self, String> {
+        ReviewSettings::from_json(text)
+    }
+    fn to_json(&self) -> String {
+        ReviewSettings::to_json(self)
+    }
+}
+
 pub async fn settings(conn: &mut Conn) -> Result<ReviewSettings, StoreError> {
-    Ok(match sla_settings::get(conn, REVIEW_SETTINGS).await? {
-        Some(saved) => ReviewSettings::from_json(&saved.source).unwrap_or_else(|error| {
-            tracing::error!(%error, "the saved review settings are broken; using Baton's own");
-            ReviewSettings::default()
-        }),
-        None => ReviewSettings::default(),
-    })
-}
-
-pub async fn current_settings(portal: &Portal) -> Result<ReviewSettings, AppError> {
-    let mut conn = portal.store.read().await?;
-    Ok(settings(&mut conn).await?)
-}
-
-pub async fn save_settings(
-    portal: &Portal,
-    member: &StaffMember,
-    settings: &ReviewSettings,
-    now: Timestamp,
-) -> Result<(), AppError> {
-    member.require_configurer(CONFIGURING)?;
-    let mut tx = portal.store.begin().await?;
-    sla_settings::put(
-        &mut tx,
-        REVIEW_SETTINGS,
-        &settings.to_json(),
-        &member.email,
-        now,
-    )
-    .await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    tracing::info!(by = %member.email, "review settings changed");
-    Ok(())
+    json_setting::load(conn).await
 }
 
 /// Opens the reviews now due and tells owners of overdue actions; safe to

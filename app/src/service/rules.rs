@@ -479,7 +479,7 @@ async fn proactive_words(
     reference: &str,
     now: Timestamp,
 ) -> Result<String, AppError> {
-    use crate::domain::template::{Locale, TemplateChannel, TemplateKind, unescape_html};
+    use crate::domain::template::TemplateKind;
     let parsed = crate::domain::CaseReference::parse(reference).ok_or(AppError::NotFound)?;
     let case = {
         let mut conn = portal.store.read().await?;
@@ -489,18 +489,8 @@ async fn proactive_words(
     };
     let kind = TemplateKind::ProactiveUpdate;
     let context = super::templates::case_context(portal, kind, &case, now);
-    let html = super::templates::render_live(
-        portal,
-        kind,
-        TemplateChannel::Web,
-        &Locale::english(),
-        &context,
-        now,
-    )
-    .await;
-    // The update is stored as the words the customer reads; the page
-    // escapes them again.
-    Ok(unescape_html(&html))
+    // Stored as the words the customer reads; the page escapes them again.
+    Ok(super::templates::render_text(portal, kind, &context, now).await)
 }
 
 async fn carry_out(

@@ -23,7 +23,9 @@ mod wording;
 pub use cache::TemplateCache;
 pub use case_preview::{CASE_REFERENCE, case_context, preview_with_case};
 pub use case_words::{TimelineWords, next_step};
-pub use live::{LiveTemplate, live_template, render_live, render_live_each};
+pub use live::{
+    LiveTemplate, live_template, render_email, render_live, render_live_each, render_text,
+};
 pub use notices::{field_notice, notice, word_fields};
 pub use schedule::{cancel_schedule, schedule};
 pub use studio::{editor, list, preview, publish, roll_back, save_draft};

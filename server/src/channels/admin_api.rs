@@ -215,7 +215,8 @@ async fn review_settings(
     member
         .require_configurer(app::service::reviews::CONFIGURING)
         .map_err(AppError::from)?;
-    let settings = app::service::reviews::current_settings(&state.portal).await?;
+    let settings: app::domain::review::ReviewSettings =
+        app::service::json_setting::current(&state.portal).await?;
     Ok(Json(
         serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
     ))
@@ -233,7 +234,7 @@ async fn set_review_settings(
         .map_err(AppError::from)?;
     let settings = app::domain::review::ReviewSettings::from_json(&request.to_string())
         .map_err(|message| ApiError::unprocessable("invalid_review_settings", message, None))?;
-    app::service::reviews::save_settings(&state.portal, &member, &settings, now()).await?;
+    app::service::json_setting::save(&state.portal, &member, &settings, now()).await?;
     Ok(Json(
         serde_json::from_str(&settings.to_json()).unwrap_or_else(|_| json!({})),
     ))
@@ -250,7 +251,8 @@ async fn risk_signal_settings(
     member
         .require_configurer(desk::CONFIGURING)
         .map_err(AppError::from)?;
-    let signals = desk::current_risk_signals(&state.portal).await?;
+    let signals: app::domain::risk::RiskSignals =
+        app::service::json_setting::current(&state.portal).await?;
     Ok(Json(
         serde_json::to_value(&signals).unwrap_or_else(|_| json!({})),
     ))
@@ -269,7 +271,7 @@ async fn set_risk_signal_settings(
         .map_err(AppError::from)?;
     let signals = app::domain::risk::RiskSignals::from_json(&request.to_string())
         .map_err(|message| ApiError::unprocessable("invalid_risk_signals", message, None))?;
-    desk::save_risk_signals(&state.portal, &member, &signals, now()).await?;
+    app::service::json_setting::save(&state.portal, &member, &signals, now()).await?;
     Ok(Json(
         serde_json::to_value(&signals).unwrap_or_else(|_| json!({})),
     ))

@@ -105,6 +105,40 @@ pub async fn render_live(
     render_first(portal, &rest, kind, channel, locale, context)
 }
 
+/// A web message in English as plain text (the words a customer reads,
+/// stored as text and escaped again where shown).
+pub async fn render_text(
+    portal: &Portal,
+    kind: TemplateKind,
+    context: &TemplateContext,
+    now: Timestamp,
+) -> String {
+    let html = render_live(
+        portal,
+        kind,
+        TemplateChannel::Web,
+        &Locale::english(),
+        context,
+        now,
+    )
+    .await;
+    crate::domain::template::unescape_html(&html)
+}
+
+/// An email in English: its subject on one line, and its body.
+pub async fn render_email(
+    portal: &Portal,
+    kind: TemplateKind,
+    context: &TemplateContext,
+    now: Timestamp,
+) -> (String, String) {
+    let locale = Locale::english();
+    let render = |channel| render_live(portal, kind, channel, &locale, context, now);
+    let subject = render(TemplateChannel::EmailSubject).await;
+    let body = render(TemplateChannel::EmailBody).await;
+    (crate::domain::wording::one_line(&subject), body)
+}
+
 /// Renders many messages of one kind with the live template, reading it
 /// once; each falls back as `render_live` does.
 pub async fn render_live_each(

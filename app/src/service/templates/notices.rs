@@ -1,10 +1,7 @@
 //! Customer notices (a closed case, a missing severity) in the live
 //! `customer_notice` template's words.
 
-use super::live::render_live;
-use crate::domain::template::{
-    Locale, TemplateChannel, TemplateContext, TemplateKind, unescape_html,
-};
+use crate::domain::template::{TemplateContext, TemplateKind};
 use crate::domain::{CustomerNotice, FieldError, FieldErrors};
 use crate::service::Portal;
 use jiff::Timestamp;
@@ -19,16 +16,7 @@ pub async fn notice(portal: &Portal, notice: CustomerNotice, now: Timestamp) -> 
             return notice.code().to_owned();
         }
     };
-    let html = render_live(
-        portal,
-        kind,
-        TemplateChannel::Web,
-        &Locale::english(),
-        &context,
-        now,
-    )
-    .await;
-    unescape_html(&html)
+    super::render_text(portal, kind, &context, now).await
 }
 
 /// A field error whose message is a notice, until `word_fields` words it.
