@@ -197,7 +197,7 @@ fn Chart(report: ReportPage) -> impl IntoView {
         report.by.heading().to_lowercase()
     );
     view! {
-        <svg class="report-chart" role="img" aria-labelledby="chart-title chart-desc"
+        <svg class="report-chart" role="group" aria-labelledby="chart-title chart-desc"
             viewBox=format!("0 0 {} {height}", LABEL + WIDTH + 60) width="100%">
             <title id="chart-title">{title}</title>
             <desc id="chart-desc">"The same numbers are in the table below."</desc>
