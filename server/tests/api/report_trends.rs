@@ -223,6 +223,7 @@ async fn an_escalation_like_a_reviewed_case_counts_against_its_root_cause() {
         "Repeat escalations",
         "A setting or configuration change",
         "Early warning and rules",
+        "No rule fired in this period.",
     ] {
         assert!(page.contains(heading), "{heading} is missing");
     }

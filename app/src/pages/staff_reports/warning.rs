@@ -13,6 +13,9 @@ pub(super) fn Warning(report: ReportPage) -> impl IntoView {
             <p>{format!("Escalations prevented in this period: about {total:.1}.")} " "
                 <a href="/staff/early-warning">"Open the early-warning desk"</a></p>
             <p class="hint">{report.prevented_method.clone()}</p>
+            {report.prevented.is_empty().then(|| view! {
+                <p class="muted">"No case flagged in this period has finished its 7-day follow-up yet."</p>
+            })}
             <table class="report-table">
                 <caption>"Flagged cases per week (weeks start on Monday) and their outcomes"</caption>
                 <thead><tr>
@@ -35,6 +38,9 @@ pub(super) fn Warning(report: ReportPage) -> impl IntoView {
                 </tbody>
             </table>
             <p><a href=csv_href(&report, "prevented") download="">"Download this table (CSV)"</a></p>
+            {report.rule_firings.is_empty().then(|| view! {
+                <p class="muted">"No rule fired in this period."</p>
+            })}
             <table class="report-table">
                 <caption>"Rule firings in this period"</caption>
                 <thead><tr>
