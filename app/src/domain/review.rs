@@ -6,7 +6,7 @@
 mod settings;
 mod timeline;
 
-pub use settings::{ReviewPolicy, ReviewSettings, RootCause};
+pub use settings::{ReviewPolicy, ReviewPrompts, ReviewSettings, RootCause};
 pub use timeline::timeline_lines;
 
 use super::validation::bounded_text;

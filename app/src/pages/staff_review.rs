@@ -49,6 +49,7 @@ fn Review(page: ReviewPage) -> impl IntoView {
         .map(|d| d.factors.clone())
         .unwrap_or_default();
     let written = page.item.state == "written";
+    let prompts = page.prompts.clone();
     let summary_value = value("summary", draft.as_ref().map(|d| d.summary.clone()));
     let summary_error = error("summary");
     let impact_value = value("impact", draft.as_ref().map(|d| d.impact.clone()));
@@ -82,10 +83,13 @@ fn Review(page: ReviewPage) -> impl IntoView {
                 <h2 id="template-title">"The review"</h2>
                 {message.map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
                 <form method="post" action=format!("/staff/reviews/{reference}") class="stack" novalidate>
+                    <Prompt text=prompts.summary.clone()/>
                     <TextField name="summary" label="Summary: what happened" multiline=true required=true
                         value=summary_value error=summary_error/>
+                    <Prompt text=prompts.impact.clone()/>
                     <TextField name="impact" label="Impact on the customer" multiline=true required=true
                         value=impact_value error=impact_error/>
+                    <Prompt text=prompts.root_cause.clone()/>
                     <div class="field">
                         <label for="field-root_cause">"Root cause"</label>
                         <select id="field-root_cause" name="root_cause">
@@ -104,10 +108,13 @@ fn Review(page: ReviewPage) -> impl IntoView {
                         }).collect_view()}
                         {factors_error.map(|e| view! { <p class="field-error">{e}</p> })}
                     </fieldset>
+                    <Prompt text=prompts.went_well.clone()/>
                     <TextField name="went_well" label="What went well" multiline=true required=true
                         value=went_well_value error=went_well_error/>
+                    <Prompt text=prompts.went_wrong.clone()/>
                     <TextField name="went_wrong" label="What went wrong" multiline=true required=true
                         value=went_wrong_value error=went_wrong_error/>
+                    <Prompt text=prompts.got_lucky.clone()/>
                     <TextField name="got_lucky" label="Where we got lucky (optional)" multiline=true
                         value=got_lucky_value error=got_lucky_error/>
                     <button type="submit" class="button primary">"Save the review"</button>
@@ -153,4 +160,10 @@ fn Actions(reference: String, actions: Vec<ActionView>) -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// Ops' guidance for the part of the review below it, if any.
+#[component]
+fn Prompt(text: String) -> impl IntoView {
+    (!text.trim().is_empty()).then(|| view! { <p class="hint review-prompt">{text}</p> })
 }

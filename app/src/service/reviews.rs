@@ -150,6 +150,7 @@ pub async fn page(
             .iter()
             .map(|c| (c.code.clone(), c.label.clone()))
             .collect(),
+        prompts: settings.prompts.clone(),
     })
 }
 

@@ -39,6 +39,9 @@ pub struct ReviewPage {
     pub actions: Vec<ActionView>,
     /// (code, label) of every root cause ops keep.
     pub root_causes: Vec<(String, String)>,
+    /// The template's guidance under each part, as ops wrote it.
+    #[serde(default)]
+    pub prompts: crate::domain::review::ReviewPrompts,
 }
 
 /// On a case page: a reviewed case this one looks like, and how its

@@ -257,3 +257,46 @@ async fn the_policy_and_taxonomy_are_settings_and_bad_asks_are_refused() {
     let anonymous = app.get("/api/v1/staff/reviews").await;
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn ops_write_the_template_s_guidance_and_the_review_page_shows_it() {
+    let app = spawn_app_with_demo().await;
+    let token = app.staff_token(MANAGER).await;
+    let ops = app.staff_token("ops@baton.example").await;
+    let (_, mut settings) = app
+        .api_json(Method::GET, "/admin/reviews", &ops, Value::Null)
+        .await;
+    assert!(
+        settings["prompts"]["went_wrong"]
+            .as_str()
+            .unwrap()
+            .contains("never a person"),
+        "Baton's own guidance: {settings}"
+    );
+    settings["prompts"]["impact"] = json!("Which accounts, how many orders lost, for how long.");
+    let (status, saved) = app
+        .api_json(Method::PUT, "/admin/reviews", &ops, settings.clone())
+        .await;
+    assert_eq!(status, 200, "{saved}");
+    settings["prompts"]["summary"] = json!("bell\u{7}");
+    let (status, refused) = app
+        .api_json(Method::PUT, "/admin/reviews", &ops, settings)
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("summary")
+    );
+
+    let reference = raise_s1(&app, "kim@north.example", "Orders vanish").await;
+    solve(&app, &token, &reference).await;
+    app.sign_in_as(MANAGER).await;
+    let page = app.page_text(&format!("/staff/reviews/{reference}")).await;
+    assert!(page.contains("Which accounts, how many orders lost, for how long."));
+    assert!(
+        page.contains("never a person"),
+        "the other parts keep theirs"
+    );
+}

@@ -38,11 +38,60 @@ pub struct RootCause {
     pub label: String,
 }
 
+/// The blameless template's guidance: what each part of a review asks
+/// for, in ops' words (blank: no guidance under that part).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReviewPrompts {
+    pub summary: String,
+    pub impact: String,
+    pub root_cause: String,
+    pub went_well: String,
+    pub went_wrong: String,
+    pub got_lucky: String,
+}
+
+impl Default for ReviewPrompts {
+    fn default() -> Self {
+        let text = |s: &str| s.to_owned();
+        ReviewPrompts {
+            summary: text(
+                "What happened, in a few sentences: the trigger, what the customer saw, how it was resolved.",
+            ),
+            impact: text("Who was affected, how, and for how long. Numbers where you have them."),
+            root_cause: text(
+                "Why it happened, not who: the conditions that let it happen. Pick the cause and every factor that played a part.",
+            ),
+            went_well: text("What helped: detection, the handoffs, the fix."),
+            went_wrong: text(
+                "Where our process or tools let us down. Describe systems and steps, never a person.",
+            ),
+            got_lucky: text("What went our way that we should not count on next time."),
+        }
+    }
+}
+
+impl ReviewPrompts {
+    fn parts(&self) -> [(&'static str, &str); 6] {
+        [
+            ("summary", &self.summary),
+            ("impact", &self.impact),
+            ("root_cause", &self.root_cause),
+            ("went_well", &self.went_well),
+            ("went_wrong", &self.went_wrong),
+            ("got_lucky", &self.got_lucky),
+        ]
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewSettings {
     pub required: ReviewPolicy,
     pub root_causes: Vec<RootCause>,
+    /// The template's guidance under each part; Baton's own when unset.
+    #[serde(default)]
+    pub prompts: ReviewPrompts,
 }
 
 impl Default for ReviewSettings {
@@ -63,6 +112,7 @@ impl Default for ReviewSettings {
             ("unknown", "Not known yet"),
         ];
         ReviewSettings {
+            prompts: ReviewPrompts::default(),
             required: ReviewPolicy::default(),
             root_causes: CAUSES
                 .iter()
@@ -110,6 +160,13 @@ impl ReviewSettings {
                 .any(|c| c.code == cause.code)
             {
                 return Err(format!("Root cause {:?} is listed twice.", cause.code));
+            }
+        }
+        for (part, prompt) in settings.prompts.parts() {
+            if prompt.chars().count() > 500 || prompt.chars().any(|c| c.is_control() && c != '\n') {
+                return Err(format!(
+                    "The guidance for {part}: up to 500 characters, no control characters."
+                ));
             }
         }
         if !(1..=90).contains(&settings.required.due_days) {
