@@ -151,3 +151,30 @@ async fn a_member_saves_views_and_sees_only_their_own() {
     assert_eq!(unnamed.status(), 422);
     assert!(unnamed.text().await.unwrap().contains("Name the view"));
 }
+
+#[tokio::test]
+async fn filters_that_are_not_an_object_are_refused() {
+    let app = spawn_app_with_settings(&[("BATON_RATE_LIMITS", "off")]).await;
+    let agent = app.staff_token(AGENT).await;
+    for filters in [json!([null, null]), json!("tier=L2"), json!({"tier": 5})] {
+        let (status, body) = app
+            .api_json(
+                Method::POST,
+                "/staff/views",
+                &agent,
+                json!({"name": "Odd", "filters": filters}),
+            )
+            .await;
+        assert_eq!(status, 422, "{filters}: {body}");
+    }
+    let ops = app.staff_token("ops@baton.example").await;
+    let (status, _) = app
+        .api_json(
+            Method::PUT,
+            "/admin/risk-signals",
+            &ops,
+            json!({"signals": [], "extra": 42}),
+        )
+        .await;
+    assert_eq!(status, 422, "unknown fields are refused");
+}

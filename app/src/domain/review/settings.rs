@@ -127,8 +127,25 @@ impl Default for ReviewSettings {
 
 impl ReviewSettings {
     pub fn from_json(source: &str) -> Result<Self, String> {
-        let settings: ReviewSettings =
+        use serde_json::Value;
+        let value: Value =
             serde_json::from_str(source).map_err(|e| format!("This is not valid: {e}."))?;
+        // serde reads a struct from an array too: the parts must be objects.
+        let objects = value.is_object()
+            && value.get("required").is_none_or(Value::is_object)
+            && value.get("prompts").is_none_or(Value::is_object)
+            && value
+                .get("root_causes")
+                .and_then(Value::as_array)
+                .is_none_or(|all| all.iter().all(Value::is_object));
+        if !objects {
+            return Err(
+                "This is not valid: send {\"required\": {…}, \"root_causes\": [{…}], \"prompts\": {…}}."
+                    .to_owned(),
+            );
+        }
+        let settings: ReviewSettings =
+            serde_json::from_value(value).map_err(|e| format!("This is not valid: {e}."))?;
         if settings.root_causes.is_empty() || settings.root_causes.len() > 60 {
             return Err("Keep between 1 and 60 root causes.".to_owned());
         }

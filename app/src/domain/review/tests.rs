@@ -75,6 +75,12 @@ fn settings_round_trip_and_refuse_nonsense() {
             .contains("twice")
     );
     assert!(ReviewSettings::from_json("{}").is_err());
+    let mut as_array: serde_json::Value = serde_json::from_str(&settings.to_json()).unwrap();
+    as_array["prompts"] = serde_json::json!(["a", "b", "c", "d", "e", "f"]);
+    assert!(
+        ReviewSettings::from_json(&as_array.to_string()).is_err(),
+        "parts are objects"
+    );
     let spaced = settings.to_json().replace("\"capacity\"", "\"Capa city\"");
     assert!(ReviewSettings::from_json(&spaced).is_err());
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// One signal that adds to a case's risk while its account's latest
 /// reading is above `above`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RiskSignal {
     pub name: String,
     pub above: f64,
@@ -17,6 +18,7 @@ pub struct RiskSignal {
 
 /// The desk's signals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RiskSignals {
     pub signals: Vec<RiskSignal>,
 }
@@ -45,9 +47,19 @@ impl RiskSignals {
     /// Reads and checks a saved or submitted setting; the error says what
     /// is wrong, naming the entry.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let parsed: RiskSignals = serde_json::from_str(text).map_err(|e| {
-            format!("Send {{\"signals\": [{{\"name\", \"above\", \"points\", \"why\"}}]}}: {e}")
-        })?;
+        let shape = "Send {\"signals\": [{\"name\", \"above\", \"points\", \"why\"}]}";
+        // serde reads a struct from an array too: each entry must be an object.
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("{shape}: {e}"))?;
+        let objects = value
+            .get("signals")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|all| all.iter().all(serde_json::Value::is_object));
+        if !value.is_object() || !objects {
+            return Err(shape.to_owned());
+        }
+        let parsed: RiskSignals =
+            serde_json::from_value(value).map_err(|e| format!("{shape}: {e}"))?;
         if parsed.signals.len() > MOST {
             return Err(format!("At most {MOST} signals count on the desk."));
         }
@@ -104,5 +116,7 @@ mod tests {
         let zero = r#"{"signals": [{"name": "a", "above": 1, "points": 0, "why": "x"}]}"#;
         assert!(RiskSignals::from_json(zero).unwrap_err().contains("points"));
         assert!(RiskSignals::from_json("[]").is_err());
+        assert!(RiskSignals::from_json(r#"{"signals": [], "more": 1}"#).is_err());
+        assert!(RiskSignals::from_json(r#"{"signals": [["a", 1, 10, "x"]]}"#).is_err());
     }
 }

@@ -24,8 +24,10 @@ pub(super) async fn list(
 #[derive(Deserialize)]
 pub(super) struct NewView {
     name: String,
+    /// An object of filters; read below, as serde would read one from an
+    /// array too.
     #[serde(default)]
-    filters: QueueQuery,
+    filters: Option<Value>,
 }
 
 /// `POST /views {name, filters}`: 201 with the view (a view of the same name
@@ -35,14 +37,19 @@ pub(super) async fn save(
     Staff(member): Staff,
     ApiJson(request): ApiJson<NewView>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let saved = saved_views::save(
-        &state.portal,
-        &member,
-        &request.name,
-        &request.filters,
-        now(),
-    )
-    .await?;
+    let filters: QueueQuery = match request.filters {
+        None | Some(Value::Null) => QueueQuery::default(),
+        Some(value @ Value::Object(_)) => serde_json::from_value(value)
+            .map_err(|e| ApiError::unprocessable("invalid_input", format!("filters: {e}"), None))?,
+        Some(_) => {
+            return Err(ApiError::unprocessable(
+                "invalid_input",
+                "filters is an object of the queue's filters.".to_owned(),
+                None,
+            ));
+        }
+    };
+    let saved = saved_views::save(&state.portal, &member, &request.name, &filters, now()).await?;
     Ok((StatusCode::CREATED, Json(json!(saved))))
 }
 
