@@ -60,19 +60,7 @@ pub async fn save(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    // Only the filters that are set, trimmed, so the link is the same.
-    let kept = QueueQuery {
-        tier: pick(&filters.tier),
-        stage: pick(&filters.stage),
-        severity: pick(&filters.severity),
-        sla: pick(&filters.sla),
-        q: pick(&filters.q),
-        escalation_type: pick(&filters.escalation_type),
-        account: pick(&filters.account),
-        team: pick(&filters.team),
-        oversight: pick(&filters.oversight),
-        owner: pick(&filters.owner),
-    };
+    let kept = filters.trimmed();
     let mut tx = portal.store.begin().await?;
     let mine = saved_views::of_member(&mut tx, member.staff_id).await?;
     if mine.len() >= MOST && !mine.iter().any(|(_, n, _)| n == name) {
@@ -90,14 +78,6 @@ pub async fn save(
         .ok_or(AppError::Unexpected)?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(saved)
-}
-
-fn pick(value: &Option<String>) -> Option<String> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
 }
 
 /// Removes one of the member's views; another member's id is not found.

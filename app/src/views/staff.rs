@@ -188,6 +188,29 @@ impl QueueQuery {
         .collect()
     }
 
+    /// The same filters, each trimmed, blanks left out: what a saved view
+    /// keeps, so its link is the one the queue would make.
+    pub fn trimmed(&self) -> QueueQuery {
+        let mut kept = QueueQuery::default();
+        for (key, value) in self.pairs() {
+            let slot = match key {
+                "tier" => &mut kept.tier,
+                "stage" => &mut kept.stage,
+                "severity" => &mut kept.severity,
+                "sla" => &mut kept.sla,
+                "q" => &mut kept.q,
+                "escalation_type" => &mut kept.escalation_type,
+                "account" => &mut kept.account,
+                "team" => &mut kept.team,
+                "oversight" => &mut kept.oversight,
+                "owner" => &mut kept.owner,
+                _ => continue,
+            };
+            *slot = Some(value.to_owned());
+        }
+        kept
+    }
+
     /// The queue's address with these filters.
     pub fn href(&self) -> String {
         let query: Vec<String> = self
