@@ -3,7 +3,6 @@
 pub mod browser_zone;
 pub mod countdown;
 pub mod field;
-pub mod fold;
 pub mod form_feedback;
 pub mod help_suggestions;
 pub mod http_status;

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod authority;
+pub mod bulk;
 pub mod case_access;
 pub mod chat;
 pub mod demo;

@@ -379,7 +379,8 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
             get(web::articles::suggestions_fragment),
         )
         .route("/help-suggest.js", get(web::articles::suggest_js))
-        .route("/staff.css", get(web::staff_style::staff_css))
+        .route("/staff.css", get(web::staff_assets::staff_css))
+        .route("/staff.js", get(web::staff_assets::staff_js))
         .route("/staff/reviews/{reference}", post(web::reviews::write))
         .route(
             "/staff/reviews/{reference}/actions",
@@ -422,6 +423,21 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
             "/staff/cases/{reference}/notes",
             post(web::console::add_note),
         )
+        .route(
+            "/staff/cases/{reference}/replies",
+            post(web::console::reply),
+        )
+        .route(
+            "/staff/cases/{reference}/assignment",
+            post(web::console::assign),
+        )
+        .route(
+            "/staff/cases/{reference}/live",
+            get(live::staff_case_stream),
+        )
+        .route("/staff/queue/live", get(live::queue_stream))
+        .route("/staff/bulk/assignment", post(web::bulk::assign))
+        .route("/staff/bulk/type", post(web::bulk::retype))
         .route(
             "/staff/cases/{reference}/severity",
             post(web::console::change_severity),

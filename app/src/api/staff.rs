@@ -9,6 +9,7 @@ pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> 
     use crate::service::staff_desk;
     let (portal, member, now) = super::context::signed_in_staff().await?;
     let selection = staff_desk::parse_queue_filter(&query, &portal.rules().tiers, member.staff_id)?;
+    let version = crate::service::live::queue_version(&portal).await?;
     let cases = staff_desk::queue_filtered(&portal, &selection, now).await?;
     let choices = staff_desk::choices(&portal).await?;
     Ok(StaffQueue {
@@ -19,6 +20,7 @@ pub async fn get_staff_queue(query: QueueQuery) -> Result<StaffQueue, AppError> 
         tiers: choices.tiers,
         open_incidents: crate::service::incidents::open_to_link(&portal).await?,
         views: crate::service::saved_views::list(&portal, &member).await?,
+        version,
     })
 }
 

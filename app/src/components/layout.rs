@@ -22,6 +22,8 @@ pub fn StaffFrame(#[prop(optional)] who: Option<String>, children: Children) -> 
         // the body (allowed for stylesheets): a streamed page's head is sent
         // before the frame is known.
         <link rel="stylesheet" href="/staff.css"/>
+        // Shortcuts, the command palette and the SLA clocks' ticking.
+        <script src="/staff.js" defer></script>
         <header class="topbar topbar-staff">
             <a class="brand" href="/staff">"Baton · Staff"</a>
             <nav class="staff-nav" aria-label="Console">

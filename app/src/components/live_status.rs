@@ -115,6 +115,16 @@ mod browser {
             if key == old.get_attribute("data-live-key") {
                 continue;
             }
+            // A region the reader is working in (a ticked row marked
+            // `data-hold`) waits: the next event after it is free swaps it.
+            if old
+                .query_selector("[data-hold]:checked")
+                .ok()
+                .flatten()
+                .is_some()
+            {
+                continue;
+            }
             old.set_inner_html(&new.inner_html());
             let _ = old.set_attribute("data-live-key", &key.unwrap_or_default());
             wake_islands(&window, &old);

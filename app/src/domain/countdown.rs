@@ -21,6 +21,29 @@ pub fn describe(remaining_secs: i64) -> String {
     }
 }
 
+/// How long an SLA clock has left, as the console shows it: minutes are
+/// enough for staff ("1 h 05 min left", "late by 12 min"). `/staff.js`
+/// ticks the same words in the browser.
+pub fn staff_left(remaining_secs: i64) -> String {
+    let late = remaining_secs < 0;
+    let minutes = remaining_secs.unsigned_abs() / 60;
+    let (days, hours, minutes) = (minutes / 1_440, minutes % 1_440 / 60, minutes % 60);
+    let span = if days > 0 {
+        format!("{days} d {hours} h")
+    } else if hours > 0 {
+        format!("{hours} h {minutes:02} min")
+    } else if minutes > 0 {
+        format!("{minutes} min")
+    } else {
+        "under a minute".to_owned()
+    };
+    if late {
+        format!("late by {span}")
+    } else {
+        format!("{span} left")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,7 +64,23 @@ mod tests {
         assert!(describe(-5).starts_with("We're late"));
     }
 
+    #[test]
+    fn staff_see_minutes_and_lateness() {
+        assert_eq!(staff_left(30), "under a minute left");
+        assert_eq!(staff_left(12 * 60 + 59), "12 min left");
+        assert_eq!(staff_left(3600 + 5 * 60), "1 h 05 min left");
+        assert_eq!(staff_left(2 * 86_400 + 3 * 3600), "2 d 3 h left");
+        assert_eq!(staff_left(-12 * 60), "late by 12 min");
+        assert_eq!(staff_left(-20), "late by under a minute");
+    }
+
     proptest! {
+        #[test]
+        fn staff_countdown_says_late_exactly_when_overdue(secs in -10_000_000i64..10_000_000) {
+            prop_assert_eq!(staff_left(secs).starts_with("late by"), secs < 0);
+        }
+
+
         #[test]
         fn the_leading_number_never_overstates_the_time_left(secs in 1i64..10_000_000) {
             let text = describe(secs);

@@ -1,5 +1,6 @@
 use crate::api::staff::get_staff_queue;
 use crate::components::layout::{SignInPrompt, StaffFrame};
+use crate::components::live_status::LiveFeed;
 use crate::domain::Stage;
 use crate::error::AppError;
 use crate::views::StaffQueue;
@@ -60,9 +61,15 @@ pub fn StaffQueuePage() -> impl IntoView {
 #[component]
 fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
     let empty = queue.cases.is_empty();
-    // With an incident open, each row can be picked to link in bulk.
+    // Each row can be picked for the bulk acts below the table.
     let incidents = queue.open_incidents.clone();
-    let picking = !incidents.is_empty() && !empty;
+    let picking = !empty;
+    let back = chosen.query().href();
+    // The live region changes only when what it shows does, so a refresh
+    // for some other case leaves the table (and a ticked box) alone.
+    let key = rows_key(&queue.cases);
+    let live_url = format!("/staff/queue/live?since={}", queue.version);
+    let bulk_types = queue.types.clone();
     // Agents read the type's name; a type since removed shows its code.
     let labels = queue.types.clone();
     let type_label = move |code: &str| {
@@ -80,6 +87,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                 </div>
                 <saved_views::SavedViews views=queue.views.clone() current=chosen.query()/>
                 <QueueFilters chosen types=queue.types.clone() teams=queue.teams.clone() tiers=queue.tiers.clone()/>
+                <div class="queue-live" data-live="queue" data-live-key=key>
                 {empty.then(|| view! { <p class="muted">"No open cases. Nice."</p> })}
                 <table class="queue">
                     <thead>
@@ -102,7 +110,7 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                             view! {
                                 <tr class:overdue=case.overdue>
                                     {picking.then(|| view! {
-                                        <td><input type="checkbox" form="bulk-link" name="references" value=case.reference.clone()
+                                        <td><input type="checkbox" form="bulk" name="references" data-hold="" value=case.reference.clone()
                                             aria-label=format!("Pick {}", case.reference)/></td>
                                     })}
                                     <td><a href=href>{case.reference.clone()}</a></td>
@@ -139,32 +147,72 @@ fn QueueView(queue: StaffQueue, chosen: Chosen) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                {picking.then(|| view! { <BulkLink incidents/> })}
+                </div>
+                {picking.then(|| view! { <BulkActs incidents types=bulk_types back/> })}
             </section>
+            <LiveFeed url=live_url version=queue.version/>
         </StaffFrame>
     }
 }
 
-/// Links the picked rows to an open major incident in one go.
+/// What to do to the picked rows: take them, give them to someone, change
+/// their type, or link them to an open major incident. One form, one button
+/// per act (`formaction`), so it all works without JavaScript.
 #[component]
-fn BulkLink(incidents: Vec<(String, String)>) -> impl IntoView {
-    let feedback = crate::components::form_feedback::FormFeedback::for_form("bulk-link");
+fn BulkActs(
+    incidents: Vec<(String, String)>,
+    types: Vec<(String, String)>,
+    back: String,
+) -> impl IntoView {
+    use crate::components::form_feedback::FormFeedback;
+    let feedback = FormFeedback::for_form("bulk").or_else(|| FormFeedback::for_form("bulk-link"));
+    let email = feedback
+        .as_ref()
+        .map(|f| f.value("email"))
+        .unwrap_or_default();
     let message = feedback.and_then(|f| {
         f.message
             .or_else(|| f.errors.first().map(|e| e.message.clone()))
     });
     view! {
-        <form id="bulk-link" method="post" action="/staff/incidents/links" class="inline-form bulk-link">
+        <form id="bulk" method="post" action="/staff/bulk/assignment" class="bulk-acts" aria-label="Picked cases">
             {message.map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
-            <label for="bulk-link-incident">"Link the picked cases to"</label>
-            <select id="bulk-link-incident" name="incident">
-                {incidents.into_iter().map(|(reference, title)| view! {
-                    <option value=reference.clone()>{reference.clone()} " · " {title}</option>
-                }).collect_view()}
-            </select>
-            <button type="submit" class="button">"Link picked cases"</button>
+            <input type="hidden" name="back" value=back/>
+            <div class="inline-form">
+                <button type="submit" class="button" name="to_me" value="yes" formaction="/staff/bulk/assignment">
+                    "Assign picked to me"</button>
+                <label for="bulk-email">"or to"</label>
+                <input id="bulk-email" type="email" name="email" placeholder="their staff email" value=email/>
+                <button type="submit" class="button quiet" formaction="/staff/bulk/assignment">"Assign picked"</button>
+            </div>
+            <div class="inline-form">
+                <label for="bulk-type">"Change the type of picked cases to"</label>
+                <select id="bulk-type" name="escalation_type">
+                    {types.into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="button quiet" formaction="/staff/bulk/type">"Change type"</button>
+            </div>
+            {(!incidents.is_empty()).then(|| view! {
+                <div class="inline-form bulk-link">
+                    <label for="bulk-link-incident">"Link the picked cases to"</label>
+                    <select id="bulk-link-incident" name="incident">
+                        {incidents.into_iter().map(|(reference, title)| view! {
+                            <option value=reference.clone()>{reference.clone()} " · " {title}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="button quiet" formaction="/staff/incidents/links">"Link picked cases"</button>
+                </div>
+            })}
         </form>
     }
+}
+
+/// A short digest of what the rows show: the live region's key.
+fn rows_key(cases: &[crate::views::QueueItem]) -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    format!("{cases:?}").hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
 }
 
 /// What a case without a due promise is waiting for.

@@ -17,7 +17,7 @@ use super::Portal;
 use crate::domain::CaseReference;
 use crate::domain::incident::IncidentReference;
 use crate::error::AppError;
-use crate::store::{Store, StoreError, cases, incidents};
+use crate::store::{Store, StoreError, cases, events, incidents};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
@@ -116,16 +116,24 @@ impl Live {
     }
 
     /// Tells the pages open on this case in this process only (a change
-    /// another process announced).
+    /// another process announced), and the open queues.
     pub fn changed_here(&self, reference: &str) {
-        let Some(sender) = self.sender(reference) else {
+        self.refresh(reference);
+        if reference != QUEUE && IncidentReference::parse(reference).is_none() {
+            self.refresh(QUEUE);
+        }
+    }
+
+    /// Reads the version of what is watched under `key` again, for its pages.
+    fn refresh(&self, key: &str) {
+        let Some(sender) = self.sender(key) else {
             return;
         };
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
         let store = self.store.clone();
-        let reference = reference.to_owned();
+        let reference = key.to_owned();
         runtime.spawn(async move {
             match read_version(&store, &reference).await {
                 Ok(version) => offer(&sender, version),
@@ -168,6 +176,10 @@ pub fn offer(sender: &watch::Sender<i64>, version: i64) {
 /// A case's version, or a major incident's (the live war room): the hub
 /// keys both by reference, and the two never look alike.
 async fn read_version(store: &Store, reference: &str) -> Result<i64, StoreError> {
+    if reference == QUEUE {
+        let mut conn = store.read().await?;
+        return events::latest_id(&mut conn).await;
+    }
     if let Some(incident) = IncidentReference::parse(reference) {
         let mut conn = store.read().await?;
         return incidents::version_of(&mut conn, &incident).await;
@@ -211,6 +223,32 @@ pub async fn open_incident(portal: &Portal, reference: &str) -> Result<Feed, App
     let mut conn = portal.store.read().await?;
     let version = incidents::version_of(&mut conn, &reference).await?;
     Ok(Feed { version, changes })
+}
+
+/// The hub's key for open queues: their "version" is the newest case
+/// event's number, which any change to any case moves.
+const QUEUE: &str = "queue";
+
+/// A case workspace's live feed, for signed-in staff (who may read any case).
+pub async fn open_for_staff(portal: &Portal, reference: &str) -> Result<Feed, AppError> {
+    let reference = CaseReference::parse(reference).ok_or(AppError::NotFound)?;
+    let changes = portal.live.watch(reference.as_str());
+    let version = version(portal, &reference).await?;
+    Ok(Feed { version, changes })
+}
+
+/// An open queue's live feed: it moves whenever any case changes.
+pub async fn open_queue(portal: &Portal) -> Result<Feed, AppError> {
+    let changes = portal.live.watch(QUEUE);
+    let mut conn = portal.store.read().await?;
+    let version = events::latest_id(&mut conn).await?;
+    Ok(Feed { version, changes })
+}
+
+/// The number an open queue was rendered at (see [`open_queue`]).
+pub async fn queue_version(portal: &Portal) -> Result<i64, AppError> {
+    let mut conn = portal.store.read().await?;
+    Ok(events::latest_id(&mut conn).await?)
 }
 
 /// What a live stream follows: the version it opened at, then every newer one.

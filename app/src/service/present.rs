@@ -145,6 +145,9 @@ pub fn staff_case(
             },
             kind: event.kind.code().to_owned(),
             text: staff_text(&event.kind),
+            message: is_message(&event.kind),
+            public: event.kind.is_public(),
+            by_customer: matches!(event.actor, Actor::Customer),
         })
         .collect();
     StaffCase {
@@ -185,6 +188,9 @@ pub fn staff_case(
             .major_incident_at
             .map(|at| wording::format_time(at, zone)),
         management: case.management.map(level_choice),
+        version: 0,
+        account: crate::domain::report::account_of(&case.customer_email),
+        sponsor: case.sponsor.clone(),
         management_above: ManagementLevel::ALL
             .into_iter()
             .filter(|l| case.management.is_none_or(|now| *l > now))
@@ -407,7 +413,27 @@ fn clock_view(clock: &SlaClock, calendar: &dyn BusinessTime, zone: &TimeZone) ->
             .map(|at| format!("{} {}", wording::format_time(at, zone), zone_label(zone))),
         warned: clock.warned,
         breached: clock.breached,
+        due_at_ms: clock
+            .is_running()
+            .then(|| clock.due_at(calendar))
+            .flatten()
+            .map(|at| at.as_millisecond()),
+        left: None,
     }
+}
+
+/// Somebody's words on the case, which the workspace shows as messages.
+fn is_message(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::CustomerMessage { .. }
+            | EventKind::Worsened { .. }
+            | EventKind::PublicUpdate { .. }
+            | EventKind::InternalNote { .. }
+            | EventKind::Solved { .. }
+            | EventKind::Reopened { .. }
+            | EventKind::Confirmed { .. }
+    )
 }
 
 fn is_clock(kind: &EventKind) -> bool {

@@ -265,6 +265,13 @@ pub async fn case_detail(portal: &Portal, reference: &str) -> Result<StaffCase, 
     );
     view.raci = Some(raci::view(&matrix, &stored.case));
     view.invited = invited.into_iter().map(|s| s.email).collect();
+    view.version = stored.version;
+    let now_ms = super::now().as_millisecond();
+    for clock in &mut view.clocks {
+        clock.left = clock
+            .due_at_ms
+            .map(|due| crate::domain::countdown::staff_left((due - now_ms) / 1000));
+    }
     Ok(view)
 }
 

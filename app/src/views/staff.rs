@@ -50,6 +50,13 @@ pub struct ClockView {
     pub due_label: Option<String>,
     pub warned: bool,
     pub breached: bool,
+    /// When a running clock falls due, in milliseconds since the epoch: the
+    /// console's countdown ticks towards it.
+    #[serde(default)]
+    pub due_at_ms: Option<i64>,
+    /// "1 h 05 min left" or "late by 12 min", as of the page's render.
+    #[serde(default)]
+    pub left: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +65,16 @@ pub struct HistoryItem {
     pub who: String,
     pub kind: String,
     pub text: String,
+    /// Somebody's words (the customer's, an update, a note), as opposed to
+    /// what happened to the case (a tier move, a clock).
+    #[serde(default)]
+    pub message: bool,
+    /// Whether the customer sees it.
+    #[serde(default)]
+    pub public: bool,
+    /// Written or done by the customer.
+    #[serde(default)]
+    pub by_customer: bool,
 }
 
 /// A case as staff see it, with its whole history.
@@ -105,6 +122,15 @@ pub struct StaffCase {
     /// agreement before they hear anything.
     #[serde(default)]
     pub invited: Vec<String>,
+    /// The case's version: the workspace's live regions follow it.
+    #[serde(default)]
+    pub version: i64,
+    /// The customer's account (their email domain).
+    #[serde(default)]
+    pub account: String,
+    /// The executive sponsor called in, if any (their email).
+    #[serde(default)]
+    pub sponsor: Option<String>,
 }
 
 /// The latest tier move with its handoff note, as the receiving team reads it.
@@ -251,6 +277,10 @@ pub struct StaffQueue {
     /// The member's saved views.
     #[serde(default)]
     pub views: Vec<SavedView>,
+    /// What the live queue follows: read before the cases, so a change in
+    /// between comes as an event.
+    #[serde(default)]
+    pub version: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

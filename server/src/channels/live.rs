@@ -42,30 +42,70 @@ pub async fn stream(
     Ok(sse(&state, feed.into(), seen))
 }
 
-#[derive(serde::Deserialize)]
-pub struct IncidentQuery {
-    since: Option<i64>,
-}
-
 /// `GET /staff/incidents/{reference}/live`: the war room's events, for
 /// signed-in staff; the same stream as a status page's, following the
 /// incident's timeline version.
 pub async fn incident_stream(
     State(state): State<AppState>,
     Path(reference): Path<String>,
-    Query(query): Query<IncidentQuery>,
+    Query(query): Query<SinceQuery>,
     headers: HeaderMap,
 ) -> Response {
-    if crate::channels::web::signed_in_member(&state, &headers)
+    for_staff(&state, &headers, query.since, async || {
+        live::open_incident(&state.portal, &reference).await
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct SinceQuery {
+    since: Option<i64>,
+}
+
+/// `GET /staff/cases/{reference}/live`: the case workspace's events, for
+/// signed-in staff; the same stream as the customer's, without the token.
+pub async fn staff_case_stream(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    Query(query): Query<SinceQuery>,
+    headers: HeaderMap,
+) -> Response {
+    for_staff(&state, &headers, query.since, async || {
+        live::open_for_staff(&state.portal, &reference).await
+    })
+    .await
+}
+
+/// `GET /staff/queue/live`: one event whenever any case changes (its `id`
+/// is the newest case event's number), so an open queue refreshes.
+pub async fn queue_stream(
+    State(state): State<AppState>,
+    Query(query): Query<SinceQuery>,
+    headers: HeaderMap,
+) -> Response {
+    for_staff(&state, &headers, query.since, async || {
+        live::open_queue(&state.portal).await
+    })
+    .await
+}
+
+/// A console stream: 401 without a staff session, else `open`'s feed.
+async fn for_staff(
+    state: &AppState,
+    headers: &HeaderMap,
+    since: Option<i64>,
+    open: impl AsyncFnOnce() -> Result<Feed, app::error::AppError>,
+) -> Response {
+    if crate::channels::web::signed_in_member(state, headers)
         .await
         .is_err()
     {
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    match live::open_incident(&state.portal, &reference).await {
+    match open().await {
         Ok(feed) => {
-            let seen = last_event_id(&headers).or(query.since).unwrap_or(-1);
-            sse(&state, feed, seen)
+            let seen = last_event_id(headers).or(since).unwrap_or(-1);
+            sse(state, feed, seen)
         }
         Err(error) => ApiError::from(error).into_response(),
     }

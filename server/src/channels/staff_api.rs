@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 
 mod articles;
 mod authority_acts;
+mod bulk;
 mod early_warning;
 mod incidents;
 pub(crate) mod reports;
@@ -64,6 +65,8 @@ pub fn router() -> Router<AppState> {
             "/cases/{reference}/major-incident",
             post(authority_acts::declare_major_incident),
         )
+        .route("/bulk/assignment", post(bulk::assign))
+        .route("/bulk/type", post(bulk::retype))
         .route("/calls", post(log_call))
         .route("/views", get(views::list).post(views::save))
         .route("/views/{id}/removal", post(views::remove))

@@ -5,6 +5,7 @@
 pub mod articles;
 pub mod authority;
 pub mod authority_acts;
+pub mod bulk;
 pub mod calls;
 pub mod console;
 pub mod early_warning;
@@ -20,7 +21,7 @@ pub mod reviews;
 pub mod rules;
 pub mod saved_views;
 pub mod sponsors;
-pub mod staff_style;
+pub mod staff_assets;
 pub mod swarms;
 pub mod tiers;
 pub mod unsubscribe;

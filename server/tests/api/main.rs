@@ -52,3 +52,4 @@ mod templates_studio;
 mod test_database;
 mod tiers;
 mod trust;
+mod workspace;

@@ -79,7 +79,7 @@ async fn an_agent_brings_in_a_manager_who_is_alerted_and_the_customer_reads_plai
         page.contains("Management brought in"),
         "the note comes first"
     );
-    assert!(page.contains("Overseen by: "));
+    assert!(page.contains("<dt>Overseen by</dt>"));
     let queue = app.page_text("/staff?oversight=manager").await;
     assert!(
         queue.contains(&reference),
@@ -161,5 +161,8 @@ async fn the_console_form_brings_in_the_executives_and_keeps_what_was_typed_on_a
         .await;
     assert_eq!(ok.status(), 303);
     let page = app.page_text(&format!("/staff/cases/{reference}")).await;
-    assert!(page.contains("Overseen by: </strong>Executives"), "{page}");
+    assert!(
+        page.contains("<dd class=\"overseen-by\">Executives</dd>"),
+        "{page}"
+    );
 }

@@ -58,7 +58,7 @@ async fn an_escalation_shows_its_handoff_note_first_and_the_customer_sees_plain_
     );
     assert!(page.contains("Only Visa cards fail"));
     assert!(page.contains("Hand back to a lower tier"));
-    assert!(page.contains("<strong>Tier: </strong>L3"));
+    assert!(page.contains("<dd class=\"case-tier\">L3</dd>"));
 
     let note = app
         .post_form(
@@ -91,7 +91,7 @@ async fn an_escalation_shows_its_handoff_note_first_and_the_customer_sees_plain_
         page.contains("Visa works again"),
         "the newest note is shown"
     );
-    assert!(page.contains("<strong>Tier: </strong>L1"));
+    assert!(page.contains("<dd class=\"case-tier\">L1</dd>"));
 
     let status = app
         .get(&format!("/cases/{reference}?token={token}"))

@@ -1,5 +1,4 @@
 use crate::components::field::textarea_text;
-use crate::components::fold::Fold;
 use crate::components::form_feedback::FormFeedback;
 use leptos::prelude::*;
 
@@ -7,14 +6,10 @@ use leptos::prelude::*;
 /// major incident. Anyone sees the forms; a refusal says who may instead.
 #[component]
 pub fn AuthorityActs(base: String, major_incident_since: Option<String>) -> impl IntoView {
-    let came_back = FormFeedback::for_form("credit")
-        .or(FormFeedback::for_form("major_incident"))
-        .is_some();
     let credit = FormFeedback::for_form("credit").unwrap_or_default();
     let major = FormFeedback::for_form("major_incident").unwrap_or_default();
     view! {
-        <Fold title="Credit and major incident" open=came_back>
-            <div class="authority-acts">
+        <div class="authority-acts">
             <form method="post" action=format!("{base}/credits") class="stack">
                 <h3>"Grant a credit"</h3>
                 <label for="credit-amount">"Amount (whole units of your billing currency)"</label>
@@ -42,7 +37,6 @@ pub fn AuthorityActs(base: String, major_incident_since: Option<String>) -> impl
                     </form>
                 }.into_any(),
             }}
-            </div>
-        </Fold>
+        </div>
     }
 }

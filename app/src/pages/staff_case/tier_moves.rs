@@ -1,8 +1,7 @@
 //! The staff case page's tier moves: the latest handoff note for the team
-//! that holds the case, the escalate and hand-back forms, and internal notes.
+//! that holds the case, and the escalate and hand-back forms.
 
 use crate::components::field::TextField;
-use crate::components::fold::Fold;
 use crate::components::form_feedback::FormFeedback;
 use crate::views::HandoffView;
 use leptos::prelude::*;
@@ -33,7 +32,6 @@ pub fn HandoffCard(handoff: HandoffView) -> impl IntoView {
 pub fn TierMoveForm(
     /// "escalate", "hand-back", "management-up"...: the form's name for errors.
     form: &'static str,
-    title: &'static str,
     action: String,
     /// The target's field, `to_tier` or `to_level`, and its label.
     #[prop(default = ("to_tier", "To tier"))]
@@ -41,12 +39,7 @@ pub fn TierMoveForm(
     /// (value, label) of each target, the usual one first.
     choices: Vec<(String, String)>,
     button: &'static str,
-    #[prop(optional)] intro: Option<&'static str>,
-    /// Closed until asked for: a rarer move.
-    #[prop(optional)]
-    folded: bool,
 ) -> impl IntoView {
-    let came_back = FormFeedback::for_form(form).is_some();
     let feedback = FormFeedback::for_form(form).unwrap_or_default();
     let (field, field_label) = target;
     let chosen = feedback.value(field);
@@ -67,41 +60,19 @@ pub fn TierMoveForm(
             </div>
         }
     });
-    let body = view! {
-            {intro.map(|text| view! { <p class="muted">{text}</p> })}
-            <form method="post" action=action class="stack">
-                {select}
-                <TextField form=form name="reason" label="Why (for the team only)" required=true
-                    value=feedback.value("reason") error=feedback.error("reason")/>
-                <TextField form=form name="handoff_note.tried" label="What was tried" multiline=true required=true
-                    value=feedback.value("handoff_note.tried") error=feedback.error("handoff_note.tried")/>
-                <TextField form=form name="handoff_note.known" label="What is known" multiline=true required=true
-                    value=feedback.value("handoff_note.known") error=feedback.error("handoff_note.known")/>
-                <TextField form=form name="handoff_note.told_customer" label="What the customer was told"
-                    multiline=true required=true value=feedback.value("handoff_note.told_customer")
-                    error=feedback.error("handoff_note.told_customer")/>
-                <button type="submit" class="button">{button}</button>
-            </form>
-    };
-    if folded {
-        view! { <Fold title open=came_back>{body}</Fold> }.into_any()
-    } else {
-        view! { <section class="card"><h2>{title}</h2>{body}</section> }.into_any()
-    }
-}
-
-/// A note for the team; the customer never sees it.
-#[component]
-pub fn InternalNoteForm(action: String) -> impl IntoView {
-    let feedback = FormFeedback::for_form("note").unwrap_or_default();
     view! {
-        <section class="card">
-            <h2>"Internal note"</h2>
-            <form method="post" action=action class="stack">
-                <TextField form="note" name="body" label="Note (the customer never sees it)" multiline=true
-                    required=true value=feedback.value("body") error=feedback.error("body")/>
-                <button type="submit" class="button">"Add note"</button>
-            </form>
-        </section>
+        <form method="post" action=action class="stack">
+            {select}
+            <TextField form=form name="reason" label="Why (for the team only)" required=true
+                value=feedback.value("reason") error=feedback.error("reason")/>
+            <TextField form=form name="handoff_note.tried" label="What was tried" multiline=true required=true
+                value=feedback.value("handoff_note.tried") error=feedback.error("handoff_note.tried")/>
+            <TextField form=form name="handoff_note.known" label="What is known" multiline=true required=true
+                value=feedback.value("handoff_note.known") error=feedback.error("handoff_note.known")/>
+            <TextField form=form name="handoff_note.told_customer" label="What the customer was told"
+                multiline=true required=true value=feedback.value("handoff_note.told_customer")
+                error=feedback.error("handoff_note.told_customer")/>
+            <button type="submit" class="button">{button}</button>
+        </form>
     }
 }

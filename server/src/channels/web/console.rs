@@ -3,6 +3,7 @@
 
 use super::staff_act;
 use crate::startup::AppState;
+use app::domain::{CaseReference, StaffMember};
 use app::service::staff_desk::{self, StaffAction};
 use app::service::{now, subscriptions};
 use app::views::{HandoffNoteInput, ManagementMoveRequest, TierMoveRequest};
@@ -154,6 +155,71 @@ pub async fn add_note(
     };
     let values = vec![("body", form.body)];
     staff_act(&state, &reference, &headers, action, "note", values).await
+}
+
+/// The workspace's composer: a reply the customer reads (`visibility=public`)
+/// or a note for the team (`internal`); "we need their answer" counts for
+/// replies only.
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    visibility: String,
+    waits_for_customer: Option<String>,
+}
+
+/// `POST /staff/cases/{reference}/replies`, back at the composer.
+pub async fn reply(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<ReplyForm>,
+) -> Response {
+    let action = match form.visibility.as_str() {
+        "internal" => StaffAction::AddInternalNote {
+            body: form.body.clone(),
+        },
+        _ => StaffAction::PostUpdate {
+            body: form.body.clone(),
+            waits_for_customer: form.waits_for_customer.is_some(),
+        },
+    };
+    let values = vec![("body", form.body), ("visibility", form.visibility)];
+    let act = async |member: &StaffMember, reference: &CaseReference| {
+        staff_desk::act(&state.portal, member, reference.as_str(), action, now()).await
+    };
+    super::on_case(
+        &state,
+        &reference,
+        &headers,
+        "reply",
+        values,
+        "#composer",
+        act,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /staff/cases/{reference}/assignment`: the owner, by staff email
+/// ("Assign to me" sends the member's own).
+pub async fn assign(
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    let action = StaffAction::Assign {
+        email: form.email.trim().to_owned(),
+    };
+    let values = vec![("email", form.email)];
+    staff_act(&state, &reference, &headers, action, "assign", values).await
 }
 
 #[derive(Deserialize)]
