@@ -8,12 +8,17 @@ import { raiseCaseIn, signIn } from './support';
 async function serious(page: Page, path: string): Promise<string[]> {
   await page.goto(path);
   await page.waitForLoadState('networkidle');
+  return scan(page, path);
+}
+
+/** axe over the page as it is now; `what` names it in the report. */
+async function scan(page: Page, what: string): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${path}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map((v) => `${what}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 test('customer pages have no serious accessibility violation', async ({ page }) => {
@@ -41,5 +46,14 @@ test('staff pages have no serious accessibility violation', async ({ page, brows
   ]) {
     found.push(...(await serious(page, path)));
   }
+  // The case workspace with an act open, then with the command palette.
+  await page.goto(`/staff/cases/${reference}`);
+  await page.locator('#act-escalate summary').click();
+  found.push(...(await scan(page, 'the escalate act')));
+  await page.keyboard.press('Escape');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+  found.push(...(await scan(page, 'the command palette')));
   expect(found, found.join('\n')).toEqual([]);
 });

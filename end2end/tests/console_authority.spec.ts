@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { shots, signIn, raiseCase, raiseCaseIn } from './support';
+import { openAct, shots, signIn, raiseCase, raiseCaseIn } from './support';
 
 test('an L1 agent escalates to L2 with a handoff note and the specialist sees it first', async ({ page, browser }) => {
   const reference = await raiseCase(browser, { subject: 'Sign-in is down for everyone', description: 'Nobody in our team can sign in since 9:00.', severity: "Everything is down for us" });
   await signIn(page, 'agent@baton.example');
   await page.goto(`/staff/cases/${reference}`);
+  await openAct(page, 'Escalate');
   const escalate = page.locator('form', { has: page.getByRole('button', { name: 'Escalate' }) });
   await escalate.getByLabel('To tier').selectOption('L2');
   await escalate.getByLabel('Why (for the team only)').fill('Needs the identity team');
@@ -56,7 +57,7 @@ test('an agent is refused a large credit with who may, grants a small one, and a
   const reference = await raiseCase(browser, { subject: 'Checkout fails for all shoppers', description: 'Every payment fails since 8:00.', severity: "Everything is down for us" });
   await signIn(page, 'agent@baton.example');
   await page.goto(`/staff/cases/${reference}`);
-  await page.getByText('Credit and major incident').click();
+  await openAct(page, 'Credit or major incident');
   const credit = page.locator('form', { has: page.getByRole('button', { name: 'Grant credit' }) });
   await credit.getByLabel('Amount').fill('300');
   await credit.getByLabel('Why (for the team)').fill('A morning of lost sales');
@@ -73,7 +74,7 @@ test('an agent is refused a large credit with who may, grants a small one, and a
   const manager = await browser.newPage();
   await signIn(manager, 'manager@baton.example');
   await manager.goto(`/staff/cases/${reference}`);
-  await manager.getByText('Credit and major incident').click();
+  await openAct(manager, 'Credit or major incident');
   await manager.getByLabel('What is happening (for the team)').fill('Payments down for every shop');
   await manager.getByRole('button', { name: 'Declare a major incident' }).click();
   await expect(manager.locator('.major-incident')).toContainText('Major incident since');
@@ -87,7 +88,7 @@ test('an agent takes the management path: a manager oversees the case, sees the 
 
   await signIn(page, 'agent@baton.example');
   await page.goto(`/staff/cases/${reference}`);
-  await page.getByText('Bring in management', { exact: true }).first().click();
+  await openAct(page, 'Management');
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Bring in management' }) });
   await form.getByLabel('Who oversees the case').selectOption('manager');
   await form.getByLabel('Why (for the team only)').fill('Renewal at risk');
@@ -95,7 +96,7 @@ test('an agent takes the management path: a manager oversees the case, sees the 
   await form.getByLabel('What is known').fill('Third outage in a month');
   await form.getByLabel('What the customer was told').fill('A manager will call today');
   await form.getByRole('button', { name: 'Bring in management' }).click();
-  await expect(page.getByText('Overseen by:')).toBeVisible();
+  await expect(page.locator('.overseen-by')).toHaveText('Team manager');
 
   const manager = await browser.newPage();
   await signIn(manager, 'manager@baton.example');

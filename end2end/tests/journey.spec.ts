@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { compose, openAct } from './support';
 
 const shots = 'screenshots';
 
@@ -38,8 +39,8 @@ test('a customer raises a case, staff solve it, and the customer confirms with a
   await expect(staff.getByRole('heading', { name: 'Open cases' })).toBeVisible();
   await staff.screenshot({ path: `${shots}/staff-queue.png`, fullPage: true });
   await staff.getByRole('link', { name: reference }).click();
-  await staff.getByLabel('Update', { exact: true }).fill('We found a fault in the payment gateway and are fixing it.');
-  await staff.getByRole('button', { name: 'Send update' }).click();
+  await compose(staff, 'We found a fault in the payment gateway and are fixing it.');
+  await openAct(staff, 'Solve');
   await staff.getByLabel('What fixed it (the customer reads this)').fill('We replaced the gateway certificate. Payments work again.');
   await staff.getByRole('button', { name: 'Mark solved and ask the customer' }).click();
   await expect(staff.locator('.timeline')).toContainText('Marked solved');
@@ -102,6 +103,7 @@ test('a customer who says it is still a problem reopens the case', async ({ page
   await staff.getByLabel('Password').fill('baton-demo');
   await staff.getByRole('button', { name: 'Sign in' }).click();
   await staff.goto(`/staff/cases/${reference}`);
+  await openAct(staff, 'Solve');
   await staff.getByLabel('What fixed it (the customer reads this)').fill('We renewed your sync token.');
   await staff.getByRole('button', { name: 'Mark solved and ask the customer' }).click();
 

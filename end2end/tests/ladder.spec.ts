@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shots, signIn, raiseCase } from './support';
+import { openAct, shots, signIn, raiseCase } from './support';
 
 test('ops add a tier to the ladder in the grid, an agent escalates into it, and ops put the ladder back', async ({ page, browser }) => {
   await signIn(page, 'ops@baton.example');
@@ -22,6 +22,7 @@ test('ops add a tier to the ladder in the grid, an agent escalates into it, and 
   const agent = await browser.newPage();
   await signIn(agent, 'agent@baton.example');
   await agent.goto(`/staff/cases/${reference}`);
+  await openAct(agent, 'Escalate');
   const escalate = agent.locator('form', { has: agent.getByRole('button', { name: 'Escalate' }) });
   await expect(escalate.getByLabel('To tier')).toHaveValue('Partner');
   await escalate.getByLabel('Why (for the team only)').fill('Their side');
@@ -45,7 +46,7 @@ test('ops add a tier to the ladder in the grid, an agent escalates into it, and 
 
   // Once the case is handed back, the default ladder returns for the other journeys.
   await agent.goto(`/staff/cases/${reference}`);
-  await agent.getByText('Hand back to a lower tier').click();
+  await openAct(agent, 'Hand back');
   const back = agent.locator('form', { has: agent.getByRole('button', { name: 'Hand back' }) });
   await back.getByLabel('Why (for the team only)').fill('Partner fixed it');
   await back.getByLabel('What was tried').fill('Partner redeployed');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { raiseCase, shots, signIn } from './support';
+import { openAct, raiseCase, shots, signIn } from './support';
 
 // The loop review → action → article → the next customer: an S1 case is
 // solved, its review is due and written with an action, an article is
@@ -16,6 +16,7 @@ test('a solved S1 case is reviewed, becomes an article, and answers the next cus
 
   await signIn(page, 'manager@baton.example');
   await page.goto(`/staff/cases/${reference}`);
+  await openAct(page, 'Solve');
   await page.getByLabel('What fixed it (the customer reads this)').fill(
     'Webhooks sign in with the old password. Open Settings, then Webhooks, and press Reconnect.',
   );

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { compose, openAct } from './support';
 
 const shots = 'screenshots';
 
@@ -27,8 +28,7 @@ test('an open status page shows a staff update and the solved question without a
   await staff.getByRole('button', { name: 'Sign in' }).click();
   await expect(staff).toHaveURL(/\/staff$/);
   await staff.goto(`/staff/cases/${reference}`);
-  await staff.getByLabel('Update', { exact: true }).fill('We found the double tax rule and are removing it.');
-  await staff.getByRole('button', { name: 'Send update' }).click();
+  await compose(staff, 'We found the double tax rule and are removing it.');
   await expect(staff.locator('.timeline')).toContainText('We found the double tax rule');
 
   await expect(page.locator('.timeline')).toContainText('We found the double tax rule', { timeout: 10_000 });
@@ -41,6 +41,7 @@ test('an open status page shows a staff update and the solved question without a
   await expect(page.locator('.countdown')).not.toHaveText(shown!, { timeout: 5_000 });
   await page.screenshot({ path: `${shots}/status-live-update.png`, fullPage: true });
 
+  await openAct(staff, 'Solve');
   await staff.getByLabel('What fixed it (the customer reads this)').fill('We removed the rule. New invoices are right.');
   await staff.getByRole('button', { name: 'Mark solved and ask the customer' }).click();
   await expect(page.getByRole('heading', { name: 'Is this solved for you?' })).toBeVisible({ timeout: 10_000 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shots, signIn, raiseCase } from './support';
+import { openAct, shots, signIn, raiseCase } from './support';
 
 test('an agent re-rates and retypes a case, escalates it, and the RACI matrix hands it to the specialist', async ({ page, browser }) => {
   const reference = await raiseCase(browser, { subject: 'Refunds missing', description: 'Refunds from last week never arrived.', severity: "Something isn't working right", email: 'kim@shop.example' });
@@ -19,6 +19,7 @@ test('an agent re-rates and retypes a case, escalates it, and the RACI matrix ha
   await page.getByRole('button', { name: 'Change type' }).click();
   await expect(page.locator('.timeline')).toContainText('Type changed security → technical.');
 
+  await openAct(page, 'Escalate');
   const escalate = page.locator('form', { has: page.getByRole('button', { name: 'Escalate' }) });
   await escalate.getByLabel('To tier').selectOption('L2');
   await escalate.getByLabel('Why (for the team only)').fill('Looks like fraud');
@@ -26,7 +27,7 @@ test('an agent re-rates and retypes a case, escalates it, and the RACI matrix ha
   await escalate.getByLabel('What is known').fill('Three refunds, one card');
   await escalate.getByLabel('What the customer was told').fill('We are checking');
   await escalate.getByRole('button', { name: 'Escalate' }).click();
-  await expect(page.locator('.card').filter({ hasText: 'Assigned to:' }).first()).toContainText('Assigned to: Alan Turing');
+  await expect(page.locator('.case-owner')).toHaveText('Alan Turing');
   await page.screenshot({ path: `${shots}/staff-case-raci.png`, fullPage: true });
 
   await page.goto('/staff?escalation_type=technical&severity=S1');

@@ -20,6 +20,18 @@ export interface NewCase {
   email?: string;
 }
 
+/** Opens one of the case workspace's acts ("Escalate", "Solve"...) by its button. */
+export async function openAct(page: Page, label: string) {
+  await page.locator('.action-bar summary', { hasText: new RegExp(`^${label}$`) }).click();
+}
+
+/** Writes in the case workspace's composer: a reply, or an internal note. */
+export async function compose(page: Page, text: string, kind: 'reply' | 'note' = 'reply') {
+  await page.getByText(kind === 'reply' ? 'Reply to the customer' : 'Internal note', { exact: true }).click();
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
 /** Raises a case through the web form; returns its reference. */
 export async function raiseCase(browser: Browser, c: NewCase): Promise<string> {
   const customer = await browser.newPage();

@@ -402,7 +402,6 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route("/ops/jargon", post(web::jargon::save))
         .route("/staff/sign-in", post(web::sign_in))
         .route("/staff/sign-out", post(web::sign_out))
-        .route("/staff/cases/{reference}/updates", post(web::post_update))
         .route(
             "/staff/cases/{reference}/escalations",
             post(web::console::escalate),
@@ -418,10 +417,6 @@ fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Ro
         .route(
             "/staff/cases/{reference}/followers",
             post(web::console::answer_follower),
-        )
-        .route(
-            "/staff/cases/{reference}/notes",
-            post(web::console::add_note),
         )
         .route(
             "/staff/cases/{reference}/replies",

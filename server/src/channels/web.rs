@@ -315,35 +315,6 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
 }
 
 #[derive(Deserialize)]
-pub struct UpdateForm {
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    waits_for_customer: Option<String>,
-}
-
-pub async fn post_update(
-    State(state): State<AppState>,
-    Path(reference): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<UpdateForm>,
-) -> Response {
-    let action = StaffAction::PostUpdate {
-        body: form.body.clone(),
-        waits_for_customer: form.waits_for_customer.is_some(),
-    };
-    staff_act(
-        &state,
-        &reference,
-        &headers,
-        action,
-        "update",
-        vec![("body", form.body)],
-    )
-    .await
-}
-
-#[derive(Deserialize)]
 pub struct SolveForm {
     #[serde(default)]
     summary: String,

@@ -25,7 +25,7 @@ async fn with_sink() -> (TestApp, MailSink) {
 async fn post_update(app: &TestApp, reference: &str, body: &str) {
     let response = app
         .post_form(
-            &format!("/staff/cases/{reference}/updates"),
+            &format!("/staff/cases/{reference}/replies"),
             &[("body", body)],
         )
         .await;
@@ -67,8 +67,8 @@ async fn a_public_update_is_emailed_with_its_own_link_and_an_internal_note_is_no
     app.sign_in_as_agent().await;
     let note = app
         .post_form(
-            &format!("/staff/cases/{reference}/notes"),
-            &[("body", "L2 suspects the RCA")],
+            &format!("/staff/cases/{reference}/replies"),
+            &[("visibility", "internal"), ("body", "L2 suspects the RCA")],
         )
         .await;
     assert_eq!(note.status(), 303);

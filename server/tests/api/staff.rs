@@ -7,7 +7,7 @@ async fn staff_pages_need_a_sign_in() {
     assert!(queue.status().is_redirection(), "{}", queue.status());
     assert_eq!(location(&queue), "/staff/sign-in");
     let update = app
-        .post_form("/staff/cases/ESC-ZZZZZZ/updates", &[("body", "hi")])
+        .post_form("/staff/cases/ESC-ZZZZZZ/replies", &[("body", "hi")])
         .await;
     assert_eq!(location(&update), "/staff/sign-in");
 }
@@ -38,7 +38,7 @@ async fn a_staff_update_reaches_the_customer_and_solving_asks_them() {
 
     let update = app
         .post_form(
-            &format!("/staff/cases/{reference}/updates"),
+            &format!("/staff/cases/{reference}/replies"),
             &[("body", "We found the <b>cause</b>.")],
         )
         .await;
@@ -173,7 +173,7 @@ async fn a_question_pauses_the_promise_and_the_customers_answer_resumes_it() {
     app.sign_in_as_agent().await;
     let ask = app
         .post_form(
-            &format!("/staff/cases/{reference}/updates"),
+            &format!("/staff/cases/{reference}/replies"),
             &[
                 ("body", "Which file type do you export?"),
                 ("waits_for_customer", "true"),

@@ -62,8 +62,11 @@ async fn an_escalation_shows_its_handoff_note_first_and_the_customer_sees_plain_
 
     let note = app
         .post_form(
-            &format!("/staff/cases/{reference}/notes"),
-            &[("body", "Customer is on the legacy plan")],
+            &format!("/staff/cases/{reference}/replies"),
+            &[
+                ("visibility", "internal"),
+                ("body", "Customer is on the legacy plan"),
+            ],
         )
         .await;
     assert_eq!(note.status(), 303);

@@ -204,7 +204,7 @@ async fn a_link_from_an_update_email_opens_the_live_feed_and_dies_when_the_case_
     app.sign_in_as_agent().await;
     let updated = app
         .post_form(
-            &format!("/staff/cases/{reference}/updates"),
+            &format!("/staff/cases/{reference}/replies"),
             &[("body", "We found the cause.")],
         )
         .await;
@@ -259,7 +259,7 @@ async fn staff_revoke_a_cases_emailed_links_and_they_stop_at_once() {
     let (reference, token) = app.raise("Invoices are wrong").await;
     app.sign_in_as_agent().await;
     app.post_form(
-        &format!("/staff/cases/{reference}/updates"),
+        &format!("/staff/cases/{reference}/replies"),
         &[("body", "We are on it.")],
     )
     .await;
@@ -367,7 +367,7 @@ async fn staff_can_let_someone_copied_in_follow_the_case() {
         .await;
     assert_eq!(agreed.status(), StatusCode::SEE_OTHER);
     app.post_form(
-        &format!("/staff/cases/{reference}/updates"),
+        &format!("/staff/cases/{reference}/replies"),
         &[("body", "We are fixing the VAT line.")],
     )
     .await;

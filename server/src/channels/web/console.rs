@@ -1,5 +1,6 @@
-//! The staff console's tier moves and internal notes, as plain form posts.
-//! Failures render the case page again with what was typed.
+//! The staff console's form posts: tier moves, the composer (replies and
+//! internal notes), owner and triage. Failures render the case page again
+//! with what was typed.
 
 use super::staff_act;
 use crate::startup::AppState;
@@ -136,25 +137,6 @@ pub async fn deescalate_management(
     Form(form): Form<TierMoveForm>,
 ) -> Response {
     move_case(state, reference, headers, form, Move::ManagementDown).await
-}
-
-#[derive(Deserialize)]
-pub struct NoteForm {
-    #[serde(default)]
-    body: String,
-}
-
-pub async fn add_note(
-    State(state): State<AppState>,
-    Path(reference): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<NoteForm>,
-) -> Response {
-    let action = StaffAction::AddInternalNote {
-        body: form.body.clone(),
-    };
-    let values = vec![("body", form.body)];
-    staff_act(&state, &reference, &headers, action, "note", values).await
 }
 
 /// The workspace's composer: a reply the customer reads (`visibility=public`)
