@@ -30,7 +30,7 @@ test('ops add a tier to the ladder in the grid, an agent escalates into it, and 
   await escalate.getByLabel('What is known').fill('Partner returns 500');
   await escalate.getByLabel('What the customer was told').fill('We asked our partner');
   await escalate.getByRole('button', { name: 'Escalate' }).click();
-  await expect(agent.locator('p', { hasText: 'Tier:' })).toContainText('Partner');
+  await expect(agent.locator('.case-tier')).toHaveText('Partner');
 
   // A tier with an open case cannot leave the ladder.
   await page.goto('/ops/tiers');
@@ -53,7 +53,7 @@ test('ops add a tier to the ladder in the grid, an agent escalates into it, and 
   await back.getByLabel('What is known').fill('Orders flow again');
   await back.getByLabel('What the customer was told').fill('It works again');
   await back.getByRole('button', { name: 'Hand back' }).click();
-  await expect(agent.locator('p', { hasText: 'Tier:' })).toContainText('L1');
+  await expect(agent.locator('.case-tier')).toHaveText('L1');
   await agent.close();
   await page.goto('/ops/tiers');
   await blankPartner();

@@ -9,12 +9,17 @@
 (function () {
   'use strict';
 
-  var announcer = document.createElement('p');
-  announcer.className = 'visually-hidden';
-  announcer.setAttribute('role', 'status');
-  announcer.setAttribute('aria-live', 'polite');
-  document.body.appendChild(announcer);
+  // A live region of our own, made on first use so a page's own status
+  // messages stay the only ones until a shortcut speaks.
+  var announcer = null;
   function say(text) {
+    if (!announcer) {
+      announcer = document.createElement('p');
+      announcer.className = 'visually-hidden';
+      announcer.setAttribute('role', 'status');
+      announcer.setAttribute('aria-live', 'polite');
+      document.body.appendChild(announcer);
+    }
     announcer.textContent = '';
     setTimeout(function () { announcer.textContent = text; }, 30);
   }
