@@ -78,14 +78,23 @@ test.describe('the case workspace', () => {
     await page.keyboard.press('a');
     await expect(page.locator('.case-owner')).toHaveText('Ada Lovelace');
 
-    // u: back to the queue; j picks the first row, o opens it.
+    // u: back to the queue the case came from, its filters kept; j picks
+    // the first row, o opens it.
     await page.keyboard.press('u');
-    await expect(page).toHaveURL(/\/staff$/);
+    await expect(page).toHaveURL(/\/staff\?owner=nobody$/);
     await page.keyboard.press('j');
     await expect(page.locator('table.queue tbody tr').first()).toHaveClass(/row-current/);
     const first = await page.locator('table.queue tbody tr').first().locator('a').first().textContent();
+    const second = await page.locator('table.queue tbody tr').nth(1).locator('a').first().textContent();
     await page.keyboard.press('o');
     await expect(page).toHaveURL(new RegExp(`/staff/cases/${first}$`));
+    // j on a case goes to the next case of the queue as it was shown, u back to it.
+    await page.keyboard.press('j');
+    await expect(page).toHaveURL(new RegExp(`/staff/cases/${second}$`));
+    await page.keyboard.press('k');
+    await expect(page).toHaveURL(new RegExp(`/staff/cases/${first}$`));
+    await page.keyboard.press('u');
+    await expect(page).toHaveURL(/\/staff\?owner=nobody$/);
   });
 });
 

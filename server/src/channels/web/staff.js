@@ -2,9 +2,10 @@
 // never load it, so the status page's first load is untouched). Everything
 // here enhances plain pages that work without it.
 //
-// Shortcuts (listed by "?"): j / k next and previous case in the queue,
-// Enter or o opens it; on a case: r reply, n internal note, e escalate,
-// a assign to me, s solve, u back to the queue; Ctrl+K or "/" opens the
+// Shortcuts (listed by "?"): j / k next and previous case in the queue
+// (on a case page too, in the order the queue last showed), o opens it; on a
+// case: r reply, n internal note, e escalate, a assign to me, s solve, u back
+// to the queue (with its filters); Ctrl+K or "/" opens the
 // command palette. Each act is announced to screen readers.
 (function () {
   'use strict';
@@ -82,6 +83,34 @@
     say(name + ' opened.');
   }
   function rows() { return $$('table.queue tbody tr'); }
+
+  // The queue as last seen (its order and filters), so j and k on a case
+  // page move to the next case of that queue without going back to it.
+  var QUEUE_KEY = 'baton.queue';
+  function remember() {
+    if (!$('.queue-live')) return;
+    var references = rows().map(function (row) {
+      var link = row.querySelector('a');
+      return link ? link.textContent.trim() : '';
+    }).filter(Boolean);
+    try {
+      sessionStorage.setItem(QUEUE_KEY, JSON.stringify({ href: location.pathname + location.search, references: references }));
+    } catch (e) { /* private mode: the keys work on the queue page only */ }
+  }
+  remember();
+  var table = $('.queue-live');
+  if (table) new MutationObserver(remember).observe(table, { childList: true, subtree: true });
+  function savedQueue() {
+    try { return JSON.parse(sessionStorage.getItem(QUEUE_KEY) || 'null'); } catch (e) { return null; }
+  }
+  var here = (location.pathname.match(/^\/staff\/cases\/([^/]+)$/) || [])[1];
+  function nextCase(step) {
+    var queue = savedQueue();
+    var at = queue ? queue.references.indexOf(decodeURIComponent(here)) : -1;
+    var to = queue && queue.references[at + step];
+    if (!to) return say(step > 0 ? 'This is the last case of your queue.' : 'This is the first case of your queue.');
+    go('/staff/cases/' + encodeURIComponent(to), (step > 0 ? 'Next case: ' : 'Previous case: ') + to);
+  }
   var current = -1;
   function moveRow(step) {
     var all = rows();
@@ -103,14 +132,14 @@
   function go(href, name) { say(name + '…'); window.location.href = href; }
 
   var acts = [
-    { keys: 'j', name: 'Next case in the queue', when: function () { return rows().length; }, run: function () { moveRow(1); } },
-    { keys: 'k', name: 'Previous case in the queue', when: function () { return rows().length; }, run: function () { moveRow(-1); } },
+    { keys: 'j', name: 'Next case in the queue', when: function () { return rows().length || here; }, run: function () { if (here) nextCase(1); else moveRow(1); } },
+    { keys: 'k', name: 'Previous case in the queue', when: function () { return rows().length || here; }, run: function () { if (here) nextCase(-1); else moveRow(-1); } },
     { keys: 'r', name: 'Reply to the customer', when: function () { return $('#composer'); }, run: function () { focusComposer('public'); } },
     { keys: 'n', name: 'Internal note', when: function () { return $('#composer'); }, run: function () { focusComposer('internal'); } },
     { keys: 'e', name: 'Escalate', when: function () { return $('#act-escalate'); }, run: function () { openAct('act-escalate', 'Escalate'); } },
     { keys: 's', name: 'Solve', when: function () { return $('#act-solve'); }, run: function () { openAct('act-solve', 'Solve'); } },
     { keys: 'a', name: 'Assign to me', when: function () { return $('#assign-to-me'); }, run: function () { press('#assign-to-me', 'Assigning to you'); } },
-    { keys: 'u', name: 'Back to the queue', when: function () { return $('#back-to-queue'); }, run: function () { go('/staff', 'Back to the queue'); } },
+    { keys: 'u', name: 'Back to the queue', when: function () { return $('#back-to-queue'); }, run: function () { var q = savedQueue(); go(q ? q.href : '/staff', 'Back to the queue'); } },
     { keys: '', name: 'Hand back to a lower tier', when: function () { return $('#act-hand-back'); }, run: function () { openAct('act-hand-back', 'Hand back'); } },
     { keys: '', name: 'Bring in management', when: function () { return $('#act-management'); }, run: function () { openAct('act-management', 'Management'); } },
     { keys: '', name: 'Grant a credit or declare a major incident', when: function () { return $('#act-authority'); }, run: function () { openAct('act-authority', 'Credit or major incident'); } },
