@@ -47,6 +47,24 @@ async fn an_update_made_on_one_process_reaches_a_page_open_on_the_other() {
 }
 
 #[tokio::test]
+async fn a_case_raised_on_one_process_reaches_a_queue_open_on_the_other() {
+    let Some((one, other)) = two_processes().await else {
+        return;
+    };
+    other.sign_in_as("agent@baton.example").await;
+    let mut queue = Stream::new(Stream::open(&other, "/staff/queue/live", None).await);
+    let first = queue.next(BY_NOTICE).await.expect("the version at once");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    one.raise("Imports fail").await;
+    let news = queue
+        .next(BY_NOTICE)
+        .await
+        .expect("the new case arrives by notice");
+    assert!(news.id > first.id, "{news:?} after {first:?}");
+}
+
+#[tokio::test]
 async fn settings_saved_on_one_process_are_in_force_on_the_other() {
     let Some((one, other)) = two_processes().await else {
         return;
