@@ -19,6 +19,7 @@ use crate::domain::incident::IncidentReference;
 use crate::error::AppError;
 use crate::store::{Store, StoreError, cases, events, incidents};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
@@ -37,6 +38,9 @@ pub struct Live {
     /// Where this process's announcements go once it tells the cluster
     /// (PostgreSQL); unset, they stay in this process.
     announcements: Arc<OnceLock<mpsc::UnboundedSender<Announcement>>>,
+    /// A read of the queues' version is on its way: a sweep that changes
+    /// thousands of cases asks for one read, not one per case.
+    queue_read_pending: Arc<AtomicBool>,
 }
 
 /// What one process tells the others after a commit.
@@ -56,6 +60,7 @@ impl Live {
             watched: Arc::default(),
             closing: Arc::new(watch::channel(false).0),
             announcements: Arc::default(),
+            queue_read_pending: Arc::default(),
         }
     }
 
@@ -132,9 +137,20 @@ impl Live {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
+        let pending = (key == QUEUE).then(|| self.queue_read_pending.clone());
+        if pending
+            .as_ref()
+            .is_some_and(|p| p.swap(true, Ordering::AcqRel))
+        {
+            return;
+        }
         let store = self.store.clone();
         let reference = key.to_owned();
         runtime.spawn(async move {
+            // Cleared before reading: a change after this point asks again.
+            if let Some(pending) = pending {
+                pending.store(false, Ordering::Release);
+            }
             match read_version(&store, &reference).await {
                 Ok(version) => offer(&sender, version),
                 Err(error) => tracing::warn!(%error, %reference, "live: cannot read the version"),
