@@ -14,6 +14,7 @@ pub mod got_worse;
 pub mod idempotency;
 pub mod inbound_mail;
 pub mod incidents;
+pub mod intake;
 pub mod jargon;
 pub mod json_setting;
 pub mod knowledge;
@@ -71,6 +72,8 @@ pub struct Portal {
     /// Which inbound emails may prove their sender (signed reply addresses
     /// always; a relay's `Authentication-Results` only when configured).
     pub mail_trust: inbound_mail::MailTrust,
+    /// Cases raised at the same moment, written together.
+    pub intake: intake::Intake,
 }
 
 /// The business calendar every SLA clock counts in, and the rules.
@@ -97,6 +100,7 @@ impl Portal {
             mail_trust: inbound_mail::MailTrust::default(),
             deadlines: Arc::default(),
             templates: templates::TemplateCache::default(),
+            intake: intake::Intake::default(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The customer's side: raise a case, follow it, answer "Is this solved?".
 
+use super::intake::Refused;
 use super::templates::{self, field_notice, word_fields};
 use super::{Portal, case_access, notify, present, raci, secrets, sponsors};
 use crate::domain::customer::{
@@ -62,17 +63,16 @@ pub(super) fn check_raise(
 }
 
 /// Opens a case and returns its private link. The token is shown only here.
-/// Cases raised at the same time share one durable commit; each is answered
-/// once its own case is on disk.
+/// Cases raised at the same time are written together and share one
+/// durable commit; each is answered once its own case is on disk.
 pub async fn raise(portal: &Portal, new: NewCase, now: Timestamp) -> Result<RaisedCase, AppError> {
     let token = secrets::new_token();
-    let shared = portal.clone();
-    let raised = portal
-        .store
-        .write_grouped(move |tx| {
-            Box::pin(async move { raise_in(&shared, tx, new, &token, now).await })
-        })
-        .await?;
+    let raised = match portal.intake.raise(portal, new, token, None, now).await {
+        Ok(raised) => raised,
+        Err(Refused::Failed(error)) => return Err(error),
+        // Only a request with an Idempotency-Key can race.
+        Err(Refused::Raced) => return Err(AppError::Unexpected),
+    };
     portal.committed(&raised.answer.reference);
     tracing::info!(reference = %raised.answer.reference, "case raised");
     Ok(raised.answer)
@@ -108,26 +108,49 @@ pub async fn raise_in(
         events::append_to_new_case(tx, case_id, &created).await?;
         let mut sponsor = Vec::new();
         sponsors::engage_if_needed(portal, tx, case_id, &mut case, &mut sponsor, now).await?;
-        if !sponsor.is_empty() {
-            let stored = cases::find_by_reference(tx, &case.reference).await?;
-            events::append(tx, case_id, &sponsor).await?;
-            cases::update(tx, &stored, &case, due, now).await?;
-        }
+        record_sponsor(tx, case_id, &case, &sponsor, due, now).await?;
         notify::case_raised(portal, tx, case_id, &case, token, now).await?;
         raci::notify_roles(portal, tx, &matrix, case_id, &case, &created, now).await?;
-        let status_path = status_path(&case.reference, token);
         return Ok(Raised {
             case_id,
-            answer: RaisedCase {
-                status_path,
-                reference: case.reference.to_string(),
-                token: token.to_owned(),
-                guarantee: present::guarantee_view(&case, &*portal.calendar(), &portal.zone, now),
-            },
+            answer: raised_answer(portal, &case, token, now),
         });
     }
     tracing::error!("no free case reference after five draws");
     Err(AppError::Unexpected)
+}
+
+/// Stores what calling in a sponsor did to a new case (nothing without
+/// `sponsor` events).
+pub(super) async fn record_sponsor(
+    tx: &mut Conn,
+    case_id: i64,
+    case: &Case,
+    sponsor: &[Event],
+    due: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    if sponsor.is_empty() {
+        return Ok(());
+    }
+    let stored = cases::find_by_reference(tx, &case.reference).await?;
+    events::append(tx, case_id, sponsor).await?;
+    cases::update(tx, &stored, case, due, now).await
+}
+
+/// What the customer is told about their new case.
+pub(super) fn raised_answer(
+    portal: &Portal,
+    case: &Case,
+    token: &str,
+    now: Timestamp,
+) -> RaisedCase {
+    RaisedCase {
+        status_path: status_path(&case.reference, token),
+        reference: case.reference.to_string(),
+        token: token.to_owned(),
+        guarantee: present::guarantee_view(case, &*portal.calendar(), &portal.zone, now),
+    }
 }
 
 /// The reference of the case `token` opens for its customer, or `NotFound`.

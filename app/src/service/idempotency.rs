@@ -17,11 +17,12 @@
 //! body and retry with the same key.
 
 use super::escalations::{self, Raised};
+use super::intake::Refused;
 use super::{Portal, secrets};
 use crate::domain::{CaseReference, NewCase};
 use crate::error::AppError;
+use crate::store::StoreError;
 use crate::store::idempotency::{self as records, IdempotencyRecord};
-use crate::store::{Conn, StoreError};
 use crate::views::{GuaranteeView, RaiseRequest, RaisedCase};
 use hmac::{Hmac, Mac};
 use jiff::{SignedDuration, Timestamp};
@@ -101,47 +102,29 @@ pub async fn raise(
     if let Some(record) = found {
         return replay(portal, key, &record, &request_hash).await;
     }
-    let shared = portal.clone();
-    let (key_for_work, key_hash_for_work) = (key.clone(), key_hash.clone());
-    let request_hash_for_work = request_hash.clone();
-    // Shared with other cases raised at the same time (group commit); an
+    // The token is derived before the case joins the writer's queue, so
+    // the writer reads no secret.
+    let secret = portal.intake.secret(portal).await?;
+    let token = token_for(secret.as_bytes(), key);
+    let keyed = Keyed {
+        key_hash: key_hash.clone(),
+        request_hash: request_hash.clone(),
+    };
+    // Written with other cases raised at the same time (one commit); an
     // error here undoes only this case.
-    let raised = portal
-        .store
-        .write_grouped(move |tx| {
-            Box::pin(async move {
-                records::purge_expired(tx, now).await?;
-                let token = derived_token(tx, &key_for_work).await?;
-                let Raised { case_id, answer } =
-                    escalations::raise_in(&shared, tx, new, &token, now).await?;
-                let kept = KeptAnswer {
-                    reference: answer.reference.clone(),
-                    guarantee: answer.guarantee.clone(),
-                };
-                let record = IdempotencyRecord {
-                    key_hash: key_hash_for_work,
-                    request_hash: request_hash_for_work,
-                    case_id,
-                    answer: serde_json::to_string(&kept).map_err(unexpected)?,
-                    created_at: now,
-                    expires_at: now.checked_add(RETENTION).map_err(unexpected)?,
-                };
-                match records::insert(tx, &record).await {
-                    Ok(()) => Ok(answer),
-                    Err(StoreError::Conflict(_)) => Err(Attempt::Raced),
-                    Err(other) => Err(other.into()),
-                }
-            })
-        })
-        .await;
-    match raised {
-        Ok(answer) => {
+    match portal
+        .intake
+        .raise(portal, new, token, Some(keyed), now)
+        .await
+    {
+        Ok(raised) => {
+            let answer = raised.answer;
             tracing::info!(reference = %answer.reference, "case raised with an Idempotency-Key");
             portal.committed(&answer.reference);
             Ok(answer)
         }
         // Someone else with the same key committed first: their case stands.
-        Err(Attempt::Raced) => {
+        Err(Refused::Raced) => {
             let mut conn = portal.store.read().await?;
             let winner = records::find(&mut conn, &key_hash, now)
                 .await?
@@ -149,21 +132,39 @@ pub async fn raise(
             drop(conn);
             replay(portal, key, &winner, &request_hash).await
         }
-        Err(Attempt::Failed(error)) => Err(error),
+        Err(Refused::Failed(error)) => Err(error.into()),
     }
 }
 
-/// How raising under a key can end besides success.
-enum Attempt {
-    /// Another request with the same key committed its case first.
-    Raced,
-    Failed(IdempotencyError),
+/// What makes a request with a key unique, stored with its case.
+#[derive(Clone, Debug)]
+pub struct Keyed {
+    key_hash: String,
+    request_hash: String,
 }
 
-impl<E: Into<IdempotencyError>> From<E> for Attempt {
-    fn from(error: E) -> Self {
-        Attempt::Failed(error.into())
-    }
+/// The record of the first answer to a keyed request.
+pub(super) fn record_for(
+    keyed: &Keyed,
+    raised: &Raised,
+    now: Timestamp,
+) -> Result<IdempotencyRecord, AppError> {
+    let kept = KeptAnswer {
+        reference: raised.answer.reference.clone(),
+        guarantee: raised.answer.guarantee.clone(),
+    };
+    let unexpected = |error: &dyn std::fmt::Display| {
+        tracing::error!(%error, "idempotency record");
+        AppError::Unexpected
+    };
+    Ok(IdempotencyRecord {
+        key_hash: keyed.key_hash.clone(),
+        request_hash: keyed.request_hash.clone(),
+        case_id: raised.case_id,
+        answer: serde_json::to_string(&kept).map_err(|e| unexpected(&e))?,
+        created_at: now,
+        expires_at: now.checked_add(RETENTION).map_err(|e| unexpected(&e))?,
+    })
 }
 
 async fn replay(
@@ -177,11 +178,8 @@ async fn replay(
     }
     let kept: KeptAnswer = serde_json::from_str(&record.answer).map_err(unexpected)?;
     let reference = CaseReference::parse(&kept.reference).ok_or(AppError::Unexpected)?;
-    // The secret was committed with the record, so reading it is enough.
-    let secret = {
-        let mut conn = portal.store.read().await?;
-        records::stored_instance_secret(&mut conn).await?
-    };
+    // The secret was committed before the record, so it is there to read.
+    let secret = portal.intake.secret(portal).await?;
     let token = token_for(secret.as_bytes(), key);
     Ok(RaisedCase {
         status_path: escalations::status_path(&reference, &token),
@@ -189,13 +187,6 @@ async fn replay(
         token,
         guarantee: kept.guarantee,
     })
-}
-
-/// The token for a case raised with `key`, the same every time.
-async fn derived_token(conn: &mut Conn, key: &IdempotencyKey) -> Result<String, IdempotencyError> {
-    let candidate = hex(&secrets::random_bytes::<32>());
-    let secret = records::instance_secret(conn, &candidate).await?;
-    Ok(token_for(secret.as_bytes(), key))
 }
 
 /// HMAC-SHA256(secret, "baton-idempotency\0" + key), 160 bits as 40 hex characters.

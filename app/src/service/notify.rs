@@ -87,6 +87,21 @@ pub async fn case_raised(
         now,
     )
     .await?;
+    acknowledge(portal, conn, case_id, case, customer, token, now).await
+}
+
+/// What a new case sends once its customer is subscriber `customer`: the
+/// acknowledgement email and the `case.created` webhooks. Nothing is read
+/// or written when neither is set up.
+pub async fn acknowledge(
+    portal: &Portal,
+    conn: &mut Conn,
+    case_id: i64,
+    case: &Case,
+    customer: i64,
+    token: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
     let settings = &portal.notify;
     if settings.email {
         let status_url = format!(

@@ -95,6 +95,22 @@ pub async fn engage_if_needed(
         return Ok(());
     }
     let settings = settings(conn).await?;
+    engage_with(portal, conn, &settings, case_id, case, new_events, now).await
+}
+
+/// `engage_if_needed` with the settings already read (once for a batch).
+pub async fn engage_with(
+    portal: &Portal,
+    conn: &mut Conn,
+    settings: &SponsorSettings,
+    case_id: i64,
+    case: &mut Case,
+    new_events: &mut Vec<Event>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    if case.sponsor.is_some() {
+        return Ok(());
+    }
     let today = now.to_zoned(portal.zone.clone()).date();
     let Some(engagement) = settings.engagement(case, today) else {
         return Ok(());

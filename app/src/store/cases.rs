@@ -116,36 +116,82 @@ pub async fn insert(
     token_hash: &str,
     next_due_at: Option<Timestamp>,
 ) -> Result<i64, StoreError> {
-    let id: i64 = sqlx::query_scalar(
+    let ids = insert_many(
+        conn,
+        &[NewRow {
+            case,
+            token_hash,
+            next_due_at,
+        }],
+    )
+    .await?;
+    ids.first().copied().ok_or(StoreError::NotFound)
+}
+
+/// A case about to be stored for the first time.
+pub struct NewRow<'a> {
+    pub case: &'a Case,
+    pub token_hash: &'a str,
+    pub next_due_at: Option<Timestamp>,
+}
+
+/// Columns per new case: 20 values each, so a batch of intake stays far
+/// under SQLite's limit of 32,766.
+const NEW_COLUMNS: usize = 20;
+
+/// Stores new cases in one statement and returns their ids in the order
+/// given. A taken reference fails the whole statement (`Conflict`).
+pub async fn insert_many(conn: &mut Conn, rows: &[NewRow<'_>]) -> Result<Vec<i64>, StoreError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values = Placeholders::for_conn(conn).rows(rows.len(), NEW_COLUMNS);
+    let sql = format!(
         "insert into support_case (reference, token_hash, customer_name, customer_email, subject, \
          description, severity, channel, stage, created_at, tier, \
          last_public_update_at, reopen_count, clocks, next_due_at, updated_at, escalation_type, \
-         sla_breached, sla_at_risk, version) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0) \
-         returning case_id",
-    )
-    .bind(case.reference.as_str())
-    .bind(token_hash)
-    .bind(&case.customer_name)
-    .bind(&case.customer_email)
-    .bind(&case.subject)
-    .bind(&case.description)
-    .bind(case.severity.code())
-    .bind(case.channel.code())
-    .bind(case.stage.code())
-    .bind(to_millis(case.created_at))
-    .bind(case.tier.code())
-    .bind(case.last_public_update_at.map(to_millis))
-    .bind(i64::from(case.reopen_count))
-    .bind(clocks_json(case)?)
-    .bind(next_due_at.map(to_millis))
-    .bind(to_millis(case.created_at))
-    .bind(&case.escalation_type)
-    .bind(sla_flag(case.clocks.breached()))
-    .bind(sla_flag(case.clocks.at_risk()))
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
+         sla_breached, sla_at_risk, version) values {values} returning case_id, reference"
+    );
+    let mut insert = sqlx::query_as::<_, (i64, String)>(&sql);
+    for row in rows {
+        let case = row.case;
+        insert = insert
+            .bind(case.reference.as_str())
+            .bind(row.token_hash)
+            .bind(&case.customer_name)
+            .bind(&case.customer_email)
+            .bind(&case.subject)
+            .bind(&case.description)
+            .bind(case.severity.code())
+            .bind(case.channel.code())
+            .bind(case.stage.code())
+            .bind(to_millis(case.created_at))
+            .bind(case.tier.code())
+            .bind(case.last_public_update_at.map(to_millis))
+            .bind(i64::from(case.reopen_count))
+            .bind(clocks_json(case)?)
+            .bind(row.next_due_at.map(to_millis))
+            .bind(to_millis(case.created_at))
+            .bind(&case.escalation_type)
+            .bind(sla_flag(case.clocks.breached()))
+            .bind(sla_flag(case.clocks.at_risk()))
+            .bind(0_i64);
+    }
+    // Neither database promises the order of RETURNING rows: match by reference.
+    let stored: std::collections::HashMap<String, i64> = insert
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id, reference)| (reference, id))
+        .collect();
+    rows.iter()
+        .map(|row| {
+            stored
+                .get(row.case.reference.as_str())
+                .copied()
+                .ok_or_else(|| StoreError::corrupt("a new case came back without its id"))
+        })
+        .collect()
 }
 
 pub async fn find_by_reference(

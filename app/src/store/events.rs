@@ -56,9 +56,22 @@ pub async fn append_to_new_case(
     case_id: i64,
     events: &[Event],
 ) -> Result<(), StoreError> {
-    let rows: Vec<(i64, i64, &Event)> = (1..)
-        .zip(events)
-        .map(|(seq, e)| (case_id, seq, e))
+    append_to_new_cases(conn, &[(case_id, events)]).await
+}
+
+/// `append_to_new_case` for many new cases at once: one insert per
+/// `EVENTS_PER_INSERT` events.
+pub async fn append_to_new_cases(
+    conn: &mut Conn,
+    cases: &[(i64, &[Event])],
+) -> Result<(), StoreError> {
+    let rows: Vec<(i64, i64, &Event)> = cases
+        .iter()
+        .flat_map(|(case_id, events)| {
+            (1..)
+                .zip(events.iter())
+                .map(move |(seq, e)| (*case_id, seq, e))
+        })
         .collect();
     insert_numbered(conn, &rows).await
 }

@@ -107,6 +107,7 @@ async fn run_batch(writer: &AnyPool, pieces: Vec<Work>) -> Result<(), StoreError
     // their writers see the committer's answer go missing (an error).
     let mut tx = super::begin_immediate(writer).await?;
     let mut kept: Vec<Tell> = Vec::with_capacity(pieces.len());
+    let mut refused = Refused(Vec::new());
     for work in pieces {
         let mut savepoint = match Store::savepoint(&mut tx).await {
             Ok(savepoint) => savepoint,
@@ -131,8 +132,10 @@ async fn run_batch(writer: &AnyPool, pieces: Vec<Work>) -> Result<(), StoreError
                 return give_up(tx, kept, error.into()).await;
             }
         } else {
-            // Its own error is what its writer hears, whatever the commit does.
-            (piece.tell)(Ok(()));
+            // Its own error is what its writer hears, whatever the commit
+            // does; but only after the commit, so that what it hears about
+            // (say, a key another piece took) is there to read.
+            refused.push(piece.tell);
             if let Err(error) = savepoint.rollback().await {
                 return give_up(tx, kept, error.into()).await;
             }
@@ -152,6 +155,23 @@ async fn run_batch(writer: &AnyPool, pieces: Vec<Work>) -> Result<(), StoreError
 }
 
 type Tell = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+
+/// The writers whose own work failed: told when this is dropped, after
+/// the commit (or the failure) that its fellow pieces hear about.
+struct Refused(Vec<Tell>);
+
+impl Refused {
+    fn push(&mut self, tell: Tell) {
+        self.0.push(tell);
+    }
+}
+
+impl Drop for Refused {
+    fn drop(&mut self) {
+        // `Ok` here means nothing: their own error is what they hear.
+        self.0.drain(..).for_each(|tell| tell(Ok(())));
+    }
+}
 
 /// The transaction cannot go on: nothing of it is kept, and the writers
 /// whose work had run are told so.

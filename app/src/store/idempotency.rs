@@ -1,7 +1,7 @@
 //! Idempotency records for the API's Idempotency-Key, and the instance secret
 //! that tokens for idempotent requests are derived from.
 
-use super::{Conn, StoreError, from_millis, to_millis};
+use super::{Conn, Placeholders, StoreError, from_millis, to_millis};
 use jiff::Timestamp;
 
 /// The first answer to a key, as kept: hashes and the answer without its token.
@@ -58,22 +58,50 @@ pub async fn find(
     row.map(IdempotencyRecord::try_from).transpose()
 }
 
-/// Stores the first answer to a key. A key already taken is a `Conflict`.
+/// Stores the first answer to a key, taking the place of an expired record
+/// of the same key. A key still in force is a `Conflict`.
 pub async fn insert(conn: &mut Conn, record: &IdempotencyRecord) -> Result<(), StoreError> {
-    sqlx::query(
-        "insert into idempotency_record \
-         (key_hash, request_hash, case_id, answer, created_at, expires_at) \
-         values ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&record.key_hash)
-    .bind(&record.request_hash)
-    .bind(record.case_id)
-    .bind(&record.answer)
-    .bind(to_millis(record.created_at))
-    .bind(to_millis(record.expires_at))
-    .execute(&mut *conn)
-    .await?;
+    let kept = insert_many(conn, std::slice::from_ref(record)).await?;
+    if kept.is_empty() {
+        return Err(StoreError::Conflict(super::Conflict::Unique(
+            "idempotency_record".to_owned(),
+        )));
+    }
     Ok(())
+}
+
+/// `insert` for many records in one statement. Returns the key hashes
+/// stored: a key still in force is left out (it keeps its first answer).
+pub async fn insert_many(
+    conn: &mut Conn,
+    records: &[IdempotencyRecord],
+) -> Result<Vec<String>, StoreError> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values = Placeholders::for_conn(conn).rows(records.len(), 6);
+    // Expired records are purged now and then, not before every insert, so
+    // an expired one is replaced here; one in force is not touched.
+    let sql = format!(
+        "insert into idempotency_record \
+         (key_hash, request_hash, case_id, answer, created_at, expires_at) values {values} \
+         on conflict (key_hash) do update set request_hash = excluded.request_hash, \
+         case_id = excluded.case_id, answer = excluded.answer, \
+         created_at = excluded.created_at, expires_at = excluded.expires_at \
+         where idempotency_record.expires_at <= excluded.created_at \
+         returning key_hash"
+    );
+    let mut insert = sqlx::query_scalar::<_, String>(&sql);
+    for record in records {
+        insert = insert
+            .bind(&record.key_hash)
+            .bind(&record.request_hash)
+            .bind(record.case_id)
+            .bind(&record.answer)
+            .bind(to_millis(record.created_at))
+            .bind(to_millis(record.expires_at));
+    }
+    Ok(insert.fetch_all(&mut *conn).await?)
 }
 
 /// Forgets expired records, so an old key may start a new request.

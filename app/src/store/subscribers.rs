@@ -1,6 +1,6 @@
 //! Who hears about a case, and the private links their emails carry.
 
-use super::{Conn, StoreError, to_millis};
+use super::{Conn, Placeholders, StoreError, to_millis};
 use jiff::Timestamp;
 
 /// The customer who raised the case, or someone they copied in.
@@ -67,6 +67,55 @@ pub async fn add(
     .bind(agreed_at)
     .fetch_one(&mut *conn)
     .await?)
+}
+
+/// The customer of a case just inserted in this transaction.
+pub struct NewCustomer<'a> {
+    pub case_id: i64,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub at: Timestamp,
+}
+
+/// Subscribes the customers of new cases in one statement (a new case has
+/// no subscriber to look for first). Returns their ids in the order given.
+pub async fn add_customers(
+    conn: &mut Conn,
+    customers: &[NewCustomer<'_>],
+) -> Result<Vec<i64>, StoreError> {
+    if customers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values = Placeholders::for_conn(conn).rows(customers.len(), 6);
+    let sql = format!(
+        "insert into subscriber (case_id, email, name, role, created_at, agreed_at) \
+         values {values} returning subscriber_id, case_id"
+    );
+    let mut insert = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for customer in customers {
+        insert = insert
+            .bind(customer.case_id)
+            .bind(customer.email.trim().to_lowercase())
+            .bind(customer.name)
+            .bind(SubscriberRole::Customer.code())
+            .bind(to_millis(customer.at))
+            .bind(to_millis(customer.at));
+    }
+    // RETURNING has no promised order: match by case.
+    let made: std::collections::HashMap<i64, i64> = insert
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(subscriber_id, case_id)| (case_id, subscriber_id))
+        .collect();
+    customers
+        .iter()
+        .map(|customer| {
+            made.get(&customer.case_id)
+                .copied()
+                .ok_or_else(|| StoreError::corrupt("a new subscriber came back without its id"))
+        })
+        .collect()
 }
 
 type SubscriberRow = (i64, i64, String, String, Option<i64>, Option<i64>);

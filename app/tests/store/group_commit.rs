@@ -145,3 +145,67 @@ async fn one_panics(db: &TestDb) {
         .unwrap();
 }
 on_both!(a_panicking_write_does_not_stop_later_ones, one_panics);
+
+/// Plain and keyed cases raised together are written together: each has
+/// its own case, first event and customer; two calls with one key make one
+/// case (the group is undone and each goes alone) and both get its answer.
+async fn keyed_and_plain_together(db: &TestDb) {
+    use app::service::idempotency::{self, IdempotencyKey};
+    let portal = db.portal();
+    let mut raising = JoinSet::new();
+    for n in 0..16 {
+        let portal = portal.clone();
+        raising.spawn(async move {
+            // 12 and 13 share a key and a body; 14 and 15 have keys of their own.
+            let body = request(if n == 13 { 12 } else { n });
+            let new = parse_raise(&portal, &body, Channel::Api, now())
+                .await
+                .unwrap();
+            let answer = if n >= 12 {
+                let key = IdempotencyKey::parse(&format!("key-{}", n.max(13))).unwrap();
+                idempotency::raise(&portal, &key, &body, new, now())
+                    .await
+                    .expect("a keyed case is raised or replayed")
+            } else {
+                raise(&portal, new, now())
+                    .await
+                    .expect("every case is raised")
+            };
+            (n, answer)
+        });
+    }
+    let mut answers = std::collections::BTreeMap::new();
+    while let Some(done) = raising.join_next().await {
+        let (n, answer) = done.unwrap();
+        answers.insert(n, answer);
+    }
+    assert_eq!(
+        answers[&12].reference, answers[&13].reference,
+        "one key, one case"
+    );
+    assert_eq!(answers[&12].token, answers[&13].token);
+    let references: std::collections::BTreeSet<_> =
+        answers.values().map(|a| a.reference.clone()).collect();
+    assert_eq!(references.len(), 15);
+    for answer in answers.values() {
+        let seen = status(&portal, &answer.reference, &answer.token, now())
+            .await
+            .expect("each answered case opens with its token");
+        assert_eq!(seen.timeline.len(), 1, "the case's first event, once");
+    }
+    let mut conn = db.store.read().await.unwrap();
+    let (cases, customers, first_events, records): (i64, i64, i64, i64) = sqlx::query_as(
+        "select (select count(*) from support_case), \
+         (select count(*) from subscriber where role = 'customer'), \
+         (select count(*) from case_event where seq = 1), \
+         (select count(*) from idempotency_record)",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!((cases, customers, first_events, records), (15, 15, 15, 3));
+}
+on_both!(
+    keyed_and_plain_cases_raised_together,
+    keyed_and_plain_together
+);

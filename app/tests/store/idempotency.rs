@@ -73,6 +73,34 @@ async fn records_and_expiry(db: &TestDb) {
     assert_eq!(records::find(&mut conn, "k1", later).await.unwrap(), None);
     drop(conn);
 
+    // An expired record is replaced by the next first use of its key, even
+    // before a purge; a record in force is left as it is.
+    let mut tx = db.store.begin().await.unwrap();
+    let fresh = IdempotencyRecord {
+        request_hash: "r2".into(),
+        created_at: later,
+        expires_at: later.checked_add(RETENTION).unwrap(),
+        ..record.clone()
+    };
+    let in_force = IdempotencyRecord {
+        key_hash: "k2".into(),
+        ..record.clone()
+    };
+    records::insert(&mut tx, &in_force).await.unwrap();
+    let stored = records::insert_many(&mut tx, &[fresh.clone(), in_force.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        stored,
+        vec!["k1".to_owned()],
+        "only the expired key is taken again"
+    );
+    assert_eq!(
+        records::find(&mut tx, "k1", later).await.unwrap(),
+        Some(fresh)
+    );
+    tx.rollback().await.unwrap();
+
     let mut tx = db.store.begin().await.unwrap();
     assert_eq!(records::purge_expired(&mut tx, now()).await.unwrap(), 0);
     assert_eq!(records::purge_expired(&mut tx, later).await.unwrap(), 1);
