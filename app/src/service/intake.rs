@@ -19,6 +19,7 @@ use super::{Portal, notify, raci, secrets, sponsors};
 use crate::domain::{Case, CaseReference, Event, NewCase};
 use crate::error::AppError;
 use crate::store::idempotency as records;
+use crate::store::sla_settings as store_settings;
 use crate::store::{Conn, StoreError, cases, events, outbox, subscribers};
 use futures_util::FutureExt;
 use jiff::{SignedDuration, Timestamp};
@@ -30,6 +31,9 @@ use tokio::sync::{mpsc, oneshot};
 /// Cases written together at most: a burst from many connections, while one
 /// statement stays far under the databases' limits on values.
 const MOST_TOGETHER: usize = 64;
+/// The longest a group waits for the callers of the last one to come back:
+/// a fraction of what a commit costs.
+const GATHER: std::time::Duration = std::time::Duration::from_micros(500);
 /// How often expired Idempotency-Key records are deleted (an expired one is
 /// replaced when its key comes back, so this only keeps the table small).
 const PURGE_EVERY: SignedDuration = SignedDuration::from_mins(10);
@@ -138,7 +142,21 @@ impl Intake {
 /// is on its way to disk, the next group gathers.
 async fn take_turns(mut waiting: mpsc::UnboundedReceiver<Ask>) {
     let mut asks = Vec::with_capacity(MOST_TOGETHER);
+    // How many callers the next group may expect: under load, the callers
+    // just answered come back at about the same time as each other.
+    let mut expected = 1;
     while waiting.recv_many(&mut asks, MOST_TOGETHER).await > 0 {
+        // Those who came while the last group was written wait a moment
+        // for the callers just answered, so that all go in one commit
+        // instead of two half-full ones. A caller alone never waits.
+        let until = tokio::time::Instant::now() + GATHER;
+        while asks.len() < expected {
+            match tokio::time::timeout_at(until, waiting.recv()).await {
+                Ok(Some(ask)) => asks.push(ask),
+                _ => break,
+            }
+        }
+        let answered = asks.len();
         let group = std::mem::take(&mut asks);
         // A panic must not stop intake for good; the group's callers see
         // their answers go missing (an error).
@@ -149,6 +167,8 @@ async fn take_turns(mut waiting: mpsc::UnboundedReceiver<Ask>) {
         {
             tracing::error!("raising a group of cases panicked");
         }
+        // Who came while it was written, and who was just answered.
+        expected = (waiting.len() + answered).min(MOST_TOGETHER);
     }
 }
 
@@ -235,8 +255,9 @@ async fn raise_all(conn: &mut Conn, wanted: &[Wanted]) -> Result<Vec<Raised>, Re
     };
     let portal = &first.portal;
     let (rules, calendar) = (portal.rules(), portal.calendar());
-    let matrix = raci::matrix(conn).await?;
-    let sponsoring = sponsors::settings(conn).await?;
+    let saved = store_settings::sources(conn, &[raci::RACI, sponsors::SPONSORS]).await?;
+    let matrix = raci::from_saved(saved.get(raci::RACI).map(String::as_str));
+    let sponsoring = sponsors::from_saved(saved.get(sponsors::SPONSORS).map(String::as_str));
     let kind = &matrix.default_type().code;
     let drawn: Vec<Drawn> = wanted
         .iter()

@@ -22,14 +22,20 @@ pub const CONFIGURING: &str = "change escalation types and the RACI matrix";
 
 /// The matrix in force: the saved one, or the default.
 pub async fn matrix(conn: &mut Conn) -> Result<RaciMatrix, StoreError> {
-    Ok(match sla_settings::get(conn, RACI).await? {
-        Some(saved) => RaciMatrix::from_json(&saved.source).unwrap_or_else(|error| {
+    let saved = sla_settings::get(conn, RACI).await?;
+    Ok(from_saved(saved.as_ref().map(|s| s.source.as_str())))
+}
+
+/// The matrix a saved source (or none) puts in force.
+pub fn from_saved(source: Option<&str>) -> RaciMatrix {
+    match source {
+        Some(source) => RaciMatrix::from_json(source).unwrap_or_else(|error| {
             // Saving validates, so this is a hand-edited database.
             tracing::error!(%error, "the saved RACI matrix is broken; using the default");
             RaciMatrix::default()
         }),
         None => RaciMatrix::default(),
-    })
+    }
 }
 
 /// Refuses a type code the matrix does not know, naming the known ones.

@@ -24,14 +24,20 @@ pub const CONFIGURING: &str = "change key accounts and their sponsors";
 
 /// The settings in force: the saved ones, or none (no key accounts).
 pub async fn settings(conn: &mut Conn) -> Result<SponsorSettings, StoreError> {
-    Ok(match sla_settings::get(conn, SPONSORS).await? {
-        Some(saved) => SponsorSettings::from_json(&saved.source).unwrap_or_else(|error| {
+    let saved = sla_settings::get(conn, SPONSORS).await?;
+    Ok(from_saved(saved.as_ref().map(|s| s.source.as_str())))
+}
+
+/// The settings a saved source (or none) puts in force.
+pub fn from_saved(source: Option<&str>) -> SponsorSettings {
+    match source {
+        Some(source) => SponsorSettings::from_json(source).unwrap_or_else(|error| {
             // Saving validates, so this is a hand-edited database.
             tracing::error!(%error, "the saved sponsor settings are broken; using none");
             SponsorSettings::default()
         }),
         None => SponsorSettings::default(),
-    })
+    }
 }
 
 pub fn parse(source: &str) -> Result<SponsorSettings, AppError> {

@@ -27,6 +27,21 @@ pub async fn get(conn: &mut Conn, name: &str) -> Result<Option<SavedSetting>, St
     .transpose()
 }
 
+/// The sources of several settings in one read, by name (absent when
+/// never saved).
+pub async fn sources(
+    conn: &mut Conn,
+    names: &[&str],
+) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    let wanted = super::Placeholders::for_conn(conn).list(names.len());
+    let sql = format!("select name, source from sla_setting where name in ({wanted})");
+    let mut query = sqlx::query_as::<_, (String, String)>(&sql);
+    for name in names {
+        query = query.bind(*name);
+    }
+    Ok(query.fetch_all(&mut *conn).await?.into_iter().collect())
+}
+
 /// Saves a new source for `name` and records the change.
 pub async fn put(
     conn: &mut Conn,
