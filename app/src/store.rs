@@ -4,6 +4,7 @@
 
 pub mod articles;
 pub mod cases;
+mod checkpoint;
 pub mod customer_sign_in;
 pub mod digests;
 pub mod early_warning;
@@ -151,6 +152,9 @@ pub struct Store {
 
 const SQLITE_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = full; \
      pragma busy_timeout = 5000; pragma foreign_keys = on;";
+/// The writer leaves checkpoints to `checkpoint`, so no commit waits for one.
+const SQLITE_WRITER_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = full; \
+     pragma busy_timeout = 5000; pragma foreign_keys = on; pragma wal_autocheckpoint = 0;";
 
 impl Store {
     /// Connects, creating a SQLite file and its folder when missing, and
@@ -159,20 +163,30 @@ impl Store {
         install_default_drivers();
         let store = if url.starts_with("sqlite:") {
             let options = AnyConnectOptions::from_str(&sqlite_url_creating_file(url)?)?;
-            let pool = |size| {
+            let pool = |size, pragmas: &'static str| {
                 AnyPoolOptions::new()
                     .max_connections(size)
                     .acquire_timeout(Duration::from_secs(10))
-                    .after_connect(|conn, _| {
+                    .after_connect(move |conn, _| {
                         Box::pin(async move {
-                            conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
+                            conn.execute(sqlx::raw_sql(pragmas)).await?;
                             Ok(())
                         })
                     })
-                    .connect_with(options.clone())
             };
-            let writer = pool(1).await?;
-            let reader = pool(4).await?;
+            let checkpoints = checkpoint::Checkpoints::default();
+            let wrote = checkpoints.clone();
+            let writer = pool(1, SQLITE_WRITER_PRAGMAS)
+                .after_release(move |_, _| {
+                    wrote.wrote();
+                    Box::pin(async { Ok(true) })
+                })
+                .connect_with(options.clone())
+                .await?;
+            let reader = pool(4, SQLITE_PRAGMAS)
+                .connect_with(options.clone())
+                .await?;
+            checkpoints.start(reader.clone());
             Store {
                 reader,
                 group: Some(group_commit::GroupCommit::start(writer.clone())),

@@ -41,15 +41,21 @@ impl TestDb {
 }
 
 pub async fn sqlite() -> TestDb {
+    sqlite_at().await.0
+}
+
+/// A fresh SQLite database and the path of its file.
+pub async fn sqlite_at() -> (TestDb, std::path::PathBuf) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("store-tests");
     let path = dir.join(format!("{}.db", unique_name("t")));
     let store = Store::connect(&format!("sqlite://{}", path.display()))
         .await
         .expect("sqlite store");
-    TestDb {
+    let db = TestDb {
         store,
         cleanup: None,
-    }
+    };
+    (db, path)
 }
 
 /// A fresh PostgreSQL schema, or `None` (with one loud line) when PostgreSQL

@@ -6,6 +6,7 @@
 mod authority_acts;
 mod backends;
 mod cases;
+mod checkpoint;
 mod credentials;
 mod escalations;
 mod group_commit;
