@@ -4,7 +4,7 @@ use super::{Conn, Placeholders, StoreError, from_millis, to_millis};
 use crate::domain::Event;
 use jiff::Timestamp;
 
-/// Appends events after the case's last one, in order (one read, one insert).
+/// Appends events after the case's last one, in order (one insert).
 /// Call it after the case's versioned update in the same transaction: that
 /// update holds the case row, so no other writer numbers events meanwhile.
 pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(), StoreError> {
@@ -14,39 +14,29 @@ pub async fn append(conn: &mut Conn, case_id: i64, events: &[Event]) -> Result<(
 /// Rows per insert: 6 values each stays under SQLite's limit of 32,766.
 const EVENTS_PER_INSERT: usize = 1000;
 
-/// Appends each case's events after its last one, for many cases: one read
-/// of the last numbers and one insert per `EVENTS_PER_INSERT` events.
+/// Appends each case's events after its last one, for many cases: one
+/// insert per `EVENTS_PER_INSERT` events, which numbers them itself (no
+/// numbers read back first).
 pub async fn append_many(conn: &mut Conn, cases: &[(i64, &[Event])]) -> Result<(), StoreError> {
-    let cases: Vec<(i64, &[Event])> = cases
+    let rows: Vec<(i64, &Event)> = cases
         .iter()
-        .filter(|(_, events)| !events.is_empty())
-        .copied()
+        .flat_map(|(case_id, events)| events.iter().map(move |e| (*case_id, e)))
         .collect();
-    if cases.is_empty() {
-        return Ok(());
+    for chunk in rows.chunks(EVENTS_PER_INSERT) {
+        // Each event's place after what the case held before this insert
+        // (earlier chunks included): 1, 2, ... per case.
+        let mut places = std::collections::HashMap::new();
+        let numbered: Vec<(i64, i64, &Event)> = chunk
+            .iter()
+            .map(|(case_id, event)| {
+                let place = places.entry(*case_id).or_insert(0);
+                *place += 1;
+                (*case_id, *place, *event)
+            })
+            .collect();
+        insert(conn, &numbered, Numbers::AfterLast).await?;
     }
-    let mut last = std::collections::HashMap::new();
-    for chunk in cases.chunks(EVENTS_PER_INSERT) {
-        let ids = Placeholders::for_conn(conn).list(chunk.len());
-        let sql = format!(
-            "select case_id, max(seq) from case_event where case_id in ({ids}) group by case_id"
-        );
-        let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
-        for (case_id, _) in chunk {
-            query = query.bind(*case_id);
-        }
-        last.extend(query.fetch_all(&mut *conn).await?);
-    }
-    let rows: Vec<(i64, i64, &Event)> = cases
-        .iter()
-        .flat_map(|(case_id, events)| {
-            let first = last.get(case_id).copied().unwrap_or(0) + 1;
-            (first..)
-                .zip(events.iter())
-                .map(move |(seq, e)| (*case_id, seq, e))
-        })
-        .collect();
-    insert_numbered(conn, &rows).await
+    Ok(())
 }
 
 /// The first events of a case just inserted in this transaction: numbered
@@ -76,29 +66,59 @@ pub async fn append_to_new_cases(
     insert_numbered(conn, &rows).await
 }
 
-/// Inserts events with their numbers: (case, seq, event).
+/// What the number beside each event means.
+#[derive(Clone, Copy)]
+enum Numbers {
+    /// Its `seq`.
+    Given,
+    /// Its place after the case's last event when the insert starts. Both
+    /// databases evaluate the select before inserting any of its rows.
+    AfterLast,
+}
+
+/// Inserts events with their numbers: (case, number, event).
 async fn insert_numbered(conn: &mut Conn, rows: &[(i64, i64, &Event)]) -> Result<(), StoreError> {
     for chunk in rows.chunks(EVENTS_PER_INSERT) {
-        let values = Placeholders::for_conn(conn).rows(chunk.len(), 6);
-        let sql = format!(
-            "insert into case_event (case_id, seq, at, kind, public, body) values {values}"
-        );
-        let mut insert = sqlx::query(&sql);
-        for (case_id, seq, event) in chunk {
-            let body = serde_json::to_string(event).map_err(|source| StoreError::Unwritable {
-                what: "event",
-                source,
-            })?;
-            insert = insert
-                .bind(*case_id)
-                .bind(*seq)
-                .bind(to_millis(event.at))
-                .bind(event.kind.code())
-                .bind(i64::from(event.kind.is_public()))
-                .bind(body);
-        }
-        insert.execute(&mut *conn).await?;
+        insert(conn, chunk, Numbers::Given).await?;
     }
+    Ok(())
+}
+
+/// One insert of at most `EVENTS_PER_INSERT` events.
+async fn insert(
+    conn: &mut Conn,
+    rows: &[(i64, i64, &Event)],
+    numbers: Numbers,
+) -> Result<(), StoreError> {
+    let values = Placeholders::for_conn(conn).rows(rows.len(), 6);
+    let seq = match numbers {
+        Numbers::Given => "v.column2",
+        Numbers::AfterLast => {
+            "v.column2 + coalesce((select max(e.seq) from case_event e \
+             where e.case_id = v.column1), 0)"
+        }
+    };
+    // VALUES names its columns column1, column2, ... on both databases.
+    let sql = format!(
+        "insert into case_event (case_id, seq, at, kind, public, body) \
+         select v.column1, {seq}, v.column3, v.column4, v.column5, v.column6 \
+         from (values {values}) as v"
+    );
+    let mut insert = sqlx::query(&sql);
+    for (case_id, number, event) in rows {
+        let body = serde_json::to_string(event).map_err(|source| StoreError::Unwritable {
+            what: "event",
+            source,
+        })?;
+        insert = insert
+            .bind(*case_id)
+            .bind(*number)
+            .bind(to_millis(event.at))
+            .bind(event.kind.code())
+            .bind(i64::from(event.kind.is_public()))
+            .bind(body);
+    }
+    insert.execute(&mut *conn).await?;
     Ok(())
 }
 

@@ -255,3 +255,38 @@ async fn troubled_beyond_the_first_page(db: &TestDb) {
     );
     assert_eq!(listed(Some(SlaFilter::AtRisk)).await, names(&[213]));
 }
+
+on_both!(
+    events_appended_together_are_numbered_after_each_case_s_last,
+    numbered_after_last
+);
+async fn numbered_after_last(db: &TestDb) {
+    let (first, created) = new_case("ESC-AAAAAB");
+    let (second, _) = new_case("ESC-AAAAAC");
+    let mut tx = db.store.begin().await.unwrap();
+    let a = cases::insert(&mut tx, &first, "a", None).await.unwrap();
+    let b = cases::insert(&mut tx, &second, "b", None).await.unwrap();
+    events::append(&mut tx, a, &created).await.unwrap();
+    // More than one insert's worth for `a`, so its numbers cross a chunk.
+    let many: Vec<_> = std::iter::repeat_n(created[0].clone(), 1_200).collect();
+    let few: Vec<_> = std::iter::repeat_n(created[0].clone(), 3).collect();
+    events::append_many(&mut tx, &[(a, &many), (b, &few), (a, &few)])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut conn = db.store.read().await.unwrap();
+    for (case_id, count) in [(a, created.len() + 1_203), (b, 3)] {
+        let numbers: Vec<i64> =
+            sqlx::query_scalar("select seq from case_event where case_id = $1 order by seq")
+                .bind(case_id)
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        let expected: Vec<i64> = (1..=count as i64).collect();
+        assert_eq!(
+            numbers, expected,
+            "case {case_id}: numbered 1, 2, ... without gaps"
+        );
+    }
+}
