@@ -31,26 +31,35 @@ pub fn LiveWarRoom(reference: String, version: i64) -> impl IntoView {
     view! { <LiveFeed url version/> }
 }
 
-/// The one island behind both: one export in the wasm every page loads.
-#[island]
+/// A page's live feed from `url`, at `version`: where the island finds its
+/// stream and the version shown, in the markup rather than as island props,
+/// which travel as JSON (see `countdown.rs`).
+#[component]
 pub fn LiveFeed(url: String, version: i64) -> impl IntoView {
-    // A closed case has no countdown; its page still learns the zone.
-    Effect::new(|_| super::browser_zone::tell_server());
-    follow(url, version)
+    view! {
+        <span hidden data-live-url=url data-live-version=version.to_string()>
+            <FeedListener/>
+        </span>
+    }
 }
 
-/// Listens to `url` and refreshes the page's live regions on each newer version.
-fn follow(url: String, version: i64) -> impl IntoView {
-    let shown = RwSignal::new(version);
+/// The one island behind every live page: one export in the wasm.
+#[island]
+pub fn FeedListener() -> impl IntoView {
+    let marker = NodeRef::<leptos::html::Span>::new();
     Effect::new(move |_| {
-        browser::listen(&url, move |newer| {
-            if newer > shown.get_untracked() {
-                shown.set(newer);
-                leptos::task::spawn_local(browser::refresh());
-            }
-        });
+        // A closed case has no countdown; its page still learns the zone.
+        super::browser_zone::tell_server();
+        // The marker's parent is the island; the island's, the feed.
+        if let Some(feed) = marker
+            .get()
+            .and_then(|m| m.parent_element())
+            .and_then(|island| island.parent_element())
+        {
+            browser::follow(feed);
+        }
     });
-    view! { <span hidden data-live-version=move || shown.get().to_string()></span> }
+    view! { <span node_ref=marker></span> }
 }
 
 mod browser {
@@ -59,9 +68,27 @@ mod browser {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DomParser, Element, EventSource, MessageEvent, Response, SupportedType};
 
+    /// Listens to the feed's stream and refreshes the page's live regions on
+    /// each newer version; the feed's `data-live-version` is the one shown.
+    pub fn follow(feed: Element) {
+        let Some(url) = feed.get_attribute("data-live-url") else {
+            return;
+        };
+        listen(&url, move |newer| {
+            let shown: i64 = feed
+                .get_attribute("data-live-version")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            if newer > shown {
+                let _ = feed.set_attribute("data-live-version", &newer.to_string());
+                wasm_bindgen_futures::spawn_local(refresh());
+            }
+        });
+    }
+
     /// Opens the event stream; `on_version` hears each event's version. The
     /// stream lives as long as the page.
-    pub fn listen(url: &str, on_version: impl Fn(i64) + 'static) {
+    fn listen(url: &str, on_version: impl Fn(i64) + 'static) {
         let Ok(source) = EventSource::new(url) else {
             return;
         };
@@ -76,7 +103,7 @@ mod browser {
 
     /// Fetches this page again and swaps the regions that changed. A failure
     /// leaves the page as it was; the next event tries again.
-    pub async fn refresh() {
+    async fn refresh() {
         let _ = try_refresh().await;
     }
 

@@ -86,7 +86,11 @@ async fn starting_a_chat_raises_a_chat_case_and_opens_its_panel() {
     assert!(html.contains("We&#x27;ll reply by") || html.contains("We'll reply by"));
     assert!(html.contains("class=\"countdown\""), "the countdown island");
     assert!(html.contains("action=\"/chat/"), "the message box");
-    assert!(html.contains("LiveFeed"), "the live-update island");
+    assert!(html.contains("FeedListener"), "the live-update island");
+    assert!(
+        html.contains(&format!("data-live-url=\"/cases/{reference}/live?")),
+        "where the island listens"
+    );
     assert!(html.contains("data-live=\"timeline\""));
 }
 
