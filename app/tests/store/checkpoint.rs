@@ -2,22 +2,12 @@
 //! not inside a writer's commit.
 
 use crate::backends::sqlite_at;
+use crate::group_commit::request;
 use app::domain::Channel;
 use app::service::escalations::{parse_raise, raise};
 use app::store::Store;
-use app::views::RaiseRequest;
 use jiff::Timestamp;
 use std::time::Duration;
-
-fn request(n: usize) -> RaiseRequest {
-    RaiseRequest {
-        name: "Kim".into(),
-        email: format!("kim{n}@example.com"),
-        subject: format!("Checkout fails {n}"),
-        description: "All payments fail.".into(),
-        severity: Some("S2".into()),
-    }
-}
 
 /// The cases in the database file alone, as a copy without its WAL sees them.
 async fn cases_in_file(path: &std::path::Path) -> i64 {

@@ -15,7 +15,7 @@ fn now() -> Timestamp {
     "2026-11-26T12:00:00Z".parse().unwrap()
 }
 
-fn request(n: usize) -> RaiseRequest {
+pub(crate) fn request(n: usize) -> RaiseRequest {
     RaiseRequest {
         name: "Kim".into(),
         email: format!("kim{n}@example.com"),
