@@ -171,6 +171,10 @@ impl Store {
                 AnyPoolOptions::new()
                     .max_connections(size)
                     .acquire_timeout(Duration::from_secs(10))
+                    // A file cannot drop the connection, so the ping sqlx
+                    // sends by default before handing one out is a wasted
+                    // round trip to the connection's thread.
+                    .test_before_acquire(false)
                     .after_connect(move |conn, _| {
                         Box::pin(async move {
                             conn.execute(sqlx::raw_sql(pragmas)).await?;

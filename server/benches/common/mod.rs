@@ -4,6 +4,11 @@
 use app::store::Store;
 
 pub mod history;
+
+/// The allocator the server's binary runs with (`src/main.rs`), so that a
+/// benchmark measures the server as it ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::time::Instant;
 
