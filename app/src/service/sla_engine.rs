@@ -28,8 +28,31 @@ pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<usize, AppError> {
     Ok(changed)
 }
 
-/// When the engine has work next: the soonest stored deadline, if any.
-pub async fn next_due(portal: &Portal) -> Result<Option<Timestamp>, AppError> {
+/// What one look at the deadlines did: the cases changed, and the soonest
+/// deadline left (when the engine has work next).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Looked {
+    pub changed: usize,
+    pub next: Option<Timestamp>,
+}
+
+/// Fires what is due at `now`, if anything is. A read comes first: most
+/// wake-ups (a case was written) leave nothing due, and the writer is only
+/// worth taking when something is.
+pub async fn fire_due(portal: &Portal, now: Timestamp) -> Result<Looked, AppError> {
+    let next = next_due(portal).await?;
+    if next.is_none_or(|at| at > now) {
+        return Ok(Looked { changed: 0, next });
+    }
+    let changed = sweep(portal, now).await?;
+    Ok(Looked {
+        changed,
+        next: next_due(portal).await?,
+    })
+}
+
+/// The soonest stored deadline, if any.
+async fn next_due(portal: &Portal) -> Result<Option<Timestamp>, AppError> {
     let mut conn = portal.store.read().await?;
     Ok(cases::next_due(&mut conn).await?)
 }

@@ -5,7 +5,7 @@ use crate::on_both;
 use app::domain::StaffMember;
 use app::domain::{CaseReference, Channel, EventKind};
 use app::service::escalations::{parse_raise, raise, reply};
-use app::service::sla_engine::sweep;
+use app::service::sla_engine::{Looked, fire_due, sweep};
 use app::service::staff_desk::{StaffAction, act};
 use app::store::{cases, events, outbox};
 use app::views::RaiseRequest;
@@ -55,6 +55,37 @@ async fn history(db: &TestDb, reference: &str) -> Vec<String> {
 
 fn count(history: &[String], code: &str) -> usize {
     history.iter().filter(|c| *c == code).count()
+}
+
+on_both!(
+    a_look_before_the_deadline_writes_nothing_and_names_the_next_one,
+    looks_at_deadlines
+);
+async fn looks_at_deadlines(db: &TestDb) {
+    let (reference, _) = raise_s1(db).await;
+    let portal = db.portal();
+    let raised = history(db, &reference).await;
+    let early = fire_due(&portal, after(10)).await.unwrap();
+    let next = early.next.expect("an S1 case has a deadline");
+    assert!(next > after(10), "nothing was due at +10 min");
+    assert_eq!(early.changed, 0);
+    assert_eq!(history(db, &reference).await, raised);
+
+    let on_time = fire_due(&portal, next).await.unwrap();
+    assert_eq!(on_time.changed, 1, "the step due then fired");
+    assert!(
+        on_time.next.is_some_and(|later| later > next),
+        "the next deadline is a later one: {on_time:?}"
+    );
+    let again = fire_due(&portal, next).await.unwrap();
+    assert_eq!(
+        again,
+        Looked {
+            changed: 0,
+            next: on_time.next
+        },
+        "a second look at the same moment fires nothing"
+    );
 }
 
 on_both!(

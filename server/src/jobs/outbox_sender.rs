@@ -37,8 +37,7 @@ const MAX_ATTEMPTS: i64 = 20;
 const MAX_DELAY: SignedDuration = SignedDuration::from_secs(3600);
 /// Looks for due rows at least this often, e.g. retries coming due.
 const POLL: Duration = Duration::from_secs(2);
-/// How long a wake-up waits for the ones right behind it: every commit
-/// wakes the sender, and under a burst one look at the outbox covers them.
+/// How long a wake-up waits for the ones right behind it (`super::woken`).
 const SETTLE: Duration = Duration::from_millis(10);
 
 /// Why a delivery failed: worth retrying, or not.
@@ -92,7 +91,7 @@ impl Sender {
             }
             tokio::select! {
                 () = portal.live.closed() => break,
-                () = portal.notify.wake.notified() => tokio::time::sleep(SETTLE).await,
+                () = super::woken(&portal.notify.wake, SETTLE) => {}
                 () = tokio::time::sleep(POLL) => {}
                 Some(_) = lanes.join_next() => {}
             }

@@ -5,16 +5,16 @@
 //! (`Portal::committed`) or, through the cluster's change notices, in
 //! another one. Major incidents' next-update reminders ride on it.
 
-use app::service::{Portal, incidents, now, sla_engine};
+use app::service::sla_engine::{self, Looked};
+use app::service::{Portal, incidents, now};
 use std::time::Duration;
 
 /// The pause when something is still due after a sweep (another process
 /// holds it, or the sweep stopped at its batch limit), so the engine does
 /// not spin while that process finishes.
 const STILL_DUE_PAUSE: Duration = Duration::from_millis(50);
-/// How long a wake-up waits for the ones right behind it: every case
-/// written wakes the engine, and under a burst of writes one look at the
-/// deadlines covers them all. A small part of the second a step may be late.
+/// How long a wake-up waits for the ones right behind it (`super::woken`):
+/// a small part of the second a step may be late.
 const SETTLE: Duration = Duration::from_millis(20);
 
 /// Runs until the server stops (a sweep under way finishes first). A
@@ -30,29 +30,18 @@ pub async fn run(portal: Portal, longest_sleep: Duration) {
         tokio::select! {
             () = portal.live.closed() => return,
             () = tokio::time::sleep(wait) => {}
-            () = portal.deadlines.notified() => tokio::time::sleep(SETTLE).await,
+            () = super::woken(&portal.deadlines, SETTLE) => {}
         }
     }
 }
 
 /// Fires what is due now; returns how long to sleep until the next deadline.
 async fn sweep_once(portal: &Portal) -> Result<Duration, ()> {
-    // A read first: most wake-ups (a case written) leave nothing due, and
-    // the writer is only worth taking when something is.
-    let mut next = next_due(portal).await?;
-    let mut changed = 0;
-    if next.is_some_and(|at| at <= now()) {
-        changed = match sla_engine::sweep(portal, now()).await {
-            Ok(changed) => changed,
-            Err(error) => {
-                tracing::error!(?error, "SLA sweep failed");
-                return Err(());
-            }
-        };
-        if changed > 0 {
-            tracing::info!(changed, "SLA sweep");
-        }
-        next = next_due(portal).await?;
+    let Looked { changed, next } = sla_engine::fire_due(portal, now())
+        .await
+        .map_err(|error| tracing::error!(?error, "SLA sweep failed"))?;
+    if changed > 0 {
+        tracing::info!(changed, "SLA sweep");
     }
     // Major incidents' next-update promises run on the same clock.
     let promise = match incidents::remind(portal, now()).await {
@@ -74,11 +63,5 @@ async fn sweep_once(portal: &Portal) -> Result<Duration, ()> {
             _ if changed > 0 => Duration::ZERO,
             _ => STILL_DUE_PAUSE,
         },
-    })
-}
-
-async fn next_due(portal: &Portal) -> Result<Option<jiff::Timestamp>, ()> {
-    sla_engine::next_due(portal).await.map_err(|error| {
-        tracing::error!(?error, "SLA engine cannot read the next deadline");
     })
 }
