@@ -150,15 +150,17 @@ pub struct Store {
     group: Option<group_commit::GroupCommit>,
 }
 
+/// How long a PostgreSQL connection may sit idle and still be handed out
+/// without a ping first.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
 const SQLITE_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = full; \
      pragma busy_timeout = 5000; pragma foreign_keys = on;";
-/// The writer leaves checkpoints to `checkpoint`, so no commit waits for one.
-/// Its savepoints (one per piece of a group commit, one per sweep batch)
-/// journal each page they change: in memory, not in a temporary file that
-/// costs a write system call per page.
-const SQLITE_WRITER_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = full; \
-     pragma busy_timeout = 5000; pragma foreign_keys = on; pragma wal_autocheckpoint = 0; \
-     pragma temp_store = memory;";
+/// The writer's, on top of those: it leaves checkpoints to `checkpoint`, so
+/// no commit waits for one. Its savepoints (one per piece of a group commit,
+/// one per sweep batch) journal each page they change: in memory, not in a
+/// temporary file that costs a write system call per page.
+const SQLITE_WRITER_PRAGMAS: &str = "pragma wal_autocheckpoint = 0; pragma temp_store = memory;";
 
 impl Store {
     /// Connects, creating a SQLite file and its folder when missing, and
@@ -167,7 +169,7 @@ impl Store {
         install_default_drivers();
         let store = if url.starts_with("sqlite:") {
             let options = AnyConnectOptions::from_str(&sqlite_url_creating_file(url)?)?;
-            let pool = |size, pragmas: &'static str| {
+            let pool = |size, own_pragmas: &'static str| {
                 AnyPoolOptions::new()
                     .max_connections(size)
                     .acquire_timeout(Duration::from_secs(10))
@@ -177,7 +179,10 @@ impl Store {
                     .test_before_acquire(false)
                     .after_connect(move |conn, _| {
                         Box::pin(async move {
-                            conn.execute(sqlx::raw_sql(pragmas)).await?;
+                            conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
+                            if !own_pragmas.is_empty() {
+                                conn.execute(sqlx::raw_sql(own_pragmas)).await?;
+                            }
                             Ok(())
                         })
                     })
@@ -191,9 +196,7 @@ impl Store {
                 })
                 .connect_with(options.clone())
                 .await?;
-            let reader = pool(4, SQLITE_PRAGMAS)
-                .connect_with(options.clone())
-                .await?;
+            let reader = pool(4, "").connect_with(options.clone()).await?;
             checkpoints.start(reader.clone());
             Store {
                 reader,
@@ -206,6 +209,17 @@ impl Store {
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                // sqlx pings every connection it hands out, a network round
+                // trip before each transaction. One used within the last
+                // second answered then; only one idle for longer is pinged
+                // (and replaced if the server dropped it meanwhile).
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        Ok(meta.idle_for < PING_IF_IDLE_FOR
+                            || sqlx::Connection::ping(conn).await.is_ok())
+                    })
+                })
                 .connect(url)
                 .await?;
             Store {
