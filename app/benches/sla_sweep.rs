@@ -15,6 +15,11 @@ use app::store::{Store, cases};
 use jiff::{SignedDuration, Timestamp};
 use std::time::{Duration, Instant};
 
+/// The allocator the server's binary runs with (`server/src/main.rs`), so
+/// that the sweep is measured as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn reference(n: u64) -> CaseReference {
     let mut bytes = [0u8; 6];
     for (i, byte) in bytes.iter_mut().enumerate() {

@@ -8,7 +8,9 @@
 //! connections at once, half of them with an Idempotency-Key. The baseline
 //! commits one row of the request's size per transaction, the least any
 //! accepted case costs. `BENCH_STREAMS` (default 1000) server-sent event
-//! streams watch one case while its customer writes to it.
+//! streams watch one case while its customer writes to it. `BENCH_LOG=1`
+//! logs as the server does (`RUST_LOG=sqlx::query=debug` shows every
+//! statement with its time).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
@@ -127,6 +129,9 @@ async fn fan_out(url: &str, streams: usize) -> (Duration, Duration) {
 
 #[tokio::main]
 async fn main() {
+    if std::env::var("BENCH_LOG").is_ok() {
+        server::telemetry::init();
+    }
     let cases = setting("BENCH_CASES", 2000);
     let clients = setting("BENCH_CLIENTS", 8).max(1);
     let streams = setting("BENCH_STREAMS", 1000).max(1);

@@ -2,6 +2,8 @@
 //! baseline they are measured against.
 
 use app::store::Store;
+use std::path::PathBuf;
+use std::time::Instant;
 
 pub mod history;
 
@@ -9,8 +11,6 @@ pub mod history;
 /// benchmark measures the server as it ships.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::path::PathBuf;
-use std::time::Instant;
 
 pub fn setting(name: &str, default: usize) -> usize {
     std::env::var(name)
