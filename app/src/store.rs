@@ -209,10 +209,12 @@ impl Store {
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
-                // sqlx pings every connection it hands out, a network round
-                // trip before each transaction. One used within the last
-                // second answered then; only one idle for longer is pinged
-                // (and replaced if the server dropped it meanwhile).
+                // By default sqlx pings every connection it hands out, a
+                // network round trip before each transaction. It also pings
+                // each one as it comes back to the pool, and drops one that
+                // fails, so a connection back within the last second is
+                // known good; only one idle for longer is pinged again (and
+                // replaced if the server dropped it meanwhile).
                 .test_before_acquire(false)
                 .before_acquire(|conn, meta| {
                     Box::pin(async move {
