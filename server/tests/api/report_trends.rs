@@ -225,7 +225,10 @@ async fn an_escalation_like_a_reviewed_case_counts_against_its_root_cause() {
         "Early warning and rules",
         "No rule fired in this period.",
     ] {
-        assert!(page.contains(heading), "{heading} is missing");
+        assert!(
+            page.contains(heading),
+            "{heading} is missing from the page:\n{page}"
+        );
     }
     let csv = app.get("/staff/reports/repeat-causes.csv").await;
     assert_eq!(csv.status(), 200);
