@@ -149,15 +149,21 @@ async fn take_turns(mut waiting: mpsc::UnboundedReceiver<Ask>) {
         // Those who came while the last group was written wait a moment
         // for the callers just answered, so that all go in one commit
         // instead of two half-full ones. A caller alone never waits.
-        let until = tokio::time::Instant::now() + GATHER;
+        let came = std::time::Instant::now();
+        let mut deadline = None;
         while asks.len() < expected {
-            match tokio::time::timeout_at(until, waiting.recv()).await {
-                Ok(Some(ask)) => asks.push(ask),
-                _ => break,
+            let deadline = deadline.get_or_insert_with(|| ends_at(came + GATHER));
+            tokio::select! {
+                ask = waiting.recv() => match ask {
+                    Some(ask) => asks.push(ask),
+                    None => break,
+                },
+                _ = deadline => break,
             }
         }
         let answered = asks.len();
         let group = std::mem::take(&mut asks);
+        let gathered = came.elapsed();
         // A panic must not stop intake for good; the group's callers see
         // their answers go missing (an error).
         if AssertUnwindSafe(raise_group(group))
@@ -167,9 +173,24 @@ async fn take_turns(mut waiting: mpsc::UnboundedReceiver<Ask>) {
         {
             tracing::error!("raising a group of cases panicked");
         }
+        tracing::debug!(
+            cases = answered,
+            gathered_us = gathered.as_micros() as u64,
+            written_us = (came.elapsed() - gathered).as_micros() as u64,
+            "intake: a group was raised"
+        );
         // Who came while it was written, and who was just answered.
         expected = (waiting.len() + answered).min(MOST_TOGETHER);
     }
+}
+
+/// Ends at `until`, as precisely as the OS sleeps. Tokio's timers tick in
+/// whole milliseconds, which made a wait of 500 µs last 1 to 2.5 ms: in one
+/// group out of eight under load, costing a tenth of intake's rate.
+fn ends_at(until: std::time::Instant) -> tokio::task::JoinHandle<()> {
+    tokio::task::spawn_blocking(move || {
+        std::thread::sleep(until.saturating_duration_since(std::time::Instant::now()));
+    })
 }
 
 async fn raise_group(asks: Vec<Ask>) {

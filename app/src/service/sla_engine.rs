@@ -30,7 +30,7 @@ pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<usize, AppError> {
 
 /// What one look at the deadlines did: the cases changed, and the soonest
 /// deadline left (when the engine has work next).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Looked {
     pub changed: usize,
     pub next: Option<Timestamp>,

@@ -101,6 +101,48 @@ async fn ten_concurrent_identical_calls_make_one_case_and_get_one_answer() {
 }
 
 #[tokio::test]
+async fn a_retry_raised_with_new_cases_replays_and_the_new_cases_are_raised() {
+    let app = spawn_app().await;
+    let body = request("Everything is down");
+    let first: Value = raise_with_key(&app, "retry-1", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    // The retry and the new cases come at once, so they share a group.
+    let other = request("Something else");
+    let retry = raise_with_key(&app, "retry-1", &body);
+    let reused = raise_with_key(&app, "retry-1", &other);
+    let app = &app;
+    let new = (0..6).map(|n| async move {
+        let body = request(&format!("New problem {n}"));
+        if n % 2 == 0 {
+            raise_with_key(app, &format!("new-{n}"), &body).await
+        } else {
+            app.client
+                .post(format!("{}/api/v1/escalations", app.url))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    });
+    let (retry, reused, new) = tokio::join!(retry, reused, futures_util::future::join_all(new));
+    assert_eq!(retry.status(), 201);
+    assert_eq!(retry.json::<Value>().await.unwrap(), first);
+    assert_eq!(reused.status(), 422);
+    let mut references = std::collections::HashSet::new();
+    for response in new {
+        assert_eq!(response.status(), 201);
+        let answer: Value = response.json().await.unwrap();
+        assert_ne!(answer["reference"], first["reference"]);
+        references.insert(answer["reference"].to_string());
+    }
+    assert_eq!(references.len(), 6, "six cases of their own");
+    assert_eq!(case_count(app).await, 7);
+}
+
+#[tokio::test]
 async fn without_a_key_every_call_is_a_new_case() {
     let app = spawn_app().await;
     let (first, _) = app.raise("Checkout fails").await;
