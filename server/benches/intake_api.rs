@@ -7,7 +7,9 @@
 //! `BENCH_CASES` (default 2000) API calls go over `BENCH_CLIENTS` (default 8)
 //! connections at once, half of them with an Idempotency-Key. The baseline
 //! commits one row of the request's size per transaction, the least any
-//! accepted case costs. `BENCH_STREAMS` (default 1000) server-sent event
+//! accepted case costs. The two take turns for `BENCH_ROUNDS` (default 5)
+//! rounds, and the median ratio is the figure: on a shared machine one
+//! round alone swings by a third. `BENCH_STREAMS` (default 1000) server-sent event
 //! streams watch one case while its customer writes to it. `BENCH_LOG=1`
 //! logs as the server does (`RUST_LOG=sqlx::query=debug` shows every
 //! statement with its time).
@@ -49,26 +51,27 @@ async fn start() -> String {
     url
 }
 
-/// One client raising `count` cases, every other one with an Idempotency-Key.
-async fn client(url: String, id: usize, count: usize) {
+/// One client raising `count` cases, every other one with an Idempotency-Key
+/// (new in each round).
+async fn client(url: String, round: usize, id: usize, count: usize) {
     let http = reqwest::Client::new();
     for n in 0..count {
         let mut call = http
             .post(format!("{url}/api/v1/escalations"))
             .json(&request(id, n));
         if n % 2 == 0 {
-            call = call.header("Idempotency-Key", format!("bench-{id}-{n}"));
+            call = call.header("Idempotency-Key", format!("bench-{round}-{id}-{n}"));
         }
         let response = call.send().await.unwrap();
         assert_eq!(response.status(), 201);
     }
 }
 
-async fn api_rate(url: &str, cases: usize, clients: usize) -> f64 {
+async fn api_rate(url: &str, round: usize, cases: usize, clients: usize) -> f64 {
     let per_client = cases / clients;
     let started = Instant::now();
     let tasks: Vec<_> = (0..clients)
-        .map(|c| tokio::spawn(client(url.to_owned(), c, per_client)))
+        .map(|c| tokio::spawn(client(url.to_owned(), round, c, per_client)))
         .collect();
     for task in tasks {
         task.await.unwrap();
@@ -135,9 +138,14 @@ async fn main() {
     let cases = setting("BENCH_CASES", 2000);
     let clients = setting("BENCH_CLIENTS", 8).max(1);
     let streams = setting("BENCH_STREAMS", 1000).max(1);
-    let bare = bare_insert_rate("intake-api-bare.db", cases, &request(0, 0).to_string()).await;
+    let rounds = setting("BENCH_ROUNDS", 5).max(1);
     let url = start().await;
-    let api = api_rate(&url, cases, clients).await;
+    let mut measured = Vec::with_capacity(rounds);
+    for round in 0..rounds {
+        let bare = bare_insert_rate("intake-api-bare.db", cases, &request(0, 0).to_string()).await;
+        let api = api_rate(&url, round, cases, clients).await;
+        measured.push((api, bare));
+    }
     let (answered, all_heard) = fan_out(&url, streams).await;
     let backend = if on_postgres() {
         "PostgreSQL"
@@ -147,9 +155,20 @@ async fn main() {
     println!("| what ({backend}) | value |");
     println!("| --- | --- |");
     println!("| cases raised | {cases} over {clients} connections, half with an Idempotency-Key |");
-    println!("| cases accepted per second over the API | {api:.0} |");
-    println!("| bare one-row transactions per second | {bare:.0} |");
-    println!("| ratio API / bare insert | **{:.2}** |", api / bare);
+    let each: Vec<String> = measured
+        .iter()
+        .map(|(api, bare)| format!("{api:.0} / {bare:.0} = {:.2}", api / bare))
+        .collect();
+    println!(
+        "| each round: cases per second over the API / bare one-row transactions per second | {} |",
+        each.join("; ")
+    );
+    let mut ratios: Vec<f64> = measured.iter().map(|(api, bare)| api / bare).collect();
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "| ratio API / bare insert, median of {rounds} rounds | **{:.2}** |",
+        ratios[rounds / 2]
+    );
     println!(
         "| one update, {streams} open streams: API answer | {:.1} ms |",
         answered.as_secs_f64() * 1000.0

@@ -92,7 +92,9 @@ pub async fn bare_insert_rate(db_name: &str, rows: usize, body: &str) -> f64 {
             .unwrap();
         tx.commit().await.unwrap();
     }
-    rows as f64 / started.elapsed().as_secs_f64()
+    let rate = rows as f64 / started.elapsed().as_secs_f64();
+    store.close().await;
+    rate
 }
 
 /// Waits for the next event's `id:` line on an open stream.
