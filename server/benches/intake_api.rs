@@ -9,16 +9,17 @@
 //! commits one row of the request's size per transaction, the least any
 //! accepted case costs. The two take turns for `BENCH_ROUNDS` (default 5)
 //! rounds, and the median ratio is the figure: on a shared machine one
-//! round alone swings by a third. `BENCH_STREAMS` (default 1000) server-sent event
-//! streams watch one case while its customer writes to it. `BENCH_LOG=1`
-//! logs as the server does (`RUST_LOG=sqlx::query=debug` shows every
-//! statement with its time).
+//! round alone swings by a third. `BENCH_STREAMS` (default 1000)
+//! server-sent event streams watch one case while its customer writes to
+//! it. `BENCH_LOG=1` logs as the server does (`RUST_LOG=sqlx::query=debug`
+//! shows every statement with its time, `RUST_LOG=app::service::intake=debug`
+//! each intake group with its size and times).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
 mod common;
 
-use common::{bare_insert_rate, fresh_database, next_event, on_postgres, setting};
+use common::{bare_insert_rate, fresh_database, median, next_event, on_postgres, setting};
 use serde_json::{Value, json};
 use server::config::Config;
 use server::startup::Application;
@@ -163,11 +164,10 @@ async fn main() {
         "| each round: cases per second over the API / bare one-row transactions per second | {} |",
         each.join("; ")
     );
-    let mut ratios: Vec<f64> = measured.iter().map(|(api, bare)| api / bare).collect();
-    ratios.sort_by(f64::total_cmp);
+    let ratios: Vec<f64> = measured.iter().map(|(api, bare)| api / bare).collect();
     println!(
         "| ratio API / bare insert, median of {rounds} rounds | **{:.2}** |",
-        ratios[rounds / 2]
+        median(ratios)
     );
     println!(
         "| one update, {streams} open streams: API answer | {:.1} ms |",

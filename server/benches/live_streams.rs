@@ -18,7 +18,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::{fresh_db, next_event, setting};
+use common::{fresh_db, median, next_event, setting};
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -105,11 +105,6 @@ fn watch(
             }
         }
     });
-}
-
-fn median(mut values: Vec<Duration>) -> Duration {
-    values.sort();
-    values[values.len() / 2]
 }
 
 fn ms(d: Duration) -> String {

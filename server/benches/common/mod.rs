@@ -97,6 +97,12 @@ pub async fn bare_insert_rate(db_name: &str, rows: usize, body: &str) -> f64 {
     rate
 }
 
+/// The middle value of `values` (the upper one of an even count).
+pub fn median<T: PartialOrd + Copy>(mut values: Vec<T>) -> T {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    values[values.len() / 2]
+}
+
 /// Waits for the next event's `id:` line on an open stream.
 pub async fn next_event(response: &mut reqwest::Response, buffer: &mut String) -> i64 {
     loop {
