@@ -2,6 +2,9 @@
 //!
 //!     cargo bench -p app --features ssr --bench sla_sweep
 //!
+//! `BENCH_LOG=1 RUST_LOG=app::service::sla_engine=debug` logs each batch's
+//! claim, firing and commit.
+//!
 //! The sweep must cost what the cases due cost, not what the cases open cost.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
@@ -141,6 +144,12 @@ async fn scenario(name: &str, open: u64, due: u64, checkpoints: Checkpoints) {
 
 #[tokio::main]
 async fn main() {
+    // `BENCH_LOG=1 RUST_LOG=app::service::sla_engine=debug`: one line per batch.
+    if std::env::var("BENCH_LOG").is_ok() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .init();
+    }
     println!("| cases | sweep with due cases | idle sweep (median of 51) | |");
     println!("| --- | --- | --- | --- |");
     scenario("sweep-10k", 10_000, 100, Checkpoints::Apart).await;

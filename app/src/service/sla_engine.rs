@@ -64,12 +64,14 @@ pub async fn sweep_batch(
     now: Timestamp,
     limit: i64,
 ) -> Result<(usize, usize), AppError> {
+    let started = std::time::Instant::now();
     let settings = portal.settings();
     let mut tx = portal.store.begin().await?;
     let claimed = cases::claim_due_for_sla(&mut tx, portal.store.backend(), now, limit).await?;
     if claimed.is_empty() {
         return Ok((0, 0));
     }
+    let claimed_at = started.elapsed();
     let seen = claimed.len();
     let mut due = Vec::with_capacity(seen);
     for row in claimed {
@@ -91,7 +93,16 @@ pub async fn sweep_batch(
             fire_each(portal, &mut tx, &settings, &matrix, &due, now).await?
         }
     };
+    let fired_at = started.elapsed();
     tx.commit().await.map_err(StoreError::from)?;
+    tracing::debug!(
+        cases = seen,
+        changed,
+        claimed_us = claimed_at.as_micros() as u64,
+        fired_us = (fired_at - claimed_at).as_micros() as u64,
+        committed_us = (started.elapsed() - fired_at).as_micros() as u64,
+        "SLA engine: a batch was fired"
+    );
     // Each claimed case was written (its guarantee may have moved even when
     // no step fired); the hub sends nothing where the version stayed.
     for stored in &due {

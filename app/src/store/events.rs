@@ -122,7 +122,6 @@ async fn insert(
     Ok(())
 }
 
-/// When the case's latest event happened; `None` for a case without events.
 /// The newest case event's number across all cases (0 with none): any
 /// change to any case moves it, so open queues follow it.
 pub async fn latest_id(conn: &mut Conn) -> Result<i64, StoreError> {
@@ -133,6 +132,7 @@ pub async fn latest_id(conn: &mut Conn) -> Result<i64, StoreError> {
     )
 }
 
+/// When the case's latest event happened; `None` for a case without events.
 pub async fn last_at(conn: &mut Conn, case_id: i64) -> Result<Option<Timestamp>, StoreError> {
     let at: Option<i64> = sqlx::query_scalar("select max(at) from case_event where case_id = $1")
         .bind(case_id)

@@ -348,3 +348,67 @@ async fn owners_shared_within_a_sweep(db: &TestDb) {
         "{owners:?}"
     );
 }
+
+on_both!(
+    a_claimed_case_reads_back_exactly_as_stored,
+    claimed_as_stored
+);
+/// SQLite's claim reads the batch as one JSON array: text that JSON has to
+/// escape, and every column, must come back as a plain read gives it.
+async fn claimed_as_stored(db: &TestDb) {
+    let request = RaiseRequest {
+        name: "Zoë \"Z\" O'Brien \\ 李".into(),
+        email: "zoe@example.com".into(),
+        subject: "Tab\there, </script> & \u{1F525}".into(),
+        description: "Line one\nLine two \\n is not a newline\r\n\u{2028}end".into(),
+        severity: Some("S1".into()),
+    };
+    let portal = db.portal();
+    let raised = raise(
+        &portal,
+        parse_raise(&portal, &request, Channel::Web, t0())
+            .await
+            .unwrap(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let (other, _) = raise_s1(db).await;
+    let reference = CaseReference::parse(&raised.reference).unwrap();
+    let mut conn = db.store.read().await.unwrap();
+    let stored = cases::find_by_reference(&mut conn, &reference)
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(stored.case.customer_name, request.name);
+
+    let mut tx = db.store.begin().await.unwrap();
+    let claimed = cases::claim_due_for_sla(&mut tx, db.store.backend(), after(25), 10)
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    let claimed: Vec<_> = claimed.into_iter().map(Result::unwrap).collect();
+    assert_eq!(claimed.len(), 2, "both cases are due");
+    let mine = claimed
+        .iter()
+        .find(|c| c.case.reference == reference)
+        .expect("the case is claimed");
+    assert_eq!(mine.case, stored.case);
+    assert_eq!(
+        (mine.id, mine.version, &mine.token_hash, mine.next_due_at),
+        (
+            stored.id,
+            stored.version,
+            &stored.token_hash,
+            stored.next_due_at
+        )
+    );
+    assert!(claimed.iter().any(|c| c.case.reference.as_str() == other));
+    // Nothing due yet: an empty batch, not an error.
+    let mut tx = db.store.begin().await.unwrap();
+    let none = cases::claim_due_for_sla(&mut tx, db.store.backend(), t0(), 10)
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    assert!(none.is_empty());
+}
