@@ -1,6 +1,8 @@
-//! What an SLA sweep costs on SQLite, with many open cases and few due.
+//! What an SLA sweep costs, with many open cases and few due, and with
+//! 10,000 due at once.
 //!
 //!     cargo bench -p app --features ssr --bench sla_sweep
+//!     BENCH_BACKEND=postgres cargo bench -p app --features ssr --bench sla_sweep
 //!
 //! `BENCH_LOG=1 RUST_LOG=app::service::sla_engine=debug` logs each batch's
 //! claim, firing and commit.
@@ -74,16 +76,42 @@ async fn fill(store: &Store, first: u64, open: u64, due: u64, now: Timestamp) {
     tx.commit().await.unwrap();
 }
 
+/// `BENCH_BACKEND=postgres`: the PostgreSQL at `BATON_TEST_POSTGRES_URL`
+/// (default: the local `test` database), in a schema of its own.
+fn on_postgres() -> bool {
+    std::env::var("BENCH_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
 async fn fresh(name: &str) -> Portal {
-    let dir = std::path::Path::new("target/bench");
-    std::fs::create_dir_all(dir).unwrap();
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(dir.join(format!("{name}.db{suffix}")));
-    }
-    let store = Store::connect(&format!("sqlite://target/bench/{name}.db"))
-        .await
-        .unwrap();
+    let url = if on_postgres() {
+        fresh_schema(name).await
+    } else {
+        let dir = std::path::Path::new("target/bench");
+        std::fs::create_dir_all(dir).unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("{name}.db{suffix}")));
+        }
+        format!("sqlite://target/bench/{name}.db")
+    };
+    let store = Store::connect(&url).await.unwrap();
     Portal::new(store, jiff::tz::TimeZone::UTC)
+}
+
+/// A new PostgreSQL schema for one scenario, and the URL that uses it.
+async fn fresh_schema(name: &str) -> String {
+    let base = std::env::var("BATON_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+    let schema = format!("bench_{}", name.replace('-', "_"));
+    let admin = sqlx::PgPool::connect(&base).await.unwrap();
+    for sql in [
+        format!("drop schema if exists {schema} cascade"),
+        format!("create schema {schema}"),
+    ] {
+        sqlx::query(&sql).execute(&admin).await.unwrap();
+    }
+    admin.close().await;
+    let separator = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{separator}options=-c%20search_path%3D{schema}")
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -150,14 +178,23 @@ async fn main() {
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
             .init();
     }
-    println!("| cases | sweep with due cases | idle sweep (median of 51) | |");
+    let backend = if on_postgres() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!("| cases ({backend}) | sweep with due cases | idle sweep (median of 51) | |");
     println!("| --- | --- | --- | --- |");
     scenario("sweep-10k", 10_000, 100, Checkpoints::Apart).await;
-    scenario("sweep-10k-due-baseline", 0, 10_000, Checkpoints::InCommit).await;
+    // Checkpoints are SQLite's; PostgreSQL has no such baseline.
+    if !on_postgres() {
+        scenario("sweep-10k-due-baseline", 0, 10_000, Checkpoints::InCommit).await;
+    }
     scenario("sweep-10k-due", 0, 10_000, Checkpoints::Apart).await;
+    // One row per round trip fills PostgreSQL slowly: 100,000 there.
     let million = std::env::var("BENCH_OPEN")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
+        .unwrap_or(if on_postgres() { 100_000 } else { 1_000_000 });
     scenario("sweep-1m", million, 100, Checkpoints::Apart).await;
 }
