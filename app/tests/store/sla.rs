@@ -28,9 +28,14 @@ async fn raise_s1(db: &TestDb) -> (String, String) {
         description: "Nothing loads".into(),
         severity: Some("S1".into()),
     };
+    raise_at_t0(db, &request).await
+}
+
+/// Raises `request` through the web form at `t0`: its reference and token.
+async fn raise_at_t0(db: &TestDb, request: &RaiseRequest) -> (String, String) {
     let raised = raise(
         &db.portal(),
-        parse_raise(&db.portal(), &request, Channel::Web, t0())
+        parse_raise(&db.portal(), request, Channel::Web, t0())
             .await
             .unwrap(),
         t0(),
@@ -363,18 +368,9 @@ async fn claimed_as_stored(db: &TestDb) {
         description: "Line one\nLine two \\n is not a newline\r\n\u{2028}end".into(),
         severity: Some("S1".into()),
     };
-    let portal = db.portal();
-    let raised = raise(
-        &portal,
-        parse_raise(&portal, &request, Channel::Web, t0())
-            .await
-            .unwrap(),
-        t0(),
-    )
-    .await
-    .unwrap();
+    let (raised, _) = raise_at_t0(db, &request).await;
     let (other, _) = raise_s1(db).await;
-    let reference = CaseReference::parse(&raised.reference).unwrap();
+    let reference = CaseReference::parse(&raised).unwrap();
     let mut conn = db.store.read().await.unwrap();
     let stored = cases::find_by_reference(&mut conn, &reference)
         .await
@@ -382,12 +378,11 @@ async fn claimed_as_stored(db: &TestDb) {
     drop(conn);
     assert_eq!(stored.case.customer_name, request.name);
 
-    let mut tx = db.store.begin().await.unwrap();
-    let claimed = cases::claim_due_for_sla(&mut tx, db.store.backend(), after(25), 10)
+    let claimed: Vec<_> = claim_at(db, after(25))
         .await
-        .unwrap();
-    tx.rollback().await.unwrap();
-    let claimed: Vec<_> = claimed.into_iter().map(Result::unwrap).collect();
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(claimed.len(), 2, "both cases are due");
     let mine = claimed
         .iter()
@@ -405,10 +400,18 @@ async fn claimed_as_stored(db: &TestDb) {
     );
     assert!(claimed.iter().any(|c| c.case.reference.as_str() == other));
     // Nothing due yet: an empty batch, not an error.
+    assert!(claim_at(db, t0()).await.is_empty());
+}
+
+/// What the engine would claim at `at` (the claim is undone after).
+async fn claim_at(
+    db: &TestDb,
+    at: Timestamp,
+) -> Vec<Result<cases::StoredCase, cases::UnreadableCase>> {
     let mut tx = db.store.begin().await.unwrap();
-    let none = cases::claim_due_for_sla(&mut tx, db.store.backend(), t0(), 10)
+    let claimed = cases::claim_due_for_sla(&mut tx, db.store.backend(), at, 10)
         .await
         .unwrap();
     tx.rollback().await.unwrap();
-    assert!(none.is_empty());
+    claimed
 }
