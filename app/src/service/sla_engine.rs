@@ -17,9 +17,10 @@ const MAX_BATCHES: usize = 200;
 
 /// Fires everything due at `now`, batch after batch; returns how many cases changed.
 pub async fn sweep(portal: &Portal, now: Timestamp) -> Result<usize, AppError> {
-    // PostgreSQL spends most of a batch in its own backend (index entries
-    // and foreign-key checks for 1,500 rows), one CPU per connection: two
-    // lanes claim apart (`skip locked`) and use two. SQLite has one writer.
+    // PostgreSQL spends most of a batch in its own backend (the update's
+    // index entries, a foreign-key check per event and alert), one CPU per
+    // connection: two lanes claim apart (`skip locked`) and use two. SQLite
+    // has one writer.
     let lanes = match portal.store.backend() {
         Backend::Postgres => 2,
         Backend::Sqlite => 1,

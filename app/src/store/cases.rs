@@ -590,8 +590,8 @@ pub async fn claim_due_for_sla(
                 .await?
         }
         // sqlx hands SQLite's rows over from its worker thread one at a
-        // time, a thread wake-up each: a batch as one JSON array took 3 ms
-        // instead of 7 for 500 cases (`BENCHMARKS.md`).
+        // time, a thread wake-up each: a batch as one JSON array took 2.5 ms
+        // instead of 7-8 for 500 cases (`BENCHMARKS.md`).
         Backend::Sqlite => {
             let batch: String = sqlx::query_scalar(&format!(
                 "select json_group_array(json_array({COLUMNS})) from ({due})"
