@@ -1,8 +1,8 @@
 //! What an SLA sweep costs, with many open cases and few due, and with
 //! 10,000 due at once.
 //!
-//!     cargo bench -p app --features ssr --bench sla_sweep
-//!     BENCH_BACKEND=postgres cargo bench -p app --features ssr --bench sla_sweep
+//!     cargo bench -p app --features testing --bench sla_sweep
+//!     BENCH_BACKEND=postgres cargo bench -p app --features testing --bench sla_sweep
 //!
 //! `BENCH_LOG=1 RUST_LOG=app::service::sla_engine=debug` logs each batch's
 //! claim, firing and commit.
@@ -16,7 +16,7 @@ use app::domain::sla::SlaRules;
 use app::domain::{Case, CaseReference, Channel, NewCase, Severity};
 use app::service::Portal;
 use app::service::sla_engine::sweep;
-use app::store::{Store, cases};
+use app::store::{Store, cases, test_schemas};
 use jiff::{SignedDuration, Timestamp};
 use std::time::{Duration, Instant};
 
@@ -99,19 +99,10 @@ async fn fresh(name: &str) -> Portal {
 
 /// A new PostgreSQL schema for one scenario, and the URL that uses it.
 async fn fresh_schema(name: &str) -> String {
-    let base = std::env::var("BATON_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
     let schema = format!("bench_{}", name.replace('-', "_"));
-    let admin = sqlx::PgPool::connect(&base).await.unwrap();
-    for sql in [
-        format!("drop schema if exists {schema} cascade"),
-        format!("create schema {schema}"),
-    ] {
-        sqlx::query(&sql).execute(&admin).await.unwrap();
-    }
-    admin.close().await;
-    let separator = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{separator}options=-c%20search_path%3D{schema}")
+    test_schemas::recreate(&test_schemas::postgres_url(), &schema)
+        .await
+        .unwrap()
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {

@@ -28,6 +28,8 @@ pub mod staff_tokens;
 pub mod subscribers;
 pub mod swarms;
 pub mod templates;
+#[cfg(feature = "testing")]
+pub mod test_schemas;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

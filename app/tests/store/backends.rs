@@ -1,5 +1,5 @@
 use app::service::Portal;
-use app::store::Store;
+use app::store::{Store, test_schemas};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
@@ -29,13 +29,8 @@ impl TestDb {
 
     pub async fn finish(self) {
         self.store.close().await;
-        if let Some((admin_url, schema)) = self.cleanup
-            && let Ok(admin) = sqlx::PgPool::connect(&admin_url).await
-        {
-            let _ = sqlx::query(&format!("drop schema if exists {schema} cascade"))
-                .execute(&admin)
-                .await;
-            admin.close().await;
+        if let Some((admin_url, schema)) = self.cleanup {
+            let _ = test_schemas::drop(&admin_url, &schema).await;
         }
     }
 }
@@ -61,10 +56,10 @@ pub async fn sqlite_at() -> (TestDb, std::path::PathBuf) {
 /// A fresh PostgreSQL schema, or `None` (with one loud line) when PostgreSQL
 /// is not running. With `CI=true` a missing PostgreSQL fails the test instead.
 pub async fn postgres() -> Option<TestDb> {
-    let base = std::env::var("BATON_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-    let admin = match sqlx::PgPool::connect(&base).await {
-        Ok(admin) => admin,
+    let base = test_schemas::postgres_url();
+    let schema = unique_name("baton_t");
+    let url = match test_schemas::create(&base, &schema).await {
+        Ok(url) => url,
         Err(error) => {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("PostgreSQL at {base} is unreachable and CI=true: {error}");
@@ -75,14 +70,6 @@ pub async fn postgres() -> Option<TestDb> {
             return None;
         }
     };
-    let schema = unique_name("baton_t");
-    sqlx::query(&format!("create schema {schema}"))
-        .execute(&admin)
-        .await
-        .expect("create schema");
-    admin.close().await;
-    let separator = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
     let store = Store::connect(&url).await.expect("postgres store");
     Some(TestDb {
         store,

@@ -1,7 +1,7 @@
 //! What the intake benchmarks share: settings, a fresh SQLite file, and the
 //! baseline they are measured against.
 
-use app::store::Store;
+use app::store::{Store, test_schemas};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -31,25 +31,14 @@ pub async fn fresh_database(name: &str) -> String {
     if !on_postgres() {
         return fresh_db(name);
     }
-    let base = std::env::var("BATON_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
     let schema = format!(
         "bench_{}_{}",
         name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
         std::process::id()
     );
-    let admin = sqlx::PgPool::connect(&base).await.unwrap();
-    sqlx::query(&format!("drop schema if exists {schema} cascade"))
-        .execute(&admin)
+    test_schemas::recreate(&test_schemas::postgres_url(), &schema)
         .await
-        .unwrap();
-    sqlx::query(&format!("create schema {schema}"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let separator = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{separator}options=-c%20search_path%3D{schema}")
+        .unwrap()
 }
 
 /// A SQLite URL for a file that does not exist yet.

@@ -12,6 +12,7 @@
 //! notices (`LISTEN`/`NOTIFY`); a notice only makes an app re-read its own
 //! schema, so that costs a read, not a wrong answer.
 
+use app::store::test_schemas;
 use sqlx::Connection;
 use std::io::Write;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -40,8 +41,7 @@ pub async fn fresh_database_url() -> String {
 
 /// Drops the databases of earlier runs and makes this run's.
 async fn run_database() -> Option<String> {
-    let base = std::env::var("BATON_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+    let base = test_schemas::postgres_url();
     let mut admin = match sqlx::PgConnection::connect(&base).await {
         Ok(admin) => admin,
         Err(error) => {
@@ -99,17 +99,9 @@ fn with_database(base: &str, name: &str) -> String {
 }
 
 async fn fresh_schema(run: &str, n: u32) -> String {
-    let schema = format!("app_{n}");
-    let mut admin = sqlx::PgConnection::connect(run)
+    test_schemas::create(run, &format!("app_{n}"))
         .await
-        .expect("this run's database answered a moment ago");
-    sqlx::raw_sql(&format!("create schema {schema}"))
-        .execute(&mut admin)
-        .await
-        .expect("create schema");
-    let _ = admin.close().await;
-    let separator = if run.contains('?') { '&' } else { '?' };
-    format!("{run}{separator}options=-c%20search_path%3D{schema}")
+        .expect("this run's database answered a moment ago")
 }
 
 #[test]
