@@ -11,10 +11,17 @@ export default defineConfig({
   // countdown) can take longer than Playwright's default 5 s there.
   expect: { timeout: 15_000 },
   workers: 1,
+  // One retry, with a trace of it: a journey that fails twice fails the
+  // run; one that passes on its retry is reported as flaky, and its trace
+  // (end2end/test-results) shows where the time went. The chat widget's
+  // countdown once took over 15 s to hydrate inside its iframe (1 run in 3
+  // on 2026-12-07, with nothing in the front end changed).
+  retries: 1,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     screenshot: 'only-on-failure',
+    trace: 'on-first-retry',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [
