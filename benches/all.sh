@@ -25,4 +25,4 @@ cargo bench -q -p server --bench live_streams 2>/dev/null
 echo
 echo "### SLA sweep (SQLite)"
 echo
-BENCH_OPEN=${BENCH_OPEN:-100000} cargo bench -q -p app --features ssr --bench sla_sweep 2>/dev/null
+BENCH_OPEN=${BENCH_OPEN:-100000} cargo bench -q -p app --features testing --bench sla_sweep 2>/dev/null
