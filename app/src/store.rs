@@ -25,6 +25,7 @@ pub mod signals;
 pub mod sla_settings;
 pub mod staff;
 pub mod staff_tokens;
+pub mod status_read;
 pub mod subscribers;
 pub mod swarms;
 pub mod templates;

@@ -6,6 +6,7 @@
 use super::secrets;
 use crate::domain::{CaseReference, Stage};
 use crate::store::cases::StoredCase;
+use crate::store::status_read::{self, CaseWithHistory};
 use crate::store::{Conn, StoreError, events, subscribers};
 use jiff::{SignedDuration, Timestamp};
 
@@ -91,6 +92,23 @@ pub async fn find(
     let stored = crate::store::cases::find_by_reference(conn, &reference).await?;
     match opener(conn, policy, &stored, token, now).await? {
         Some(opener) => Ok((stored, opener)),
+        None => Err(StoreError::NotFound),
+    }
+}
+
+/// As [`find`], with the case's history and open invitations read in the
+/// same statement (the status page's read).
+pub async fn find_with_history(
+    conn: &mut Conn,
+    policy: LinkPolicy,
+    reference: &str,
+    token: &str,
+    now: Timestamp,
+) -> Result<(CaseWithHistory, Opener), StoreError> {
+    let reference = CaseReference::parse(reference).ok_or(StoreError::NotFound)?;
+    let read = status_read::find(conn, &reference).await?;
+    match opener(conn, policy, &read.stored, token, now).await? {
+        Some(opener) => Ok((read, opener)),
         None => Err(StoreError::NotFound),
     }
 }

@@ -11,6 +11,7 @@ use crate::domain::{
     FieldErrors, NewCase, Severity, Stage,
 };
 use crate::error::AppError;
+use crate::store::status_read::CaseWithHistory;
 use crate::store::{Conn, StoreError, cases, events, subscribers};
 use crate::views::{CaseStatus, RaiseRequest, RaisedCase, ResolutionAnswer};
 use jiff::Timestamp;
@@ -177,13 +178,17 @@ pub async fn status(
     now: Timestamp,
 ) -> Result<CaseStatus, AppError> {
     let mut conn = portal.store.read().await?;
-    let (stored, opener) =
-        case_access::find(&mut conn, portal.links, reference, token, now).await?;
+    let (read, opener) =
+        case_access::find_with_history(&mut conn, portal.links, reference, token, now).await?;
+    let CaseWithHistory {
+        stored,
+        history,
+        invited,
+    } = read;
     let reference = stored.case.reference.clone();
-    let history = events::for_case(&mut conn, stored.id).await?;
     // Only the customer decides who else may follow their case.
     let invited = match opener {
-        case_access::Opener::Customer => subscribers::invited(&mut conn, stored.id).await?,
+        case_access::Opener::Customer => invited,
         case_access::Opener::Follower => Vec::new(),
     };
     // Only a case linked to a major incident reads it.
@@ -204,7 +209,7 @@ pub async fn status(
         super::templates::status_words(portal, &stored.case, &history, &status_url, now).await;
     let mut status =
         present::case_status(&stored.case, words, &*portal.calendar(), &portal.zone, now);
-    status.invited = invited.into_iter().map(|s| s.email).collect();
+    status.invited = invited;
     status.incident = incident;
     // Read with the case itself: the page never shows less than this says.
     status.version = stored.version;

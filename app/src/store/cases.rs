@@ -20,7 +20,7 @@ pub struct StoredCase {
 /// Read as a row, or (SQLite's SLA claim) as a JSON array of the columns
 /// in this order.
 #[derive(sqlx::FromRow, serde::Deserialize)]
-struct CaseRow {
+pub(super) struct CaseRow {
     case_id: i64,
     version: i64,
     token_hash: String,
@@ -93,7 +93,7 @@ impl TryFrom<CaseRow> for StoredCase {
     }
 }
 
-const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, customer_email, \
+pub(super) const COLUMNS: &str = "case_id, version, token_hash, reference, customer_name, customer_email, \
     subject, description, severity, channel, stage, created_at, tier, \
     last_public_update_at, reopen_count, clocks, next_due_at, assignee_id, assignee_name, \
     escalation_type, sponsor, major_incident_at, management_level";

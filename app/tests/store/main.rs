@@ -20,5 +20,6 @@ mod sla_settings;
 mod staff;
 mod staff_access;
 mod staff_console;
+mod status_read;
 mod swarms;
 mod templates;
