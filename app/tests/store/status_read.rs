@@ -2,7 +2,7 @@ use crate::backends::TestDb;
 use crate::on_both;
 use app::domain::customer::{CustomerEmail, CustomerName, Description, Subject, UpdateBody};
 use app::domain::sla::SlaRules;
-use app::domain::{Actor, Case, CaseReference, Channel, Command, NewCase, Severity};
+use app::domain::{Actor, Case, CaseReference, Channel, Command, Event, NewCase, Severity};
 use app::store::subscribers::{self, SubscriberRole};
 use app::store::{StoreError, cases, events, status_read};
 use jiff::Timestamp;
@@ -11,11 +11,8 @@ fn at(secs: i64) -> Timestamp {
     Timestamp::from_second(1_790_000_000 + secs).unwrap()
 }
 
-on_both!(
-    a_status_read_brings_the_case_its_events_in_order_and_open_invitations,
-    status_read_matches_the_plain_reads
-);
-async fn status_read_matches_the_plain_reads(db: &TestDb) {
+/// A case stored with its first events, its text full of what JSON escapes.
+async fn stored_case(db: &TestDb, reference: &CaseReference) -> (i64, Case, Vec<Event>) {
     let new = NewCase {
         name: CustomerName::parse("Kim Lee").unwrap(),
         email: CustomerEmail::parse("kim@example.com").unwrap(),
@@ -24,7 +21,6 @@ async fn status_read_matches_the_plain_reads(db: &TestDb) {
         severity: Severity::S2,
         channel: Channel::Api,
     };
-    let reference = CaseReference::parse("ESC-CCCCCC").unwrap();
     let (case, created) = Case::raise(
         new,
         reference.clone(),
@@ -32,6 +28,20 @@ async fn status_read_matches_the_plain_reads(db: &TestDb) {
         at(0),
         &SlaRules::default(),
     );
+    let mut tx = db.store.begin().await.unwrap();
+    let id = cases::insert(&mut tx, &case, "hash", None).await.unwrap();
+    events::append(&mut tx, id, &created).await.unwrap();
+    tx.commit().await.unwrap();
+    (id, case, created)
+}
+
+on_both!(
+    a_status_read_brings_the_case_its_events_in_order_and_open_invitations,
+    status_read_matches_the_plain_reads
+);
+async fn status_read_matches_the_plain_reads(db: &TestDb) {
+    let reference = CaseReference::parse("ESC-CCCCCC").unwrap();
+    let (id, case, created) = stored_case(db, &reference).await;
     let staff = Actor::Staff {
         id: 1,
         name: "Ada".into(),
@@ -45,8 +55,6 @@ async fn status_read_matches_the_plain_reads(db: &TestDb) {
         .unwrap();
 
     let mut tx = db.store.begin().await.unwrap();
-    let id = cases::insert(&mut tx, &case, "hash", None).await.unwrap();
-    events::append(&mut tx, id, &created).await.unwrap();
     events::append(&mut tx, id, &later).await.unwrap();
     for (email, role) in [
         ("kim@example.com", SubscriberRole::Customer),
@@ -95,27 +103,8 @@ on_both!(
     without_invitations
 );
 async fn without_invitations(db: &TestDb) {
-    let new = NewCase {
-        name: CustomerName::parse("Kim Lee").unwrap(),
-        email: CustomerEmail::parse("kim@example.com").unwrap(),
-        subject: Subject::parse("Slow").unwrap(),
-        description: Description::parse("Since nine.").unwrap(),
-        severity: Severity::S3,
-        channel: Channel::Web,
-    };
     let reference = CaseReference::parse("ESC-DDDDDD").unwrap();
-    let (case, created) = Case::raise(
-        new,
-        reference.clone(),
-        "technical",
-        at(0),
-        &SlaRules::default(),
-    );
-    let mut tx = db.store.begin().await.unwrap();
-    let id = cases::insert(&mut tx, &case, "hash", None).await.unwrap();
-    events::append(&mut tx, id, &created).await.unwrap();
-    tx.commit().await.unwrap();
-
+    let (_, _, created) = stored_case(db, &reference).await;
     let mut conn = db.store.read().await.unwrap();
     let read = status_read::find(&mut conn, &reference).await.unwrap();
     assert_eq!(read.history, created);
