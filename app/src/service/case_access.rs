@@ -90,10 +90,8 @@ pub async fn find(
 ) -> Result<(StoredCase, Opener), StoreError> {
     let reference = CaseReference::parse(reference).ok_or(StoreError::NotFound)?;
     let stored = crate::store::cases::find_by_reference(conn, &reference).await?;
-    match opener(conn, policy, &stored, token, now).await? {
-        Some(opener) => Ok((stored, opener)),
-        None => Err(StoreError::NotFound),
-    }
+    let opener = open(conn, policy, &stored, token, now).await?;
+    Ok((stored, opener))
 }
 
 /// As [`find`], with the case's history and open invitations read in the
@@ -107,8 +105,19 @@ pub async fn find_with_history(
 ) -> Result<(CaseWithHistory, Opener), StoreError> {
     let reference = CaseReference::parse(reference).ok_or(StoreError::NotFound)?;
     let read = status_read::find(conn, &reference).await?;
-    match opener(conn, policy, &read.stored, token, now).await? {
-        Some(opener) => Ok((read, opener)),
-        None => Err(StoreError::NotFound),
-    }
+    let opener = open(conn, policy, &read.stored, token, now).await?;
+    Ok((read, opener))
+}
+
+/// [`opener`], with nobody turned into the same error as a missing case.
+async fn open(
+    conn: &mut Conn,
+    policy: LinkPolicy,
+    stored: &StoredCase,
+    token: &str,
+    now: Timestamp,
+) -> Result<Opener, StoreError> {
+    opener(conn, policy, stored, token, now)
+        .await?
+        .ok_or(StoreError::NotFound)
 }

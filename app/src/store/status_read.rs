@@ -4,8 +4,10 @@
 //! customers reload most.
 
 use super::cases::{COLUMNS, CaseRow, StoredCase};
+use super::subscribers::OPEN_INVITATION;
 use super::{Conn, StoreError};
 use crate::domain::{CaseReference, Event};
+use std::sync::LazyLock;
 
 /// A case with its history.
 #[derive(Debug)]
@@ -27,28 +29,38 @@ struct Row {
     invited: String,
 }
 
+/// The statement on SQLite and on PostgreSQL, made once.
+static SQLITE: LazyLock<String> = LazyLock::new(|| statement("json_group_array", ""));
+static POSTGRES: LazyLock<String> = LazyLock::new(|| statement("json_agg", "::text"));
+
+/// The same query on both; only the JSON aggregate's spelling differs
+/// (PostgreSQL's is `json`, read as text). Event bodies are stored as JSON
+/// text, so they are joined as text rather than parsed by the database only
+/// to be written out again (about a quarter of the read's time inside
+/// PostgreSQL, measured with three events).
+fn statement(aggregate: &str, as_text: &str) -> String {
+    format!(
+        "select {COLUMNS}, \
+         (select coalesce('[' || string_agg(e.body, ',' order by e.seq) || ']', '[]') \
+          from case_event e where e.case_id = c.case_id) as history, \
+         (select coalesce({aggregate}(email order by subscriber_id), '[]'){as_text} \
+          from subscriber where subscriber.case_id = c.case_id \
+          and {OPEN_INVITATION}) as invited \
+         from support_case c where c.reference = $1"
+    )
+}
+
 /// The case with `reference`, its events and its open invitations.
 pub async fn find(
     conn: &mut Conn,
     reference: &CaseReference,
 ) -> Result<CaseWithHistory, StoreError> {
-    // The same query on both; only JSON's spelling differs. PostgreSQL's
-    // aggregate is `json`, read here as text.
-    let (aggregate, body, as_text) = if conn.backend_name() == "SQLite" {
-        ("json_group_array", "json(e.body)", "")
+    let sql = if conn.backend_name() == "SQLite" {
+        &*SQLITE
     } else {
-        ("json_agg", "e.body::json", "::text")
+        &*POSTGRES
     };
-    let sql = format!(
-        "select {COLUMNS}, \
-         (select coalesce({aggregate}({body} order by e.seq), '[]'){as_text} \
-          from case_event e where e.case_id = c.case_id) as history, \
-         (select coalesce({aggregate}(s.email order by s.subscriber_id), '[]'){as_text} \
-          from subscriber s where s.case_id = c.case_id \
-          and s.unsubscribed_at is null and s.agreed_at is null) as invited \
-         from support_case c where c.reference = $1"
-    );
-    let row: Row = sqlx::query_as(&sql)
+    let row: Row = sqlx::query_as(sql)
         .bind(reference.as_str())
         .fetch_one(&mut *conn)
         .await?;

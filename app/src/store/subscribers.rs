@@ -195,16 +195,20 @@ pub async fn find(
     Ok(row.map(from_row))
 }
 
+/// What makes a subscriber row an invitation still waiting for an answer;
+/// the status page's one read uses it too, so "invited" means one thing.
+pub(super) const OPEN_INVITATION: &str = "unsubscribed_at is null and agreed_at is null";
+
 /// Invitations waiting for the customer's or staff's agreement, oldest first.
 pub async fn invited(conn: &mut Conn, case_id: i64) -> Result<Vec<Subscriber>, StoreError> {
-    let rows: Vec<SubscriberRow> = sqlx::query_as(
+    let sql = format!(
         "select subscriber_id, case_id, email, name, unsubscribed_at, agreed_at from subscriber \
-         where case_id = $1 and unsubscribed_at is null and agreed_at is null \
-         order by subscriber_id",
-    )
-    .bind(case_id)
-    .fetch_all(&mut *conn)
-    .await?;
+         where case_id = $1 and {OPEN_INVITATION} order by subscriber_id"
+    );
+    let rows: Vec<SubscriberRow> = sqlx::query_as(&sql)
+        .bind(case_id)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(rows.into_iter().map(from_row).collect())
 }
 
