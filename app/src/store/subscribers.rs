@@ -195,8 +195,8 @@ pub async fn find(
     Ok(row.map(from_row))
 }
 
-/// What makes a subscriber row an invitation still waiting for an answer;
-/// the status page's one read uses it too, so "invited" means one thing.
+/// What makes a subscriber row an invitation still waiting for an answer:
+/// listed, answered and shown on the status page by this one test.
 pub(super) const OPEN_INVITATION: &str = "unsubscribed_at is null and agreed_at is null";
 
 /// Invitations waiting for the customer's or staff's agreement, oldest first.
@@ -229,7 +229,7 @@ pub async fn answer_invitation(
     };
     let done = sqlx::query(&format!(
         "update subscriber set {column} = $1 \
-         where case_id = $2 and email = $3 and agreed_at is null and unsubscribed_at is null"
+         where case_id = $2 and email = $3 and {OPEN_INVITATION}"
     ))
     .bind(to_millis(now))
     .bind(case_id)
