@@ -10,6 +10,7 @@ pub mod digests;
 pub mod early_warning;
 pub mod events;
 mod group_commit;
+pub mod read_pool;
 pub mod idempotency;
 pub mod inbound_mail;
 pub mod incidents;
@@ -142,10 +143,14 @@ pub enum Backend {
 
 /// The pools behind the store. SQLite allows one writer at a time, so writes
 /// go through a single connection instead of failing with "database is locked".
+/// Reads have a pool of the store's own (`read_pool`).
 #[derive(Clone, Debug)]
 pub struct Store {
-    reader: AnyPool,
+    reads: read_pool::ReadPool,
     writer: AnyPool,
+    /// SQLite's checkpoints' own connection, so they never wait behind
+    /// reads or hold one up.
+    checkpointer: Option<AnyPool>,
     backend: Backend,
     /// The PostgreSQL URL, for the change-notice listener's own connection.
     postgres_url: Option<std::sync::Arc<str>>,
@@ -199,10 +204,11 @@ impl Store {
                 })
                 .connect_with(options.clone())
                 .await?;
-            let reader = pool(4, "").connect_with(options.clone()).await?;
-            checkpoints.start(reader.clone());
+            let checkpointer = pool(1, "").connect_with(options.clone()).await?;
+            checkpoints.start(checkpointer.clone());
             Store {
-                reader,
+                checkpointer: Some(checkpointer),
+                reads: read_pool::ReadPool::new(options, 4, SQLITE_PRAGMAS),
                 group: Some(group_commit::GroupCommit::start(writer.clone())),
                 writer,
                 backend: Backend::Sqlite,
@@ -228,8 +234,9 @@ impl Store {
                 .connect(url)
                 .await?;
             Store {
-                reader: pool.clone(),
+                reads: read_pool::ReadPool::new(AnyConnectOptions::from_str(url)?, 16, ""),
                 writer: pool,
+                checkpointer: None,
                 backend: Backend::Postgres,
                 postgres_url: Some(url.into()),
                 group: None,
@@ -289,21 +296,26 @@ impl Store {
         Ok(sqlx::Connection::begin(tx).await?)
     }
 
-    /// A connection for reads that need no transaction.
-    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, StoreError> {
-        Ok(self.reader.acquire().await?)
+    /// A connection for reads that need no transaction. A reader that saw
+    /// its reads finish hands it back with `finish` or `release`, which
+    /// saves a round trip on PostgreSQL; dropping it is always safe.
+    pub async fn read(&self) -> Result<read_pool::Read, StoreError> {
+        self.reads.acquire().await
     }
 
     /// Answers whether the database responds, for health checks.
     pub async fn ping(&self) -> Result<(), StoreError> {
         let mut conn = self.read().await?;
-        sqlx::query("select 1").execute(&mut *conn).await?;
-        Ok(())
+        let answer = sqlx::query("select 1").execute(&mut *conn).await;
+        conn.finish(answer.map_err(StoreError::from)).map(drop)
     }
 
     pub async fn close(&self) {
-        self.reader.close().await;
+        self.reads.close().await;
         self.writer.close().await;
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.close().await;
+        }
     }
 }
 

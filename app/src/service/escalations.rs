@@ -162,7 +162,8 @@ pub(super) async fn customer_case(
     now: Timestamp,
 ) -> Result<CaseReference, AppError> {
     let mut conn = portal.store.read().await?;
-    let (stored, _) = case_access::find(&mut conn, portal.links, reference, token, now).await?;
+    let found = case_access::find(&mut conn, portal.links, reference, token, now).await;
+    let (stored, _) = conn.finish(found)?;
     Ok(stored.case.reference)
 }
 
@@ -178,8 +179,8 @@ pub async fn status(
     now: Timestamp,
 ) -> Result<CaseStatus, AppError> {
     let mut conn = portal.store.read().await?;
-    let (read, opener) =
-        case_access::find_with_history(&mut conn, portal.links, reference, token, now).await?;
+    let found = case_access::find_with_history(&mut conn, portal.links, reference, token, now).await;
+    let (read, opener) = conn.finish(found)?;
     let CaseWithHistory {
         stored,
         history,
@@ -199,11 +200,11 @@ pub async fn status(
     });
     let incident = match linked {
         Some(true) => {
+            let mut conn = portal.store.read().await?;
             super::incidents::notice(portal, &mut conn, stored.id, reference.as_str(), now).await?
         }
         _ => None,
     };
-    drop(conn);
     let status_url = status_path(&reference, token);
     let words =
         super::templates::status_words(portal, &stored.case, &history, &status_url, now).await;

@@ -194,15 +194,18 @@ pub fn offer(sender: &watch::Sender<i64>, version: i64) {
 async fn read_version(store: &Store, reference: &str) -> Result<i64, StoreError> {
     if reference == QUEUE {
         let mut conn = store.read().await?;
-        return events::latest_id(&mut conn).await;
+        let found = events::latest_id(&mut conn).await;
+        return conn.finish(found);
     }
     if let Some(incident) = IncidentReference::parse(reference) {
         let mut conn = store.read().await?;
-        return incidents::version_of(&mut conn, &incident).await;
+        let found = incidents::version_of(&mut conn, &incident).await;
+        return conn.finish(found);
     }
     let reference = CaseReference::parse(reference).ok_or(StoreError::NotFound)?;
     let mut conn = store.read().await?;
-    cases::version_of(&mut conn, &reference).await
+    let found = cases::version_of(&mut conn, &reference).await;
+    conn.finish(found)
 }
 
 /// A status page's live feed of one case.
@@ -217,9 +220,9 @@ pub struct CaseFeed {
 /// is `NotFound`, like a missing case.
 pub async fn open(portal: &Portal, reference: &str, token: &str) -> Result<CaseFeed, AppError> {
     let mut conn = portal.store.read().await?;
-    let (stored, _) =
-        super::case_access::find(&mut conn, portal.links, reference, token, super::now()).await?;
-    drop(conn);
+    let found =
+        super::case_access::find(&mut conn, portal.links, reference, token, super::now()).await;
+    let (stored, _) = conn.finish(found)?;
     let reference = stored.case.reference;
     // Watch first, then read: a change in between is seen by one or the other.
     let changes = portal.live.watch(reference.as_str());
@@ -285,7 +288,8 @@ impl From<CaseFeed> for Feed {
 /// The case's version now: the periodic re-check of an open feed.
 pub async fn version(portal: &Portal, reference: &CaseReference) -> Result<i64, AppError> {
     let mut conn = portal.store.read().await?;
-    Ok(cases::version_of(&mut conn, reference).await?)
+    let found = cases::version_of(&mut conn, reference).await;
+    Ok(conn.finish(found)?)
 }
 
 #[cfg(test)]

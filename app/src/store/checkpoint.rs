@@ -2,8 +2,8 @@
 //! that takes the WAL past 1,000 pages also copies the WAL into the database
 //! file and syncs it, so one unlucky case or sweep batch waits for work that
 //! is not its own, with the write lock held. The writer's automatic
-//! checkpoint is off instead, and this task checkpoints from a reader
-//! connection: woken when the writer's connection comes back to its pool,
+//! checkpoint is off instead, and this task checkpoints from a connection of
+//! its own: woken when the writer's connection comes back to its pool,
 //! at most once per `PAUSE`, and not at all while nothing is written.
 
 use sqlx::AnyPool;
@@ -27,11 +27,11 @@ impl Checkpoints {
         self.wake.notify_one();
     }
 
-    /// Checkpoints through `reader` after writes, until the pool closes.
-    pub(super) fn start(&self, reader: AnyPool) {
+    /// Checkpoints through `pool` after writes, until it closes.
+    pub(super) fn start(&self, pool: AnyPool) {
         let wake = self.wake.clone();
         tokio::spawn(async move {
-            let closed = reader.close_event();
+            let closed = pool.close_event();
             tokio::pin!(closed);
             loop {
                 tokio::select! {
@@ -41,10 +41,10 @@ impl Checkpoints {
                 // PASSIVE copies what no reader still needs and never waits
                 // for the writer; what it leaves, the next one takes.
                 let done = sqlx::query("pragma wal_checkpoint(passive)")
-                    .execute(&reader)
+                    .execute(&pool)
                     .await;
                 if let Err(error) = done
-                    && !reader.is_closed()
+                    && !pool.is_closed()
                 {
                     tracing::warn!(%error, "SQLite checkpoint failed; the next write tries again");
                 }

@@ -15,6 +15,7 @@ mod inbound_mail;
 mod incidents;
 mod notifications;
 mod raci;
+mod reads;
 mod sla;
 mod sla_settings;
 mod staff;
