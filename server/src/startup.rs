@@ -23,8 +23,8 @@ use axum::serve::ListenerExt;
 use axum::{Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::sync::Arc;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
@@ -350,8 +350,16 @@ async fn load_assets(site_root: &str) -> Assets {
         })
 }
 
+/// The app's routes, found once per process. Finding them runs the app with
+/// resource loading switched off for the whole process (a flag in
+/// leptos_server 0.8), so a page whose data was first asked for meanwhile,
+/// by another server in the same process (the API tests run many), waited
+/// forever and was answered by the timeout. Once, the first server finds
+/// them before it serves anything, and the others wait for the list.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 fn router(state: AppState, assets: &Assets, frames: security::FramePolicy) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let portal = state.portal.clone();
     let options = state.leptos_options.clone();
     let urls = state.assets.clone();

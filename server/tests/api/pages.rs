@@ -216,3 +216,37 @@ fn without_nonces(html: &str) -> String {
     }
     out
 }
+
+/// Starting a server renders the app once to list its routes, with data
+/// loading switched off for the whole process while it does. A server
+/// already running in the same process answers its pages all the while.
+#[tokio::test]
+async fn pages_are_answered_while_another_server_starts_in_the_same_process() {
+    let app = spawn_app().await;
+    let (reference, token) = app.raise("While another starts").await;
+    let starting = std::thread::spawn(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            for _ in 0..10 {
+                spawn_app().await;
+            }
+        });
+    });
+    let path = format!("/cases/{reference}?token={token}");
+    let mut answered = 0;
+    while !starting.is_finished() || answered == 0 {
+        // Several at once, so some page is always asking for its data.
+        let pages = futures_util::future::join_all((0..8).map(|_| app.get(&path)));
+        let pages = tokio::time::timeout(std::time::Duration::from_secs(5), pages)
+            .await
+            .expect("every page is answered within 5 s");
+        for page in pages {
+            assert_eq!(page.status(), 200);
+            answered += 1;
+        }
+    }
+    starting.join().expect("the other servers start");
+}
