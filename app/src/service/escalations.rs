@@ -179,7 +179,8 @@ pub async fn status(
     now: Timestamp,
 ) -> Result<CaseStatus, AppError> {
     let mut conn = portal.store.read().await?;
-    let found = case_access::find_with_history(&mut conn, portal.links, reference, token, now).await;
+    let found =
+        case_access::find_with_history(&mut conn, portal.links, reference, token, now).await;
     let (read, opener) = conn.finish(found)?;
     let CaseWithHistory {
         stored,

@@ -68,13 +68,11 @@ impl ReadPool {
 
     /// A connection: the idle one used last, else a new one.
     pub(super) async fn acquire(&self) -> Result<Read, StoreError> {
-        let permit = tokio::time::timeout(
-            ACQUIRE_TIMEOUT,
-            self.inner.permits.clone().acquire_owned(),
-        )
-        .await
-        .map_err(|_| sqlx::Error::PoolTimedOut)?
-        .map_err(|_| sqlx::Error::PoolClosed)?;
+        let permit =
+            tokio::time::timeout(ACQUIRE_TIMEOUT, self.inner.permits.clone().acquire_owned())
+                .await
+                .map_err(|_| sqlx::Error::PoolTimedOut)?
+                .map_err(|_| sqlx::Error::PoolClosed)?;
         let conn = loop {
             let idle = self.inner.lock_idle().pop();
             let Some(Idle { mut conn, since }) = idle else {

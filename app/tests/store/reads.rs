@@ -35,9 +35,15 @@ async fn a_connection_given_back_serves_the_next_read(db: &TestDb) {
     let found: Result<i64, StoreError> = Err(StoreError::NotFound);
     assert!(matches!(conn.finish(found), Err(StoreError::NotFound)));
     let mut conn = db.store.read().await.unwrap();
-    assert!(is_marked(&mut conn).await, "nothing found is no reason to close");
+    assert!(
+        is_marked(&mut conn).await,
+        "nothing found is no reason to close"
+    );
 }
-on_both!(a_connection_given_back_serves_the_next_read, a_connection_given_back_serves_the_next_read);
+on_both!(
+    a_connection_given_back_serves_the_next_read,
+    a_connection_given_back_serves_the_next_read
+);
 
 /// A statement that keeps the database busy for a few hundred milliseconds.
 fn slow_statement(db: &TestDb) -> &'static str {
@@ -90,6 +96,9 @@ async fn a_closed_store_refuses_reads(db: &TestDb) {
     conn.release();
     db.store.close().await;
     let refused = tokio::time::timeout(Duration::from_secs(2), db.store.read()).await;
-    assert!(matches!(refused, Ok(Err(_))), "an error at once, not a wait");
+    assert!(
+        matches!(refused, Ok(Err(_))),
+        "an error at once, not a wait"
+    );
 }
 on_both!(a_closed_store_refuses_reads, a_closed_store_refuses_reads);
