@@ -215,6 +215,9 @@ impl Store {
                 postgres_url: None,
             }
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            // At most 24 connections per process: 16 for transactions, 8
+            // for reads (short: 8 keep up with 16 busy clients). Several
+            // processes must fit PostgreSQL's max_connections (100 by default).
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
@@ -234,7 +237,7 @@ impl Store {
                 .connect(url)
                 .await?;
             Store {
-                reads: read_pool::ReadPool::new(AnyConnectOptions::from_str(url)?, 16, ""),
+                reads: read_pool::ReadPool::new(AnyConnectOptions::from_str(url)?, 8, ""),
                 writer: pool,
                 checkpointer: None,
                 backend: Backend::Postgres,
