@@ -77,7 +77,14 @@ impl SessionCookie {
 
 pub fn portal() -> Result<Portal, AppError> {
     use_context::<Portal>().ok_or_else(|| {
-        tracing::error!("the portal is missing from the request context");
+        // A client that goes away mid-page drops its request, and Leptos
+        // clears the request's context while its data may still be read:
+        // nobody waits for this answer, and it is no fault of ours.
+        if use_context::<http::request::Parts>().is_some() {
+            tracing::error!("the portal is missing from the request context");
+        } else {
+            tracing::debug!("a request ended before its data was read");
+        }
         AppError::Unexpected
     })
 }
@@ -176,5 +183,62 @@ fn send_to_sign_in() {
             http::header::LOCATION,
             http::HeaderValue::from_static("/staff/sign-in"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leptos::prelude::{Owner, provide_context};
+    use std::sync::{Arc, Mutex, PoisonError};
+
+    #[derive(Clone, Default)]
+    struct Lines(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Lines {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            let mut lines = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            lines.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What `during` logs at the error level.
+    fn errors_logged(during: impl FnOnce()) -> String {
+        let lines = Lines::default();
+        let writer = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::ERROR)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, during);
+        let bytes = lines.0.lock().unwrap_or_else(PoisonError::into_inner);
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    #[test]
+    fn a_live_request_without_the_portal_is_logged_as_a_fault() {
+        let logged = errors_logged(|| {
+            Owner::new().with(|| {
+                provide_context(http::Request::new(()).into_parts().0);
+                assert_eq!(portal().err(), Some(AppError::Unexpected));
+            });
+        });
+        assert!(logged.contains("the portal is missing"), "{logged}");
+    }
+
+    #[test]
+    fn a_request_its_client_dropped_is_not_logged_as_a_fault() {
+        // What is left of a dropped request: an owner whose context is gone.
+        let logged = errors_logged(|| {
+            Owner::new().with(|| {
+                assert_eq!(portal().err(), Some(AppError::Unexpected));
+            });
+        });
+        assert_eq!(logged, "");
     }
 }
