@@ -110,10 +110,14 @@ const STOP_WORDS: &[&str] = &[
 /// 8 words of 2 to 32 characters, common words left out.
 pub fn search_words(query: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for word in query
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-    {
+    // Lowercasing can add marks ("İ" becomes "i" and a combining dot),
+    // which no stored word holds: they are dropped with the separators.
+    for word in query.split(|c: char| !c.is_alphanumeric()).map(|word| {
+        word.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    }) {
         let length = word.chars().count();
         if (2..=32).contains(&length)
             && !STOP_WORDS.contains(&word.as_str())
@@ -185,6 +189,7 @@ mod tests {
             vec!["export", "invoices", "near", "pdf"]
         );
         assert!(search_words("the a of").is_empty());
+        assert_eq!(search_words("İSTANBUL İ"), vec!["istanbul"]);
     }
 
     #[test]
