@@ -158,9 +158,11 @@ pub struct Store {
     group: Option<group_commit::GroupCommit>,
 }
 
-/// How long a PostgreSQL connection may sit idle and still be handed out
-/// without a ping first.
+/// How long a connection may sit idle and still be handed out without a
+/// ping first (the server may have dropped one idle for longer).
 const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+/// How long a caller waits for a free connection before giving up.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 const SQLITE_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = full; \
      pragma busy_timeout = 5000; pragma foreign_keys = on;";
@@ -180,7 +182,7 @@ impl Store {
             let pool = |size, own_pragmas: &'static str| {
                 AnyPoolOptions::new()
                     .max_connections(size)
-                    .acquire_timeout(Duration::from_secs(10))
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
                     // A file cannot drop the connection, so the ping sqlx
                     // sends by default before handing one out is a wasted
                     // round trip to the connection's thread.
@@ -220,7 +222,7 @@ impl Store {
             // processes must fit PostgreSQL's max_connections (100 by default).
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 // By default sqlx pings every connection it hands out, a
                 // network round trip before each transaction. It also pings
                 // each one as it comes back to the pool, and drops one that

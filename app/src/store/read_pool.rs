@@ -8,7 +8,7 @@
 //! first, which also drains whatever a cut-off statement left, and closed
 //! if the ping fails.
 
-use super::StoreError;
+use super::{ACQUIRE_TIMEOUT, PING_IF_IDLE_FOR, StoreError};
 use sqlx::any::AnyConnectOptions;
 use sqlx::{AnyConnection, Connection, Executor};
 use std::ops::{Deref, DerefMut};
@@ -16,11 +16,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// How long a caller waits for a free connection before giving up.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a connection may sit idle and still be handed out without a
-/// ping first (the server may have dropped one idle for longer).
-const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 /// Idle connections older than this are closed rather than kept.
 const IDLE_KEPT: Duration = Duration::from_secs(600);
 
