@@ -5,6 +5,7 @@
 #   benches/first_load.sh      after a release build (site and server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 
 port=${BENCH_PORT:-3999}
 db=target/bench/first-load.db
@@ -13,7 +14,7 @@ BATON_ADDR=127.0.0.1:$port BATON_SMTP_ADDR=off BATON_DATABASE_URL=sqlite://$db B
   target/release/baton >target/bench/first-load.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 100); do curl -fs -o /dev/null http://127.0.0.1:$port/healthz && break; sleep 0.1; done
+wait_until_up $port
 
 base=http://127.0.0.1:$port
 page=$(grep -m1 -o "$base/cases/[^ ]*" target/bench/first-load.log)

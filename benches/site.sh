@@ -10,6 +10,7 @@
 # the machine is shared and noisy, so only the ratio means much.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 for tool in wrk brotli curl; do
@@ -37,11 +38,9 @@ fi
 BATON_ADDR=127.0.0.1:$port BATON_SMTP_ADDR=off BATON_DATABASE_URL=$database_url BATON_DEMO=0 BATON_RATE_LIMITS=off RUST_LOG=warn target/release/baton >/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+wait_until_up $port
 
-status_url=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/escalations -H 'content-type: application/json' \
-  -d '{"name":"Kim","email":"kim@example.com","subject":"Bench","description":"A realistic description.","severity":"S2"}' |
-  sed -n 's/.*"status_url":"\([^"]*\)".*/\1/p')
+status_url=$(raise_case $port)
 page_bytes=$(curl -fs "$status_url" | wc -c)
 head -c "$page_bytes" /dev/zero | tr '\0' 'x' > $pkg/bench-static.html
 trap 'kill $server 2>/dev/null; rm -f $pkg/bench-static.html' EXIT

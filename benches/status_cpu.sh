@@ -12,6 +12,7 @@
 # and of every `postgres` process is read before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 [ $# -gt 0 ] || set -- target/release/baton
@@ -38,11 +39,9 @@ turn() {
   BATON_ADDR=127.0.0.1:$port BATON_SMTP_ADDR=off BATON_DATABASE_URL=$url BATON_DEMO=0 \
     BATON_RATE_LIMITS=off RUST_LOG=warn "$binary" >/dev/null &
   local server=$!
-  for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
+  wait_until_up $port
   local page
-  page=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/escalations -H 'content-type: application/json' \
-    -d '{"name":"Kim","email":"kim@example.com","subject":"Bench","description":"A realistic description.","severity":"S2"}' |
-    sed -n 's/.*"status_url":"\([^"]*\)".*/\1/p')
+  page=$(raise_case $port)
   wrk -t2 -c16 -d3s "$page" >/dev/null
   local backends=()
   [ "$backend" = postgres ] && mapfile -t backends < <(pgrep -x postgres)

@@ -9,6 +9,7 @@
 # statements of those three views.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 binary=${1:-target/debug/baton}
 port=${BENCH_PORT:-3198}
 db=target/bench/queries.db
@@ -18,10 +19,8 @@ NO_COLOR=1 BATON_ADDR=127.0.0.1:$port BATON_SMTP_ADDR=off BATON_DATABASE_URL=sql
   BATON_DEMO=0 BATON_RATE_LIMITS=off RUST_LOG=warn,sqlx::query=debug "$binary" >$log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -fs http://127.0.0.1:$port/healthz >/dev/null && break; sleep 0.2; done
-url=$(curl -fs -X POST http://127.0.0.1:$port/api/v1/escalations -H 'content-type: application/json' \
-  -d '{"name":"Kim","email":"kim@example.com","subject":"Bench","description":"A realistic description.","severity":"S2"}' |
-  sed -n 's/.*"status_url":"\([^"]*\)".*/\1/p')
+wait_until_up $port
+url=$(raise_case $port)
 curl -fs "$url" >/dev/null
 sleep 0.3
 before=$(wc -l <$log)
